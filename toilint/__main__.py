@@ -1,0 +1,5 @@
+import sys
+
+from toilint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,513 @@
+"""Toi's abstract syntax tree.
+
+Every node is a small frozen attrs class whose first two fields are the source span
+(`start`, `end`: character offsets into the text the parser was given; `end` is exclusive).
+Line and column are derived through :class:`toilint.lines.LineIndex` so that nodes stay
+cheap to build. Nodes compare by identity (``eq=False``): the semantic model keys its
+tables by node, and two equal-looking expressions at different places are different facts.
+
+Rules and the semantic model never see lark objects, only these classes. Keep the field
+names stable: they are the contract between the parser, the rules and the fixer.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, TypeAlias
+
+import attrs
+
+node = attrs.define(frozen=True, slots=True, eq=False, repr=True)
+
+
+@node
+class Node:
+    start: int
+    end: int
+
+    #: names of the fields that hold child nodes (or tuples of them), in source order;
+    #: filled in by ``_finish`` below so that walking needs no introspection.
+    _children: ClassVar[tuple[str, ...]] = ()
+
+    def children(self) -> list[Node]:
+        """Child nodes in source order (the visitor's and the fuzzer's view of the tree)."""
+        out: list[Node] = []
+        for name in self._children:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, tuple):
+                out.extend(v for v in value if isinstance(v, Node))
+            elif isinstance(value, Node):
+                out.append(value)
+        return out
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+@node
+class Expr(Node):
+    pass
+
+
+@node
+class Name(Expr):
+    id: str
+
+
+@node
+class Number(Expr):
+    raw: str  # as written, underscores included
+
+    @property
+    def value(self) -> float:
+        return float(self.raw.replace("_", ""))
+
+
+@node
+class String(Expr):
+    value: str  # decoded contents
+    kind: Literal['"', "'", "[["]
+
+
+@node
+class Interpolation(Node):
+    """One `{expr|spec}` part of an f-string; `expr` is parsed, its offsets are file offsets."""
+
+    expr: Expr
+    spec: str | None
+
+
+@node
+class FString(Expr):
+    parts: tuple[str | Interpolation, ...]
+    kind: Literal['"', "'", "[["]
+
+
+@node
+class Nil(Expr):
+    pass
+
+
+@node
+class Bool(Expr):
+    value: bool
+
+
+@node
+class Paren(Expr):
+    """Parentheses are kept: fixes need to know what is already grouped."""
+
+    expr: Expr
+
+
+@node
+class Unary(Expr):
+    op: Literal["not", "-", "#"]
+    operand: Expr
+
+
+BinOp: TypeAlias = Literal[
+    "+", "-", "<+", "*", "/", "//", "%", "**",
+    "==", "!=", "<", "<=", ">", ">=", "in", "not in", "has",
+    "and", "or",
+]  # fmt: skip
+
+
+@node
+class Binary(Expr):
+    op: BinOp
+    left: Expr
+    right: Expr
+    op_start: int  # offset of the operator token (diagnostics point at it)
+
+
+@node
+class Range(Expr):
+    """`a..b` outside a slice: a range value (or a numeric `for` loop's bounds)."""
+
+    lower: Expr
+    upper: Expr
+
+
+@node
+class Ternary(Expr):
+    test: Expr
+    body: Expr
+    orelse: Expr
+
+
+AssignOp: TypeAlias = Literal["=", ":=", "+=", "-=", "*=", "/=", "%="]
+
+
+@node
+class Assign(Expr):
+    """Assignment is an expression in Toi (`if (k := f()) > 0`).
+
+    Array sugar (`x = 1, 2, 3`) arrives here with `value` a :class:`Table` whose
+    ``sugar`` flag is set.
+    """
+
+    target: Expr  # Name | Attribute | Index (| Slice / meta Attribute: compile errors)
+    op: AssignOp
+    value: Expr
+    op_start: int
+
+
+@node
+class Arg(Node):
+    value: Expr
+    name: Name | None = None  # named argument `name = value`
+    spread: bool = False  # `*value`
+
+
+@node
+class Call(Expr):
+    func: Expr
+    args: tuple[Arg, ...]
+    lparen: int  # offset of `(`
+
+
+@node
+class Index(Expr):
+    obj: Expr
+    index: Expr
+
+
+@node
+class Slice(Expr):
+    obj: Expr
+    lower: Expr | None
+    upper: Expr | None
+    step: Expr | None
+    has_step: bool  # a `:` was written, even with no step expression
+
+
+@node
+class Attribute(Expr):
+    """`obj.name`, or `obj::name` when ``meta`` is set."""
+
+    obj: Expr
+    name: Name
+    meta: bool = False
+
+
+@node
+class MetaConstruct(Expr):
+    """`obj{...}`: a new table with `obj` as its metatable."""
+
+    obj: Expr
+    table: Table
+
+
+@node
+class ArrayItem(Node):
+    value: Expr
+
+
+@node
+class FieldEntry(Node):
+    """`name = value` inside a table literal."""
+
+    name: Name
+    value: Expr
+
+
+@node
+class KeyEntry(Node):
+    """`[key] = value` inside a table literal."""
+
+    key: Expr
+    value: Expr
+
+
+@node
+class ShorthandEntry(Node):
+    """`<a, b>`: the fields `a = a, b = b`."""
+
+    names: tuple[Name, ...]
+
+
+TableEntry: TypeAlias = ArrayItem | FieldEntry | KeyEntry | ShorthandEntry
+
+
+@node
+class Table(Expr):
+    entries: tuple[TableEntry, ...]
+    sugar: bool = False  # built by `x = 1, 2` array sugar: no braces in the source
+
+
+@node
+class Comprehension(Expr):
+    """`{elem for ...}`, `{k = v for ...}` and generator arguments `f(x for x in t)`."""
+
+    kind: Literal["table", "generator"]
+    key: Expr | None  # `{key = element for ...}`
+    element: Expr
+    targets: tuple[Name, ...]
+    indexed: bool  # `i#`
+    iters: tuple[Expr, ...]
+    condition: Expr | None
+
+
+@node
+class Param(Node):
+    name: Name
+    annotation: Name | None = None
+    default: Expr | None = None
+    star: bool = False
+
+
+@node
+class Lambda(Expr):
+    params: tuple[Param, ...]
+    body: Block
+
+
+@node
+class Dotted(Node):
+    parts: tuple[Name, ...]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(p.id for p in self.parts)
+
+
+@node
+class ImportExpr(Expr):
+    module: Dotted
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@node
+class Stmt(Node):
+    pass
+
+
+@node
+class Block(Node):
+    """A suite: an indented block, or a single statement on the header line (``inline``)."""
+
+    body: tuple[Stmt, ...]
+    inline: bool = False
+
+
+@node
+class ExprStmt(Stmt):
+    expr: Expr
+
+
+@node
+class Print(Stmt):
+    values: tuple[Expr, ...]
+    parens: bool = False
+
+
+@node
+class Elif(Node):
+    test: Expr
+    body: Block
+
+
+@node
+class If(Stmt):
+    test: Expr
+    body: Block
+    elifs: tuple[Elif, ...]
+    orelse: Block | None
+
+
+@node
+class While(Stmt):
+    test: Expr
+    body: Block
+
+
+@node
+class For(Stmt):
+    """`for v in e`, `for k, v in e`, `for i#, v in e`, `for i in a..b`, `for k, v in f, s, c`.
+
+    A numeric loop has exactly one target and one :class:`Range` iterator.
+    """
+
+    targets: tuple[Name, ...]
+    indexed: bool
+    iters: tuple[Expr, ...]
+    body: Block
+
+
+@node
+class Case(Node):
+    value: Expr
+    body: Block
+
+
+@node
+class Match(Stmt):
+    subject: Expr
+    cases: tuple[Case, ...]
+    orelse: Block | None
+
+
+@node
+class Except(Node):
+    name: Name | None
+    filter: Expr | None
+    body: Block
+
+
+@node
+class Try(Stmt):
+    body: Block
+    handler: Except | None
+    finalbody: Block | None
+
+
+@node
+class With(Stmt):
+    context: Expr
+    name: Name | None
+    body: Block
+
+
+@node
+class Throw(Stmt):
+    value: Expr
+
+
+@node
+class Yield(Stmt):
+    values: tuple[Expr, ...]
+
+
+@node
+class Return(Stmt):
+    values: tuple[Expr, ...]
+    semicolon: bool = False  # `return;`
+
+
+@node
+class Break(Stmt):
+    pass
+
+
+@node
+class Continue(Stmt):
+    pass
+
+
+@node
+class Gc(Stmt):
+    pass
+
+
+@node
+class Assert(Stmt):
+    test: Expr
+    message: Expr | None
+
+
+@node
+class Del(Stmt):
+    targets: tuple[Expr, ...]  # Name | Attribute | Index
+
+
+@node
+class MultiAssign(Stmt):
+    """`a, b = 1, 2` (targets are plain names only)."""
+
+    targets: tuple[Name, ...]
+    values: tuple[Expr, ...]
+
+
+@node
+class Decorator(Node):
+    expr: Expr | None  # None when the decorator text does not parse (the compiler only prints)
+
+
+@node
+class FunctionDef(Stmt):
+    name: Name
+    params: tuple[Param, ...]
+    body: Block
+    scope: Literal["", "local", "global"] = ""  # `fn f`, `local fn f`, `global fn f`
+    decorators: tuple[Decorator, ...] = ()
+
+
+@node
+class Local(Stmt):
+    names: tuple[Name, ...]
+    values: tuple[Expr, ...]
+
+
+@node
+class Global(Stmt):
+    names: tuple[Name, ...]
+    values: tuple[Expr, ...]
+
+
+@node
+class Import(Stmt):
+    """`import a.b, c`: binds the last component of each module."""
+
+    modules: tuple[Dotted, ...]
+
+
+@node
+class FromImport(Stmt):
+    module: Dotted
+    names: tuple[Name, ...]
+    star: bool = False
+
+
+@node
+class Module(Node):
+    body: tuple[Stmt, ...]
+
+
+# --------------------------------------------------------------------------- trivia
+
+
+@attrs.define(frozen=True, slots=True)
+class Comment:
+    """A `--` comment; kept beside the tree (suppressions, fixes that must keep comments)."""
+
+    start: int
+    end: int
+    text: str  # including the leading `--`
+
+
+Loop: TypeAlias = For | While | Comprehension
+FunctionLike: TypeAlias = FunctionDef | Lambda
+
+
+_SCALAR_FIELDS = frozenset(
+    {
+        "id", "raw", "kind", "spec", "op", "op_start", "lparen", "meta", "sugar", "has_step",
+        "indexed", "star", "spread", "scope", "inline", "parens", "semicolon",
+    }
+)  # fmt: skip
+
+
+def _node_classes() -> dict[str, type[Node]]:
+    found: dict[str, type[Node]] = {}
+    for name, obj in list(globals().items()):
+        if isinstance(obj, type) and issubclass(obj, Node):
+            found[name] = obj
+    return found
+
+
+def _finish() -> None:
+    """Record, once per class, which fields hold child nodes."""
+    for cls in _node_classes().values():
+        fields = attrs.fields(cls)  # type: ignore[arg-type]
+        names = [f.name for f in fields if f.name not in ("start", "end")]
+        scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
+        cls._children = tuple(n for n in names if n not in scalar)
+
+
+_finish()
+
+NODE_TYPES: dict[str, type[Node]] = _node_classes()

@@ -1,0 +1,93 @@
+"""What rules report and what fixes are made of.
+
+Everything here is in character offsets of the linted text; conversion to lines, LSP
+positions or JSON rows happens at the edges (CLI reporters, the server) through a
+:class:`toilint.lines.LineIndex`.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Applicability(enum.Enum):
+    """How much a fix can be trusted (ruff's three levels).
+
+    ``SAFE`` means the program prints the same and behaves the same; ``UNSAFE`` fixes may
+    change behavior in corner cases the rule's docs name, and run only with
+    ``--unsafe-fixes``; ``DISPLAY_ONLY`` fixes are suggestions that are never applied.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"  # the compiler rejects the file
+    WARNING = "warning"  # a likely bug, a performance trap, a style deviation
+
+
+@attrs.define(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``content``."""
+
+    start: int
+    end: int
+    content: str
+
+    @classmethod
+    def insert(cls, offset: int, content: str) -> Edit:
+        return cls(offset, offset, content)
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> Edit:
+        return cls(start, end, "")
+
+
+@attrs.define(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    message: str  # the fix's title: "Hoist `regex.compile` before the loop"
+    #: names the fix introduces; two fixes binding the same name never apply in one pass
+    binds: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@attrs.define(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    message: str
+    start: int
+    end: int
+    severity: Severity = Severity.WARNING
+    fix: Fix | None = None
+    name: str = ""  # the rule's kebab-case name
+    unnecessary: bool = False  # unused or unreachable code (editors fade it)
+
+    def with_fix(self, fix: Fix | None) -> Diagnostic:
+        return attrs.evolve(self, fix=fix)
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits (inserts at one offset keep their given order)."""
+    out: list[str] = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            raise ValueError("overlapping edits")
+        out.append(text[pos : e.start])
+        out.append(e.content)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)

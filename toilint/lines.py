@@ -1,0 +1,52 @@
+"""Offsets to line/column and back, computed once per source text."""
+
+from __future__ import annotations
+
+import bisect
+
+
+class LineIndex:
+    """Maps character offsets to 1-based lines and 0-based columns.
+
+    Nodes and diagnostics carry offsets only; every consumer that needs a line (CLI output,
+    LSP ranges, JSON) goes through one index so the arithmetic lives in one place. Toi's
+    lexer counts only ``\\n`` as a line break (a lone ``\\r`` is whitespace), and so do we.
+    """
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.starts = starts
+
+    def line_of(self, offset: int) -> int:
+        """1-based line containing ``offset``."""
+        return bisect.bisect_right(self.starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(1-based line, 0-based column in characters)."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1]
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position`; clamps to the text."""
+        if line < 1:
+            return 0
+        if line > len(self.starts):
+            return len(self.text)
+        return min(self.starts[line - 1] + column, len(self.text))
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)

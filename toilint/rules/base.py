@@ -1,0 +1,79 @@
+"""The rule protocol and the registry every front end reads.
+
+A rule is a class with metadata (``code``, ``name``, fix applicability, severity) and
+handlers named after AST node classes: ``visit_Call(self, node, ctx)`` and
+``leave_Call(self, node, ctx)``. The checker walks the tree once and calls every enabled
+rule's handler for each node (ruff's design), so adding a rule never adds a walk.
+The class docstring is the rule's documentation (`toilint explain`, generated docs, hover).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from toilint.diagnostics import Applicability, Severity
+
+if TYPE_CHECKING:
+    from toilint.checker import Context
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    #: the strongest fix the rule can offer (None: report only)
+    fix: ClassVar[Applicability | None] = None
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: rules of opinionated families (style) are opt-in, like ruff's
+    default_enabled: ClassVar[bool] = True
+    #: marks unused/unreachable code so editors can fade it
+    unnecessary: ClassVar[bool] = False
+
+    def finish(self, ctx: Context) -> None:
+        """Called once after the walk (for rules that report on collected facts)."""
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().split("\n", 1)[0]
+
+    @classmethod
+    def family(cls) -> str:
+        m = re.match(r"[A-Z]+", cls.code)
+        return m.group(0) if m else cls.code
+
+
+R = TypeVar("R", bound=type[Rule])
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: R) -> R:
+    """Class decorator: make the rule known to the checker, the CLI and the server."""
+    if cls.code in REGISTRY and REGISTRY[cls.code] is not cls:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    REGISTRY[cls.code] = cls
+    return cls
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule, sorted by code (imports the rule packages on first use)."""
+    from toilint import rules as _rules
+
+    _rules.load_all()
+    return dict(sorted(REGISTRY.items()))
+
+
+def find_rule(code_or_name: str) -> type[Rule] | None:
+    rules = all_rules()
+    key = code_or_name.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    for rule in rules.values():
+        if rule.name == key:
+            return rule
+    return None

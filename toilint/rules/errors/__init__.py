@@ -1,0 +1,1 @@
+"""errors rules, one per module."""

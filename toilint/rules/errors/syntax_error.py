@@ -1,0 +1,76 @@
+"""E001: the compiler rejects the file's syntax."""
+
+from __future__ import annotations
+
+from toilint.diagnostics import Severity
+from toilint.rules.base import Rule, register
+
+
+@register
+class SyntaxError_(Rule):
+    """The Toi compiler cannot parse this file; the message is the compiler's own.
+
+    ## Why is this bad?
+    `toi` refuses to run a file with a syntax error, and it reports only the first one.
+    toilint reports the same message on the same line, before you run the program.
+
+    Where the compiler prints an error but still runs the program (a broken f-string
+    interpolation, decorator line or comprehension element), toilint reports it too: that
+    part of the program is silently dropped.
+
+    ## Example
+    ```toi
+    fn f(x)
+        if x
+            return
+        return 1
+    ```
+
+    ## Use instead
+    ```toi
+    fn f(x)
+        if x
+            return;
+        return 1
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E001"
+    name = "syntax-error"
+    severity = Severity.ERROR
+
+
+@register
+class IoError(Rule):
+    """The file could not be read, or is not valid UTF-8 text.
+
+    ## Why is this bad?
+    toilint cannot check what it cannot read. A file that is not UTF-8 is still linted
+    (undecodable bytes are kept as they are), but `--fix` never rewrites it.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E902"
+    name = "io-error"
+    severity = Severity.ERROR
+
+
+@register
+class InternalError(Rule):
+    """A rule crashed on this file. Other rules and files were still checked.
+
+    ## Why is this bad?
+    It is a bug in toilint: please report it with the file that triggers it.
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E999"
+    name = "internal-error"
+    severity = Severity.ERROR

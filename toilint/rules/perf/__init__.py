@@ -1,0 +1,1 @@
+"""perf rules, one per module."""

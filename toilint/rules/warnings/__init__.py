@@ -1,0 +1,1 @@
+"""warnings rules, one per module."""

@@ -1,0 +1,60 @@
+"""Effective settings for one file: which rules run and how fixes apply.
+
+Config files (see ``config.py``) resolve to one :class:`Settings` per directory; the CLI and
+the server pass it to the API. Selection follows ruff: a code is enabled by the most
+specific prefix that mentions it, ``ignore`` beating ``select`` at equal specificity.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from functools import cached_property
+
+import attrs
+
+DEFAULT_SELECT = ("E", "W", "PERF")
+#: codes that are never switched off: the linter must say when it could not do its job
+ALWAYS_ON = frozenset({"E001", "E902", "E999"})
+
+
+@attrs.define(frozen=True)
+class Settings:
+    select: tuple[str, ...] = DEFAULT_SELECT
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: glob (matched against the path as given and its name) -> codes or prefixes ignored there
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fix: bool = False
+    unsafe_fixes: bool = False
+
+    @cached_property
+    def _rules(self) -> tuple[tuple[str, bool], ...]:
+        entries: dict[str, bool] = {}
+        for prefix in (*self.select, *self.extend_select):
+            entries[prefix.upper()] = True
+        for prefix in self.ignore:
+            entries[prefix.upper()] = False
+        return tuple(sorted(entries.items(), key=lambda kv: 0 if kv[0] == "ALL" else -len(kv[0])))
+
+    def is_enabled(self, code: str, path: str | None = None) -> bool:
+        if code in ALWAYS_ON:
+            return True
+        if path is not None and self._ignored_for_path(code, path):
+            return False
+        for prefix, on in self._rules:
+            if prefix == "ALL" or code.startswith(prefix):
+                return on
+        return False
+
+    def _ignored_for_path(self, code: str, path: str) -> bool:
+        name = path.replace("\\", "/")
+        base = name.rsplit("/", 1)[-1]
+        for pattern, codes in self.per_file_ignores:
+            if (
+                fnmatch.fnmatch(name, pattern)
+                or fnmatch.fnmatch(base, pattern)
+                or fnmatch.fnmatch(name, "*/" + pattern)
+            ):
+                if any(code.startswith(c.upper()) for c in codes):
+                    return True
+        return False
