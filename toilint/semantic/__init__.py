@@ -1,0 +1,20 @@
+"""The semantic model: scopes and bindings as Toi's compiler resolves them, loops, call graph.
+
+Rules read this model (``ctx.semantic``); they never re-derive scopes or loop nesting.
+"""
+
+from __future__ import annotations
+
+from toilint.semantic.builtins import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.model import Binding, BindingKind, Scope, SemanticError, SemanticModel, build
+
+__all__ = [
+    "CORE_GLOBALS",
+    "NATIVE_MODULES",
+    "Binding",
+    "BindingKind",
+    "Scope",
+    "SemanticError",
+    "SemanticModel",
+    "build",
+]

@@ -1,0 +1,417 @@
+"""Scopes, bindings, loop nesting and the call graph of one Toi file.
+
+The builder replays the compiler's single pass (``src/compiler.c``: ``named_variable``,
+``declare_variable``, ``resolve_local``/``resolve_upvalue``; ``src/compiler/stmt*.c``) in
+source order, with the same per-function stack of locals and scope depths. Because the
+compiler resolves a name against the locals that exist *at that point of the pass*, so do we:
+a function cannot see a function declared below it, and a name first assigned inside an
+``if`` body is gone after the body. That is what makes W201 and E105 agree with ``toi``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Literal
+
+import attrs
+
+from toilint import ast
+from toilint.semantic.builtins import CORE_GLOBALS, NATIVE_MODULES
+from toilint.visitor import iter_nodes
+
+BindingKind = Literal[
+    "local", "global", "param", "import", "from-import", "for", "function",
+    "except", "with", "comprehension", "builtin",
+]  # fmt: skip
+
+ScopeOwner = ast.Module | ast.FunctionDef | ast.Lambda | ast.Comprehension
+
+
+@attrs.define(eq=False)
+class Scope:
+    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to."""
+
+    kind: str
+    node: ast.Node
+    parent: Scope | None
+    function: ScopeOwner
+    bindings: list[Binding] = attrs.field(factory=list)
+
+
+@attrs.define(eq=False)
+class Binding:
+    """One variable: a local slot of one scope, or one global name of the file."""
+
+    name: str
+    kind: BindingKind
+    node: ast.Node  # the declaring Name (or the construct for synthetic declarations)
+    decl: ast.Node  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
+    scope: Scope | None  # None for globals and builtins
+    module: str | None = None
+    is_global: bool = False
+    assignments: list[ast.Node] = attrs.field(factory=list)  # target Names that (re)bind it
+    values: list[ast.Node | None] = attrs.field(factory=list)  # parallel to assignments
+    references: list[ast.Name] = attrs.field(factory=list)  # reads
+    captured: bool = False  # read or written from a nested function (an upvalue)
+
+    @property
+    def function(self) -> ScopeOwner | None:
+        return self.scope.function if self.scope is not None else None
+
+
+@attrs.define(frozen=True)
+class SemanticError:
+    """A compile error found while resolving names (E105, E113): the compiler's message."""
+
+    code: str
+    message: str
+    start: int
+    end: int
+
+
+@attrs.define
+class _Entry:
+    binding: Binding
+    depth: int  # -1 while its initializer is compiled (``local a = a``)
+
+
+class _Func:
+    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+        self.node = node
+        self.enclosing = enclosing
+        self.is_script = isinstance(node, ast.Module)
+        self.locals: list[_Entry] = []
+        self.depth = 0
+        self.explicit_globals: set[str] = set()
+        self.scopes: list[Scope] = []
+
+    def resolve_local(self, name: str) -> _Entry | None:
+        for entry in reversed(self.locals):
+            if entry.binding.name == name:
+                return entry
+        return None
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.Lambda)
+
+
+class SemanticModel:
+    """Answers the questions rules ask; built once per file by :func:`build`."""
+
+    def __init__(self, module: ast.Module, text: str) -> None:
+        self.module = module
+        self.text = text
+        self.errors: list[SemanticError] = []
+        self.scopes: list[Scope] = []
+        self.bindings: list[Binding] = []
+        self.globals: dict[str, Binding] = {}
+        #: names the file defines as globals (``global x = ...``, ``global fn``, top-level ``:=``)
+        self.global_definitions: set[str] = set()
+        self.star_import = False
+        self._binding: dict[ast.Node, Binding] = {}
+        self._parent: dict[ast.Node, ast.Node] = {}
+        self._outer_writes: dict[ast.Node, set[Binding]] = {}
+        self._functions_of: dict[Binding, list[ast.FunctionDef | ast.Lambda]] = {}
+        self._hot: set[ast.FunctionDef | ast.Lambda] | None = None
+        self._all_names: set[str] | None = None
+        self._nodes = iter_nodes(module)
+        for node in self._nodes:
+            for child in node.children():
+                self._parent[child] = node
+
+    # ------------------------------------------------------------------ tree queries
+
+    def parent(self, node: ast.Node) -> ast.Node | None:
+        return self._parent.get(node)
+
+    def ancestors(self, node: ast.Node) -> Iterable[tuple[ast.Node, ast.Node]]:
+        """(ancestor, the child of it we came through), innermost first."""
+        child = node
+        parent = self._parent.get(child)
+        while parent is not None:
+            yield parent, child
+            child = parent
+            parent = self._parent.get(child)
+
+    @staticmethod
+    def _is_function_boundary(anc: ast.Node, child: ast.Node) -> bool:
+        if isinstance(anc, ast.FunctionDef):
+            return child is anc.body or child in anc.params
+        if isinstance(anc, ast.Lambda):
+            return True
+        return False
+
+    def enclosing_function(self, node: ast.Node) -> ast.FunctionDef | ast.Lambda | None:
+        for anc, child in self.ancestors(node):
+            if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
+                return anc
+        return None
+
+    def enclosing_loops(self, node: ast.Node) -> list[ast.For | ast.While | ast.Comprehension]:
+        """Loops that run ``node`` once per iteration, innermost first, within its function.
+
+        A ``for``'s iterables and a comprehension's iterables are evaluated once, so they are
+        not in that loop; a ``while`` test runs every iteration, so it is.
+        """
+        out: list[ast.For | ast.While | ast.Comprehension] = []
+        for anc, child in self.ancestors(node):
+            if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
+                break
+            if isinstance(anc, ast.While):
+                out.append(anc)
+            elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
+                out.append(anc)
+        return out
+
+    def enclosing_statement(self, node: ast.Node) -> ast.Stmt:
+        """The statement that sits directly in a Block or the Module and contains ``node``."""
+        current: ast.Node = node
+        while True:
+            parent = self._parent.get(current)
+            if parent is None:
+                raise ValueError("node is not inside a statement of this module")
+            if isinstance(current, ast.Stmt) and isinstance(parent, (ast.Block, ast.Module)):
+                return current
+            current = parent
+
+    def statement_block(self, stmt: ast.Stmt) -> ast.Block | ast.Module:
+        parent = self._parent.get(stmt)
+        if not isinstance(parent, (ast.Block, ast.Module)):
+            raise ValueError("not a statement of a block")
+        return parent
+
+    # ------------------------------------------------------------------ names
+
+    def binding_of(self, name: ast.Name) -> Binding | None:
+        """The variable a Name reads or writes (None for field names, named-arg keys...)."""
+        return self._binding.get(name)
+
+    def resolve_qualified(self, expr: ast.Expr) -> str | None:
+        """``regex.search`` -> "regex.search" when ``regex`` surely holds the native module."""
+        parts: list[str] = []
+        node: ast.Node = expr
+        while isinstance(node, ast.Attribute) and not node.meta:
+            parts.append(node.name.id)
+            node = node.obj
+        if isinstance(node, ast.Paren) and isinstance(node.expr, ast.ImportExpr):
+            base: str | None = node.expr.module.dotted
+        elif isinstance(node, ast.ImportExpr) and not parts:
+            base = node.module.dotted
+        elif isinstance(node, ast.Name):
+            binding = self._binding.get(node)
+            base = self._module_of(binding) if binding is not None else None
+        else:
+            base = None
+        if base is None:
+            return None
+        return ".".join([base, *reversed(parts)])
+
+    def _module_of(self, binding: Binding) -> str | None:
+        if binding.kind in ("import", "from-import"):
+            return binding.module if len(binding.assignments) <= 1 else None
+        if binding.kind in ("global", "builtin"):
+            return None
+        if len(binding.values) != 1:
+            return None
+        value = binding.values[0]
+        while isinstance(value, ast.Paren):
+            value = value.expr
+        if isinstance(value, ast.ImportExpr):
+            return value.module.dotted
+        return None
+
+    def assigned_names(self, node: ast.Node) -> set[str]:
+        """Every name (re)bound anywhere in the subtree (by name: conservative)."""
+        out: set[str] = set()
+        for n in iter_nodes(node):
+            if isinstance(n, ast.Assign) and isinstance(n.target, ast.Name):
+                out.add(n.target.id)
+            elif isinstance(n, (ast.MultiAssign, ast.For, ast.Comprehension)):
+                out.update(t.id for t in n.targets)
+            elif isinstance(n, (ast.Local, ast.Global)):
+                out.update(t.id for t in n.names)
+            elif isinstance(n, ast.FunctionDef):
+                out.add(n.name.id)
+            elif isinstance(n, ast.Param):
+                out.add(n.name.id)
+            elif isinstance(n, ast.Import):
+                out.update(m.parts[-1].id for m in n.modules)
+            elif isinstance(n, ast.FromImport):
+                out.update(t.id for t in n.names)
+            elif isinstance(n, ast.Del):
+                out.update(t.id for t in n.targets if isinstance(t, ast.Name))
+            elif isinstance(n, (ast.Except, ast.With)) and n.name is not None:
+                out.add(n.name.id)
+        return out
+
+    def names_visible_at(self, node: ast.Node) -> set[str]:
+        """Names that may be visible at ``node`` (over-approximated: for inventing fresh names)."""
+        out = set(CORE_GLOBALS) | set(self.globals) | self.global_definitions
+        for scope in self.scopes:
+            if scope.node.start <= node.start < max(scope.node.end, scope.node.start + 1):
+                out.update(b.name for b in scope.bindings)
+        return out
+
+    def all_names(self) -> set[str]:
+        if self._all_names is None:
+            self._all_names = {n.id for n in self._nodes if isinstance(n, ast.Name)}
+        return self._all_names
+
+    def fresh_name(self, base: str, at: ast.Node | None = None) -> str:
+        """``base``, or ``base_2``... whichever no identifier of the file uses."""
+        taken = self.all_names() | (self.names_visible_at(at) if at is not None else set())
+        if base not in taken:
+            return base
+        i = 2
+        while f"{base}_{i}" in taken:
+            i += 1
+        return f"{base}_{i}"
+
+    # ------------------------------------------------------------------ loops and calls
+
+    @staticmethod
+    def _inside(node: ast.Node, container: ast.Node) -> bool:
+        return container.start <= node.start and node.end <= container.end
+
+    def is_invariant(self, expr: ast.Node, loop: ast.For | ast.While | ast.Comprehension) -> bool:
+        """True when ``expr`` surely evaluates to the same value in every iteration of ``loop``.
+
+        Literals; names that nothing inside the loop rebinds (including functions the loop
+        may call, when the name is an upvalue or global they write); and unary, binary,
+        parenthesised, ternary, range, f-string and attribute-access combinations of those.
+        Calls and indexing are never invariant.
+        """
+        if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool)):
+            return True
+        if isinstance(expr, ast.Name):
+            return self._name_invariant(expr, loop)
+        if isinstance(expr, ast.Paren):
+            return self.is_invariant(expr.expr, loop)
+        if isinstance(expr, ast.Unary):
+            return self.is_invariant(expr.operand, loop)
+        if isinstance(expr, ast.Binary):
+            return self.is_invariant(expr.left, loop) and self.is_invariant(expr.right, loop)
+        if isinstance(expr, ast.Range):
+            return self.is_invariant(expr.lower, loop) and self.is_invariant(expr.upper, loop)
+        if isinstance(expr, ast.Ternary):
+            return all(self.is_invariant(e, loop) for e in (expr.test, expr.body, expr.orelse))
+        if isinstance(expr, ast.FString):
+            return all(self.is_invariant(p.expr, loop) for p in expr.parts if isinstance(p, ast.Interpolation))
+        if isinstance(expr, ast.Attribute):
+            if expr.meta or not self.is_invariant(expr.obj, loop):
+                return False
+            if self.calls_user_functions(loop):
+                return False
+            for n in iter_nodes(loop):
+                if isinstance(n, ast.Assign) and isinstance(n.target, (ast.Attribute, ast.Index)):
+                    if not isinstance(n.target, ast.Attribute) or n.target.name.id == expr.name.id:
+                        return False
+                if isinstance(n, ast.Del):
+                    return False
+            return True
+        return False
+
+    def _name_invariant(self, name: ast.Name, loop: ast.Node) -> bool:
+        binding = self._binding.get(name)
+        if binding is None:
+            return False
+        if any(self._inside(a, loop) for a in binding.assignments):
+            return False
+        if binding.kind == "builtin":
+            return True
+        loop_fn = self.enclosing_function(loop)
+        owner = binding.function
+        outer = binding.scope is None or owner is not (loop_fn if loop_fn is not None else self.module)
+        if outer or binding.captured:
+            for fn in self._functions_called_in(loop):
+                if binding in self._outer_writes.get(fn, set()):
+                    return False
+            if binding.scope is None and self._calls_unknown(loop):
+                return False  # any function the file cannot see may assign a true global
+        return True
+
+    def _calls(self, node: ast.Node) -> list[ast.Call]:
+        return [n for n in iter_nodes(node) if isinstance(n, ast.Call)]
+
+    def _callee_functions(self, call: ast.Call) -> list[ast.FunctionDef | ast.Lambda]:
+        func = call.func
+        while isinstance(func, ast.Paren):
+            func = func.expr
+        if isinstance(func, ast.Lambda):
+            return [func]
+        if isinstance(func, ast.Name):
+            binding = self._binding.get(func)
+            if binding is not None:
+                return self._functions_of.get(binding, [])
+        return []
+
+    def _is_known_native(self, call: ast.Call) -> bool:
+        func = call.func
+        if isinstance(func, ast.Name):
+            binding = self._binding.get(func)
+            return binding is not None and binding.kind == "builtin"
+        qualified = self.resolve_qualified(func)
+        return qualified is not None and qualified.split(".")[0] in NATIVE_MODULES
+
+    def calls_user_functions(self, loop: ast.Node) -> bool:
+        """Any call in ``loop`` to something that is not a known native function."""
+        return any(not self._is_known_native(c) for c in self._calls(loop))
+
+    def _calls_unknown(self, loop: ast.Node) -> bool:
+        return any(not self._is_known_native(c) and not self._callee_functions(c) for c in self._calls(loop))
+
+    def _functions_called_in(self, node: ast.Node) -> set[ast.FunctionDef | ast.Lambda]:
+        """Functions of this file that running ``node`` may call, transitively."""
+        graph = self._call_graph()
+        todo = [fn for c in self._calls(node) for fn in self._callee_functions(c)]
+        seen: set[ast.FunctionDef | ast.Lambda] = set()
+        while todo:
+            fn = todo.pop()
+            if fn in seen:
+                continue
+            seen.add(fn)
+            todo.extend(graph.get(fn, ()))
+        return seen
+
+    def _call_graph(self) -> dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]]:
+        graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] = {}
+        for n in self._nodes:
+            if isinstance(n, ast.Call):
+                caller = self.enclosing_function(n)
+                if caller is not None:
+                    graph.setdefault(caller, set()).update(self._callee_functions(n))
+        return graph
+
+    def hot_functions(self) -> set[ast.FunctionDef | ast.Lambda]:
+        """Functions of this file called inside a loop, directly or through other functions."""
+        if self._hot is None:
+            hot: set[ast.FunctionDef | ast.Lambda] = set()
+            for n in self._nodes:
+                if isinstance(n, ast.Call) and self.enclosing_loops(n):
+                    hot |= self._functions_called_in(n)
+            self._hot = hot
+        return self._hot
+
+    def called_in_loop(self, fn: ast.FunctionDef | ast.Lambda) -> bool:
+        return fn in self.hot_functions()
+
+    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions of this file a variable may hold (``fn f``, ``f = fn(...)``)."""
+        return list(self._functions_of.get(binding, []))
+
+
+def build(module: ast.Module, text: str) -> SemanticModel:
+    """Resolve every name of ``module`` the way Toi's compiler does."""
+    model = SemanticModel(module, text)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        from toilint.semantic.builder import Builder
+
+        Builder(model).run()
+    finally:
+        sys.setrecursionlimit(limit)
+    return model
