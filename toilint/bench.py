@@ -1,0 +1,521 @@
+"""`toilint bench`: the evidence behind every performance rule, measured on the real interpreter.
+
+A PERF rule is a promise that a program gets faster. The runner keeps that promise honest:
+for each case in ``benchmarks/cases/<CODE>/`` it times ``before.toi`` against the program
+toilint's own fix produces (so the fix is exercised too) or, for rules without a fix, a
+hand-written ``after.toi``; it insists both print the same thing, and records the medians
+with the identity of the interpreter that produced them. ``toilint bench FILE.toi`` does the
+same for a user's own program. Timing is wall-clock time of whole interpreter processes,
+before and after alternating so that drifting machine load hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+BENCH_DIR = Path(__file__).resolve().parent.parent / "benchmarks"
+CASES_DIR = BENCH_DIR / "cases"
+RESULTS_PATH = BENCH_DIR / "results.json"
+DEFAULT_REPEAT = 5
+#: below this a rule is not worth a user's time and does not ship as PERF (design.md)
+MIN_SPEEDUP = 1.3
+#: one run of a benchmark program; a hung interpreter must not hang the runner forever
+RUN_TIMEOUT = 900.0
+
+_CODE = re.compile(r"^[A-Z]+[0-9]+$")
+
+
+class BenchError(Exception):
+    """A problem the user must fix before anything can be measured (no interpreter, bad path)."""
+
+
+class CaseFailed(Exception):
+    """A measurement that must not be recorded: outputs differ, a program failed, a fix broke."""
+
+
+# --------------------------------------------------------------------------- the interpreter
+
+
+def find_interpreter(explicit: str | None = None) -> str:
+    """``--toi PATH``, else ``$TOI``, else ``toi`` on PATH; an absolute path to an executable."""
+    for candidate, origin in ((explicit, "--toi"), (os.environ.get("TOI"), "$TOI")):
+        if candidate:
+            found = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+            if found is None or not os.access(found, os.X_OK):
+                raise BenchError(f"{origin} {candidate!r} is not an executable file")
+            return os.path.abspath(found)
+    found = shutil.which("toi")
+    if found is None:
+        raise BenchError("no Toi interpreter: pass --toi PATH, set $TOI, or put `toi` on PATH")
+    return os.path.abspath(found)
+
+
+def interpreter_identity(path: str) -> dict[str, Any]:
+    """What a recorded number was measured with: the binary's real path, its hash, its version.
+
+    The hash is what makes two measurements comparable; Toi builds do not necessarily answer
+    ``--version`` (HEAD 5fe21b7 treats it as a file name), so the version is recorded only when
+    the interpreter answers it successfully.
+    """
+    real = os.path.realpath(path)
+    digest = hashlib.sha256()
+    with open(real, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    version: str | None = None
+    try:
+        proc = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=10, stdin=subprocess.DEVNULL)
+        text = (proc.stdout or proc.stderr).strip()
+        if proc.returncode == 0 and text:
+            version = text.splitlines()[0]
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return {"path": path, "realpath": real, "sha256": digest.hexdigest(), "version": version}
+
+
+# --------------------------------------------------------------------------- running and timing
+
+
+@attrs.define(frozen=True)
+class Run:
+    seconds: float
+    stdout: str
+    stderr: str
+    returncode: int
+
+
+def run_program(toi: str, program: Path, cwd: Path | None = None, timeout: float = RUN_TIMEOUT) -> Run:
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [toi, str(program)],
+            capture_output=True,
+            cwd=cwd,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise CaseFailed(f"{program.name} did not finish within {timeout:.0f} s") from exc
+    elapsed = time.perf_counter() - t0
+    out = proc.stdout.decode("utf-8", errors="replace")
+    err = proc.stderr.decode("utf-8", errors="replace")
+    return Run(elapsed, out, err, proc.returncode)
+
+
+@attrs.define
+class Measurement:
+    before: list[float]
+    after: list[float]
+    output: str
+    #: lines left out of the comparison because they differ between runs of the original
+    unstable_lines: int = 0
+
+    @property
+    def before_median(self) -> float:
+        return statistics.median(self.before)
+
+    @property
+    def after_median(self) -> float:
+        return statistics.median(self.after)
+
+    @property
+    def speedup(self) -> float:
+        return self.before_median / self.after_median if self.after_median > 0 else float("inf")
+
+
+Progress = Callable[[str], None]
+
+
+def stderr_progress() -> Progress:
+    """One status line on a terminal (rewritten in place), plain lines otherwise (CI logs)."""
+    tty = sys.stderr.isatty()
+
+    def show(message: str) -> None:
+        if tty:
+            sys.stderr.write("\r\x1b[2K" + message)
+        elif message:
+            sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _first_difference(a: str, b: str) -> str:
+    la, lb = a.splitlines(), b.splitlines()
+    for i, (x, y) in enumerate(zip(la, lb, strict=False), 1):
+        if x != y:
+            return f"line {i}: {x!r} != {y!r}"
+    if len(la) != len(lb):
+        return f"{len(la)} lines != {len(lb)} lines"
+    return "trailing whitespace differs"
+
+
+def _stable_lines(outputs: list[str]) -> list[int] | None:
+    """Indexes of the lines every run printed alike, or None when the line counts differ."""
+    split = [o.splitlines() for o in outputs]
+    if len({len(s) for s in split}) != 1:
+        return None
+    return [i for i in range(len(split[0])) if len({s[i] for s in split}) == 1]
+
+
+def measure(
+    toi: str,
+    before: Path,
+    after: Path,
+    repeat: int = DEFAULT_REPEAT,
+    label: str = "",
+    progress: Progress | None = None,
+    cwd: Path | None = None,
+    tolerate_unstable: bool = False,
+) -> Measurement:
+    """Run before and after alternately ``repeat`` times each and compare what they print.
+
+    With ``tolerate_unstable`` (a user's program that prints timings, say), lines that differ
+    between runs of the *original* are left out of the comparison; every other line, and the
+    number of lines, must still match. Bundled cases must be deterministic.
+    """
+    show = progress or (lambda _m: None)
+    before_runs: list[Run] = []
+    after_runs: list[Run] = []
+    for i in range(repeat):
+        for side, program, runs in (("before", before, before_runs), ("after", after, after_runs)):
+            show(f"{label}{side} {i + 1}/{repeat} ...")
+            run = run_program(toi, program, cwd)
+            if run.returncode != 0:
+                detail = (run.stderr.strip().splitlines() or ["no message"])[-1]
+                raise CaseFailed(f"{side} program {program.name} exited with {run.returncode}: {detail}")
+            runs.append(run)
+            show(f"{label}{side} {i + 1}/{repeat} {run.seconds:.3f} s")
+    before_out = [r.stdout for r in before_runs]
+    after_out = [r.stdout for r in after_runs]
+    unstable = 0
+    if len(set(before_out)) == 1 and len(set(after_out)) == 1:
+        if before_out[0] != after_out[0]:
+            raise CaseFailed(f"outputs differ: {_first_difference(before_out[0], after_out[0])}")
+    elif not tolerate_unstable:
+        which = "before" if len(set(before_out)) > 1 else "after"
+        odd = next(o for o in (before_out if which == "before" else after_out) if o != (before_out + after_out)[0])
+        raise CaseFailed(f"the {which} program is not deterministic: {_first_difference(before_out[0], odd)}")
+    else:
+        stable = _stable_lines(before_out)
+        if stable is None:
+            raise CaseFailed("the original program prints a different number of lines from run to run")
+        lines_b = before_out[0].splitlines()
+        for out in after_out:
+            lines_a = out.splitlines()
+            if len(lines_a) != len(lines_b):
+                raise CaseFailed(f"outputs differ: {len(lines_b)} lines before, {len(lines_a)} after")
+            for i in stable:
+                if lines_a[i] != lines_b[i]:
+                    raise CaseFailed(f"outputs differ: line {i + 1}: {lines_b[i]!r} != {lines_a[i]!r}")
+        unstable = len(lines_b) - len(stable)
+    return Measurement(
+        [r.seconds for r in before_runs], [r.seconds for r in after_runs], before_out[0], unstable_lines=unstable
+    )
+
+
+# --------------------------------------------------------------------------- bundled cases
+
+
+@attrs.define
+class CaseResult:
+    code: str
+    rule: str
+    after_from: str
+    measurement: Measurement | None = None
+    error: str | None = None
+    skipped: str | None = None
+
+
+def _settings_for(code: str) -> Any:
+    from toilint.settings import Settings
+
+    return Settings(select=(code,))
+
+
+def prepare_after(case: Path, code: str) -> tuple[Path, str]:
+    """The after program of a case and where it came from.
+
+    When the rule has a fix, ``after.toi`` is (re)written from toilint's own
+    ``--fix --unsafe-fixes`` output of ``before.toi`` with only that rule selected, so the
+    benchmark measures exactly what the fix does; otherwise the hand-written ``after.toi``
+    (or ``after_hand.toi``) is used.
+    """
+    from toilint.rules.base import find_rule
+
+    rule = find_rule(code)
+    before = case / "before.toi"
+    if rule is not None and rule.fix is not None:
+        from toilint.diagnostics import Applicability
+        from toilint.fixer import fix_source
+
+        if rule.fix is not Applicability.DISPLAY_ONLY:
+            text = before.read_text(encoding="utf-8")
+            result = fix_source(text, str(before), _settings_for(code), unsafe=True)
+            if result.errors:
+                raise CaseFailed("; ".join(result.errors))
+            if not result.converged:
+                raise CaseFailed("the fixes did not converge")
+            if result.text == text:
+                raise CaseFailed(f"{code} fixed nothing in before.toi (the case does not exercise the rule)")
+            after = case / "after.toi"
+            if not after.exists() or after.read_text(encoding="utf-8") != result.text:
+                after.write_text(result.text, encoding="utf-8", newline="")
+            return after, "toilint --fix --unsafe-fixes"
+    for name in ("after.toi", "after_hand.toi"):
+        if (case / name).exists():
+            return case / name, f"hand-written {name}"
+    raise CaseFailed("no after.toi (the rule has no fix, so a hand-written one is needed)")
+
+
+def discover_cases(cases_dir: Path, only: list[str] | None = None) -> list[Path]:
+    if not cases_dir.is_dir():
+        raise BenchError(f"{cases_dir}: no such directory")
+    cases = sorted(p for p in cases_dir.iterdir() if (p / "before.toi").is_file())
+    if only:
+        wanted = {c.upper() for c in only}
+        missing = wanted - {p.name for p in cases}
+        if missing:
+            raise BenchError(f"no benchmark case for {', '.join(sorted(missing))} in {cases_dir}")
+        cases = [p for p in cases if p.name in wanted]
+    return cases
+
+
+def run_case(toi: str, case: Path, repeat: int, progress: Progress) -> CaseResult:
+    from toilint.rules.base import find_rule
+
+    code = case.name
+    rule = find_rule(code)
+    if rule is None:
+        return CaseResult(code, "", "", skipped=f"no rule {code} is registered")
+    try:
+        after, origin = prepare_after(case, code)
+        m = measure(toi, case / "before.toi", after, repeat, label=f"{code} ", progress=progress, cwd=case)
+    except (CaseFailed, OSError) as exc:
+        return CaseResult(code, rule.name, "", error=str(exc))
+    return CaseResult(code, rule.name, origin, measurement=m)
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def load_results(path: Path = RESULTS_PATH) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def record(results: list[CaseResult], identity: dict[str, Any], repeat: int, path: Path) -> None:
+    """Merge measured cases into ``results.json`` (cases not measured this time are kept)."""
+    data = load_results(path)
+    cases: dict[str, Any] = data.get("cases", {}) if isinstance(data.get("cases"), dict) else {}
+    stamp = _now()
+    for r in results:
+        m = r.measurement
+        if m is None:
+            continue
+        cases[r.code] = {
+            "rule": r.rule,
+            "after": r.after_from,
+            "runs": repeat,
+            "before_median_s": round(m.before_median, 4),
+            "after_median_s": round(m.after_median, 4),
+            "speedup": round(m.speedup, 2),
+            "before_s": [round(s, 4) for s in m.before],
+            "after_s": [round(s, 4) for s in m.after],
+            "output_sha256": hashlib.sha256(m.output.encode("utf-8")).hexdigest(),
+            "interpreter": identity,
+            "measured_at": stamp,
+            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+        }
+    data = {
+        "about": "Written by `toilint bench`: wall-clock medians of whole `toi` runs, before and after alternating.",
+        "cases": dict(sorted(cases.items())),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def format_table(results: list[CaseResult]) -> str:
+    rows = [("case", "rule", "before", "after", "speedup", "after program")]
+    notes: list[str] = []
+    for r in results:
+        if r.measurement is not None:
+            m = r.measurement
+            flag = "" if m.speedup >= MIN_SPEEDUP else " (below 1.3x: not a PERF rule)"
+            rows.append(
+                (
+                    r.code,
+                    r.rule,
+                    f"{m.before_median:.3f} s",
+                    f"{m.after_median:.3f} s",
+                    f"{m.speedup:.2f}x",
+                    r.after_from,
+                )
+            )
+            if flag:
+                notes.append(f"{r.code}: {m.speedup:.2f}x{flag}")
+        elif r.error is not None:
+            rows.append((r.code, r.rule, "-", "-", "FAILED", r.error))
+        else:
+            rows.append((r.code, r.rule, "-", "-", "skipped", r.skipped or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    lines = []
+    for row in rows:
+        cells = [
+            row[0].ljust(widths[0]),
+            row[1].ljust(widths[1]),
+            row[2].rjust(widths[2]),
+            row[3].rjust(widths[3]),
+            row[4].rjust(widths[4]),
+            row[5],
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines + notes) + "\n"
+
+
+def markdown_table(codes: list[str] | None = None, path: Path = RESULTS_PATH) -> str:
+    """The recorded measurements as a Markdown table (for rule docs and notes)."""
+    cases = load_results(path).get("cases", {})
+    out = ["| case | before | after | speedup |", "| --- | --- | --- | --- |"]
+    for code, c in sorted(cases.items()):
+        if codes and code not in codes:
+            continue
+        out.append(f"| {code} | {c['before_median_s']:.3f} s | {c['after_median_s']:.3f} s | {c['speedup']:.2f}x |")
+    return "\n".join(out) + "\n"
+
+
+def measured_line(code: str, path: Path = RESULTS_PATH) -> str | None:
+    """The recorded speedup of a rule's benchmark, in one sentence (for `toilint explain`)."""
+    case = load_results(path).get("cases", {}).get(code.upper())
+    if not isinstance(case, dict):
+        return None
+    try:
+        interp = case.get("interpreter") or {}
+        return (
+            f"{case['speedup']:.2f}x faster: {case['before_median_s']:.3f} s -> {case['after_median_s']:.3f} s "
+            f"(median of {case['runs']} runs each of benchmarks/cases/{code.upper()}, after program: "
+            f"{case['after']}; toi sha256 {str(interp.get('sha256', '?'))[:12]}, {str(case['measured_at'])[:10]})"
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------- a user's program
+
+
+def bench_file(toi: str, path: Path, repeat: int, progress: Progress) -> int:
+    """Time a user's program against toilint's fixed copy of it; 0 when measured, 1 on failure."""
+    from toilint.fixer import fix_source
+    from toilint.lines import LineIndex
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BenchError(f"{path}: cannot read: {exc}") from exc
+    result = fix_source(text, str(path), None, unsafe=True)
+    for err in result.errors:
+        print(f"{path}: {err}", file=sys.stderr)
+    if result.text == text:
+        remaining = [d for d in result.remaining.diagnostics if d.code.startswith("PERF")]
+        why = f" ({len(remaining)} performance finding(s) without an automatic fix)" if remaining else ""
+        print(f"{path}: toilint has no fix that changes this program{why}; nothing to measure.")
+        return 0
+    lines = LineIndex(text)
+    print(f"{path}: {len(result.applied)} fix(es) applied to a temporary copy:")
+    for d in result.applied:
+        msg = d.fix.message if d.fix else d.message
+        print(f"  line {lines.line_of(d.start)}: {d.code} {msg}")
+    # next to the original, so that imports resolved against the script's directory still work
+    fd, tmp_name = _temp_beside(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(result.text)
+        m = measure(toi, path, Path(tmp_name), repeat, label=f"{path.name} ", progress=progress, tolerate_unstable=True)
+    except CaseFailed as exc:
+        progress("")
+        print(f"{path}: FAILED: {exc}")
+        return 1
+    finally:
+        os.unlink(tmp_name)
+    progress("")
+    print(
+        f"{path}: {m.before_median:.3f} s -> {m.after_median:.3f} s: {m.speedup:.2f}x "
+        f"(median of {repeat} runs each; output identical"
+        + (f" except {m.unstable_lines} line(s) that vary between runs of the original" if m.unstable_lines else "")
+        + ")"
+    )
+    return 0
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    try:
+        return tempfile.mkstemp(prefix=f".{path.stem}.toilint-bench-", suffix=".toi", dir=path.parent)
+    except OSError:
+        return tempfile.mkstemp(prefix=f"{path.stem}.toilint-bench-", suffix=".toi")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def cli_bench(args: argparse.Namespace) -> int:
+    """`toilint bench [CODE...|FILE.toi...] [--toi PATH] [--repeat N] [--cases DIR] [--results FILE]`."""
+    repeat = int(getattr(args, "repeat", None) or DEFAULT_REPEAT)
+    cases_dir = Path(getattr(args, "cases", None) or CASES_DIR)
+    results_path = Path(getattr(args, "results", None) or RESULTS_PATH)
+    targets: list[str] = list(getattr(args, "files", None) or [])
+    progress = stderr_progress()
+    try:
+        if repeat < 1:
+            raise BenchError("--repeat must be at least 1")
+        toi = find_interpreter(getattr(args, "toi", None))
+        files = [t for t in targets if not (_CODE.match(t.upper()) and not os.path.exists(t))]
+        codes = [t for t in targets if t not in files]
+        if files and codes:
+            raise BenchError("give either rule codes or program files, not both")
+        if files:
+            status = 0
+            for f in files:
+                p = Path(f)
+                if not p.is_file():
+                    raise BenchError(f"{f}: no such file")
+                status = max(status, bench_file(toi, p, repeat, progress))
+            return status
+        cases = discover_cases(cases_dir, codes or None)
+    except BenchError as exc:
+        print(f"toilint: error: {exc}", file=sys.stderr)
+        return 2
+    identity = interpreter_identity(toi)
+    print(f"interpreter: {toi} (sha256 {identity['sha256'][:12]}); {repeat} runs of each side", file=sys.stderr)
+    results = []
+    for case in cases:
+        results.append(run_case(toi, case, repeat, progress))
+        progress("")
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[2K")
+    record(results, identity, repeat, results_path)
+    sys.stdout.write(format_table(results))
+    print(f"recorded in {results_path}", file=sys.stderr)
+    return 1 if any(r.error for r in results) else 0
