@@ -1,0 +1,1 @@
+"""toilint's language server and the editor set-ups that start it (`toilint server`)."""

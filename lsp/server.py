@@ -1,0 +1,425 @@
+"""The toilint language server (pygls 2): diagnostics, fixes, hover, navigation, formatting.
+
+A thin layer over the library API (``toilint.lint_source``/``fix_source``): the server owns
+documents, settings and scheduling, and nothing about Toi. Linting runs in a worker thread;
+the event loop only moves messages, so requests are answered while a long file is linted.
+Push diagnostics are debounced per document, and a result for a version that changed while
+it was computed is dropped, never published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+
+from lsp import actions, features, navigation
+from lsp.analysis import Analysis, analyze
+from lsp.documents import Document, Documents
+from lsp.settings import RUN_ON_SAVE, ClientSettings, file_settings
+from toilint import __version__
+from toilint.settings import Settings
+
+log = logging.getLogger("toilint.lsp")
+
+CONFIG_GLOBS = ("**/toilint.toml", "**/.toilint.toml", "**/pyproject.toml")
+
+
+class ToilintProtocol(LanguageServerProtocol):
+    """Keeps documents in the server's own store (see :mod:`lsp.documents`)."""
+
+    _server: ToilintServer
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> None:
+        doc = self._server.docs.open(params.text_document)
+        self._server.schedule(doc, immediate=True)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> None:
+        doc = self._server.docs.get(params.text_document.uri)
+        if doc is None:
+            log.warning("change for a document that is not open: %s", params.text_document.uri)
+            return
+        doc.apply(list(params.content_changes), params.text_document.version)
+        if self._server.client_settings.run != RUN_ON_SAVE:
+            self._server.schedule(doc)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> None:
+        doc = self._server.docs.close(params.text_document.uri)
+        if doc is not None and doc.push_task is not None:
+            doc.push_task.cancel()
+        if not self._server.pull:
+            self._server.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
+            )
+
+
+class ToilintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "toilint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=ToilintProtocol,
+        )
+        self.docs = Documents()
+        self.client_settings = ClientSettings()
+        #: one worker: the GIL makes more pointless, and one keeps lints in arrival order
+        self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-lint")
+        self.pull = False
+        self._file_settings: dict[str, Settings] = {}
+        self._declined_told: set[str] = set()
+
+    # ------------------------------------------------------------------ capabilities of the client
+
+    def _capability(self, *path: str) -> Any:
+        value: Any = self.client_capabilities
+        for part in path:
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return value
+
+    @property
+    def versioned_edits(self) -> bool:
+        return bool(self._capability("workspace", "workspace_edit", "document_changes"))
+
+    # ------------------------------------------------------------------ settings
+
+    def settings_for(self, doc: Document) -> Settings:
+        directory = os.path.dirname(doc.path) if os.path.isabs(doc.path) else ""
+        base = self._file_settings.get(directory)
+        if base is None:
+            base = file_settings(doc.path)
+            self._file_settings[directory] = base
+        return self.client_settings.apply(base)
+
+    def settings_changed(self) -> None:
+        self._file_settings.clear()
+        for doc in self.docs:
+            doc.analysis = None
+            doc.pending.clear()
+            if self.pull:
+                continue
+            self.schedule(doc, immediate=True)
+        if self.pull and self._capability("workspace", "diagnostics", "refresh_support"):
+            self.workspace_diagnostic_refresh(None)
+
+    # ------------------------------------------------------------------ analysis
+
+    def _target(self, doc: Document) -> tuple[int, str]:
+        if self.client_settings.run == RUN_ON_SAVE:
+            return doc.saved
+        return doc.version, doc.text
+
+    async def analysis(self, doc: Document, target: tuple[int, str] | None = None) -> Analysis:
+        """The analysis of the document's current text (or ``target``), computed at most once."""
+        version, text = target or (doc.version, doc.text)
+        current = doc.analysis
+        if current is not None and current.version == version and current.text is text:
+            return current
+        key = (version, id(text))
+        future = doc.pending.get(key)
+        if future is None:
+            loop = asyncio.get_running_loop()
+            settings = self.settings_for(doc)
+            cs = self.client_settings
+            future = loop.run_in_executor(
+                self.linter, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines
+            )
+            doc.pending = {key: future}
+        result = await future
+        doc.pending.pop(key, None)
+        if doc.version == version or doc.analysis is None or doc.analysis.version < version:
+            doc.analysis = result
+        if result.declined and doc.uri not in self._declined_told:
+            self._declined_told.add(doc.uri)
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Info, message=f"toilint: {doc.path}: {result.declined}")
+            )
+        return result
+
+    async def current(self, uri: str) -> Analysis | None:
+        """For requests: the analysis of exactly the text the client sees now."""
+        doc = self.docs.get(uri)
+        if doc is None:
+            return None
+        return await self.analysis(doc)
+
+    def schedule(self, doc: Document, immediate: bool = False) -> None:
+        if self.pull:
+            return
+        if doc.push_task is None or doc.push_task.done():
+            doc.push_task = asyncio.get_running_loop().create_task(self._push(doc, immediate))
+
+    async def _push(self, doc: Document, immediate: bool) -> None:
+        delay = 0.0 if immediate else self.client_settings.debounce_ms / 1000
+        try:
+            while not doc.closed:
+                version = doc.version
+                if delay:
+                    await asyncio.sleep(delay)
+                    if doc.version != version:
+                        continue  # still typing
+                target = self._target(doc)
+                result = await self.analysis(doc, target)
+                if doc.closed:
+                    return
+                if self._target(doc)[0] != target[0]:
+                    delay = self.client_settings.debounce_ms / 1000
+                    continue  # stale: the text changed while it was linted
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=doc.uri, version=result.version, diagnostics=result.diagnostics)
+                )
+                doc.published_version = result.version
+                return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug here must not stop diagnostics for other documents
+            log.exception("linting %s failed", doc.uri)
+            self.window_log_message(
+                types.LogMessageParams(type=types.MessageType.Error, message=f"toilint: linting failed: {exc!r}")
+            )
+
+
+server = ToilintServer()
+
+
+# ---------------------------------------------------------------------- life cycle
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: ToilintServer, params: types.InitializeParams) -> None:
+    options = params.initialization_options
+    if isinstance(options, dict):
+        ls.client_settings = ClientSettings.from_json(options.get("settings", options))
+    ls.docs.encoding = str(ls.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+    ls.pull = ls._capability("text_document", "diagnostic") is not None
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: ToilintServer, params: types.InitializedParams) -> None:
+    if ls._capability("workspace", "did_change_watched_files", "dynamic_registration"):
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
+        registration = types.Registration(
+            id="toilint-config-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        except Exception as exc:
+            log.info("client refused the file watcher: %s", exc)
+    await _pull_configuration(ls)
+
+
+async def _pull_configuration(ls: ToilintServer) -> bool:
+    if not ls._capability("workspace", "configuration"):
+        return False
+    try:
+        items = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section="toilint")])
+        )
+    except Exception as exc:
+        log.info("workspace/configuration failed: %s", exc)
+        return False
+    if items and isinstance(items[0], dict):
+        new = ClientSettings.from_json(items[0])
+        if new != ls.client_settings:
+            ls.client_settings = new
+            ls.settings_changed()
+    return True
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: ToilintServer, params: types.DidChangeConfigurationParams) -> None:
+    raw = params.settings
+    if isinstance(raw, dict) and raw:
+        ls.client_settings = ClientSettings.from_json(raw.get("toilint", raw))
+    elif await _pull_configuration(ls):
+        return
+    ls.settings_changed()
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: ToilintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.settings_changed()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+def did_save(ls: ToilintServer, params: types.DidSaveTextDocumentParams) -> None:
+    doc = ls.docs.get(params.text_document.uri)
+    if doc is None:
+        return
+    doc.mark_saved(params.text)
+    if os.path.basename(doc.path) in ("toilint.toml", ".toilint.toml", "pyproject.toml"):
+        ls.settings_changed()
+    ls.schedule(doc, immediate=True)
+
+
+# ---------------------------------------------------------------------- diagnostics (pull)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(identifier="toilint", inter_file_dependencies=False, workspace_diagnostics=False),
+)
+async def pull_diagnostics(ls: ToilintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+    doc = ls.docs.get(params.text_document.uri)
+    if doc is None:
+        return types.RelatedFullDocumentDiagnosticReport(items=[])
+    target = ls._target(doc)
+    result = await ls.analysis(doc, target)
+    result_id = f"{result.version}:{id(ls.client_settings)}:{len(ls._file_settings)}"
+    if params.previous_result_id == result_id:
+        return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+    return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics, result_id=result_id)
+
+
+# ---------------------------------------------------------------------- code actions
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=actions.KINDS, resolve_provider=True),
+)
+async def code_action(ls: ToilintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    doc = ls.docs.get(params.text_document.uri)
+    if doc is None:
+        return None
+    result = await ls.analysis(doc)
+    if result.result is None or doc.version != result.version:
+        return None
+    only = params.context.only
+    pmap = result.pmap
+    start, end = pmap.offset(params.range.start), pmap.offset(params.range.end)
+    out: list[types.CodeAction] = []
+    versioned = ls.versioned_edits
+    if actions.wanted(types.CodeActionKind.QuickFix, only):
+        out.extend(actions.quick_fixes(result, doc.uri, start, end, versioned))
+        out.extend(actions.ignore_actions(result, doc.uri, start, end, versioned))
+    for kind in (actions.FIX_ALL_KIND,):
+        if not actions.wanted(kind, only):
+            continue
+        if only is None and not any(d.fix is not None for d, _ in result.pairs):
+            continue
+        action = types.CodeAction(
+            title="Fix all auto-fixable toilint problems",
+            kind=kind,
+            data={"uri": doc.uri, "version": doc.version},
+        )
+        if not ls._capability("text_document", "code_action", "resolve_support"):
+            await _resolve_fix_all(ls, action)
+        out.append(action)
+    return out
+
+
+async def _resolve_fix_all(ls: ToilintServer, action: types.CodeAction) -> types.CodeAction:
+    data = action.data if isinstance(action.data, dict) else {}
+    doc = ls.docs.get(str(data.get("uri", "")))
+    if doc is None or doc.version != data.get("version"):
+        return action  # the document moved on: no edit rather than a wrong one
+    version, text = doc.version, doc.text
+    settings = ls.settings_for(doc)
+    unsafe = ls.client_settings.unsafe_fixes
+    from toilint import fix_source
+
+    loop = asyncio.get_running_loop()
+    fixed = await loop.run_in_executor(ls.linter, lambda: fix_source(text, doc.path, settings, unsafe=unsafe))
+    if doc.version != version:
+        return action
+    edits = actions.whole_text_edit(doc.map, text, fixed.text)
+    action.edit = actions.workspace_edit(doc.uri, version, edits, ls.versioned_edits)
+    return action
+
+
+@server.feature(types.CODE_ACTION_RESOLVE)
+async def code_action_resolve(ls: ToilintServer, action: types.CodeAction) -> types.CodeAction:
+    if action.kind == actions.FIX_ALL_KIND and action.edit is None:
+        return await _resolve_fix_all(ls, action)
+    return action
+
+
+# ---------------------------------------------------------------------- hover and navigation
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def hover(ls: ToilintServer, params: types.HoverParams) -> types.Hover | None:
+    result = await ls.current(params.text_document.uri)
+    if result is None:
+        return None
+    return features.hover(result, result.pmap.offset(params.position))
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+async def document_symbol(ls: ToilintServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+    result = await ls.current(params.text_document.uri)
+    return [] if result is None else features.document_symbols(result)
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: ToilintServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    result = await ls.current(params.text_document.uri)
+    if result is None:
+        return None
+    offset = result.pmap.offset(params.position)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(ls.linter, navigation.definition, result, params.text_document.uri, offset)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+async def references(ls: ToilintServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    result = await ls.current(params.text_document.uri)
+    if result is None:
+        return None
+    offset = result.pmap.offset(params.position)
+    uri, include = params.text_document.uri, params.context.include_declaration
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(ls.linter, navigation.references, result, uri, offset, include)
+
+
+# ---------------------------------------------------------------------- formatting
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+async def formatting(ls: ToilintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+    doc = ls.docs.get(params.text_document.uri)
+    if doc is None:
+        return None
+    version, text = doc.version, doc.text
+    toi = features.find_toi(ls.client_settings.toi_path)
+    loop = asyncio.get_running_loop()
+    try:
+        formatted = await loop.run_in_executor(None, features.format_text, text, toi)
+    except features.FormatError as exc:
+        ls.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
+        )
+        return None
+    if doc.version != version:
+        return None
+    return actions.whole_text_edit(doc.map, text, formatted)
+
+
+# ---------------------------------------------------------------------- entry point
+
+
+def start(args: argparse.Namespace | None = None) -> int:
+    """`toilint server [--tcp PORT]`: serve on stdio, or on 127.0.0.1:PORT."""
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="toilint-lsp: %(message)s")
+    port = getattr(args, "tcp", None)
+    if port is not None:
+        server.start_tcp("127.0.0.1", port)
+    else:
+        server.start_io()
+    return 0

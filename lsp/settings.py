@@ -1,0 +1,102 @@
+"""What the editor may set, and how it combines with the project's config files.
+
+The config files decide first (so the editor and ``toilint check`` agree on a project);
+the editor's ``select`` then replaces the selection and its ``ignore``/``extendSelect`` add to
+the file's, like ruff's editor-first preference. Unknown or ill-typed values are ignored one by
+one: a typo in an editor's settings must not switch linting off.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import attrs
+
+from toilint.settings import Settings
+
+log = logging.getLogger(__name__)
+
+RUN_ON_TYPE = "onType"
+RUN_ON_SAVE = "onSave"
+
+
+def _codes(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        return None
+    return tuple(str(v).strip().upper() for v in value if str(v).strip())
+
+
+@attrs.define(frozen=True)
+class ClientSettings:
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    #: lint as the user types ("onType") or only on open and save ("onSave")
+    run: str = RUN_ON_TYPE
+    #: whether `source.fixAll.toilint` also applies unsafe fixes
+    unsafe_fixes: bool = False
+    #: the Toi interpreter for formatting (default: $TOI, then `toi` on PATH)
+    toi_path: str | None = None
+    #: quiet time after a keystroke before linting starts
+    debounce_ms: int = 25
+    #: documents longer than this are not linted (the server stays responsive)
+    max_lines: int = 50_000
+
+    @classmethod
+    def from_json(cls, raw: Any) -> ClientSettings:
+        if not isinstance(raw, dict):
+            return cls()
+        if isinstance(raw.get("toilint"), dict):  # {"toilint": {...}} as didChangeConfiguration sends it
+            raw = raw["toilint"]
+        values: dict[str, Any] = {}
+        for key, attr in (("select", "select"), ("extendSelect", "extend_select"), ("ignore", "ignore")):
+            codes = _codes(raw.get(key))
+            if codes is not None:
+                values[attr] = codes
+        run = raw.get("run", raw.get("lintOn"))
+        if run in ("onType", "type"):
+            values["run"] = RUN_ON_TYPE
+        elif run in ("onSave", "save"):
+            values["run"] = RUN_ON_SAVE
+        unsafe = raw.get("unsafeFixes")
+        if isinstance(unsafe, bool):
+            values["unsafe_fixes"] = unsafe
+        toi = raw.get("toiPath")
+        if isinstance(toi, str) and toi:
+            values["toi_path"] = toi
+        for key, attr in (("debounceMs", "debounce_ms"), ("maxLines", "max_lines")):
+            v = raw.get(key)
+            if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+                values[attr] = v
+        return cls(**values)
+
+    def apply(self, base: Settings) -> Settings:
+        return attrs.evolve(
+            base,
+            select=self.select if self.select is not None else base.select,
+            extend_select=(*base.extend_select, *self.extend_select),
+            ignore=(*base.ignore, *self.ignore),
+        )
+
+
+def file_settings(path: str | None) -> Settings:
+    """The settings the CLI would use for ``path`` (from its config files), or the defaults."""
+    if path is None or not os.path.isabs(path):
+        return Settings()
+    try:
+        from toilint import config
+    except ImportError:
+        return Settings()
+    try:
+        loader = getattr(config, "settings_for", None) or getattr(config, "resolve_settings", None)
+        if loader is None:
+            return Settings()
+        result = loader(path)
+        return result if isinstance(result, Settings) else Settings()
+    except Exception as exc:  # a broken config file: lint with defaults and say why
+        log.warning("toilint: cannot read the configuration for %s: %s", path, exc)
+        return Settings()
