@@ -1,0 +1,69 @@
+"""Every E fixture: toilint reports the compiler's message on the compiler's line, and the
+compiler (when `toi` is installed) agrees with the fixture."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("*.toi"))
+HEADER = re.compile(r"-- expect: (?:ok|(?P<code>E\d+) (?P<line>\d+): (?P<message>.*))$")
+
+
+def expectation(path: Path) -> tuple[str, int, str] | None:
+    first = path.read_text().splitlines()[0]
+    m = HEADER.match(first)
+    assert m, f"{path.name}: bad header"
+    if m["code"] is None:
+        return None
+    return m["code"], int(m["line"]), m["message"]
+
+
+def lint(text: str) -> list[tuple[str, int, str]]:
+    syntax = pytest.importorskip("toilint.syntax")
+    if not hasattr(syntax, "parse"):
+        pytest.skip("the parser has not landed yet")
+    from toilint.api import lint_source
+
+    result = lint_source(text, "fixture.toi")
+    return [(d.code, result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code.startswith("E")]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_toilint_reports_the_compiler_error(path: Path) -> None:
+    expected = expectation(path)
+    found = lint(path.read_text())
+    assert found == ([expected] if expected else [])
+
+
+def test_every_error_in_a_file_is_reported_not_only_the_first() -> None:
+    text = "fn f()\n    break\nfn f()\n    continue\nyield 1\nlocal a = a\n"
+    assert [(c, line) for c, line, _ in lint(text)] == [("E101", 2), ("E105", 3), ("E102", 4), ("E104", 5), ("E113", 6)]
+
+
+def _toi() -> str | None:
+    return os.environ.get("TOI") or shutil.which("toi")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
+def test_fixture_agrees_with_the_compiler(path: Path, tmp_path: Path) -> None:
+    toi = _toi()
+    if toi is None:
+        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
+    probe = tmp_path / "probe.toi"
+    probe.write_text("exit(0)\n" + path.read_text())
+    run = subprocess.run([toi, str(probe)], capture_output=True, text=True, timeout=10)
+    expected = expectation(path)
+    if expected is None:
+        assert run.returncode == 0, run.stderr
+        return
+    assert run.returncode == 65
+    out = re.sub(r"\x1b\[[0-9;]*m", "", run.stderr).splitlines()[0]
+    m = re.match(r"\[line (\d+)\] Error(?: at [^:]*)?: (.*)$", out)
+    assert m, out
+    assert (int(m[1]) - 1, m[2]) == (expected[1], expected[2])

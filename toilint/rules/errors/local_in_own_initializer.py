@@ -1,0 +1,41 @@
+"""E113: a `local` declaration's value reads the variable being declared."""
+
+from __future__ import annotations
+
+from toilint.checker import Context
+from toilint.diagnostics import Severity
+from toilint.rules.base import Rule, register
+
+
+@register
+class LocalInOwnInitializer(Rule):
+    """The right-hand side of `local x = ...` reads `x` (or a closure in it does).
+
+    ## Why is this bad?
+    The compiler rejects the file: "Can't read local variable in its own initializer.".
+    `local f = fn() f()` cannot recurse: declare the function with `local fn f()` instead,
+    which is visible in its own body.
+
+    ## Example
+    ```toi
+    local fact = fn(n) n <= 1 ? 1 : n * fact(n - 1)
+    ```
+
+    ## Use instead
+    ```toi
+    local fn fact(n)
+        return n <= 1 ? 1 : n * fact(n - 1)
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E113"
+    name = "local-in-own-initializer"
+    severity = Severity.ERROR
+
+    def finish(self, ctx: Context) -> None:
+        for err in ctx.semantic.errors:
+            if err.code == self.code:
+                ctx.report(self, (err.start, err.end), err.message)
