@@ -1,0 +1,85 @@
+"""W201-W207: positive and negative cases, as a user reads them in the editor."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def lint(text: str, code: str) -> list[tuple[int, str]]:
+    syntax = pytest.importorskip("toilint.syntax")
+    if not hasattr(syntax, "parse"):
+        pytest.skip("the parser has not landed yet")
+    from toilint.api import lint_source
+
+    result = lint_source(text, "t.toi")
+    assert result.parse.module is not None, result.parse.errors
+    return [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == code]
+
+
+def test_w201_toi_scoping_rules() -> None:
+    text = (
+        "fn main()\n    return helper(2)\n"  # helper is declared below: undefined at run time
+        "fn helper(x)\n    return x * 2\n"
+        "if true\n    total = 1\nprint total\n"  # total was local to the if body
+        "print math.sqrt(2)\n"  # native modules need an import
+        "print str(1), type(1), __name\n"  # core natives are globals
+        "global fn g() return 1\nprint g()\n"
+        "n := 3\nprint n\n"
+    )
+    assert lint(text, "W201") == [
+        (2, "Undefined variable 'helper'"),
+        (7, "Undefined variable 'total'"),
+        (8, "Undefined variable 'math'"),
+    ]
+
+
+def test_w201_silent_after_star_import_and_for_imported_modules() -> None:
+    assert lint("import math\nprint math.pi\n", "W201") == []
+    assert lint("from m import *\nprint anything\n", "W201") == []
+
+
+def test_w202_unused_local() -> None:
+    text = (
+        "fn area(w, h)\n    result = w * h\n    _scratch = 1\n    return w * w\n"
+        "x = 1\nx = 2\n"
+        "used = 1\nprint used\nprint area(1, 2)\n"
+        "for k, v in {1}\n    print v\n"
+    )
+    assert lint(text, "W202") == [(2, "unused variable 'result'"), (5, "unused variable 'x'")]
+
+
+def test_w203_unused_import_with_fix() -> None:
+    syntax = pytest.importorskip("toilint.syntax")
+    if not hasattr(syntax, "parse"):
+        pytest.skip("the parser has not landed yet")
+    from toilint.api import lint_source
+    from toilint.diagnostics import Applicability, apply_edits
+
+    text = "import regex\nimport math\nfrom mylib import helper\nprint math.sqrt(2)\n"
+    result = lint_source(text, "t.toi")
+    found = [d for d in result.diagnostics if d.code == "W203"]
+    assert [d.message for d in found] == ["unused import 'regex'", "unused import 'helper'"]
+    assert found[0].fix is not None and found[0].fix.applicability is Applicability.SAFE
+    assert apply_edits(text, list(found[0].fix.edits)) == "import math\nfrom mylib import helper\nprint math.sqrt(2)\n"
+    assert found[1].fix is not None and found[1].fix.applicability is Applicability.UNSAFE
+
+
+def test_w204_unreachable() -> None:
+    text = "fn f(x)\n    return x\n    print 1\n    print 2\nfor i in {1}\n    break\n    print i\nprint f(1)\n"
+    assert lint(text, "W204") == [(3, "unreachable code"), (7, "unreachable code")]
+    assert lint("fn f(x)\n    if x\n        return 1\n    return 2\n", "W204") == []
+
+
+def test_w206_no_effect() -> None:
+    text = "x = 0\nif true\n    x == 1\nx\nnil\nprint x\nx = 1 # comment words\n"
+    assert [line for line, _ in lint(text, "W206")] == [3, 4, 7]
+    assert lint("fn f() return 1\nf()\nx = 1\n", "W206") == []
+
+
+def test_w207_duplicate_key() -> None:
+    text = 'a = 1\nt = {name = 1, ["name"] = 2, 10, [1] = 5, <a>, a = 3}\nu = {x = 1, y = 2}\n'
+    assert lint(text, "W207") == [
+        (2, "duplicate key 'name' in table literal"),
+        (2, "duplicate key '1' in table literal"),
+        (2, "duplicate key 'a' in table literal"),
+    ]
