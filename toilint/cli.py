@@ -1,24 +1,36 @@
 """`toilint [check] PATH...`, `toilint rules`, `toilint explain CODE`, `toilint bench`, `toilint server`.
 
-Exit codes follow ruff: 0 clean, 1 diagnostics remain, 2 usage or internal error.
+Options and their spelling follow ruff wherever ruff has the same thing, so that the command
+line is already familiar. Exit codes follow ruff: 0 clean, 1 diagnostics remain, 2 usage or
+internal error.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
+import time
 import traceback
+from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
 
-from toilint.api import lint_source
+import attrs
+
+from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic, Severity
-from toilint.files import SourceFile, discover, read_source, write_atomic
+from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
-from toilint.report import FORMATS, FileReport, get_reporter
-from toilint.settings import DEFAULT_SELECT, Settings
+from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
+from toilint.settings import Settings
 
 SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
+#: below this much source, a process pool costs more (start-up, pickling) than it saves
+PARALLEL_MIN_FILES = 4
+PARALLEL_MIN_CHARS = 150_000
 
 
 class UsageError(Exception):
@@ -29,39 +41,96 @@ def _codes(value: str) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
+def _per_file_ignore(value: str) -> tuple[str, tuple[str, ...]]:
+    glob, sep, codes = value.rpartition(":")
+    if not sep or not glob or not codes:
+        raise argparse.ArgumentTypeError(f"expected GLOB:CODES, like 'tests/*.toi:W2,PERF', not {value!r}")
+    return glob, _codes(codes)
+
+
+def _globs(value: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in value.split(",") if p.strip())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="toilint", description="Linter, autofixer and language server for Toi.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
 
     check = sub.add_parser("check", help="lint files and directories (the default command)")
-    check.add_argument("paths", nargs="*", default=["."], help="files or directories (`-` reads stdin)")
-    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="concise")
-    check.add_argument("--select", type=_codes, default=None, help="comma-separated codes or prefixes to enable")
-    check.add_argument("--extend-select", type=_codes, default=(), help="codes or prefixes to enable on top")
-    check.add_argument("--ignore", type=_codes, default=(), help="codes or prefixes to disable")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes")
-    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    check.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
-    check.add_argument("--stdin-filename", default=None, help="the name to use for `-`")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
-    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    check.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only")
-    check.add_argument("-v", "--verbose", action="store_true", help="tracebacks for internal errors")
+    check.add_argument("paths", nargs="*", help="files or directories (default: .; `-` reads stdin)")
+    out = check.add_argument_group("output")
+    out.add_argument(
+        "--format", "--output-format", dest="format", choices=(*OUTPUT_FORMATS, "text"), default=None, metavar="FORMAT"
+    )
+    out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
+    out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
+    out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
+    out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
+    out.add_argument(
+        "--exit-non-zero-on-fix", action="store_true", help="exit 1 when a fix was applied, even if nothing remains"
+    )
 
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules = check.add_argument_group("rule selection")
+    rules.add_argument("--select", type=_codes, default=None, help="codes or prefixes to enable (replaces the config)")
+    rules.add_argument("--extend-select", type=_codes, default=(), help="codes or prefixes to enable on top")
+    rules.add_argument("--ignore", type=_codes, default=(), help="codes or prefixes to disable")
+    rules.add_argument(
+        "--per-file-ignores",
+        type=_per_file_ignore,
+        action="append",
+        default=[],
+        metavar="GLOB:CODES",
+        help="disable codes in files matching GLOB (repeatable)",
+    )
+
+    fixing = check.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", default=None, help="apply safe fixes")
+    fixing.add_argument("--no-fix", dest="fix", action="store_false", help="do not apply fixes (beats the config)")
+    fixing.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
+    fixing.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+
+    files = check.add_argument_group("files and configuration")
+    files.add_argument("--stdin-filename", default=None, help="the file name `-` stands for (configuration, messages)")
+    files.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="PATH|KEY=VALUE",
+        help="a configuration file for every file, or one TOML `key = value` override (repeatable)",
+    )
+    files.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    files.add_argument("--exclude", type=_globs, default=None, help="globs to skip (replaces the config's)")
+    files.add_argument("--extend-exclude", type=_globs, default=(), help="globs to skip on top")
+    files.add_argument(
+        "--force-exclude", action="store_true", help="apply the excludes to files named on the command line too"
+    )
+    files.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None)
+
+    adopt = check.add_argument_group("adoption")
+    adopt.add_argument(
+        "--add-suppressions", action="store_true", help="add `-- toilint: ignore[...]` to every line with a diagnostic"
+    )
+    adopt.add_argument("--baseline", default=None, metavar="FILE", help="report only diagnostics not in FILE")
+    adopt.add_argument("--write-baseline", default=None, metavar="FILE", help="record the current diagnostics in FILE")
+
+    perf = check.add_argument_group("speed")
+    perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    perf.add_argument("--cache-dir", default=None, metavar="DIR", help="where the cache lives")
+    perf.add_argument("-j", "--jobs", type=int, default=None, help="processes to lint with (default: cores)")
+
+    rules_cmd = sub.add_parser("rules", help="list every rule")
+    rules_cmd.add_argument("--format", "--output-format", dest="format", choices=("text", "json"), default="text")
 
     explain = sub.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", help="a code (PERF101) or a name (regex-call-in-loop)")
 
     bench = sub.add_parser("bench", help="measure the performance rules on the real interpreter")
-    bench.add_argument("files", nargs="*", help="your own programs, or case codes (default: every bundled case)")
+    bench.add_argument("files", nargs="*", help="your own programs (default: the bundled cases)")
     bench.add_argument("--toi", default=None, help="the interpreter (default: $TOI, then `toi` on PATH)")
-    bench.add_argument("--repeat", type=int, default=5, help="runs of each side (default 5)")
-    bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
-    bench.add_argument("--results", default=None, help="where to record results (default: benchmarks/results.json)")
 
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
@@ -73,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "check")
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     verbose = getattr(args, "verbose", False)
     try:
         if args.version:
@@ -94,16 +166,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return start(args)
         return cmd_check(args)
-    except UsageError as exc:
+    except (UsageError, ConfigError) as exc:
         print(f"toilint: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `toilint ... | head`: the reader is gone, so is the point of printing
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except Exception as exc:  # the user gets one line; --verbose gets the traceback
         if verbose:
             traceback.print_exc()
         print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
+
+
+# ---------------------------------------------------------------------------------------------- rules, explain
+
+
+def rule_info(rule: Any) -> dict[str, Any]:
+    from toilint.report import rule_url
+
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "linter": rule.family(),
+        "summary": rule.summary(),
+        "fix": rule.fix.value if rule.fix else None,
+        "default": rule.default_enabled,
+        "severity": rule.severity.value,
+        "url": rule_url(rule.code),
+        "explanation": rule.doc(),
+    }
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -113,18 +208,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     rules = all_rules()
     if args.format == "json":
-        data = [
-            {
-                "code": r.code,
-                "name": r.name,
-                "summary": r.summary(),
-                "fix": r.fix.value if r.fix else None,
-                "default": r.default_enabled,
-                "severity": r.severity.value,
-            }
-            for r in rules.values()
-        ]
-        print(json.dumps(data, indent=2))
+        print(json.dumps([rule_info(r) for r in rules.values()], indent=2, ensure_ascii=False))
         return 0
     for r in rules.values():
         fix = f" [fix: {r.fix.value}]" if r.fix else ""
@@ -134,6 +218,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from toilint.report import rule_url
     from toilint.rules.base import find_rule
 
     rule = find_rule(args.rule)
@@ -144,6 +229,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
+    print(f"\nDocumentation: {rule_url(rule.code)}")
     return 0
 
 
@@ -152,121 +238,470 @@ def _measured(code: str) -> str | None:
         from toilint.bench import measured_line
     except ImportError:
         return None
-    return measured_line(code)
+    result: str | None = measured_line(code)
+    return result
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings(
-        select=args.select if args.select is not None else DEFAULT_SELECT,
+# ---------------------------------------------------------------------------------------------- check
+
+
+@attrs.define
+class Job:
+    """One file to lint (or fix): picklable, so that it can go to a worker process."""
+
+    path: str
+    display: str
+    text: str
+    settings: Settings
+    mode: str  # "lint" | "fix" | "diff"
+    unsafe: bool
+    writable: bool
+    problem: str | None = None  # read_source's note (not UTF-8): reported as E902
+
+
+@attrs.define
+class Outcome:
+    diagnostics: list[Diagnostic]
+    text: str  # the text the diagnostics refer to (the fixed text after --fix)
+    applied: list[Diagnostic] = attrs.field(factory=list)
+    applied_in: str = ""  # the text the applied fixes' offsets refer to
+    errors: list[str] = attrs.field(factory=list)
+    write_error: str | None = None
+
+
+def run_job(job: Job) -> Outcome:
+    """Lint or fix one file; runs in a worker process for big runs (writes the fixed file itself)."""
+    if job.mode == "lint":
+        from toilint.api import lint_source
+
+        result = lint_source(job.text, job.display, job.settings)
+        return Outcome(result.diagnostics, job.text)
+    from toilint.files import write_atomic
+    from toilint.fixer import fix_source
+
+    fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
+    outcome = Outcome(fixed.remaining.diagnostics, fixed.text, fixed.applied, job.text, list(fixed.errors))
+    if job.mode == "fix" and fixed.text != job.text and job.path != "-":
+        if not job.writable:
+            outcome.write_error = f"not rewritten: {job.problem or 'not writable'}"
+            outcome.diagnostics = lint_again(job)
+            outcome.text, outcome.applied = job.text, []
+        else:
+            try:
+                write_atomic(job.path, fixed.text)
+            except OSError as exc:
+                outcome.write_error = f"cannot write: {exc.strerror or exc}"
+                outcome.diagnostics = lint_again(job)
+                outcome.text, outcome.applied = job.text, []
+    return outcome
+
+
+def lint_again(job: Job) -> list[Diagnostic]:
+    from toilint.api import lint_source
+
+    return lint_source(job.text, job.display, job.settings).diagnostics
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty() and os.environ.get("TERM") != "dumb" and not os.environ.get("CI")
+    except (AttributeError, ValueError):
+        return False
+
+
+class Progress:
+    """A one-line bar on stderr, only on a terminal and only once a run has taken a second.
+
+    Hand-written rather than rich's: importing rich costs more start-up time than a whole
+    warm-cache run is allowed, and one carriage-return line is all that is needed.
+    """
+
+    DELAY = 1.0
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and total > 1
+        self.start = time.monotonic()
+        self.done = 0
+        self.shown = False
+        self._last = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.start < self.DELAY or now - self._last < 0.1:
+            return
+        self._last = now
+        self.shown = True
+        width = 30
+        filled = int(width * self.done / self.total)
+        bar = "#" * filled + "-" * (width - filled)
+        sys.stderr.write(f"\rLinting [{bar}] {self.done}/{self.total} files, {now - self.start:.1f}s")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> list[Outcome]:
+    total_chars = sum(len(j.text) for j in jobs)
+    if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES and total_chars >= PARALLEL_MIN_CHARS:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # load the grammar and the rules once here, so forked workers start warm
+        from toilint.api import lint_source
+
+        lint_source("", "<warm-up>")
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        workers = min(workers, len(jobs))
+        log(f"linting {len(jobs)} files in {workers} processes")
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        outcomes: list[Outcome] = []
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
+                outcomes.append(outcome)
+                progress.advance()
+        return outcomes
+    log(f"linting {len(jobs)} files in this process")
+    outcomes = []
+    for job in jobs:
+        outcomes.append(run_job(job))
+        progress.advance()
+    return outcomes
+
+
+def _overrides(args: argparse.Namespace) -> tuple[Overrides, Path | None]:
+    fixed: Path | None = None
+    inline: dict[str, Any] = {}
+    for value in args.config:
+        if os.path.isfile(value):
+            if fixed is not None:
+                raise UsageError("--config names more than one file")
+            fixed = Path(value)
+        elif "=" in value:
+            inline.update(parse_inline(value))
+        else:
+            raise UsageError(f"--config {value}: no such file")
+    codes = [*(args.select or ()), *args.extend_select, *args.ignore]
+    codes += [c for _, cs in args.per_file_ignores for c in cs]
+    if codes:
+        check_codes(codes, "command line")
+    overrides = Overrides(
+        select=args.select,
         extend_select=tuple(args.extend_select),
         ignore=tuple(args.ignore),
+        per_file_ignores=tuple(args.per_file_ignores),
+        exclude=args.exclude,
+        extend_exclude=tuple(args.extend_exclude),
         fix=args.fix,
         unsafe_fixes=args.unsafe_fixes,
+        output_format=None,
+        respect_gitignore=args.respect_gitignore,
+        inline=inline,
     )
+    return overrides, fixed
 
 
-def _unreadable(source: SourceFile) -> FileReport:
-    diag = Diagnostic("E902", source.problem or "cannot read file", 0, 0, Severity.ERROR, name="io-error")
-    return FileReport(source.path, [diag], LineIndex(source.text or ""))
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+    from toilint.cache import CACHE_DIR_NAME
+
+    if args.cache_dir:
+        return Path(args.cache_dir).resolve()
+    if os.environ.get("TOILINT_CACHE_DIR"):
+        return Path(os.environ["TOILINT_CACHE_DIR"]).resolve()
+    if config.cache_dir is not None:
+        return config.cache_dir
+    root = config.root if config.path is not None else Path.cwd()
+    return (root / CACHE_DIR_NAME).resolve()
+
+
+def _io_error(message: str) -> Diagnostic:
+    return Diagnostic("E902", message, 0, 0, Severity.ERROR, name="io-error")
+
+
+def _color(stream: IO[str]) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty() and os.environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):
+        return False
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    fixing = args.fix or args.diff
-    reports: list[FileReport] = []
+    started = time.monotonic()
+
+    def log(message: str) -> None:
+        if args.verbose:
+            print(f"toilint: {message}", file=sys.stderr)
+
+    overrides, fixed_config = _overrides(args)
+    resolver = Resolver(overrides, fixed=fixed_config, isolated=args.isolated)
+    default = resolver.default
+    fmt = args.format or default.output_format or "full"
+    if fmt == "text":
+        fmt = "concise"
+    paths = args.paths or ["."]
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("`-` (stdin) cannot be combined with other paths")
+    for p in paths:
+        if p != "-" and not os.path.exists(p) and not os.path.islink(p):
+            raise UsageError(f"{p}: No such file or directory")
+    if args.add_suppressions and (args.fix or args.diff):
+        raise UsageError("--add-suppressions cannot be combined with --fix or --diff")
+
+    use_cache = not args.no_cache and not args.add_suppressions
+    from toilint.cache import Cache, content_hash
+
+    cache = Cache()
+    reports: list[FileReport | None] = []
+    jobs: list[tuple[int, Job, Path | None, str]] = []
     fixed_total = 0
     status = 0
-    for path in _inputs(args.paths):
+    stdin_text: str | None = None
+    walker = Walker(resolver, force_exclude=args.force_exclude)
+
+    for path in walker.files(paths):
         if path == "-":
-            source = SourceFile(args.stdin_filename or "-", sys.stdin.read())
+            display = args.stdin_filename or "-"
+            config = resolver.for_path(args.stdin_filename) if args.stdin_filename else default
+            data = sys.stdin.buffer.read()
+            source = decode(data, display)
+            stdin_text = source.text
         else:
+            config = resolver.for_path(path)
             source = read_source(path)
+            display = path
+        if config.path is not None:
+            log(f"{display}: configuration {config.path}")
+        settings = config.settings
         if source.text is None:
-            reports.append(_unreadable(source))
+            reports.append(FileReport(display, [_io_error(source.problem or "cannot read file")], LineIndex("")))
             continue
-        display = source.path
-        if fixing:
-            from toilint.fixer import fix_source
+        fixing = bool(settings.fix or args.diff)
+        mode = "diff" if args.diff else ("fix" if settings.fix else "lint")
+        unsafe = settings.unsafe_fixes
+        cache_dir: Path | None = None
+        digest = ""
+        if use_cache and path != "-":
+            cache_dir = _cache_dir(args, config)
+            digest = content_hash(source.text)
+            cached = cache.get(cache_dir, settings.fingerprint, path, digest)
+            if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
+                reports.append(_file_report(display, cached, source))
+                continue
+        index = len(reports)
+        reports.append(None)
+        job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem)
+        jobs.append((index, job, cache_dir, digest))
 
-            result = fix_source(source.text, display, settings, unsafe=args.unsafe_fixes)
-            lint = result.remaining
-            for err in result.errors:
-                print(f"toilint: {display}: {err}", file=sys.stderr)
+    progress = Progress(len(jobs), _stderr_is_terminal() and not args.quiet)
+    try:
+        outcomes = _run_jobs([j for _, j, _, _ in jobs], args.jobs or _default_jobs(), progress, log)
+    finally:
+        progress.close()
+    fix_output: str | None = None
+    for (index, job, cache_dir, digest), outcome in zip(jobs, outcomes, strict=True):
+        for err in outcome.errors:
+            print(f"toilint: {job.display}: {err}", file=sys.stderr)
+            status = 2
+        if outcome.write_error:
+            print(f"toilint: {job.display}: {outcome.write_error}", file=sys.stderr)
+            if job.writable:
                 status = 2
-            if result.text != source.text:
-                if args.diff:
-                    sys.stdout.write(
-                        "".join(
-                            difflib.unified_diff(
-                                source.text.splitlines(keepends=True),
-                                result.text.splitlines(keepends=True),
-                                fromfile=display,
-                                tofile=display,
-                            )
-                        )
+        if job.mode == "diff" and outcome.text != job.text:
+            sys.stdout.write(
+                "".join(
+                    difflib.unified_diff(
+                        job.text.splitlines(keepends=True),
+                        outcome.text.splitlines(keepends=True),
+                        fromfile=job.display,
+                        tofile=job.display,
                     )
-                elif path == "-":
-                    sys.stdout.write(result.text)
-                elif not source.writable:
-                    print(f"toilint: {display}: not rewritten: {source.problem}", file=sys.stderr)
-                else:
-                    try:
-                        write_atomic(path, result.text)
-                    except OSError as exc:
-                        print(f"toilint: {display}: cannot write: {exc.strerror or exc}", file=sys.stderr)
-                        status = 2
-                        continue
-                    fixed_total += len(result.applied)
-                    if args.show_fixes:
-                        for d in result.applied:
-                            line, col = LineIndex(source.text).position(d.start)
-                            print(
-                                f"fixed {display}:{line}:{col + 1}: {d.code} {d.fix.message if d.fix else ''}",
-                                file=sys.stderr,
-                            )
-            elif path == "-" and not args.diff:
-                sys.stdout.write(result.text)
-            diagnostics = lint.diagnostics
-            lines = lint.lines
-        else:
-            lint = lint_source(source.text, display, settings)
-            diagnostics, lines = lint.diagnostics, lint.lines
-        if source.problem:
-            diagnostics = [Diagnostic("E902", source.problem, 0, 0, Severity.ERROR, name="io-error"), *diagnostics]
-        reports.append(FileReport(display, diagnostics, lines))
+                )
+            )
+        if job.path == "-" and job.mode == "fix":
+            fix_output = outcome.text
+        if job.mode == "fix" and not outcome.write_error:
+            fixed_total += len(outcome.applied)
+            if args.show_fixes and outcome.applied:
+                before = LineIndex(outcome.applied_in)
+                for d in outcome.applied:
+                    line, col = before.position(d.start)
+                    title = d.fix.message if d.fix else ""
+                    print(f"Fixed {job.display}:{line}:{col + 1}: {d.code} {title}", file=sys.stderr)
+        if cache_dir is not None and job.mode != "diff":
+            # cache what is on disk now: the fixed text when it was written
+            text = outcome.text if job.mode == "fix" and not outcome.write_error else job.text
+            key = digest if text == job.text else content_hash(text)
+            cache.put(cache_dir, job.settings.fingerprint, job.path, key, outcome.diagnostics)
+        problem = read_problem(job)
+        diagnostics = outcome.diagnostics
+        if problem:
+            diagnostics = [_io_error(problem), *diagnostics]
+        reports[index] = FileReport(job.display, diagnostics, LineIndex(outcome.text))
+    if use_cache:
+        cache.save()
+        for note in cache.notes:
+            log(note)
+        log(f"cache: {cache.hits} hits, {cache.misses} misses")
 
-    output = get_reporter(args.format)(reports)
-    to_stdout = not (fixing and "-" in args.paths and not args.diff)
-    (sys.stdout if to_stdout else sys.stderr).write(output)
-    count = sum(len(r.diagnostics) for r in reports)
-    if not args.quiet and args.format in ("concise", "full", "text"):
-        summary = []
-        if count:
-            summary.append(f"Found {count} diagnostic{'s' if count != 1 else ''}.")
-        if fixed_total:
-            summary.append(f"Fixed {fixed_total}.")
-        if not count and not fixed_total:
-            summary.append("All checks passed!")
-        print(" ".join(summary), file=sys.stderr if not to_stdout else sys.stdout)
+    final = [r for r in reports if r is not None]
+    if fix_output is not None:
+        sys.stdout.write(fix_output)
+    elif stdin_text is not None and args.fix and not args.diff:
+        sys.stdout.write(stdin_text)
+
+    if args.add_suppressions:
+        added = add_suppressions(final, stdin=stdin_text is not None)
+        if not args.quiet:
+            print(f"Added {added} suppression{'s' if added != 1 else ''}.", file=sys.stderr)
+        return status
+
+    if args.baseline:
+        from toilint.adoption import filter_known, load_baseline
+
+        known = load_baseline(args.baseline)
+        shown_before = sum(len(r.diagnostics) for r in final)
+        final = filter_known(final, known, args.baseline)
+        hidden = shown_before - sum(len(r.diagnostics) for r in final)
+        log(f"baseline {args.baseline}: {hidden} known diagnostics hidden")
+    if args.write_baseline:
+        from toilint.adoption import write_baseline
+
+        count = write_baseline(final, args.write_baseline)
+        if not args.quiet:
+            print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {args.write_baseline}.", file=sys.stderr)
+        return status
+
+    count = sum(len(r.diagnostics) for r in final)
+    to_stdout = fix_output is None and not (stdin_text is not None and args.fix)
+    stream: IO[str] = sys.stdout if to_stdout else sys.stderr
+    out_file: IO[str] | None = None
+    if args.output_file:
+        try:
+            Path(args.output_file).parent.mkdir(parents=True, exist_ok=True)
+            out_file = open(args.output_file, "w", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--output-file {args.output_file}: {exc.strerror or exc}") from None
+        stream = out_file
+    options = ReportOptions(color=out_file is None and _color(stream), unsafe_fixes=default.settings.unsafe_fixes)
+    try:
+        if args.statistics:
+            stream.write(render_statistics(final, fmt, options))
+        else:
+            stream.write(get_reporter(fmt)(final, options))
+        if not args.quiet and fmt in HUMAN_FORMATS:
+            summary = _summary(final, count, fixed_total, options)
+            if summary:
+                stream.write(summary)
+    finally:
+        if out_file is not None:
+            out_file.close()
+    log(f"{len(final)} files in {time.monotonic() - started:.3f}s")
     if status:
         return status
     if count and not args.exit_zero:
         return 1
+    if fixed_total and args.exit_non_zero_on_fix:
+        return 1
     return 0
 
 
-def _inputs(paths: list[str]) -> list[str]:
-    out: list[str] = []
-    for p in paths:
-        if p == "-":
-            out.append(p)
-            continue
-        import os
+def read_problem(job: Job) -> str | None:
+    """Files that could be read but must not be rewritten (not UTF-8) still say so in the report."""
+    return job.problem
 
-        if not os.path.exists(p) and not os.path.islink(p):
-            raise UsageError(f"{p}: No such file or directory")
-        out.extend(discover([p]))
-    return out
+
+def _file_report(display: str, diagnostics: list[Diagnostic], source: SourceFile) -> FileReport:
+    assert source.text is not None
+    if source.problem:
+        diagnostics = [_io_error(source.problem), *diagnostics]
+    return FileReport(display, diagnostics, LineIndex(source.text))
+
+
+def _summary(reports: list[FileReport], count: int, fixed: int, options: ReportOptions) -> str:
+    lines: list[str] = []
+    if count == 0 and fixed == 0:
+        return "All checks passed!\n"
+    if fixed:
+        remaining = f", {count} remaining" if count else ""
+        lines.append(f"Found {count + fixed} diagnostic{'s' if count + fixed != 1 else ''} ({fixed} fixed{remaining}).")
+    else:
+        lines.append(f"Found {count} diagnostic{'s' if count != 1 else ''}.")
+    diags = [d for r in reports for d in r.diagnostics]
+    fixable = sum(1 for d in diags if is_fixable(d, options.unsafe_fixes))
+    hidden = sum(1 for d in diags if is_fixable(d, True)) - fixable
+    if fixable:
+        lines.append(f"[*] {fixable} fixable with the `--fix` option.")
+    if hidden:
+        lines.append(
+            f"{hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with the `--unsafe-fixes` option."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_statistics(reports: list[FileReport], fmt: str, options: ReportOptions) -> str:
+    """Counts per code, most frequent first (ruff's ``--statistics``)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    fixable: dict[str, bool] = {}
+    for r in reports:
+        for d in r.diagnostics:
+            counts[d.code] += 1
+            names.setdefault(d.code, d.name)
+            fixable[d.code] = fixable.get(d.code, False) or is_fixable(d, options.unsafe_fixes)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt in ("json", "json-lines"):
+        import json
+
+        items = [{"code": c, "name": names[c], "count": n, "fixable": fixable[c]} for c, n in ordered]
+        return json.dumps(items, indent=2) + "\n"
+    if not ordered:
+        return ""
+    width = max(len(str(n)) for _, n in ordered)
+    code_width = max(len(c) for c, _ in ordered)
+    return "".join(
+        f"{n:>{width}}\t{c:<{code_width}}\t{'[*]' if fixable[c] else '   '} {names[c]}\n" for c, n in ordered
+    )
+
+
+def add_suppressions(reports: list[FileReport], stdin: bool) -> int:
+    """Append (or extend) a ``-- toilint: ignore[...]`` comment on each line that has a diagnostic."""
+    from toilint.adoption import suppressed_text
+    from toilint.files import write_atomic
+
+    total = 0
+    for r in reports:
+        new_text, added = suppressed_text(r.lines.text, r.diagnostics, r.lines)
+        if not added:
+            if stdin:
+                sys.stdout.write(r.lines.text)
+            continue
+        total += added
+        if stdin:
+            sys.stdout.write(new_text)
+            continue
+        try:
+            write_atomic(r.path, new_text)
+        except OSError as exc:
+            print(f"toilint: {r.path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+    return total
 
 
 def main_entry() -> None:

@@ -8,6 +8,8 @@ specific prefix that mentions it, ``ignore`` beating ``select`` at equal specifi
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import os
 from functools import cached_property
 
 import attrs
@@ -49,12 +51,26 @@ class Settings:
     def _ignored_for_path(self, code: str, path: str) -> bool:
         name = path.replace("\\", "/")
         base = name.rsplit("/", 1)[-1]
+        absolute: str | None = None
         for pattern, codes in self.per_file_ignores:
-            if (
+            if not any(code.startswith(c.upper()) for c in codes):
+                continue
+            if os.path.isabs(pattern):
+                # anchored at its configuration file's directory (see config.anchor)
+                if absolute is None:
+                    absolute = os.path.abspath(path).replace("\\", "/")
+                if fnmatch.fnmatch(absolute, pattern.replace("\\", "/")):
+                    return True
+            elif (
                 fnmatch.fnmatch(name, pattern)
                 or fnmatch.fnmatch(base, pattern)
                 or fnmatch.fnmatch(name, "*/" + pattern)
             ):
-                if any(code.startswith(c.upper()) for c in codes):
-                    return True
+                return True
         return False
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever a setting that can change a file's diagnostics changes (cache key)."""
+        key = repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
+        return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()

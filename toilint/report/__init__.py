@@ -1,13 +1,27 @@
-"""Output formats, one module each; every reporter turns file results into text."""
+"""Output formats, one module each; every reporter turns file results into text.
+
+Reporters are pure functions of the results (and a few display options), so the CLI can send
+any format to stdout or to ``--output-file`` and tests can call them directly.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 import attrs
 
-from toilint.diagnostics import Diagnostic
+from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+
+#: where every rule's documentation lives: the pages `python -m toilint.docs` writes into
+#: docs/rules/ of the repository. One constant, so moving the docs is a one-line change.
+DOCS_BASE_URL = "https://github.com/toilint/toilint/blob/main/docs/rules/"
+
+
+def rule_url(code: str) -> str:
+    """The documentation page of a rule (the same page `toilint explain CODE` prints)."""
+    return f"{DOCS_BASE_URL}{code}.md"
 
 
 @attrs.define
@@ -20,23 +34,45 @@ class FileReport:
     fixed: int = 0
 
 
-Reporter = Callable[[list[FileReport]], str]
+@attrs.define(frozen=True)
+class ReportOptions:
+    color: bool = False
+    #: the --unsafe-fixes setting: whether unsafe fixes count as available in summaries
+    unsafe_fixes: bool = False
+
+
+DEFAULT_OPTIONS = ReportOptions()
+
+
+class Reporter(Protocol):
+    def __call__(self, reports: list[FileReport], options: ReportOptions = ...) -> str: ...
+
+
+def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
+    """Whether ``--fix`` (with ``--unsafe-fixes`` when ``unsafe``) would apply this diagnostic's fix."""
+    if d.fix is None:
+        return False
+    if d.fix.applicability is Applicability.SAFE:
+        return True
+    return unsafe and d.fix.applicability is Applicability.UNSAFE
 
 
 def get_reporter(name: str) -> Reporter:
-    from toilint.report import concise, json_format
+    from toilint.report import concise, full, github, json_format, junit, sarif
 
-    reporters: dict[str, Reporter] = {
+    reporters: dict[str, Callable[..., str]] = {
+        "full": full.render,
         "concise": concise.render,
         "text": concise.render,
-        "full": concise.render,
         "json": json_format.render,
+        "json-lines": json_format.render_lines,
+        "sarif": sarif.render,
+        "github": github.render,
+        "junit": junit.render,
     }
     return reporters[name]
 
 
-FORMATS = ("full", "concise", "text", "json")
-
-
-def rule_url(code: str) -> str:
-    return f"https://toilint.dev/rules/{code}"
+FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+#: formats meant for people: they get a summary line ("Found 3 diagnostics.")
+HUMAN_FORMATS = ("full", "concise", "text")

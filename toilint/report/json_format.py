@@ -1,4 +1,4 @@
-"""ruff's JSON shape: one array of objects with 1-based rows and columns."""
+"""ruff's JSON shape: one array of objects with 1-based rows and columns (and json-lines)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
-from toilint.report import FileReport, rule_url
+from toilint.report import DEFAULT_OPTIONS, FileReport, ReportOptions, rule_url
 
 
 def location(lines: LineIndex, offset: int) -> dict[str, int]:
@@ -27,17 +27,27 @@ def diagnostic_json(d: Diagnostic, path: str, lines: LineIndex) -> dict[str, Any
             ],
         }
     return {
+        "cell": None,
         "code": d.code,
-        "message": d.message,
-        "filename": path,
-        "location": location(lines, d.start),
         "end_location": location(lines, d.end),
+        "filename": path,
         "fix": fix,
-        "url": rule_url(d.code),
+        "location": location(lines, d.start),
+        "message": d.message,
         "noqa_row": lines.line_of(d.start),
+        "url": rule_url(d.code),
     }
 
 
-def render(reports: list[FileReport]) -> str:
+def render(reports: list[FileReport], options: ReportOptions = DEFAULT_OPTIONS) -> str:
     items = [diagnostic_json(d, r.path, r.lines) for r in reports for d in r.diagnostics]
-    return json.dumps(items, indent=2) + "\n"
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_lines(reports: list[FileReport], options: ReportOptions = DEFAULT_OPTIONS) -> str:
+    """One JSON object a line: streams into `jq` and log pipelines without a closing bracket."""
+    return "".join(
+        json.dumps(diagnostic_json(d, r.path, r.lines), ensure_ascii=False) + "\n"
+        for r in reports
+        for d in r.diagnostics
+    )

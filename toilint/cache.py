@@ -1,0 +1,172 @@
+"""Per-file results kept between runs, so re-linting an unchanged tree costs a hash per file.
+
+An entry is valid for one file content (a hash), one toilint build and one set of effective
+settings: the version and a fingerprint of the installed toilint sources name the directory,
+the settings fingerprint names the file, and each entry stores the content hash. Entries hold
+the complete diagnostics, fixes included, so every output format works from a cache hit.
+
+The cache is an optimization and nothing else: a cache that cannot be read, parsed or
+written is ignored (with a note under ``-v``), never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+
+CACHE_DIR_NAME = ".toilint_cache"
+FORMAT = 1
+
+_build_key: str | None = None
+
+
+def build_key() -> str:
+    """toilint's version plus a fingerprint of its own source files: a rule edited in a checkout
+    (an editable install) must not be answered from results of the old rule."""
+    global _build_key
+    if _build_key is None:
+        from toilint import __version__
+
+        package = Path(__file__).parent
+        h = hashlib.blake2b(digest_size=8)
+        for root, dirs, files in os.walk(package):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".lark")):
+                    try:
+                        st = os.stat(os.path.join(root, name))
+                    except OSError:
+                        continue
+                    h.update(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        _build_key = f"{__version__}-{h.hexdigest()}"
+    return _build_key
+
+
+def content_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def dump_diagnostic(d: Diagnostic) -> list[Any]:
+    fix = None
+    if d.fix is not None:
+        fix = [
+            d.fix.applicability.value,
+            d.fix.message,
+            list(d.fix.binds),
+            [[e.start, e.end, e.content] for e in d.fix.edits],
+        ]
+    return [d.code, d.message, d.start, d.end, d.severity.value, d.name, d.unnecessary, fix]
+
+
+def load_diagnostic(data: list[Any]) -> Diagnostic:
+    code, message, start, end, severity, name, unnecessary, fix = data
+    loaded_fix = None
+    if fix is not None:
+        applicability, fix_message, binds, edits = fix
+        loaded_fix = Fix(
+            tuple(Edit(s, e, c) for s, e, c in edits), Applicability(applicability), fix_message, tuple(binds)
+        )
+    return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
+
+
+class _Store:
+    """One JSON file: absolute path -> [content hash, diagnostics]."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.entries: dict[str, list[Any]] = {}
+        self.dirty = False
+        self.problem: str | None = None
+        try:
+            with open(file, encoding="utf-8") as fh:
+                data = json.load(fh)
+            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+                self.entries = data["files"]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:
+            self.problem = f"cache {file} unreadable, ignored: {exc}"
+
+    def save(self) -> str | None:
+        if not self.dirty:
+            return None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            _mark_cache_dir(self.file.parent.parent)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"format": FORMAT, "files": self.entries}, fh, separators=(",", ":"))
+                os.replace(tmp, self.file)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            return f"cache {self.file} not written: {exc.strerror or exc}"
+        return None
+
+
+def _mark_cache_dir(directory: Path) -> None:
+    """Keep the cache out of git and out of backups, like other tools' caches."""
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# created by toilint\n*\n", encoding="utf-8")
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by toilint.\n",
+            encoding="utf-8",
+        )
+
+
+class Cache:
+    """All cache files one run touches (one per cache directory and settings fingerprint)."""
+
+    def __init__(self) -> None:
+        self._stores: dict[tuple[Path, str], _Store] = {}
+        self.hits = 0
+        self.misses = 0
+        self.notes: list[str] = []
+
+    def _store(self, directory: Path, settings_key: str) -> _Store:
+        key = (directory, settings_key)
+        store = self._stores.get(key)
+        if store is None:
+            store = _Store(directory / build_key() / f"{settings_key}.json")
+            if store.problem:
+                self.notes.append(store.problem)
+            self._stores[key] = store
+        return store
+
+    def get(self, directory: Path, settings_key: str, path: str, digest: str) -> list[Diagnostic] | None:
+        entry = self._store(directory, settings_key).entries.get(os.path.abspath(path))
+        if entry is not None and entry[0] == digest:
+            try:
+                found = [load_diagnostic(d) for d in entry[1]]
+            except (TypeError, ValueError, KeyError):
+                found = None
+            if found is not None:
+                self.hits += 1
+                return found
+        self.misses += 1
+        return None
+
+    def put(self, directory: Path, settings_key: str, path: str, digest: str, diagnostics: list[Diagnostic]) -> None:
+        store = self._store(directory, settings_key)
+        store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
+        store.dirty = True
+
+    def save(self) -> None:
+        for store in self._stores.values():
+            if store.dirty:
+                # forget files that were deleted since they were cached
+                store.entries = {p: e for p, e in store.entries.items() if os.path.exists(p)}
+            note = store.save()
+            if note:
+                self.notes.append(note)
