@@ -129,8 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", help="a code (PERF101) or a name (regex-call-in-loop)")
 
     bench = sub.add_parser("bench", help="measure the performance rules on the real interpreter")
-    bench.add_argument("files", nargs="*", help="your own programs (default: the bundled cases)")
+    bench.add_argument("files", nargs="*", help="your own programs, or case codes (default: every bundled case)")
     bench.add_argument("--toi", default=None, help="the interpreter (default: $TOI, then `toi` on PATH)")
+    bench.add_argument("--repeat", type=int, default=5, help="runs of each side (default 5)")
+    bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
+    bench.add_argument("--results", default=None, help="where to record results (default: benchmarks/results.json)")
 
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")

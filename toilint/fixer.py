@@ -113,4 +113,8 @@ def fix_source(
                 applied.append(single)
                 current = result
                 break
+    codes = ", ".join(sorted({d.code for d in _select(current.diagnostics, unsafe)}))
+    errors.append(
+        f"fixes did not converge after {MAX_PASSES} passes ({codes} kept changing the file); please report it"
+    )
     return FixResult(current.text, applied, current, errors, converged=False)
