@@ -255,3 +255,13 @@ def test_bench_file_says_when_nothing_can_be_improved(
 
 def test_measured_line_without_results_is_none(tmp_path: Path) -> None:
     assert bench.measured_line("PERF101", tmp_path / "none.json") is None
+
+
+def test_a_rule_without_fix_or_after_program_is_skipped_not_failed(
+    fake_toi: str, tmp_path: Path, test_rules: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases"
+    make_case(cases, "PERF991", program("-- out 1"))
+    rc = bench.cli_bench(args(toi=fake_toi, cases=str(cases), results=str(tmp_path / "r.json")))
+    assert rc == 0
+    assert "no after program" in capsys.readouterr().out

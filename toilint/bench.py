@@ -250,13 +250,13 @@ def _settings_for(code: str) -> Any:
     return Settings(select=(code,))
 
 
-def prepare_after(case: Path, code: str) -> tuple[Path, str]:
+def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
     """The after program of a case and where it came from.
 
     When the rule has a fix, ``after.toi`` is (re)written from toilint's own
     ``--fix --unsafe-fixes`` output of ``before.toi`` with only that rule selected, so the
     benchmark measures exactly what the fix does; otherwise the hand-written ``after.toi``
-    (or ``after_hand.toi``) is used.
+    (or ``after_hand.toi``) is used; None when there is none.
     """
     from toilint.rules.base import find_rule
 
@@ -282,7 +282,7 @@ def prepare_after(case: Path, code: str) -> tuple[Path, str]:
     for name in ("after.toi", "after_hand.toi"):
         if (case / name).exists():
             return case / name, f"hand-written {name}"
-    raise CaseFailed("no after.toi (the rule has no fix, so a hand-written one is needed)")
+    return None
 
 
 def discover_cases(cases_dir: Path, only: list[str] | None = None) -> list[Path]:
@@ -306,7 +306,10 @@ def run_case(toi: str, case: Path, repeat: int, progress: Progress) -> CaseResul
     if rule is None:
         return CaseResult(code, "", "", skipped=f"no rule {code} is registered")
     try:
-        after, origin = prepare_after(case, code)
+        prepared = prepare_after(case, code)
+        if prepared is None:
+            return CaseResult(code, rule.name, "", skipped="no after program: the rule has no fix and no after.toi")
+        after, origin = prepared
         m = measure(toi, case / "before.toi", after, repeat, label=f"{code} ", progress=progress, cwd=case)
     except (CaseFailed, OSError) as exc:
         return CaseResult(code, rule.name, "", error=str(exc))

@@ -1,0 +1,170 @@
+"""Building blocks for fixes that rewrite code: where a new statement can go, what to call it.
+
+Fixes are text edits on the user's source (design.md): these helpers find offsets and spell
+text, they never pretty-print a tree. Each helper refuses (returns None) rather than guess
+where Toi's layout rules make an edit doubtful: a statement that shares its line with a
+header (``for x in t print x``, ``if c for ...``) or with an earlier statement has no line of
+its own to put something before, so no fix is offered there.
+"""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.diagnostics import Edit
+from toilint.semantic import SemanticModel
+
+#: keywords can never be invented names (toi-language.md §1.3)
+KEYWORDS = frozenset(
+    "and as assert break continue del elif else except false finally fn for from gc global has if import in "
+    "local nil not or print return throw true try while with yield match".split()
+)
+
+#: expressions that bind tighter than any operator: never need parentheses around them
+_ATOMS = (
+    ast.Name, ast.Number, ast.String, ast.FString, ast.Nil, ast.Bool, ast.Paren, ast.Call, ast.Index,
+    ast.Slice, ast.Attribute, ast.Table, ast.Comprehension, ast.MetaConstruct,
+)  # fmt: skip
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending: CRLF files stay CRLF (a bare LF line would be a mixed file)."""
+    i = text.find("\n")
+    return "\r\n" if i > 0 and text[i - 1] == "\r" else "\n"
+
+
+def line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def indentation_at(text: str, offset: int) -> str:
+    """The leading whitespace of the line containing ``offset``."""
+    start = line_start(text, offset)
+    end = start
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return text[start:end]
+
+
+def first_on_line(text: str, offset: int) -> bool:
+    """Only spaces and tabs stand between the line's start and ``offset``."""
+    return text[line_start(text, offset) : offset].strip(" \t") == ""
+
+
+def insert_before_statement(model: SemanticModel, text: str, stmt: ast.Stmt, code: str) -> Edit | None:
+    """An edit that puts ``code`` (one statement, no line break) on its own line before ``stmt``.
+
+    The new line gets ``stmt``'s indentation, so it joins the same block (an indented block,
+    the module, or a function body in table mode, whose statements are measured by their
+    textual indentation). None when ``stmt`` is the body of a one-line suite or does not start
+    its line: there the only way in would be restructuring the user's code.
+    """
+    try:
+        block = model.statement_block(stmt)
+    except ValueError:
+        return None
+    if isinstance(block, ast.Block) and block.inline:
+        return None
+    if not first_on_line(text, stmt.start):
+        return None
+    indent = indentation_at(text, stmt.start)
+    return Edit.insert(stmt.start, code + newline_of(text) + indent)
+
+
+def insert_after_statement(text: str, stmt: ast.Stmt, code: str) -> Edit | None:
+    """An edit that puts ``code`` on a new line right after the line where ``stmt`` ends.
+
+    Inserting at the start of the next line (not at ``stmt.end``) keeps a trailing comment
+    on the statement's line. ``stmt`` must be a top-level statement that starts its line;
+    None when something else (another statement) follows it on its last line.
+    """
+    if not first_on_line(text, stmt.start):
+        return None
+    nl = newline_of(text)
+    eol = text.find("\n", stmt.end)
+    rest = text[stmt.end : eol if eol >= 0 else len(text)]
+    if rest.strip(" \t\r") and not rest.lstrip(" \t").startswith("--"):
+        return None
+    indent = indentation_at(text, stmt.start)
+    if eol < 0:
+        return Edit.insert(len(text), nl + indent + code)
+    return Edit.insert(eol + 1, indent + code + nl)
+
+
+def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None) -> str:
+    """``base`` or ``base_2``, ... : a name no identifier of the file uses and no keyword is.
+
+    Checking against every identifier of the file (not only the visible ones) also keeps the
+    new name clear of globals that another function reads, and of the names later fixes in
+    the same file will look up.
+    """
+    if base in KEYWORDS:
+        base = base + "_"
+    name = model.fresh_name(base, at)
+    i = 2
+    while name in KEYWORDS:
+        name = model.fresh_name(f"{base}_{i}", at)
+        i += 1
+    return name
+
+
+def needs_parens(expr: ast.Expr) -> bool:
+    """Whether ``expr`` must be wrapped to stay one operand where a fix puts it."""
+    return not isinstance(expr, _ATOMS)
+
+
+def parenthesized(text: str, expr: ast.Expr) -> str:
+    """``expr``'s source, in parentheses when it is not already a single term."""
+    src = text[expr.start : expr.end]
+    return f"({src})" if needs_parens(expr) else src
+
+
+def comments_within(comments: tuple[ast.Comment, ...], start: int, end: int) -> bool:
+    """Whether an edit replacing ``[start, end)`` would delete a comment."""
+    return any(start <= c.start < end for c in comments)
+
+
+def is_conditional_within(model: SemanticModel, node: ast.Node, outer: ast.Node) -> bool:
+    """Whether ``node`` may be skipped in a run of ``outer`` (a branch, a short-circuit...).
+
+    Loops between the two are not counted: a loop body running zero times is the caller's
+    concern (hoisting out of loops always has it).
+    """
+    for anc, child in model.ancestors(node):
+        if anc is outer:
+            return False
+        if isinstance(anc, ast.If) and child is not anc.test:
+            return True
+        if isinstance(anc, ast.Elif) and child is not anc.test:
+            return True
+        if isinstance(anc, ast.Ternary) and child is not anc.test:
+            return True
+        if isinstance(anc, ast.Binary) and anc.op in ("and", "or") and child is anc.right:
+            return True
+        if isinstance(anc, (ast.Case, ast.Except)):
+            return True
+        if isinstance(anc, ast.Match) and child is not anc.subject:
+            return True
+        if isinstance(anc, ast.Comprehension) and anc.condition is not None and child is not anc.condition:
+            if child not in anc.iters:
+                return True
+    return False
+
+
+def may_skip(model: SemanticModel, node: ast.Node, loop: ast.Node) -> bool:
+    """Whether an iteration of ``loop`` can end without reaching ``node``.
+
+    A branch or short-circuit around ``node``, or a ``break``/``continue``/``return``/``throw``
+    earlier in the loop (the guard ``if not p continue`` before ``regex.search(p, x)``).
+    """
+    if is_conditional_within(model, node, loop):
+        return True
+    jumps = (ast.Break, ast.Continue, ast.Return, ast.Throw)
+    stack: list[ast.Node] = [loop]
+    while stack:
+        current = stack.pop()
+        if current.start >= node.start:
+            continue
+        if isinstance(current, jumps):
+            return True
+        stack.extend(current.children())
+    return False
