@@ -15,28 +15,53 @@ import logging
 import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from types import SimpleNamespace
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from lsp import actions, features, navigation
 from lsp.analysis import Analysis, analyze
 from lsp.documents import Document, Documents
-from lsp.settings import RUN_ON_SAVE, ClientSettings, file_settings
+from lsp.settings import RUN_ON_SAVE, ClientSettings, ConfigFiles
 from toilint import __version__
 from toilint.settings import Settings
 
 log = logging.getLogger("toilint.lsp")
 
-CONFIG_GLOBS = ("**/toilint.toml", "**/.toilint.toml", "**/pyproject.toml")
+CONFIG_NAMES = (".toilint.toml", "toilint.toml", "pyproject.toml")
+CONFIG_GLOBS = tuple(f"**/{name}" for name in CONFIG_NAMES)
+
+
+_ANSWERED = SimpleNamespace(jsonrpc="answered")
 
 
 class ToilintProtocol(LanguageServerProtocol):
-    """Keeps documents in the server's own store (see :mod:`lsp.documents`)."""
+    """Keeps documents in the server's own store (see :mod:`lsp.documents`).
+
+    Also answers requests whose parameters do not fit the method's schema: pygls only logs
+    them, which leaves the client waiting for a response that never comes.
+    """
 
     _server: ToilintServer
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                message = f"invalid parameters for {data['method']}"
+                self._send_response(data["id"], error=types.ResponseError(code=exc.code, message=message))
+                return _ANSWERED
+            raise
+
+    def handle_message(self, message: Any) -> None:
+        if message is _ANSWERED:
+            return
+        super().handle_message(message)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> None:
@@ -77,7 +102,10 @@ class ToilintServer(LanguageServer):
         #: one worker: the GIL makes more pointless, and one keeps lints in arrival order
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-lint")
         self.pull = False
-        self._file_settings: dict[str, Settings] = {}
+        #: bumped whenever settings change (part of pull diagnostics' result ids)
+        self.settings_generation = 0
+        self.config_files = ConfigFiles()
+        self._problem_told: str | None = None
         self._declined_told: set[str] = set()
 
     # ------------------------------------------------------------------ capabilities of the client
@@ -97,15 +125,19 @@ class ToilintServer(LanguageServer):
     # ------------------------------------------------------------------ settings
 
     def settings_for(self, doc: Document) -> Settings:
-        directory = os.path.dirname(doc.path) if os.path.isabs(doc.path) else ""
-        base = self._file_settings.get(directory)
-        if base is None:
-            base = file_settings(doc.path)
-            self._file_settings[directory] = base
+        base = self.config_files.settings_for(doc.path)
+        problem = self.config_files.problem
+        if problem and problem != self._problem_told:
+            self._problem_told = problem
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=f"toilint: {problem}")
+            )
         return self.client_settings.apply(base)
 
     def settings_changed(self) -> None:
-        self._file_settings.clear()
+        self.config_files.reset()
+        self._problem_told = None
+        self.settings_generation += 1
         for doc in self.docs:
             doc.analysis = None
             doc.pending.clear()
@@ -262,7 +294,7 @@ def did_save(ls: ToilintServer, params: types.DidSaveTextDocumentParams) -> None
     if doc is None:
         return
     doc.mark_saved(params.text)
-    if os.path.basename(doc.path) in ("toilint.toml", ".toilint.toml", "pyproject.toml"):
+    if os.path.basename(doc.path) in CONFIG_NAMES:
         ls.settings_changed()
     ls.schedule(doc, immediate=True)
 
@@ -280,7 +312,7 @@ async def pull_diagnostics(ls: ToilintServer, params: types.DocumentDiagnosticPa
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     target = ls._target(doc)
     result = await ls.analysis(doc, target)
-    result_id = f"{result.version}:{id(ls.client_settings)}:{len(ls._file_settings)}"
+    result_id = f"{result.version}:{ls.settings_generation}"
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics, result_id=result_id)

@@ -83,20 +83,31 @@ class ClientSettings:
         )
 
 
-def file_settings(path: str | None) -> Settings:
-    """The settings the CLI would use for ``path`` (from its config files), or the defaults."""
-    if path is None or not os.path.isabs(path):
-        return Settings()
-    try:
-        from toilint import config
-    except ImportError:
-        return Settings()
-    try:
-        loader = getattr(config, "settings_for", None) or getattr(config, "resolve_settings", None)
-        if loader is None:
+class ConfigFiles:
+    """The CLI's configuration lookup (closest config file wins), cached until something changes."""
+
+    def __init__(self) -> None:
+        self._resolver: Any = None
+        #: the message of the last broken config file (shown to the user once per change)
+        self.problem: str | None = None
+
+    def reset(self) -> None:
+        self._resolver = None
+        self.problem = None
+
+    def settings_for(self, path: str | None) -> Settings:
+        if path is None or not os.path.isabs(path):
             return Settings()
-        result = loader(path)
-        return result if isinstance(result, Settings) else Settings()
-    except Exception as exc:  # a broken config file: lint with defaults and say why
-        log.warning("toilint: cannot read the configuration for %s: %s", path, exc)
-        return Settings()
+        try:
+            from toilint.config import Resolver
+        except ImportError:
+            return Settings()
+        try:
+            if self._resolver is None:
+                self._resolver = Resolver()
+            settings = self._resolver.for_path(path).settings
+        except Exception as exc:  # a broken config file: lint with the defaults and say why
+            self.problem = f"configuration error: {exc}"
+            log.warning("toilint: %s", self.problem)
+            return Settings()
+        return settings if isinstance(settings, Settings) else Settings()

@@ -26,7 +26,7 @@ class RecordingClient(LanguageClient):
     published: list[types.PublishDiagnosticsParams]
     arrived: asyncio.Event
 
-    async def diagnostics(
+    async def wait_diagnostics(
         self, uri: str, version: int | None = None, timeout: float = TIMEOUT
     ) -> types.PublishDiagnosticsParams:
         """The first publish for ``uri`` (at ``version`` if given) seen since the test began."""
