@@ -1,0 +1,40 @@
+"""PERF303 length-emptiness-test."""
+
+from __future__ import annotations
+
+CODE = "PERF303"
+
+
+def test_fixture_reports_emptiness_tests(perf) -> None:
+    text = perf.fixture("PERF303.toi")
+    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
+
+
+def test_condition_value_and_negated_forms(perf) -> None:
+    before = (
+        "errs = {}\nerrs <+ 1\nif #errs > 0 print 1\nnoisy = #errs != 0\n"
+        "if #errs == 0 or 0 < #errs print 2\nprint noisy\n"
+    )
+    after = "errs = {}\nerrs <+ 1\nif errs print 1\nnoisy = bool(errs)\nif not errs or errs print 2\nprint noisy\n"
+    assert perf.applicability(before, CODE) == ["safe"] * 4
+    assert perf.fix(before, CODE) == after
+    assert perf.run(after) == perf.run(before)
+
+
+def test_unknown_operand_is_unsafe(perf) -> None:
+    assert perf.applicability("fn f(batch)\n    return #batch.events > 0\n", CODE) == ["unsafe"]
+
+
+def test_unsafe_case_nil_operand(perf) -> None:
+    before = "fn f(t)\n    if #t > 0 return 1\n    return 0\nprint f(nil)\n"
+    after = perf.fix(before, CODE, unsafe=True)
+    assert "if t return 1" in after
+    assert perf.run(before).startswith("rc=70")
+    assert perf.run(after) == "rc=0\n0\n"
+
+
+def test_fixture_program_prints_the_same_after_fixing(perf) -> None:
+    text = perf.fixture("PERF303.toi")
+    fixed = perf.fix(text, CODE, unsafe=True)
+    assert fixed != text
+    assert perf.run(fixed) == perf.run(text)

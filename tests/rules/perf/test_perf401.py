@@ -1,0 +1,31 @@
+"""PERF401 module-function-lookup-in-loop."""
+
+from __future__ import annotations
+
+CODE = "PERF401"
+
+
+def test_fixture_reports_module_calls_in_loops(perf) -> None:
+    text = perf.fixture("PERF401.toi")
+    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
+
+
+def test_fix_binds_once_before_the_outermost_loop(perf) -> None:
+    before = (
+        "math = import math\nfn f(xs)\n    t = 0\n    for a in xs\n        for b in xs\n"
+        "            t = t + math.sqrt(a) + math.sqrt(b)\n    return t\nprint f({1, 4})\n"
+    )
+    after = (
+        "math = import math\nfn f(xs)\n    t = 0\n    sqrt = math.sqrt\n    for a in xs\n        for b in xs\n"
+        "            t = t + sqrt(a) + sqrt(b)\n    return t\nprint f({1, 4})\n"
+    )
+    assert perf.applicability(before, CODE) == ["safe", "safe"]
+    assert perf.fix(before, CODE) == after
+    assert perf.run(after) == perf.run(before)
+
+
+def test_fixture_program_prints_the_same_after_fixing(perf) -> None:
+    text = perf.fixture("PERF401.toi")
+    fixed = perf.fix(text, CODE)
+    assert fixed != text
+    assert perf.run(fixed) == perf.run(text)

@@ -1,0 +1,101 @@
+"""PERF205: a string built with `+` from literals and `str(x)` calls, where an f-string does it in one step."""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.checker import Context
+from toilint.diagnostics import Applicability, Edit, Fix
+from toilint.perf_helpers import is_builtin_name, strip_parens
+from toilint.rules.base import Rule, register
+from toilint.semantic import SemanticModel
+from toilint.visitor import iter_nodes
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "{": "\\{", "}": "\\}"}
+#: an interpolated expression may not contain these (quotes end the f-string, `|` starts a
+#: format spec, braces nest, and the f-string parser rejects nil/true/false literals)
+_BAD_CHARS = frozenset("\"'|{}\n\r")
+
+
+@register
+class ConcatToFstring(Rule):
+    """Builds a string with `+` from string literals and `str(x)` calls.
+
+    ## Why is this bad?
+    Each `+` allocates an intermediate string and each `str(x)` is a global lookup plus a
+    native call; an f-string formats all parts into one buffer in one instruction sequence.
+    `"session:" + str(id)` is 3.1x slower than `f"session:{id}"`.
+
+    ## Example
+    ```toi
+    fn key(user, n)
+        return "user:" + str(user) + "/" + str(n)
+    ```
+
+    ## Use instead
+    ```toi
+    fn key(user, n)
+        return f"user:{user}/{n}"
+    ```
+
+    ## Fix safety
+    Unsafe: numbers format differently. `str` uses 14 significant digits, an f-string prints
+    integral values in full: `str(2 ** 53)` is "9.007199254741e+15" but `f"{2 ** 53}"` is
+    "9007199254740992" (any integral number of 15 or more digits differs), and `str(-0.0)` is
+    "-0" where the f-string prints "0". Strings, booleans, nil, tables and other numbers
+    print the same. Only chains whose every part is a string literal or a `str(...)` call are
+    reported, and only when the converted expressions can stand inside an f-string (no
+    quotes, braces, `|`, or `nil`/`true`/`false` literals).
+
+    ## Measured
+    3.1x (hand-measured, design.md); see `toilint bench PERF205`.
+    """
+
+    code = "PERF205"
+    name = "concat-to-fstring"
+    fix = Applicability.UNSAFE
+
+    def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
+        if node.op != "+":
+            return
+        sem = ctx.semantic
+        parts = _parts(node, sem, ctx.text)
+        if parts is None or not any(isinstance(p, ast.Expr) for p in parts):
+            return
+        if not any(isinstance(p, str) for p in parts):
+            return
+        parent = sem.parent(node)
+        while isinstance(parent, ast.Paren):
+            parent = sem.parent(parent)
+        if isinstance(parent, ast.Binary) and parent.op == "+" and _parts(parent, sem, ctx.text) is not None:
+            return  # the enclosing chain is reported instead
+        body = "".join(
+            "".join(_ESCAPES.get(c, c) for c in p) if isinstance(p, str) else "{" + ctx.source(p) + "}" for p in parts
+        )
+        replacement = f'f"{body}"'
+        fix = Fix((Edit(node.start, node.end, replacement),), Applicability.UNSAFE, "Replace with an f-string")
+        ctx.report(self, node, f"String built with `+` and `str()`; use `{replacement}`", fix=fix)
+
+
+def _parts(expr: ast.Expr, sem: SemanticModel, text: str) -> list[str | ast.Expr] | None:
+    """The chain's parts in order: literal text, or the argument of a `str()` call."""
+    expr = strip_parens(expr)
+    if isinstance(expr, ast.Binary) and expr.op == "+":
+        left = _parts(expr.left, sem, text)
+        right = _parts(expr.right, sem, text) if left is not None else None
+        if left is None or right is None:
+            return None
+        return left + right
+    if isinstance(expr, ast.String):
+        return [expr.value]
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "str":
+        if len(expr.args) != 1 or expr.args[0].name is not None or expr.args[0].spread:
+            return None
+        if not is_builtin_name(expr.func, sem):
+            return None
+        arg = expr.args[0].value
+        if _BAD_CHARS & set(text[arg.start : arg.end]):
+            return None
+        if any(isinstance(n, (ast.Nil, ast.Bool, ast.String, ast.FString, ast.Lambda)) for n in iter_nodes(arg)):
+            return None
+        return [arg]
+    return None

@@ -1,0 +1,134 @@
+"""PERF204: `S.lower()`, `S[a..b]`... recomputed on every iteration although `S` never changes."""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.checker import Context
+from toilint.diagnostics import Applicability, Edit, Fix
+from toilint.fixes import fresh_name, insert_before_statement
+from toilint.perf_helpers import is_stringy, strip_parens
+from toilint.rules.base import Rule, register
+from toilint.semantic import SemanticModel
+
+#: string transforms whose result depends only on their operands (`split` is left out: it
+#: returns a table, and hoisting would share one mutable table between iterations)
+HOISTABLE = frozenset({"lower", "upper", "trim", "ltrim", "rtrim", "reverse", "escape_html", "sub", "rep"})
+
+
+@register
+class LoopInvariantStringCall(Rule):
+    """Recomputes a string transform of loop-invariant operands on every iteration.
+
+    ## Why is this bad?
+    `S.lower()`, `S.upper()`, `S.trim()`, `string.lower(S)`, `S[a..b]` and friends build a new
+    string each time they run, in time proportional to `S`. When nothing in the loop changes
+    their operands, every iteration repeats the same work: lowercasing an 80 KB article inside
+    a 5,000-keyword loop is 11x slower than lowercasing it once.
+
+    ## Example
+    ```toi
+    fn count_found(article, keywords)
+        found = 0
+        for kw in keywords
+            if article.lower().find(kw) found = found + 1
+        return found
+    ```
+
+    ## Use instead
+    ```toi
+    fn count_found(article, keywords)
+        found = 0
+        article_lower = article.lower()
+        for kw in keywords
+            if article_lower.find(kw) found = found + 1
+        return found
+    ```
+
+    ## Fix safety
+    The value is computed once, before the loop, into a new local. Safe when the receiver is
+    a string literal or a local variable that only ever holds strings, and every other operand
+    is a literal or a local. Unsafe otherwise: hoisting runs the call even when the loop runs
+    zero times or the call sits under a condition, so a receiver that is not a string (nil, a
+    table with its own `lower`) raises or runs user code where the original did not.
+
+    ## Measured
+    11x (hand-measured, design.md); see `toilint bench PERF204`.
+    """
+
+    code = "PERF204"
+    name = "loop-invariant-string-call"
+    fix = Applicability.SAFE
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        func = strip_parens(node.func)
+        if not isinstance(func, ast.Attribute) or func.meta or func.name.id not in HOISTABLE:
+            return
+        if any(a.name is not None or a.spread for a in node.args):
+            return
+        sem = ctx.semantic
+        qualified = sem.resolve_qualified(func)
+        args = [a.value for a in node.args]
+        if qualified is not None:
+            if qualified != f"string.{func.name.id}" or not args:
+                return
+            receiver, others = args[0], args[1:]
+        else:
+            receiver, others = func.obj, args
+        self._check(ctx, sem, node, receiver, others, func.name.id)
+
+    def visit_Slice(self, node: ast.Slice, ctx: Context) -> None:
+        bounds = [e for e in (node.lower, node.upper, node.step) if e is not None]
+        if not bounds:
+            return
+        self._check(ctx, ctx.semantic, node, node.obj, bounds, "slice")
+
+    def _check(
+        self, ctx: Context, sem: SemanticModel, node: ast.Expr, receiver: ast.Expr, others: list[ast.Expr], what: str
+    ) -> None:
+        loops = sem.enclosing_loops(node)
+        if not loops or not isinstance(loops[0], (ast.For, ast.While)):
+            return  # not in a loop, or in a comprehension's element (a hidden function)
+        loop = loops[0]
+        bare = strip_parens(receiver)
+        if not isinstance(bare, (ast.Name, ast.String)):
+            return  # a computed receiver: hoisting would need its own analysis
+        if what == "slice" and not is_stringy(bare, sem):
+            return  # table slices are PERF territory of their own; strings only here
+        operands = [bare, *others]
+        if not all(sem.is_invariant(o, loop) for o in operands):
+            return
+        if isinstance(bare, ast.String) and not others:
+            base = f"{what}_value"
+        elif isinstance(bare, ast.Name):
+            base = f"{bare.id}_{what}"
+        else:
+            base = f"{what}_value"
+        local = fresh_name(sem, base, loop)
+        inserted = insert_before_statement(sem, ctx.text, loop, f"{local} = {ctx.source(node)}")
+        fix = None
+        if inserted is not None:
+            safe = is_stringy(bare, sem) and all(_local_or_literal(sem, o) for o in others)
+            fix = Fix(
+                (inserted, Edit(node.start, node.end, local)),
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+                f"Compute `{ctx.source(node)}` once before the loop",
+                (local,),
+            )
+        ctx.report(
+            self,
+            node,
+            f"`{ctx.source(node)}` computes the same string on every iteration; compute it once before the loop",
+            fix=fix,
+        )
+
+
+def _local_or_literal(sem: SemanticModel, expr: ast.Expr) -> bool:
+    expr = strip_parens(expr)
+    if isinstance(expr, ast.Unary) and expr.op == "-":
+        expr = strip_parens(expr.operand)
+    if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool)):
+        return True
+    if isinstance(expr, ast.Name):
+        binding = sem.binding_of(expr)
+        return binding is not None and binding.kind in ("local", "param", "for") and not binding.captured
+    return False
