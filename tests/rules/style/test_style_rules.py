@@ -1,0 +1,271 @@
+"""STY rules: what a user who opts into the style family sees, and what `--fix` makes of it.
+
+Each rule has a runnable fixture ``fixtures/STYnnn.toi`` and the expected result of applying
+every fix (unsafe ones included) in ``fixtures/STYnnn.fixed.toi``. When `toi` is available,
+both programs are run and must print the same: the fixtures use values for which even the
+unsafe rewrites keep behavior, so a fix that changes meaning fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _api() -> None:
+    syntax = pytest.importorskip("toilint.syntax")
+    if not hasattr(syntax, "parse"):
+        pytest.skip("the parser has not landed yet")
+
+
+def lint(text: str, code: str) -> list[tuple[int, str, str | None]]:
+    """(line, message, fix applicability) of every `code` diagnostic, STY enabled."""
+    _api()
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
+    result = lint_source(text, "t.toi", Settings(select=("STY",)))
+    assert result.parse.module is not None, result.parse.errors
+    assert not [d for d in result.diagnostics if d.code == "E999"], result.diagnostics
+    return [
+        (result.lines.line_of(d.start), d.message, d.fix.applicability.value if d.fix else None)
+        for d in result.diagnostics
+        if d.code == code
+    ]
+
+
+def fixed(text: str, code: str, unsafe: bool = True) -> str:
+    _api()
+    from toilint.fixer import fix_source
+    from toilint.settings import Settings
+
+    result = fix_source(text, "t.toi", Settings(select=(code,)), unsafe=unsafe)
+    assert not result.errors, result.errors
+    return result.text
+
+
+def toi() -> str | None:
+    return os.environ.get("TOI") or shutil.which("toi")
+
+
+def run_toi(path: Path) -> str:
+    exe = toi()
+    assert exe is not None
+    proc = subprocess.run([exe, str(path)], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+# --------------------------------------------------------------------------- off by default
+
+
+def test_style_family_is_opt_in() -> None:
+    _api()
+    from toilint.api import lint_source
+
+    text = (FIXTURES / "STY001.toi").read_text()
+    assert not [d for d in lint_source(text, "t.toi").diagnostics if d.code.startswith("STY")]
+    assert lint(text, "STY001")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+def test_fix_gives_expected_program(code: str) -> None:
+    before = (FIXTURES / f"{code}.toi").read_text()
+    after = (FIXTURES / f"{code}.fixed.toi").read_text()
+    assert fixed(before, code) == after
+    # the fixed program is clean: every finding was fixed or is reported without a fix
+    leftover = [d for d in lint(after, code) if d[2] is not None]
+    assert leftover == []
+
+
+@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+def test_fixed_fixture_prints_the_same_on_toi(code: str, tmp_path: Path) -> None:
+    if toi() is None:
+        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
+    before = FIXTURES / f"{code}.toi"
+    after = FIXTURES / f"{code}.fixed.toi"
+    assert run_toi(before) == run_toi(after)
+
+
+# --------------------------------------------------------------------------- STY001
+
+
+def test_sty001_findings() -> None:
+    found = lint((FIXTURES / "STY001.toi").read_text(), "STY001")
+    assert found == [
+        (3, 'Use `not name` instead of comparing: `name == nil or name == ""`', "unsafe"),
+        (5, "Use `verbose` instead of comparing: `verbose == true`", "unsafe"),
+        (7, "Use `not (count > 2)` instead of comparing: `(count > 2) == false`", "safe"),
+        (9, "Use `name` instead of comparing: `name == nil`", "unsafe"),
+        (12, 'Use `label` instead of comparing: `label != ""`', "safe"),
+        (38, "Use `items` instead of comparing: `items != nil`", "unsafe"),
+        (39, "Use `not items` instead of comparing: `items == {}`", "unsafe"),
+        (41, "Use `x` instead of comparing: `x != nil`", "unsafe"),
+    ]
+
+
+def test_sty001_only_in_conditions() -> None:
+    assert lint("x = 1\nflag = x == nil\nprint flag, x != nil\n", "STY001") == []
+
+
+def test_sty001_reversed_operands_and_precedence() -> None:
+    text = "a = 1\nb = 2\nif false == a + b\n    print 1\n"
+    assert fixed(text, "STY001") == "a = 1\nb = 2\nif not (a + b)\n    print 1\n"
+
+
+def test_sty001_safe_fix_applies_without_unsafe_flag() -> None:
+    text = 'fn f(s)\n    t = str(s)\n    if t != ""\n        return t\n    if s == true\n        return 1\n'
+    assert fixed(text, "STY001", unsafe=False) == (
+        "fn f(s)\n    t = str(s)\n    if t\n        return t\n    if s == true\n        return 1\n"
+    )
+
+
+# --------------------------------------------------------------------------- STY002
+
+
+def test_sty002_findings_and_safety() -> None:
+    found = lint((FIXTURES / "STY002.toi").read_text(), "STY002")
+    lines = [(line, safety) for line, _msg, safety in found]
+    assert lines == [
+        (3, "safe"),  # the receiver `string.trim(raw)` is a string function's result
+        (3, "safe"),  # `raw` is a local only ever assigned a literal
+        (5, "safe"),
+        (6, "safe"),
+        (7, "safe"),
+        (8, "safe"),
+        (8, "safe"),
+        (9, "safe"),
+        (10, "safe"),
+        (11, "safe"),
+        (11, "safe"),
+        (12, "unsafe"),  # `raw + "!"`: `+` may be a metatable's `__add`
+        (13, "safe"),
+        (15, "safe"),
+        (16, None),  # `print (raw + "!").len()` would be the print(...) form: no fix
+    ]
+    assert found[0][1] == "Use the method `string.trim(raw).lower(...)` instead of `string.lower(...)`"
+
+
+def test_sty002_ignores_char_and_other_modules() -> None:
+    text = "import string\nimport math\nprint string.char(65), math.floor(1.5)\nt = {upper = 1}\nprint t.upper\n"
+    assert lint(text, "STY002") == []
+
+
+def test_sty002_ignores_a_local_named_string() -> None:
+    text = 'string = {upper = fn(s) s}\nprint string.upper("a")\n'
+    assert lint(text, "STY002") == []
+
+
+# --------------------------------------------------------------------------- STY003
+
+
+def test_sty003_findings() -> None:
+    found = lint((FIXTURES / "STY003.toi").read_text(), "STY003")
+    assert [(line, safety) for line, _m, safety in found] == [
+        (3, "safe"),
+        (4, "safe"),
+        (5, "safe"),
+        (6, "safe"),
+        (7, "safe"),
+        (8, "safe"),
+        (10, "unsafe"),
+        (11, "unsafe"),
+    ]
+    assert found[2][1] == "Use slice syntax `line[2..-1]` instead of `sub`"
+
+
+def test_sty003_leaves_start_zero_and_fractions() -> None:
+    text = 'line = "abc"\nprint line.sub(0, 2), line.sub(1.5), line.sub(1, 2.5)\n'
+    assert lint(text, "STY003") == []
+
+
+# --------------------------------------------------------------------------- STY004
+
+
+def test_sty004_findings() -> None:
+    found = lint((FIXTURES / "STY004.toi").read_text(), "STY004")
+    assert [(line, safety) for line, _m, safety in found] == [
+        (3, "unsafe"),
+        (4, "unsafe"),
+        (6, "unsafe"),
+        (7, "unsafe"),
+        (8, None),  # separator is an expression: evaluation order would change
+    ]
+    assert found[0][1] == 'Use `",".join(...)` instead of `table.concat`'
+
+
+def test_sty004_unsafe_fix_not_applied_by_default() -> None:
+    text = 'import table\nprint table.concat({"a"}, ",")\n'
+    assert fixed(text, "STY004", unsafe=False) == text
+
+
+# --------------------------------------------------------------------------- STY005
+
+
+def test_sty005_findings() -> None:
+    found = lint((FIXTURES / "STY005.toi").read_text(), "STY005")
+    assert found == [
+        (1, "Combine 3 consecutive imports into `import string, table, math`", "safe"),
+        (5, "Use `import json` instead of assigning the import", "safe"),
+        (7, "Use `import os` instead of assigning the import", "safe"),
+        (19, "Use `import time` instead of assigning the import", "safe"),
+    ]
+
+
+def test_sty005_plain_import_runs_and_dotted_modules() -> None:
+    text = "import os\nimport io\nselector = import lib.selector\n\nimport json\n"
+    assert fixed(text, "STY005") == "import os, io, lib.selector\n\nimport json\n"
+
+
+def test_sty005_leaves_existing_names_and_one_line_bodies() -> None:
+    text = (
+        "json = nil\nif true\n    json = import json\n"  # updates the outer local
+        "fn f()\n    global g\n    g = import g\n"  # a declared global
+        "if true json2 = import json2\n"  # a one-line body binds nothing with `import`
+        "x := import x\n"  # a global at top level
+    )
+    assert lint(text, "STY005") == []
+
+
+# --------------------------------------------------------------------------- STY006
+
+
+def test_sty006_findings() -> None:
+    found = lint((FIXTURES / "STY006.toi").read_text(), "STY006")
+    assert found == [
+        (3, 'Use `items <+ "b"` instead of `table.push`', "unsafe"),
+        (4, 'Use `items <+ "c"` instead of `table.insert`', "unsafe"),
+        (6, "Use `items <+ (n * 10)` instead of `table.push`", "unsafe"),
+    ]
+
+
+def test_sty006_no_fix_when_the_statement_would_start_with_a_parenthesis() -> None:
+    text = "import table\na = {}\nb = nil\ntable.push(a or b, 1)\n"
+    assert lint(text, "STY006") == [(4, "Use `(a or b) <+ 1` instead of `table.push`", None)]
+
+
+# --------------------------------------------------------------------------- STY007
+
+
+def test_sty007_findings() -> None:
+    found = lint((FIXTURES / "STY007.toi").read_text(), "STY007")
+    assert found == [
+        (2, 'Use `{"toi", "js", "css"} has ext` instead of 3 comparisons', "unsafe"),
+        (4, 'Use `{"png", 1, "gif", "svg"} has ext` instead of 4 comparisons', "unsafe"),
+        (6, 'Use `not ({"a", "b", "c"} has ext)` instead of 3 comparisons', "unsafe"),
+        (11, 'Use `{"true", "1", "yes"} has s` instead of 3 comparisons', "unsafe"),
+    ]
+
+
+def test_sty007_needs_one_subject_and_literals() -> None:
+    text = "a = 1\nb = 2\nprint a == 1 or b == 2 or a == 3\nprint a == b or a == 1 or a == 2\nprint a == 1 or a == 2\n"
+    assert lint(text, "STY007") == []
