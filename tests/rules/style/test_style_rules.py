@@ -269,3 +269,19 @@ def test_sty007_findings() -> None:
 def test_sty007_needs_one_subject_and_literals() -> None:
     text = "a = 1\nb = 2\nprint a == 1 or b == 2 or a == 3\nprint a == b or a == 1 or a == 2\nprint a == 1 or a == 2\n"
     assert lint(text, "STY007") == []
+
+
+# --------------------------------------------------------------------------- STY008
+
+
+def test_sty008_long_chain_on_one_value() -> None:
+    text = (
+        "fn color(kind)\n"
+        '    if kind == "toi"\n        return 1\n'
+        '    elif "js" == kind\n        return 2\n'
+        '    elif kind == "css"\n        return 3\n'
+        "    else\n        return 0\n"
+        'fn two(kind)\n    if kind == "a"\n        return 1\n    elif kind == "b"\n        return 2\n'
+        "fn mixed(a, b)\n    if a == 1\n        return 1\n    elif b == 2\n        return 2\n    elif a == 3\n        return 3\n"
+    )
+    assert lint(text, "STY008") == [(2, "Use `match kind` instead of 3 `if`/`elif` comparisons", None)]
