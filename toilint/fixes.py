@@ -90,18 +90,20 @@ def insert_after_statement(text: str, stmt: ast.Stmt, code: str) -> Edit | None:
     return Edit.insert(eol + 1, indent + code + nl)
 
 
-def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None) -> str:
+def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, exclude: set[str] | None = None) -> str:
     """``base`` or ``base_2``, ... : a name no identifier of the file uses and no keyword is.
 
     Checking against every identifier of the file (not only the visible ones) also keeps the
     new name clear of globals that another function reads, and of the names later fixes in
-    the same file will look up.
+    the same file will look up. ``exclude`` holds names other fixes of the same run chose, so
+    that fixes in different places can apply in one pass.
     """
     if base in KEYWORDS:
         base = base + "_"
+    taken = exclude or set()
     name = model.fresh_name(base, at)
     i = 2
-    while name in KEYWORDS:
+    while name in KEYWORDS or name in taken:
         name = model.fresh_name(f"{base}_{i}", at)
         i += 1
     return name
