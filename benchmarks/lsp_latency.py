@@ -1,0 +1,146 @@
+"""Change -> fresh diagnostics latency of `toilint server` on a 2,000-line Toi file.
+
+Starts the server over stdio exactly as an editor does, opens the file, then edits one
+line at a time (waiting for each version's diagnostics before the next edit) and reports
+the median and 90th percentile of the time from sending `didChange` to receiving the
+`publishDiagnostics` for that version. The debounce counts: it is part of what a user waits.
+
+    python benchmarks/lsp_latency.py [--edits 40] [--lines 2000] [--debounce-ms 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+BLOCK = """\
+fn scan_{i}(lines)
+    local count = 0
+    local out = ""
+    for line in lines
+        if regex.search("[0-9]+", line)
+            count = count + 1
+            out = out + line
+        local parts = {{}}
+        parts[#parts + 1] = line
+    return count, out
+
+fn table_{i}(n)
+    local t = {{}}
+    local i = 1
+    while i <= n
+        t <+ f"k{{i}}"
+        i = i + 1
+    if #t > 0
+        print("filled", #t)
+    return t
+
+"""
+
+
+def program(lines: int) -> str:
+    parts: list[str] = []
+    i = 0
+    while sum(p.count("\n") for p in parts) < lines:
+        parts.append(BLOCK.format(i=i))
+        i += 1
+    parts.append('print(scan_0(["a1", "b"]))\n')
+    return "".join(parts)
+
+
+async def run(edits: int, lines: int, debounce_ms: int) -> list[float]:
+    client = LanguageClient("lsp-latency", "1")
+    arrived: dict[int, float] = {}
+    counts: dict[int, int] = {}
+    event = asyncio.Event()
+
+    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def _published(params: types.PublishDiagnosticsParams) -> None:
+        if params.version is not None:
+            arrived[params.version] = time.perf_counter()
+            counts[params.version] = len(params.diagnostics)
+            event.set()
+
+    await client.start_io(sys.executable, "-m", "toilint", "server")
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            initialization_options={"settings": {"debounceMs": debounce_ms}},
+        )
+    )
+    client.initialized(types.InitializedParams())
+    uri = "file:///bench/latency.toi"
+    text = program(lines)
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="toi", version=1, text=text))
+    )
+
+    async def wait(version: int) -> None:
+        while version not in arrived:
+            event.clear()
+            await asyncio.wait_for(event.wait(), 60)
+
+    await wait(1)
+    print(f"{text.count(chr(10))} lines, {counts[1]} diagnostics", file=sys.stderr)
+    samples: list[float] = []
+    for n in range(edits):
+        version = n + 2
+        line = 5 + 21 * (n % 50)  # `count = count + 1` in one of the functions
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(line=line, character=27), end=types.Position(line=line, character=28)
+            ),
+            text=str(n % 9 + 1),
+        )
+        sent = time.perf_counter()
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[change],
+            )
+        )
+        await wait(version)
+        samples.append(arrived[version] - sent)
+    await client.shutdown_async(None)
+    client.exit(None)
+    await client.stop()
+    return samples
+
+
+def lint_only(lines: int, repeat: int = 5) -> float:
+    from toilint import lint_source
+
+    text = program(lines)
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        lint_source(text, "latency.toi")
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--debounce-ms", type=int, default=25)
+    args = parser.parse_args()
+    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms))
+    ms = sorted(s * 1000 for s in samples)
+    p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
+    print(
+        f"change -> diagnostics, {args.lines} lines, debounce {args.debounce_ms} ms, {len(ms)} edits: "
+        f"median {statistics.median(ms):.1f} ms, p90 {p90:.1f} ms, min {ms[0]:.1f} ms"
+    )
+    print(f"lint_source alone on the same text: median {lint_only(args.lines) * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
