@@ -1,0 +1,5 @@
+"""The ``run`` fixture (see cli_helpers)."""
+
+from cli_helpers import run
+
+__all__ = ["run"]

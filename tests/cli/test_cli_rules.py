@@ -1,0 +1,54 @@
+"""`toilint rules`, `toilint explain`, and the generated rule pages the diagnostics link to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_helpers import Runner
+
+from toilint.docs import DOCS_DIR, stale_pages
+from toilint.report import DOCS_BASE_URL
+from toilint.rules.base import all_rules
+
+
+def test_rules_json_lists_every_rule_with_its_page(run: Runner) -> None:
+    result = run("rules", "--format", "json")
+    assert result.code == 0
+    items = json.loads(result.out)
+    assert [r["code"] for r in items] == list(all_rules())
+    for item in items:
+        assert {"code", "name", "summary", "fix", "url", "explanation"} <= set(item)
+        assert item["url"] == f"{DOCS_BASE_URL}{item['code']}.md"
+        assert (DOCS_DIR / item["url"].rsplit("/", 1)[1]).is_file()
+
+
+def test_rules_text(run: Runner) -> None:
+    out = run("rules").out
+    assert "PERF303  length-emptiness-test" in out
+
+
+def test_explain_by_code_and_by_name(run: Runner) -> None:
+    by_code = run("explain", "PERF303")
+    by_name = run("explain", "length-emptiness-test")
+    assert by_code.code == by_name.code == 0
+    assert by_code.out == by_name.out
+    assert "## Why is this bad?" in by_code.out
+    assert f"{DOCS_BASE_URL}PERF303.md" in by_code.out
+    missing = run("explain", "PERF999")
+    assert missing.code == 2 and "PERF999" in missing.err
+
+
+def test_committed_rule_pages_are_current() -> None:
+    # after adding or changing a rule: python -m toilint.docs
+    assert stale_pages() == [], "run `python -m toilint.docs` and commit docs/rules/"
+
+
+def test_docs_check_mode_finds_a_stale_page(tmp_path: Path) -> None:
+    from toilint.docs import write_pages
+
+    write_pages(tmp_path)
+    assert stale_pages(tmp_path) == []
+    (tmp_path / "E001.md").write_text("edited by hand\n")
+    (tmp_path / "X999.md").write_text("a rule that is gone\n")
+    assert stale_pages(tmp_path) == ["E001.md", "X999.md"]
