@@ -7,6 +7,8 @@ current gets no actions rather than edits at the wrong places.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 
 from lsp.analysis import Analysis
@@ -21,7 +23,7 @@ KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_A
 NOT_IGNORABLE = ALWAYS_ON | {"W299"}
 
 
-def wanted(kind: str, only: list[str] | None) -> bool:
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
     """The spec's kind hierarchy: asking for `source.fixAll` includes `source.fixAll.toilint`."""
     if not only:
         return True

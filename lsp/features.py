@@ -172,7 +172,7 @@ def _shape(node: Any) -> Iterator[Any]:
             stack.extend(reversed(item))
         elif isinstance(item, ast.Node):
             yield type(item).__name__
-            for field in attrs.fields(type(item)):
+            for field in attrs.fields(type(item)):  # type: ignore[arg-type]
                 if field.name in ("start", "end", "lparen") or field.name.endswith("_start"):
                     continue
                 stack.append(getattr(item, field.name))

@@ -21,7 +21,8 @@ def model(analysis: Analysis) -> SemanticModel | None:
         return None
     if analysis.semantic is None:
         analysis.semantic = build(result.parse.module, result.text)
-    return analysis.semantic
+    semantic: SemanticModel = analysis.semantic
+    return semantic
 
 
 def name_at(module: ast.Module, offset: int) -> ast.Name | None:

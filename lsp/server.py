@@ -170,7 +170,8 @@ class ToilintServer(LanguageServer):
                 self.linter, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines
             )
             doc.pending = {key: future}
-        result = await future
+        # shielded: a cancelled request or push must not cancel the lint others are waiting for
+        result = await asyncio.shield(future)
         doc.pending.pop(key, None)
         if doc.version == version or doc.analysis is None or doc.analysis.version < version:
             doc.analysis = result

@@ -1,0 +1,82 @@
+"""The server's pure parts: diagnostic conversion, quick-fix labels, edits, editor settings."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from lsp.actions import quick_fixes, whole_text_edit
+from lsp.analysis import Analysis, to_lsp
+from lsp.positions import PositionMap
+from lsp.settings import RUN_ON_SAVE, ClientSettings
+from tests.lsp.conftest import apply_text_edits
+from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from toilint.settings import Settings
+
+
+def analysis_of(text: str, diagnostics: list[Diagnostic]) -> Analysis:
+    pmap = PositionMap(text)
+    pairs = [(d, to_lsp(d, pmap, 3)) for d in diagnostics]
+    return Analysis(3, text, pmap, None, [p[1] for p in pairs], pairs)
+
+
+def test_unused_code_is_tagged_unnecessary_and_errors_are_errors() -> None:
+    pmap = PositionMap("x = 1\n")
+    unused = to_lsp(Diagnostic("W202", "unused", 0, 1, unnecessary=True), pmap, 1)
+    assert unused.tags == [types.DiagnosticTag.Unnecessary]
+    assert unused.severity == types.DiagnosticSeverity.Warning
+    error = to_lsp(Diagnostic("E105", "bad", 0, 1, Severity.ERROR), pmap, 1)
+    assert error.tags is None and error.severity == types.DiagnosticSeverity.Error
+
+
+def test_unsafe_fixes_are_labelled_and_display_only_ones_are_not_offered() -> None:
+    text = "a = b\n"
+    unsafe = Fix((Edit(0, 1, "z"),), Applicability.UNSAFE, "Rename it")
+    shown = Fix((Edit(4, 5, "c"),), Applicability.DISPLAY_ONLY, "Maybe this")
+    analysis = analysis_of(text, [Diagnostic("W1", "m", 0, 1, fix=unsafe), Diagnostic("W2", "m", 4, 5, fix=shown)])
+    actions = quick_fixes(analysis, "file:///a.toi", 0, len(text), versioned=False)
+    assert [a.title for a in actions] == ["W1: Rename it (unsafe fix)"]
+    assert actions[0].is_preferred is False
+    assert actions[0].edit is not None and actions[0].edit.changes is not None
+    assert "fix" not in analysis.pairs[1][1].data  # a display-only fix is not shipped as an edit
+
+
+def test_quick_fix_edits_use_utf16_columns() -> None:
+    text = 'print("😀") x = 1\n'
+    start = text.index("x")
+    fix = Fix((Edit(start, start + 1, "y"),), Applicability.SAFE, "Rename")
+    analysis = analysis_of(text, [Diagnostic("W1", "m", start, start + 1, fix=fix)])
+    [action] = quick_fixes(analysis, "file:///a.toi", start, start, versioned=False)
+    [edit] = action.edit.changes["file:///a.toi"]  # type: ignore[union-attr,index]
+    assert edit.range.start.character == start + 1  # the emoji is two UTF-16 units
+    assert apply_text_edits(text, [edit]) == 'print("😀") y = 1\n'
+
+
+def test_whole_text_edit_covers_only_the_change_and_keeps_crlf_pairs_whole() -> None:
+    old = "a = 1\r\nb = 2\r\nc = 3\r\n"
+    new = "a = 1\r\nb = 22\r\nc = 3\r\n"
+    [edit] = whole_text_edit(PositionMap(old), old, new)
+    assert edit.range.start.line == 1 and edit.range.end.line == 1
+    assert apply_text_edits(old, [edit]) == new
+    old2, new2 = "x\r\n", "x\r\ny\r\n"
+    assert apply_text_edits(old2, whole_text_edit(PositionMap(old2), old2, new2)) == new2
+    assert whole_text_edit(PositionMap(old), old, old) == []
+
+
+def test_editor_settings_are_read_leniently_and_layered_on_the_config_file() -> None:
+    cs = ClientSettings.from_json(
+        {
+            "toilint": {
+                "select": ["perf"],
+                "ignore": "PERF101, W2",
+                "run": "onSave",
+                "unsafeFixes": "yes",
+                "maxLines": -1,
+            }
+        }
+    )
+    assert cs.select == ("PERF",) and cs.ignore == ("PERF101", "W2") and cs.run == RUN_ON_SAVE
+    assert cs.unsafe_fixes is False and cs.max_lines == ClientSettings().max_lines  # ill-typed values ignored
+    merged = cs.apply(Settings(select=("E", "W"), ignore=("W3",)))
+    assert merged.select == ("PERF",) and merged.ignore == ("W3", "PERF101", "W2")
+    assert ClientSettings().apply(Settings(select=("E",))).select == ("E",)
+    assert ClientSettings.from_json(None) == ClientSettings()
