@@ -90,6 +90,19 @@ class Nil(Expr):
 
 
 @node
+class Invalid(Expr):
+    """A fragment the compiler re-parses separately and that does not parse.
+
+    Comprehension elements, f-string interpolations and decorators are compiled from their
+    text by a nested parser whose errors are printed but do not fail compilation; when that
+    text is not an expression the tree keeps this placeholder (the problem is reported as a
+    non-fatal :class:`~toilint.syntax.result.SyntaxProblem`).
+    """
+
+    text: str
+
+
+@node
 class Bool(Expr):
     value: bool
 
@@ -486,7 +499,7 @@ FunctionLike: TypeAlias = FunctionDef | Lambda
 _SCALAR_FIELDS = frozenset(
     {
         "id", "raw", "kind", "spec", "op", "op_start", "lparen", "meta", "sugar", "has_step",
-        "indexed", "star", "spread", "scope", "inline", "parens", "semicolon",
+        "indexed", "star", "spread", "scope", "inline", "parens", "semicolon", "text",
     }
 )  # fmt: skip
 

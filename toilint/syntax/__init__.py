@@ -1,0 +1,45 @@
+"""Toi source text to :mod:`toilint.ast`, with the compiler's syntax errors.
+
+``parse(text)`` never raises: a syntax error, a lexical error or an internal failure all come
+back as a fatal :class:`SyntaxProblem` with ``module=None``.
+"""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.lines import LineIndex
+from toilint.syntax.result import ParseResult, SyntaxProblem
+
+__all__ = ["parse", "ParseResult", "SyntaxProblem"]
+
+
+def parse(text: str) -> ParseResult:
+    """Parse a whole Toi file the way ``toi`` compiles it."""
+    from toilint.syntax.driver import Driver, Fatal
+    from toilint.syntax.lexer import tokenize
+
+    # The C lexer stops at a NUL byte: whatever follows is never read.
+    cut = text.split("\0", 1)[0] if "\0" in text else text
+    lex = tokenize(cut)
+    comments = tuple(ast.Comment(s, e, cut[s:e]) for s, e in lex.comments)
+    index: LineIndex | None = None
+
+    def line_of(offset: int) -> int:
+        nonlocal index
+        if index is None:
+            index = LineIndex(text)
+        return index.line_of(offset)
+
+    problems: list[SyntaxProblem] = []
+    try:
+        driver = Driver(cut, lex.tokens, "start", False, problems, line_of)
+        body = driver.run()
+    except Fatal as f:
+        return ParseResult(None, (f.problem,), comments)
+    except RecursionError:
+        return ParseResult(None, (SyntaxProblem("nesting too deep", 0, 0, 1, True),), comments)
+    except Exception as exc:  # noqa: BLE001 - parse() promises never to raise
+        msg = f"internal parser error: {type(exc).__name__}: {exc}"
+        return ParseResult(None, (SyntaxProblem(msg, 0, 0, 1, True),), comments)
+    module = ast.Module(0, len(text), tuple(body))
+    return ParseResult(module, tuple(problems), comments)

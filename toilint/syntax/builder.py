@@ -1,0 +1,959 @@
+"""Reduction callbacks: grammar rule name -> function building :mod:`toilint.ast` nodes.
+
+Each callback receives the rule's children (tokens as :class:`Tok`, nonterminals as whatever
+their own callback returned) and returns the value for the reduced nonterminal. Spans are
+taken from the first and last child, so every node covers its whole source text without
+lark's ``propagate_positions``. Rules without a callback here pass their single child through
+(``expr: ternary`` and the other precedence levels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from toilint import ast
+from toilint.syntax.lexer import Tok
+
+Children = list[Any]
+Callback = Callable[[Children], Any]
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\"}
+
+
+def decode_string(raw: str) -> tuple[str, str]:
+    """Decode a STRING token the way ``string_from_token`` does; return (value, kind)."""
+    if raw.startswith("[["):
+        return raw[2:-2], "[["
+    quote = raw[0]
+    body = raw[1:-1]
+    if "\\" not in body and quote not in body:
+        return body, quote
+    out: list[str] = []
+    i = 0
+    n = len(body)
+    while i < n:
+        c = body[i]
+        if c == "\\" and i + 1 < n:
+            i += 1
+            e = body[i]
+            out.append(_ESCAPES.get(e, "\\" + e))
+        elif c != quote:
+            out.append(c)
+        i += 1
+    return "".join(out), quote
+
+
+def _name(t: Tok) -> ast.Name:
+    return ast.Name(t.start, t.end, t.value)
+
+
+def _end(x: Any) -> int:
+    return cast(int, x.end)
+
+
+# ------------------------------------------------------------------ helpers for lists
+
+
+def _list_one(c: Children) -> list[Any]:
+    return [c[0]]
+
+
+def _list_more(c: Children) -> list[Any]:
+    lst: list[Any] = c[0]
+    lst.append(c[-1])
+    return lst
+
+
+def _names_one(c: Children) -> list[ast.Name]:
+    return [_name(c[0])]
+
+
+def _names_more(c: Children) -> list[ast.Name]:
+    lst: list[ast.Name] = c[0]
+    lst.append(_name(c[2]))
+    return lst
+
+
+def _dotted(parts: list[ast.Name]) -> ast.Dotted:
+    return ast.Dotted(parts[0].start, parts[-1].end, tuple(parts))
+
+
+# ------------------------------------------------------------------ blocks and bodies
+
+
+def _block(c: Children) -> ast.Block:
+    body: list[ast.Stmt] = c[1]
+    if body:
+        return ast.Block(body[0].start, body[-1].end, tuple(body))
+    return ast.Block(c[0].end, c[0].end, ())
+
+
+def _inline_body(c: Children) -> ast.Block:
+    s: ast.Stmt = c[1]
+    return ast.Block(s.start, s.end, (s,), inline=True)
+
+
+def _empty_body(c: Children) -> ast.Block:
+    t: Tok = c[0]
+    return ast.Block(t.start, t.start, (), inline=True)
+
+
+def _decls_empty(c: Children) -> list[Any]:
+    return []
+
+
+# ------------------------------------------------------------------ functions
+
+
+def _fn(
+    start: int,
+    name: Tok,
+    params: tuple[tuple[ast.Param, ...], Tok],
+    body: ast.Block,
+    scope: str,
+    decorators: tuple[ast.Decorator, ...] = (),
+) -> ast.FunctionDef:
+    plist, rpar = params
+    end = body.end if body.body else rpar.end
+    return ast.FunctionDef(start, end, _name(name), plist, body, scope, decorators)  # type: ignore[arg-type]
+
+
+def _fn_plain(c: Children) -> ast.FunctionDef:
+    return _fn(c[0].start, c[1], c[2], c[3], "")
+
+
+def _fn_local(c: Children) -> ast.FunctionDef:
+    return _fn(c[0].start, c[2], c[3], c[4], "local")
+
+
+def _fn_global(c: Children) -> ast.FunctionDef:
+    return _fn(c[0].start, c[2], c[3], c[4], "global")
+
+
+def _deco_plain(c: Children) -> ast.FunctionDef:
+    d: list[ast.Decorator] = c[0]
+    return _fn(d[0].start, c[2], c[3], c[4], "", tuple(d))
+
+
+def _deco_local(c: Children) -> ast.FunctionDef:
+    d: list[ast.Decorator] = c[0]
+    return _fn(d[0].start, c[3], c[4], c[5], "local", tuple(d))
+
+
+def _deco_global(c: Children) -> ast.FunctionDef:
+    d: list[ast.Decorator] = c[0]
+    return _fn(d[0].start, c[3], c[4], c[5], "global", tuple(d))
+
+
+def _decorator(at: Tok, deco: Tok) -> ast.Decorator:
+    expr = cast("ast.Expr | None", deco.extra)
+    return ast.Decorator(at.start, deco.end, expr)
+
+
+def _decorators_one(c: Children) -> list[ast.Decorator]:
+    return [_decorator(c[0], c[1])]
+
+
+def _decorators_more(c: Children) -> list[ast.Decorator]:
+    lst: list[ast.Decorator] = c[0]
+    lst.append(_decorator(c[1], c[2]))
+    return lst
+
+
+def _params_empty(c: Children) -> tuple[tuple[ast.Param, ...], Tok]:
+    return (), c[1]
+
+
+def _params_list(c: Children) -> tuple[tuple[ast.Param, ...], Tok]:
+    return tuple(c[1]), c[2]
+
+
+def _params_star(c: Children) -> tuple[tuple[ast.Param, ...], Tok]:
+    return (*c[1], c[3]), c[4]
+
+
+def _params_only_star(c: Children) -> tuple[tuple[ast.Param, ...], Tok]:
+    return (c[1],), c[2]
+
+
+def _param(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[0].end, _name(c[0]))
+
+
+def _param_typed(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[2].end, _name(c[0]), _name(c[2]))
+
+
+def _param_default(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[2].end, _name(c[0]), None, c[2])
+
+
+def _param_typed_default(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[4].end, _name(c[0]), _name(c[2]), c[4])
+
+
+def _star_param(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[1].end, _name(c[1]), None, None, True)
+
+
+def _star_param_typed(c: Children) -> ast.Param:
+    return ast.Param(c[0].start, c[3].end, _name(c[1]), _name(c[3]), None, True)
+
+
+def _lambda(c: Children) -> ast.Lambda:
+    plist, rpar = c[1]
+    body: ast.Block = c[2]
+    end = body.end if body.body else rpar.end
+    return ast.Lambda(c[0].start, end, plist, body)
+
+
+# ------------------------------------------------------------------ declarations
+
+
+def _sugar_table(values: list[ast.Expr]) -> ast.Table:
+    items = tuple(ast.ArrayItem(v.start, v.end, v) for v in values)
+    return ast.Table(values[0].start, values[-1].end, items, sugar=True)
+
+
+def _local_decl(c: Children) -> ast.Local:
+    names: list[ast.Name] = c[1]
+    return ast.Local(c[0].start, names[-1].end, tuple(names), ())
+
+
+def _local_decl_init(c: Children) -> ast.Local:
+    values: list[ast.Expr] = c[3]
+    return ast.Local(c[0].start, values[-1].end, tuple(c[1]), tuple(values))
+
+
+def _local_decl_sugar(c: Children) -> ast.Local:
+    t = _sugar_table(c[3])
+    return ast.Local(c[0].start, t.end, (_name(c[1]),), (t,))
+
+
+def _global_decl(c: Children) -> ast.Global:
+    names: list[ast.Name] = c[1]
+    return ast.Global(c[0].start, names[-1].end, tuple(names), ())
+
+
+def _global_decl_init(c: Children) -> ast.Global:
+    values: list[ast.Expr] = c[3]
+    return ast.Global(c[0].start, values[-1].end, tuple(c[1]), tuple(values))
+
+
+def _global_decl_sugar(c: Children) -> ast.Global:
+    t = _sugar_table(c[3])
+    return ast.Global(c[0].start, t.end, (_name(c[1]),), (t,))
+
+
+def _import_stmt(c: Children) -> ast.Import:
+    mods: list[ast.Dotted] = c[1]
+    return ast.Import(c[0].start, mods[-1].end, tuple(mods))
+
+
+def _imports_one(c: Children) -> list[ast.Dotted]:
+    return [_dotted(c[0])]
+
+
+def _imports_more(c: Children) -> list[ast.Dotted]:
+    lst: list[ast.Dotted] = c[0]
+    lst.append(_dotted(c[2]))
+    return lst
+
+
+def _dotted_one(c: Children) -> list[ast.Name]:
+    return [_name(c[0])]
+
+
+def _dotted_more(c: Children) -> list[ast.Name]:
+    lst: list[ast.Name] = c[0]
+    lst.append(_name(c[2]))
+    return lst
+
+
+def _from_star(c: Children) -> ast.FromImport:
+    return ast.FromImport(c[0].start, c[3].end, _dotted(c[1]), (), True)
+
+
+def _from_names(c: Children) -> ast.FromImport:
+    names: list[ast.Name] = c[3]
+    return ast.FromImport(c[0].start, names[-1].end, _dotted(c[1]), tuple(names))
+
+
+def _import_expr(c: Children) -> ast.ImportExpr:
+    d = _dotted(c[1])
+    return ast.ImportExpr(c[0].start, d.end, d)
+
+
+# ------------------------------------------------------------------ statements
+
+
+def _expr_stmt(c: Children) -> ast.ExprStmt:
+    e: ast.Expr = c[0]
+    return ast.ExprStmt(e.start, e.end, e)
+
+
+def _print_stmt(c: Children) -> ast.Print:
+    values: list[ast.Expr] = c[1]
+    return ast.Print(c[0].start, values[-1].end, tuple(values))
+
+
+def _print_paren_empty(c: Children) -> ast.Print:
+    return ast.Print(c[0].start, c[2].end, (), parens=True)
+
+
+def _print_paren(c: Children) -> ast.Print:
+    return ast.Print(c[0].start, c[3].end, tuple(c[2]), parens=True)
+
+
+IfTail = tuple[list[ast.Elif], "ast.Block | None", int]
+
+
+def _if_stmt(c: Children) -> ast.If:
+    body: ast.Block = c[2]
+    elifs, orelse, end = cast(IfTail, c[3])
+    return ast.If(c[0].start, max(end, body.end), c[1], body, tuple(elifs), orelse)
+
+
+def _if_tail_none(c: Children) -> IfTail:
+    return [], None, -1
+
+
+def _if_tail_elif(c: Children) -> IfTail:
+    body: ast.Block = c[2]
+    elifs, orelse, end = cast(IfTail, c[3])
+    elifs.insert(0, ast.Elif(c[0].start, body.end, c[1], body))
+    return elifs, orelse, max(end, body.end)
+
+
+def _if_tail_else(c: Children) -> IfTail:
+    body: ast.Block = c[1]
+    return [], body, max(body.end, c[0].end)
+
+
+def _match_stmt(c: Children) -> ast.Match:
+    cases, orelse, end = c[3]
+    return ast.Match(c[0].start, end, c[1], tuple(cases), orelse)
+
+
+def _clauses(c: Children) -> tuple[list[ast.Case], ast.Block | None, int]:
+    cases: list[ast.Case] = c[0]
+    return cases, None, cases[-1].end
+
+
+def _clauses_else(c: Children) -> tuple[list[ast.Case], ast.Block | None, int]:
+    body, end = c[1]
+    return c[0], body, end
+
+
+def _clauses_only_else(c: Children) -> tuple[list[ast.Case], ast.Block | None, int]:
+    body, end = c[0]
+    return [], body, end
+
+
+def _case_clause(c: Children) -> ast.Case:
+    body: ast.Block = c[2]
+    return ast.Case(c[0].start, max(body.end, c[1].end), c[1], body)
+
+
+def _else_clause(c: Children) -> tuple[ast.Block, int]:
+    body: ast.Block = c[1]
+    return body, max(body.end, c[0].end)
+
+
+def _try_except(c: Children) -> ast.Try:
+    h = _except(c[2], c[3], c[4])
+    return ast.Try(c[0].start, h.end, c[1], h, None)
+
+
+def _try_except_finally(c: Children) -> ast.Try:
+    h = _except(c[2], c[3], c[4])
+    fin: ast.Block = c[6]
+    return ast.Try(c[0].start, max(fin.end, c[5].end), c[1], h, fin)
+
+
+def _try_finally(c: Children) -> ast.Try:
+    fin: ast.Block = c[3]
+    return ast.Try(c[0].start, max(fin.end, c[2].end), c[1], None, fin)
+
+
+def _except(kw: Tok, head: tuple[ast.Name | None, ast.Expr | None, int], body: ast.Block) -> ast.Except:
+    name, filt, hend = head
+    return ast.Except(kw.start, max(body.end, hend, kw.end), name, filt, body)
+
+
+def _except_none(c: Children) -> tuple[None, None, int]:
+    return None, None, -1
+
+
+def _except_name(c: Children) -> tuple[ast.Name, None, int]:
+    return _name(c[0]), None, c[0].end
+
+
+def _except_filter(c: Children) -> tuple[ast.Name, ast.Expr, int]:
+    return _name(c[0]), c[2], c[2].end
+
+
+def _except_bad_filter(c: Children) -> tuple[None, ast.Expr, int]:
+    return None, c[1], c[1].end
+
+
+def _with_stmt(c: Children) -> ast.With:
+    body: ast.Block = c[2]
+    return ast.With(c[0].start, max(body.end, c[1].end), c[1], None, body)
+
+
+def _with_as_stmt(c: Children) -> ast.With:
+    body: ast.Block = c[4]
+    return ast.With(c[0].start, max(body.end, c[3].end), c[1], _name(c[3]), body)
+
+
+def _throw_stmt(c: Children) -> ast.Throw:
+    return ast.Throw(c[0].start, c[1].end, c[1])
+
+
+def _yield_bare(c: Children) -> ast.Yield:
+    return ast.Yield(c[0].start, c[0].end, ())
+
+
+def _yield_stmt(c: Children) -> ast.Yield:
+    values: list[ast.Expr] = c[1]
+    return ast.Yield(c[0].start, values[-1].end, tuple(values))
+
+
+def _while_stmt(c: Children) -> ast.While:
+    body: ast.Block = c[2]
+    return ast.While(c[0].start, max(body.end, c[1].end), c[1], body)
+
+
+ForVars = tuple[list[ast.Name], bool]
+
+
+def _for_vars(c: Children) -> ForVars:
+    return [_name(c[0])], False
+
+
+def _for_vars_idx(c: Children) -> ForVars:
+    return [_name(c[0])], True
+
+
+def _for_vars2(c: Children) -> ForVars:
+    return [_name(c[0]), _name(c[2])], False
+
+
+def _for_vars2_idx(c: Children) -> ForVars:
+    return [_name(c[0]), _name(c[3])], True
+
+
+def _iters(c: Children) -> list[ast.Expr]:
+    return [x for x in c if not isinstance(x, Tok)]
+
+
+def _for_stmt(c: Children) -> ast.For:
+    names, indexed = cast(ForVars, c[1])
+    iters: list[ast.Expr] = c[3]
+    body: ast.Block = c[4]
+    return ast.For(c[0].start, max(body.end, iters[-1].end), tuple(names), indexed, tuple(iters), body)
+
+
+def _return_semi(c: Children) -> ast.Return:
+    return ast.Return(c[0].start, c[1].end, (), semicolon=True)
+
+
+def _return_bare(c: Children) -> ast.Return:
+    return ast.Return(c[0].start, c[0].end, ())
+
+
+def _return_stmt(c: Children) -> ast.Return:
+    values: list[ast.Expr] = c[1]
+    return ast.Return(c[0].start, values[-1].end, tuple(values))
+
+
+def _break_stmt(c: Children) -> ast.Break:
+    return ast.Break(c[0].start, c[0].end)
+
+
+def _continue_stmt(c: Children) -> ast.Continue:
+    return ast.Continue(c[0].start, c[0].end)
+
+
+def _gc_stmt(c: Children) -> ast.Gc:
+    return ast.Gc(c[0].start, c[0].end)
+
+
+def _assert_stmt(c: Children) -> ast.Assert:
+    return ast.Assert(c[0].start, c[1].end, c[1], None)
+
+
+def _assert_msg_stmt(c: Children) -> ast.Assert:
+    return ast.Assert(c[0].start, c[3].end, c[1], c[3])
+
+
+def _del_stmt(c: Children) -> ast.Del:
+    targets: list[ast.Expr] = c[1]
+    return ast.Del(c[0].start, targets[-1].end, tuple(targets))
+
+
+Access = tuple[str, Any, int]
+
+
+def _fold_access(obj: ast.Expr, acc: list[Access]) -> ast.Expr:
+    for kind, x, end in acc:
+        if kind == "dot":
+            obj = ast.Attribute(obj.start, end, obj, x)
+        else:
+            obj = ast.Index(obj.start, end, obj, x)
+    return obj
+
+
+def _del_name(c: Children) -> ast.Expr:
+    return _name(c[0])
+
+
+def _del_chain(c: Children) -> ast.Expr:
+    return _fold_access(_name(c[0]), c[1])
+
+
+def _del_paren_chain(c: Children) -> ast.Expr:
+    return _fold_access(ast.Paren(c[0].start, c[2].end, c[1]), c[3])
+
+
+def _del_dot(c: Children) -> list[Access]:
+    n: ast.Name = c[1]
+    return [("dot", n, n.end)]
+
+
+def _del_index(c: Children) -> list[Access]:
+    return [("index", c[1], c[2].end)]
+
+
+def _del_dot_more(c: Children) -> list[Access]:
+    n: ast.Name = c[2]
+    lst: list[Access] = c[0]
+    lst.append(("dot", n, n.end))
+    return lst
+
+
+def _del_index_more(c: Children) -> list[Access]:
+    lst: list[Access] = c[0]
+    lst.append(("index", c[2], c[3].end))
+    return lst
+
+
+def _multi_assign(c: Children) -> ast.MultiAssign:
+    names = [_name(c[0]), *c[2]]
+    values: list[ast.Expr] = c[4]
+    return ast.MultiAssign(c[0].start, values[-1].end, tuple(names), tuple(values))
+
+
+# ------------------------------------------------------------------ expressions
+
+
+def _assign(c: Children) -> ast.Assign:
+    target: ast.Expr = c[0]
+    op: Tok = c[1]
+    value: ast.Expr = c[2]
+    return ast.Assign(target.start, value.end, target, op.value, value, op.start)  # type: ignore[arg-type]
+
+
+def _assign_sugar(c: Children) -> ast.Assign:
+    target: ast.Expr = c[0]
+    op: Tok = c[1]
+    t = _sugar_table(c[2])
+    return ast.Assign(target.start, t.end, target, "=", t, op.start)
+
+
+def _assign_compound(c: Children) -> ast.Assign:
+    op: Tok = c[1]
+    value: ast.Expr = c[2]
+    return ast.Assign(c[0].start, value.end, _name(c[0]), op.value, value, op.start)  # type: ignore[arg-type]
+
+
+def _name_cb(c: Children) -> ast.Name:
+    return _name(c[0])
+
+
+def _attribute(c: Children) -> ast.Attribute:
+    obj: ast.Expr = c[0]
+    n: ast.Name = c[2]
+    return ast.Attribute(obj.start, n.end, obj, n)
+
+
+def _meta_attribute(c: Children) -> ast.Attribute:
+    obj: ast.Expr = c[0]
+    n: ast.Name = c[2]
+    return ast.Attribute(obj.start, n.end, obj, n, meta=True)
+
+
+def _index(c: Children) -> ast.Index:
+    obj: ast.Expr = c[0]
+    return ast.Index(obj.start, c[3].end, obj, c[2])
+
+
+SliceParts = tuple["ast.Expr | None", "ast.Expr | None", "ast.Expr | None", bool]
+
+
+def _slice_parts(c: Children) -> SliceParts:
+    lower = None
+    i = 0
+    if not isinstance(c[0], Tok):
+        lower = c[0]
+        i = 1
+    i += 1  # '..'
+    upper = step = None
+    has_step = False
+    n = len(c)
+    if i < n and not isinstance(c[i], Tok):
+        upper = c[i]
+        i += 1
+    if i < n:
+        has_step = True
+        i += 1
+        if i < n:
+            step = c[i]
+    return lower, upper, step, has_step
+
+
+def _slice(c: Children) -> ast.Slice:
+    obj: ast.Expr = c[0]
+    lower, upper, step, has_step = cast(SliceParts, c[2])
+    return ast.Slice(obj.start, c[3].end, obj, lower, upper, step, has_step)
+
+
+def _ternary(c: Children) -> ast.Ternary:
+    return ast.Ternary(c[0].start, c[4].end, c[0], c[2], c[4])
+
+
+def _binary(c: Children) -> ast.Binary:
+    left: ast.Expr = c[0]
+    op: Tok = c[1]
+    right: ast.Expr = c[2]
+    return ast.Binary(left.start, right.end, op.value, left, right, op.start)  # type: ignore[arg-type]
+
+
+def _not_in(c: Children) -> ast.Binary:
+    left: ast.Expr = c[0]
+    right: ast.Expr = c[3]
+    return ast.Binary(left.start, right.end, "not in", left, right, c[1].start)
+
+
+def _range(c: Children) -> ast.Range:
+    return ast.Range(c[0].start, c[2].end, c[0], c[2])
+
+
+def _unary(c: Children) -> ast.Unary:
+    op: Tok = c[0]
+    operand: ast.Expr = c[1]
+    return ast.Unary(op.start, operand.end, op.value, operand)  # type: ignore[arg-type]
+
+
+def _call_empty(c: Children) -> ast.Call:
+    func: ast.Expr = c[0]
+    return ast.Call(func.start, c[2].end, func, (), c[1].start)
+
+
+def _call(c: Children) -> ast.Call:
+    func: ast.Expr = c[0]
+    return ast.Call(func.start, c[3].end, func, tuple(c[2]), c[1].start)
+
+
+def _call_gen(c: Children) -> ast.Call:
+    func: ast.Expr = c[0]
+    comp: ast.Comprehension = c[2]
+    arg = ast.Arg(comp.start, comp.end, comp)
+    return ast.Call(func.start, c[3].end, func, (arg,), c[1].start)
+
+
+def _arg(c: Children) -> ast.Arg:
+    v: ast.Expr = c[0]
+    return ast.Arg(v.start, v.end, v)
+
+
+def _arg_named(c: Children) -> ast.Arg:
+    v: ast.Expr = c[2]
+    return ast.Arg(c[0].start, v.end, v, _name(c[0]))
+
+
+def _arg_spread(c: Children) -> ast.Arg:
+    v: ast.Expr = c[1]
+    return ast.Arg(c[0].start, v.end, v, None, True)
+
+
+def _meta_empty(c: Children) -> ast.MetaConstruct:
+    obj: ast.Expr = c[0]
+    t = ast.Table(c[1].start, c[2].end, ())
+    return ast.MetaConstruct(obj.start, t.end, obj, t)
+
+
+def _meta_construct(c: Children) -> ast.MetaConstruct:
+    obj: ast.Expr = c[0]
+    t = ast.Table(c[1].start, c[-1].end, tuple(c[2]))
+    return ast.MetaConstruct(obj.start, t.end, obj, t)
+
+
+def _number(c: Children) -> ast.Number:
+    t: Tok = c[0]
+    return ast.Number(t.start, t.end, t.value)
+
+
+def _string(c: Children) -> ast.String:
+    t: Tok = c[0]
+    value, kind = decode_string(t.value)
+    return ast.String(t.start, t.end, value, kind)  # type: ignore[arg-type]
+
+
+def _fstring(c: Children) -> ast.FString:
+    t: Tok = c[0]
+    node = t.extra
+    assert isinstance(node, ast.FString)
+    return node
+
+
+def _nil(c: Children) -> ast.Nil:
+    return ast.Nil(c[0].start, c[0].end)
+
+
+def _true(c: Children) -> ast.Bool:
+    return ast.Bool(c[0].start, c[0].end, True)
+
+
+def _false(c: Children) -> ast.Bool:
+    return ast.Bool(c[0].start, c[0].end, False)
+
+
+def _paren(c: Children) -> ast.Paren:
+    return ast.Paren(c[0].start, c[2].end, c[1])
+
+
+def _table_empty(c: Children) -> ast.Table:
+    return ast.Table(c[0].start, c[1].end, ())
+
+
+def _table(c: Children) -> ast.Table:
+    return ast.Table(c[0].start, c[-1].end, tuple(c[1]))
+
+
+def _table_comp(c: Children) -> ast.Comprehension:
+    comp: ast.Comprehension = c[1]
+    return ast.Comprehension(
+        c[0].start, c[2].end, "table", comp.key, comp.element, comp.targets, comp.indexed, comp.iters, comp.condition
+    )
+
+
+def _comprehension(c: Children) -> ast.Comprehension:
+    elem: Tok = c[0]
+    key, element = cast("tuple[ast.Expr | None, ast.Expr]", elem.extra)
+    names, indexed = cast(ForVars, c[2])
+    iters: list[ast.Expr] = c[4]
+    cond: ast.Expr | None = c[6] if len(c) > 5 else None
+    end = cond.end if cond is not None else iters[-1].end
+    return ast.Comprehension(elem.start, end, "generator", key, element, tuple(names), indexed, tuple(iters), cond)
+
+
+def _entries_one(c: Children) -> list[Any]:
+    return [c[0]]
+
+
+def _entries_more(c: Children) -> list[Any]:
+    lst: list[Any] = c[0]
+    lst.append(c[2])
+    return lst
+
+
+def _entry_name(c: Children) -> ast.ArrayItem:
+    n = _name(c[0])
+    return ast.ArrayItem(n.start, n.end, n)
+
+
+def _entry_field(c: Children) -> ast.FieldEntry:
+    v: ast.Expr = c[2]
+    return ast.FieldEntry(c[0].start, v.end, _name(c[0]), v)
+
+
+def _entry_key(c: Children) -> ast.KeyEntry:
+    v: ast.Expr = c[4]
+    return ast.KeyEntry(c[0].start, v.end, c[1], v)
+
+
+def _entry_short(c: Children) -> ast.ShorthandEntry:
+    return ast.ShorthandEntry(c[0].start, c[-1].end, tuple(c[1]))
+
+
+def _entry_item(c: Children) -> ast.ArrayItem:
+    v: ast.Expr = c[0]
+    return ast.ArrayItem(v.start, v.end, v)
+
+
+def _start(c: Children) -> Any:
+    return c[0]
+
+
+CALLBACKS: dict[str, Callback] = {
+    "decls_empty": _decls_empty,
+    "decls_more": _list_more,
+    "tstmts_empty": _decls_empty,
+    "tstmts_more": _list_more,
+    "fn_plain": _fn_plain,
+    "fn_local": _fn_local,
+    "fn_global": _fn_global,
+    "deco_plain": _deco_plain,
+    "deco_local": _deco_local,
+    "deco_global": _deco_global,
+    "decorators_one": _decorators_one,
+    "decorators_more": _decorators_more,
+    "params_empty": _params_empty,
+    "params_list": _params_list,
+    "params_star": _params_star,
+    "params_only_star": _params_only_star,
+    "plist_one": _list_one,
+    "plist_more": _list_more,
+    "param": _param,
+    "param_typed": _param_typed,
+    "param_default": _param_default,
+    "param_typed_default": _param_typed_default,
+    "star_param": _star_param,
+    "star_param_typed": _star_param_typed,
+    "inline_body": _inline_body,
+    "empty_body": _empty_body,
+    "block": _block,
+    "tblock": _block,
+    "local_decl": _local_decl,
+    "local_decl_init": _local_decl_init,
+    "local_decl_sugar": _local_decl_sugar,
+    "global_decl": _global_decl,
+    "global_decl_init": _global_decl_init,
+    "global_decl_sugar": _global_decl_sugar,
+    "names_one": _names_one,
+    "names_more": _names_more,
+    "import_stmt": _import_stmt,
+    "imports_one": _imports_one,
+    "imports_more": _imports_more,
+    "dotted_one": _dotted_one,
+    "dotted_more": _dotted_more,
+    "from_star": _from_star,
+    "from_names": _from_names,
+    "expr_stmt": _expr_stmt,
+    "print_stmt": _print_stmt,
+    "print_paren_empty": _print_paren_empty,
+    "print_paren": _print_paren,
+    "if_stmt": _if_stmt,
+    "if_tail_none": _if_tail_none,
+    "if_tail_elif": _if_tail_elif,
+    "if_tail_else": _if_tail_else,
+    "match_stmt": _match_stmt,
+    "clauses": _clauses,
+    "clauses_else": _clauses_else,
+    "clauses_only_else": _clauses_only_else,
+    "cases_one": _list_one,
+    "cases_more": _list_more,
+    "case_clause": _case_clause,
+    "else_clause": _else_clause,
+    "try_except": _try_except,
+    "try_except_finally": _try_except_finally,
+    "try_finally": _try_finally,
+    "except_none": _except_none,
+    "except_name": _except_name,
+    "except_filter": _except_filter,
+    "except_bad_filter": _except_bad_filter,
+    "with_stmt": _with_stmt,
+    "with_as_stmt": _with_as_stmt,
+    "throw_stmt": _throw_stmt,
+    "yield_bare": _yield_bare,
+    "yield_stmt": _yield_stmt,
+    "while_stmt": _while_stmt,
+    "for_stmt": _for_stmt,
+    "for_vars": _for_vars,
+    "for_vars_idx": _for_vars_idx,
+    "for_vars2": _for_vars2,
+    "for_vars2_idx": _for_vars2_idx,
+    "iters1": _iters,
+    "iters2": _iters,
+    "iters3": _iters,
+    "return_semi": _return_semi,
+    "return_bare": _return_bare,
+    "return_stmt": _return_stmt,
+    "break_stmt": _break_stmt,
+    "continue_stmt": _continue_stmt,
+    "gc_stmt": _gc_stmt,
+    "assert_stmt": _assert_stmt,
+    "assert_msg_stmt": _assert_msg_stmt,
+    "del_stmt": _del_stmt,
+    "del_one": _list_one,
+    "del_more": _list_more,
+    "del_name": _del_name,
+    "del_chain": _del_chain,
+    "del_paren_chain": _del_paren_chain,
+    "del_dot": _del_dot,
+    "del_index": _del_index,
+    "del_dot_more": _del_dot_more,
+    "del_index_more": _del_index_more,
+    "multi_assign": _multi_assign,
+    "exprs_one": _list_one,
+    "exprs_more": _list_more,
+    "sugar_one": _list_one,
+    "sugar_more": _list_more,
+    "assign": _assign,
+    "assign_sugar": _assign_sugar,
+    "assign_compound": _assign_compound,
+    "name": _name_cb,
+    "attribute": _attribute,
+    "meta_attribute": _meta_attribute,
+    "index": _index,
+    "slice": _slice,
+    "slice_parts": _slice_parts,
+    "ternary": _ternary,
+    "binary": _binary,
+    "not_in": _not_in,
+    "range": _range,
+    "unary": _unary,
+    "call_empty": _call_empty,
+    "call": _call,
+    "call_gen": _call_gen,
+    "args_one": _list_one,
+    "args_more": _list_more,
+    "arg": _arg,
+    "arg_named": _arg_named,
+    "arg_spread": _arg_spread,
+    "meta_empty": _meta_empty,
+    "meta_construct": _meta_construct,
+    "number": _number,
+    "string": _string,
+    "fstring": _fstring,
+    "nil": _nil,
+    "true": _true,
+    "false": _false,
+    "paren": _paren,
+    "table_empty": _table_empty,
+    "table": _table,
+    "table_comp": _table_comp,
+    "lambda_": _lambda,
+    "import_expr": _import_expr,
+    "comprehension": _comprehension,
+    "comprehension_if": _comprehension,
+    "entries_one": _entries_one,
+    "entries_more": _entries_more,
+    "entry_name": _entry_name,
+    "entry_field": _entry_field,
+    "entry_key": _entry_key,
+    "entry_short": _entry_short,
+    "entry_item": _entry_item,
+}
+
+
+def _module(c: Children) -> ast.Module:
+    body: list[ast.Stmt] = c[0]
+    return ast.Module(0, 0, tuple(body))
+
+
+def callbacks_for(rule_names: list[str], rule_lens: list[int]) -> list[Callback | None]:
+    """One callback per rule index; ``None`` means "pass the single child through"."""
+    out: list[Callback | None] = []
+    for name, n in zip(rule_names, rule_lens):
+        cb = CALLBACKS.get(name)
+        if cb is None and n != 1:
+            raise RuntimeError(f"no callback for grammar rule {name!r}")
+        out.append(cb)
+    return out
+
+
+__all__ = ["CALLBACKS", "callbacks_for", "decode_string", "Tok", "_module", "_start"]

@@ -1,0 +1,736 @@
+"""The parse driver: Toi's look-ahead and layout decisions on top of the LALR tables.
+
+The lexer (lexer.py) produces the compiler's token stream. What a token *means* often depends
+on the parser's position, so before feeding a token the driver decides its terminal, asking
+the tables whether the parser could take a candidate (``accepts``: the reductions are simulated
+on a virtual stack, because LALR's merged look-ahead sets over-accept):
+
+* greed: a ``(``/``{`` that can continue an expression is a call / metatable constructor;
+* table mode (§3.3 of toi-language.md): inside a table entry, a ``( [ { - not`` on a later
+  line starts a new entry; function bodies and ``if`` suites there are delimited by textual
+  indentation (synthesized TBLOCK_START/TBLOCK_END);
+* the compiler's token scans: generator arguments, slices, table comprehensions, array sugar,
+  multi-assignment, named arguments, decorators, soft keywords;
+* suites: a same-line body gets an INLINE marker, and a later-line one without INDENT is the
+  "Expected indented block" error.
+
+Values are built by the callbacks of builder.py as rules reduce, so no lark tree is ever made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from toilint import ast
+from toilint.syntax import errors as _errors
+from toilint.syntax.builder import callbacks_for
+from toilint.syntax.lexer import Tok, tokenize, width
+from toilint.syntax.result import SyntaxProblem
+from toilint.syntax.tables import Tables, load
+
+TABLES: Tables = load()
+_TABLE = TABLES.table
+_RLEN = TABLES.rule_len
+_RORIGIN = TABLES.rule_origin
+_RCB = callbacks_for(TABLES.rule_name, TABLES.rule_len)
+_EXPR_RULES = frozenset(i for i, o in enumerate(_RORIGIN) if o == "expr")
+
+_SUITE_KEYWORDS = {
+    "IF": "if",
+    "ELIF": "if",
+    "ELSE": "else",
+    "WHILE": "while",
+    "FOR": "for",
+    "TRY": "try",
+    "EXCEPT": "except",
+    "FINALLY": "finally",
+    "WITH": "with",
+    "CASE": "case",
+}
+
+STMT_START = frozenset(
+    """NAME ENTRY_NAME ARGNAME MA_NAME MATCH NUMBER STRING FSTRING NIL TRUE FALSE LPAR LBRACE
+    COMP_LBRACE UMINUS UNOT HASH FN FN_DECL IMPORT IMPORT_STMT PRINT IF WHILE FOR TRY WITH THROW
+    YIELD YIELD_BARE RETURN RETURN_BARE BREAK CONTINUE GC ASSERT DEL LOCAL GLOBAL FROM AT
+    KEY_LSQB""".split()
+)
+ENTRY_START = frozenset(
+    """KEY_LSQB LPAR LBRACE COMP_LBRACE NAME ENTRY_NAME STRING FSTRING NUMBER NIL TRUE FALSE
+    UNOT NOT UMINUS MINUS HASH FN IMPORT""".split()
+)
+
+
+class Fatal(Exception):
+    def __init__(self, problem: SyntaxProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _TBlock:
+    __slots__ = ("line", "indent", "kind")
+
+    def __init__(self, line: int, indent: int, kind: str) -> None:
+        self.line = line
+        self.indent = indent
+        self.kind = kind
+
+
+def _virtual(typ: str, at: Tok) -> Tok:
+    return Tok(typ, "", at.start, at.start, at.line)
+
+
+class Driver:
+    """One parse of one token list (the file, or a re-parsed fragment)."""
+
+    def __init__(
+        self, text: str, toks: list[Tok], start: str, table_mode: bool, problems: list[SyntaxProblem], line_of: Any
+    ) -> None:
+        self.text = text
+        self.toks = toks
+        self.states = [TABLES.start[start]]
+        self.values: list[Any] = []
+        self.prev = Tok("", "", 0, 0, 0)
+        self.tstack: list[bool] = []
+        self.tcount = 1 if table_mode else 0
+        self.tblocks: list[_TBlock] = []
+        self.params_close: set[int] = set()
+        self.problems = problems
+        self.line_of = line_of
+        self.failed_through_expr = False
+        self.end_state = TABLES.end[start]
+
+    # ------------------------------------------------------------------ table queries
+
+    def shift_ok(self, typ: str) -> bool:
+        act = _TABLE[self.states[-1]].get(typ)
+        return act is not None and act >= 0
+
+    def accepts(self, typ: str) -> bool:
+        st = self.states
+        act = _TABLE[st[-1]].get(typ)
+        if act is None:
+            return typ == "$END" and st[-1] == self.end_state
+        if act >= 0:
+            return True
+        h = len(st)
+        ext: list[int] = []
+        while True:
+            r = ~act
+            n = _RLEN[r]
+            if n:
+                k = len(ext)
+                if n <= k:
+                    del ext[k - n :]
+                else:
+                    h -= n - k
+                    ext.clear()
+            top = ext[-1] if ext else st[h - 1]
+            g = _TABLE[top][_RORIGIN[r]]
+            ext.append(g)
+            act = _TABLE[g].get(typ)
+            if act is None:
+                return typ == "$END" and g == self.end_state
+            if act >= 0:
+                return True
+
+    def shifting_state(self, typ: str) -> int | None:
+        """The state in which ``typ`` would be shifted (after the reductions it causes)."""
+        st = list(self.states)
+        while True:
+            act = _TABLE[st[-1]].get(typ)
+            if act is None:
+                return None
+            if act >= 0:
+                return st[-1]
+            r = ~act
+            n = _RLEN[r]
+            if n:
+                del st[-n:]
+            st.append(_TABLE[st[-1]][_RORIGIN[r]])
+
+    def feed(self, tok: Tok, typ: str) -> bool:
+        """Reduce as the tables say, then shift ``tok`` as ``typ``; False if rejected."""
+        st = self.states
+        vals = self.values
+        table = _TABLE
+        row = table[st[-1]]
+        through_expr = False
+        while True:
+            act = row.get(typ)
+            if act is None:
+                if typ == "$END" and st[-1] == self.end_state:
+                    return True
+                self.failed_through_expr = through_expr
+                return False
+            if act >= 0:
+                st.append(act)
+                vals.append(tok)
+                return True
+            r = ~act
+            n = _RLEN[r]
+            cb = _RCB[r]
+            if n:
+                if cb is None:
+                    v = vals[-1]
+                    del vals[-1]
+                else:
+                    v = cb(vals[-n:])
+                    del vals[-n:]
+                del st[-n:]
+            else:
+                v = cb([])  # type: ignore[misc]
+            if r in _EXPR_RULES:
+                through_expr = True
+            vals.append(v)
+            g = table[st[-1]][_RORIGIN[r]]
+            st.append(g)
+            row = table[g]
+
+    # ------------------------------------------------------------------ errors
+
+    def fail(self, message: str, tok: Tok, line: int | None = None) -> Fatal:
+        return Fatal(SyntaxProblem(message, tok.start, tok.end, tok.line if line is None else line, True))
+
+    def reject(self, tok: Tok, typ: str) -> Fatal:
+        message, at_prev = _errors.diagnose(TABLES, self.states, typ, self.failed_through_expr)
+        at = self.prev if at_prev else tok
+        return self.fail(message, at)
+
+    def indent_of(self, tok: Tok) -> int:
+        """``token_indent``: leading-whitespace width of the line holding the token's start."""
+        text = self.text
+        ls = text.rfind("\n", 0, tok.start) + 1
+        p = ls
+        n = tok.start
+        while p < n and text[p] in " \t":
+            p += 1
+        return width(text[ls:p])
+
+    # ------------------------------------------------------------------ scans (compiler look-aheads)
+
+    def _find_for_until(self, k: int, end: str) -> int:
+        """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
+        toks = self.toks
+        paren = bracket = brace = 0
+        while True:
+            t = toks[k].type
+            if t in ("LPAR", "CALL_LPAR", "PRINT_LPAR"):
+                paren += 1
+            elif t in ("LSQB", "SLICE_LSQB", "KEY_LSQB"):
+                bracket += 1
+            elif t == "RSQB":
+                if bracket > 0:
+                    bracket -= 1
+            elif t in ("LBRACE", "META_LBRACE", "COMP_LBRACE"):
+                brace += 1
+            elif t == "RPAR":
+                if paren > 0:
+                    paren -= 1
+                elif end == "RPAR" and bracket == 0 and brace == 0:
+                    return -1
+            elif t == "RBRACE":
+                if brace > 0:
+                    brace -= 1
+                elif end == "RBRACE" and paren == 0 and bracket == 0:
+                    return -1
+            elif t in ("FOR", "COMP_FOR"):
+                if paren == 0 and bracket == 0 and brace == 0:
+                    return k
+            elif t in ("$END", "ERROR"):
+                return -1
+            k += 1
+
+    def _comp_start(self, k: int, line: int, close: str) -> bool:
+        """``is_table_comprehension_start`` / ``is_generator_comprehension_start``."""
+        toks = self.toks
+        paren = bracket = brace = 0
+        while True:
+            tok = toks[k]
+            t = tok.type
+            if tok.line > line and paren == 0 and bracket == 0 and brace == 0:
+                return False
+            if t == "LPAR":
+                paren += 1
+            elif t == "RPAR":
+                if close == "RPAR" and paren == 0 and bracket == 0 and brace == 0:
+                    return False
+                if paren > 0:
+                    paren -= 1
+            elif t == "LSQB":
+                bracket += 1
+            elif t == "RSQB":
+                if bracket > 0:
+                    bracket -= 1
+            elif t == "LBRACE":
+                brace += 1
+            elif t == "RBRACE":
+                if close == "RBRACE" and paren == 0 and bracket == 0 and brace == 0:
+                    return False
+                if brace > 0:
+                    brace -= 1
+            elif t == "FOR":
+                if paren == 0 and bracket == 0 and brace == 0:
+                    return True
+            elif t in ("$END", "ERROR"):
+                return False
+            k += 1
+
+    def _is_slice(self, i: int) -> bool:
+        toks = self.toks
+        if toks[i + 1].type == "DOTDOT":
+            return True
+        paren = bracket = brace = 0
+        k = i + 2
+        while True:
+            t = toks[k].type
+            if t == "LPAR":
+                paren += 1
+            elif t == "RPAR":
+                if paren > 0:
+                    paren -= 1
+            elif t == "LBRACE":
+                brace += 1
+            elif t == "RBRACE":
+                if brace > 0:
+                    brace -= 1
+            elif t == "LSQB":
+                bracket += 1
+            elif t == "RSQB":
+                if bracket == 0 and paren == 0 and brace == 0:
+                    return False
+                if bracket > 0:
+                    bracket -= 1
+            elif t == "DOTDOT":
+                if paren == 0 and bracket == 0 and brace == 0:
+                    return True
+            elif t in ("$END", "ERROR"):
+                return False
+            k += 1
+
+    def _rhs_has_comma(self, k: int) -> bool:
+        toks = self.toks
+        line = toks[k].line
+        paren = bracket = brace = 0
+        while True:
+            tok = toks[k]
+            t = tok.type
+            if t in ("$END", "ERROR"):
+                return False
+            zero = paren == 0 and bracket == 0 and brace == 0
+            if tok.line > line and zero:
+                return False
+            if t == "LPAR":
+                paren += 1
+            elif t == "RPAR":
+                if paren > 0:
+                    paren -= 1
+            elif t == "LSQB":
+                bracket += 1
+            elif t == "RSQB":
+                if bracket > 0:
+                    bracket -= 1
+            elif t == "LBRACE":
+                brace += 1
+            elif t == "RBRACE":
+                if brace > 0:
+                    brace -= 1
+            elif t == "COMMA":
+                if zero:
+                    return True
+            elif t in ("SEMI", "DEDENT"):
+                if zero:
+                    return False
+            k += 1
+
+    def _is_multi_assign(self, i: int) -> bool:
+        toks = self.toks
+        line = toks[i].line
+        count = 1
+        k = i + 1
+        while True:
+            tok = toks[k]
+            if tok.line > line:
+                return False
+            if tok.type == "COMMA":
+                nxt = toks[k + 1]
+                if nxt.line > line or nxt.type != "NAME":
+                    return False
+                count += 1
+                k += 2
+                continue
+            return tok.type == "EQUAL" and count > 1
+
+    def _matching_rpar(self, i: int) -> int:
+        toks = self.toks
+        depth = 0
+        k = i
+        while True:
+            t = toks[k].type
+            if t in ("LPAR", "CALL_LPAR", "PRINT_LPAR"):
+                depth += 1
+            elif t == "RPAR":
+                depth -= 1
+                if depth == 0:
+                    return k
+            elif t in ("$END", "ERROR"):
+                return -1
+            k += 1
+
+    # ------------------------------------------------------------------ token resolution
+
+    def resolve(self, i: int, tok: Tok) -> tuple[str, Any]:
+        """The terminal for ``tok`` here, and a plan for side effects after the shift."""
+        typ = tok.type
+        prev = self.prev
+        if typ == "NAME":
+            v = tok.value
+            if v == "match" and self.accepts("MATCH"):
+                return "MATCH", None
+            if v == "case" and self.accepts("CASE"):
+                return "CASE", None
+            nt = self.toks[i + 1].type
+            if nt == "EQUAL" and self.shift_ok("ARGNAME"):
+                return "ARGNAME", None
+            if self.shift_ok("ENTRY_NAME"):
+                return "ENTRY_NAME", None
+            if nt == "COMMA" and self._is_multi_assign(i) and self.accepts("MA_NAME"):
+                return "MA_NAME", None
+            return "NAME", None
+        if typ == "LPAR":
+            if prev.type == "PRINT" and self.toks[i - 1] is prev:
+                return "PRINT_LPAR", None
+            later = self.tcount and tok.line > prev.line
+            if not later and self.accepts("CALL_LPAR"):
+                nxt = self.toks[i + 1]
+                if nxt.type not in ("RPAR", "STAR", "LPAR") and not (
+                    nxt.type == "NAME" and self.toks[i + 2].type == "EQUAL"
+                ):
+                    j = self._find_for_until(i + 2, "RPAR")
+                    if j >= 0:
+                        return "CALL_LPAR", ("gen", j)
+                return "CALL_LPAR", None
+            if prev.type == "FN" or (prev.type == "NAME" and i >= 2 and self.toks[i - 2].type == "FN_DECL"):
+                return "LPAR", ("params", None)
+            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i + 2, tok.line, "RPAR"):
+                j = self._find_for_until(i + 2, "RPAR")
+                if j >= 0:
+                    return "LPAR", ("gen", j)
+            return "LPAR", None
+        if typ == "LBRACE":
+            later = self.tcount and tok.line > prev.line
+            if not later and self.accepts("META_LBRACE"):
+                return "META_LBRACE", None
+            if self._comp_start(i + 2, tok.line, "RBRACE"):
+                j = self._find_for_until(i + 2, "RBRACE")
+                if j >= 0:
+                    return "COMP_LBRACE", ("comp", j)
+            return "LBRACE", None
+        if typ == "LSQB":
+            if self.shift_ok("KEY_LSQB"):
+                return "KEY_LSQB", None
+            if self.tcount and tok.line > prev.line:
+                return "KEY_LSQB", None
+            if self._is_slice(i) and self.accepts("SLICE_LSQB"):
+                return "SLICE_LSQB", None
+            return "LSQB", None
+        if typ == "MINUS":
+            if self.tcount and tok.line > prev.line:
+                return "UMINUS", None
+            return "MINUS", None
+        if typ == "NOT":
+            if self.tcount and tok.line > prev.line:
+                return "UNOT", None
+            return "NOT", None
+        if typ == "EQUAL":
+            if self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
+                return "SUGAR_EQ", None
+            return "EQUAL", None
+        if typ == "FN":
+            if self.accepts("FN_DECL"):
+                return "FN_DECL", None
+            return "FN", None
+        if typ == "IMPORT":
+            if self.accepts("IMPORT_STMT"):
+                return "IMPORT_STMT", None
+            return "IMPORT", None
+        if typ == "RETURN":
+            if self.toks[i + 1].type in ("ELSE", "ELIF", "$END"):
+                return "RETURN_BARE", None
+            return "RETURN", None
+        if typ == "YIELD":
+            if prev.type in ("DOT", "COLONCOLON"):
+                return "YIELD", None
+            if self.toks[i + 1].type in ("ELSE", "ELIF", "DEDENT", "$END"):
+                return "YIELD_BARE", None
+            return "YIELD", None
+        if typ == "HASH":
+            if (
+                prev.type == "NAME"
+                and i >= 2
+                and self.toks[i - 1] is prev
+                and self.toks[i - 2].type in ("FOR", "COMP_FOR")
+                and tok.start != prev.end
+            ):
+                return "HASH_SP", None
+            return "HASH", None
+        return typ, None
+
+    # ------------------------------------------------------------------ main loop
+
+    def push_virtual(self, typ: str, at: Tok) -> None:
+        if not self.feed(_virtual(typ, at), typ):
+            raise self.reject(at, typ)
+
+    def run(self, prefix: bool = False) -> Any:
+        toks = self.toks
+        i = 0
+        while True:
+            tok = toks[i]
+            if tok.type == "ERROR":
+                raise self.fail(tok.value, tok)
+            typ, plan = self.resolve(i, tok)
+            if self.tblocks and self._close_tblocks(tok, typ):
+                typ, plan = self.resolve(i, tok)
+            if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
+                self.push_virtual("SEP", tok)
+                typ, plan = self.resolve(i, tok)
+            if not self.feed(tok, typ):
+                if prefix and self.accepts("$END"):
+                    end = Tok("$END", "", tok.start, tok.start, tok.line)
+                    self.feed(end, "$END")
+                    return self.values[-1]
+                if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
+                    self.push_virtual("BLOCK_NODEDENT", tok)
+                    continue
+                if self.accepts("INLINE"):
+                    self._start_suite(tok)
+                    continue
+                raise self.reject(tok, typ)
+            if typ == "$END":
+                return self.values[-1]
+            tok.type = typ
+            self.prev = tok
+            if plan is not None:
+                i = self._after_shift(i, tok, plan)
+            elif typ == "FSTRING":
+                tok.extra = self.fstring(tok)
+            elif typ == "AT":
+                i = self._decorator(i, tok)
+            elif typ in ("LBRACE", "META_LBRACE"):
+                self.tstack.append(True)
+                self.tcount += 1
+            elif typ == "RBRACE":
+                if self.tstack and self.tstack.pop():
+                    self.tcount -= 1
+            elif typ == "RPAR" and i in self.params_close:
+                self._fn_body(i, tok)
+            i += 1
+
+    def _after_shift(self, i: int, tok: Tok, plan: tuple[str, Any]) -> int:
+        kind, j = plan
+        if kind == "params":
+            k = self._matching_rpar(i)
+            if k >= 0:
+                self.params_close.add(k)
+            return i
+        toks = self.toks
+        if kind == "comp":
+            self.tstack.append(False)
+        first = toks[i + 1]
+        last = toks[j - 1]
+        elem = Tok("ELEM", self.text[first.start : last.end], first.start, last.end, last.line)
+        elem.extra = self.element(first.start, toks[j].start, last.end, kind == "comp")
+        if not self.feed(elem, "ELEM"):
+            raise self.reject(elem, "ELEM")
+        self.prev = last
+        toks[j].type = "COMP_FOR"
+        return j - 1
+
+    def _close_tblocks(self, tok: Tok, typ: str) -> bool:
+        closed = False
+        while self.tblocks:
+            rec = self.tblocks[-1]
+            if not (
+                typ in ("$END", "RBRACE")
+                or (rec.kind == "if" and typ == "DEDENT")
+                or tok.line <= rec.line
+                or self.indent_of(tok) <= rec.indent
+            ):
+                break
+            if typ not in STMT_START and self.accepts(typ):
+                break
+            if not self.accepts("TBLOCK_END"):
+                break
+            self.push_virtual("TBLOCK_END", tok)
+            self.tblocks.pop()
+            closed = True
+        return closed
+
+    def _start_suite(self, tok: Tok) -> None:
+        prev = self.prev
+        if tok.line <= prev.line or tok.type == "$END" and tok.line <= prev.line:
+            self.push_virtual("INLINE", tok)
+            return
+        kw = self._suite_keyword()
+        if kw in ("if", "else") and self.tcount and self._is_tsuite():
+            hi = self.indent_of(prev)
+            if tok.type not in ("$END", "RBRACE", "DEDENT") and self.indent_of(tok) > hi:
+                self.push_virtual("TBLOCK_START", tok)
+                self.tblocks.append(_TBlock(prev.line, hi, "if"))
+                return
+        raise self.fail(f"Expected indented block after '{kw}'.", prev)
+
+    def _suite_keyword(self) -> str:
+        s = self.shifting_state("INLINE")
+        if s is None:
+            return "if"
+        for rule, dot in TABLES.kernels[s]:
+            exp = TABLES.rule_expansion[rule]
+            if dot < len(exp) and exp[dot] in ("suite", "tsuite"):
+                for sym in reversed(exp[:dot]):
+                    kw = _SUITE_KEYWORDS.get(sym)
+                    if kw is not None:
+                        return kw
+        return "if"
+
+    def _is_tsuite(self) -> bool:
+        return self.accepts("TBLOCK_START")
+
+    def _fn_body(self, i: int, rpar: Tok) -> None:
+        nxt = self.toks[i + 1]
+        t = nxt.type
+        if t in ("INDENT", "ERROR"):
+            return
+        if nxt.line > rpar.line:
+            if self.tcount:
+                hi = self.indent_of(rpar)
+                if self.indent_of(nxt) > hi:
+                    self.push_virtual("TBLOCK_START", nxt)
+                    self.tblocks.append(_TBlock(rpar.line, hi, "fn"))
+                    return
+            raise self.fail("Expected indented block for function body.", rpar)
+        if t in ("$END", "DEDENT", "RBRACE"):
+            self.push_virtual("EMPTY_BODY", Tok("", "", rpar.end, rpar.end, rpar.line))
+        else:
+            self.push_virtual("INLINE", nxt)
+
+    def _decorator(self, i: int, at: Tok) -> int:
+        toks = self.toks
+        first = toks[i + 1]
+        if first.line != at.line or first.type in ("$END", "ERROR"):
+            raise self.fail("Expect decorator expression after '@'.", at)
+        k = i + 1
+        while toks[k].type not in ("$END", "ERROR") and toks[k].line == at.line:
+            k += 1
+        last = toks[k - 1]
+        deco = Tok("DECO", self.text[first.start : last.end], first.start, last.end, last.line)
+        deco.extra = self.fragment(first.start, last.end, prefix=True)
+        if not self.feed(deco, "DECO"):
+            raise self.reject(deco, "DECO")
+        self.prev = last
+        return k - 1
+
+    # ------------------------------------------------------------------ fragments
+
+    def fragment(
+        self, start: int, end: int, prefix: bool, posmap: list[int] | None = None, text: str | None = None
+    ) -> ast.Expr | None:
+        """Parse an expression the compiler compiles from a string (errors do not fail)."""
+        src = self.text[start:end] if text is None else text
+        return parse_fragment(self.text, src, start, posmap, bool(self.tcount), prefix, self.problems, self.line_of)
+
+    def element(self, start: int, for_start: int, end: int, table: bool) -> tuple[ast.Expr | None, ast.Expr]:
+        raw = self.text[start:for_start]
+        key: ast.Expr | None = None
+        if table:
+            split = _find_assign(raw)
+            if split >= 0:
+                key = self.fragment(start, start + split, True) or _invalid(self.text, start, start + split)
+                value = self.fragment(start + split + 1, end, True) or _invalid(self.text, start + split + 1, end)
+                return key, value
+        value = self.fragment(start, end, True) or _invalid(self.text, start, end)
+        return key, value
+
+    def fstring(self, tok: Tok) -> ast.FString:
+        from toilint.syntax.fstrings import parse_fstring
+
+        return parse_fstring(self, tok)
+
+
+def _invalid(text: str, start: int, end: int) -> ast.Expr:
+    return ast.Invalid(start, end, text[start:end])
+
+
+def _find_assign(s: str) -> int:
+    """``find_comprehension_assign``: first ``=`` at bracket depth 0 outside quotes."""
+    paren = bracket = brace = 0
+    in_s = in_d = esc = False
+    for p, c in enumerate(s):
+        if esc:
+            esc = False
+            continue
+        if (in_s or in_d) and c == "\\":
+            esc = True
+            continue
+        if in_s:
+            if c == "'":
+                in_s = False
+            continue
+        if in_d:
+            if c == '"':
+                in_d = False
+            continue
+        if c == "'":
+            in_s = True
+        elif c == '"':
+            in_d = True
+        elif c == "(":
+            paren += 1
+        elif c == ")" and paren > 0:
+            paren -= 1
+        elif c == "[":
+            bracket += 1
+        elif c == "]" and bracket > 0:
+            bracket -= 1
+        elif c == "{":
+            brace += 1
+        elif c == "}" and brace > 0:
+            brace -= 1
+        elif c == "=" and paren == 0 and bracket == 0 and brace == 0:
+            return p
+    return -1
+
+
+def parse_fragment(
+    full: str,
+    src: str,
+    base: int,
+    posmap: list[int] | None,
+    table_mode: bool,
+    prefix: bool,
+    problems: list[SyntaxProblem],
+    line_of: Any,
+) -> ast.Expr | None:
+    """Parse ``src`` (a piece of ``full`` starting at ``base``, or unescaped text mapped by
+    ``posmap``) as one expression, the way ``compile_expression_from_string`` does."""
+    lead = len(src) - len(src.lstrip(" \t\r\n"))
+    body = src.strip(" \t\r\n")
+    lex = tokenize(body.split("\0", 1)[0])
+    toks = lex.tokens
+    for t in toks:
+        s = t.start + lead
+        e = t.end + lead
+        if posmap is None:
+            t.start = s + base
+            t.end = e + base
+        else:
+            t.start = posmap[s] if s < len(posmap) else (posmap[-1] + 1 if posmap else base)
+            t.end = (posmap[e - 1] + 1) if 0 < e <= len(posmap) else t.start
+    d = Driver(full, toks, "start_expr", table_mode, problems, line_of)
+    try:
+        result: ast.Expr = d.run(prefix=prefix)
+        return result
+    except Fatal as f:
+        p = f.problem
+        problems.append(SyntaxProblem(p.message, p.start, p.end, line_of(p.start), False))
+        return None

@@ -1,0 +1,208 @@
+"""f-string splitting, mirroring ``src/compiler/fstring.c``.
+
+An FSTRING stays one token in the grammar; here it is cut into literal text and ``{expr|spec}``
+interpolations. The three format errors (empty interpolation, missing expression, missing
+spec) are fatal in the compiler, everything inside an expression is compiled by a nested
+parser whose errors are only printed, so those become non-fatal problems.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toilint import ast
+from toilint.syntax.lexer import Tok
+
+if TYPE_CHECKING:
+    from toilint.syntax.driver import Driver
+
+_LIT_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "{": "{", "}": "}"}
+_SPACE = " \t\n\r"
+
+
+def _decode_literal(s: str) -> str:
+    if "\\" not in s:
+        return s
+    out: list[str] = []
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\" and i + 1 < n:
+            i += 1
+            e = s[i]
+            out.append(_LIT_ESCAPES.get(e, "\\" + e))
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _find_pipe(src: str) -> int:
+    paren = bracket = brace = 0
+    n = len(src)
+    i = 0
+    while i < n:
+        c = src[i]
+        if c == "[" and i + 1 < n and src[i + 1] == "[":
+            i += 2
+            while i < n and not (src[i] == "]" and i + 1 < n and src[i + 1] == "]"):
+                i += 1
+            if i + 1 < n:
+                i += 1
+            i += 1
+            continue
+        if c == "-" and i + 1 < n and src[i + 1] == "-":
+            i += 2
+            while i < n and src[i] != "\n":
+                i += 1
+            continue
+        if c == '"' or c == "'":
+            i += 1
+            while i < n:
+                if src[i] == "\\" and i + 1 < n:
+                    i += 2
+                    continue
+                if src[i] == c:
+                    break
+                i += 1
+            i += 1
+            continue
+        if c == "\\":
+            i += 2 if i + 1 < n else 1
+            continue
+        if c == "(":
+            paren += 1
+        elif c == ")" and paren > 0:
+            paren -= 1
+        elif c == "[":
+            bracket += 1
+        elif c == "]" and bracket > 0:
+            bracket -= 1
+        elif c == "{":
+            brace += 1
+        elif c == "}" and brace > 0:
+            brace -= 1
+        elif c == "|" and paren == 0 and bracket == 0 and brace == 0:
+            return i
+        i += 1
+    return -1
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and s[a] in _SPACE:
+        a += 1
+    while b > a and s[b - 1] in _SPACE:
+        b -= 1
+    return a, b
+
+
+def _unescape(s: str, a: int, b: int, base: int) -> tuple[str, list[int]]:
+    """``unescape_fstring_expr_slice`` with a map from output index to file offset."""
+    out: list[str] = []
+    pos: list[int] = []
+    j = a
+    while j < b:
+        c = s[j]
+        if c == "\\" and j + 1 < b:
+            e = s[j + 1]
+            if e in '"\\{}':
+                out.append(e)
+                pos.append(base + j + 1)
+                j += 2
+                continue
+            out.append("\\")
+            pos.append(base + j)
+            j += 1
+            continue
+        out.append(c)
+        pos.append(base + j)
+        j += 1
+    return "".join(out), pos
+
+
+def parse_fstring(d: Driver, tok: Tok) -> ast.FString:
+    raw = tok.value
+    if raw.startswith("f[["):
+        body = raw[3:-2]
+        base = tok.start + 3
+        kind = "[["
+    else:
+        body = raw[2:-1]
+        base = tok.start + 2
+        kind = raw[1]
+    parts: list[str | ast.Interpolation] = []
+    n = len(body)
+    i = 0
+    while i < n:
+        start = i
+        while i < n and body[i] != "{":
+            if body[i] == "\\" and i + 1 < n:
+                i += 1
+            i += 1
+        if i > start:
+            parts.append(_decode_literal(body[start:i]))
+        if i < n and body[i] == "{":
+            open_at = i
+            i += 1
+            es = i
+            depth = 1
+            while i < n and depth > 0:
+                c = body[i]
+                if c == "[" and i + 1 < n and body[i + 1] == "[":
+                    i += 2
+                    while i < n and not (body[i] == "]" and i + 1 < n and body[i + 1] == "]"):
+                        i += 1
+                    if i < n:
+                        i += 2
+                    continue
+                if c == "-" and i + 1 < n and body[i + 1] == "-":
+                    i += 2
+                    while i < n and body[i] != "\n":
+                        i += 1
+                    continue
+                if c == '"' or c == "'":
+                    i += 1
+                    while i < n:
+                        if body[i] == "\\" and i + 1 < n:
+                            i += 2
+                            continue
+                        if body[i] == c:
+                            i += 1
+                            break
+                        i += 1
+                    continue
+                if c == "\\":
+                    i += 2 if i + 1 < n else 1
+                    continue
+                if c == "{":
+                    depth += 1
+                elif c == "}":
+                    depth -= 1
+                if depth > 0:
+                    i += 1
+            ee = min(i, n)
+            i += 1
+            if ee <= es:
+                continue
+            span_end = base + min(i, n)
+            split = _find_pipe(body[es:ee])
+            spec: str | None = None
+            if split >= 0:
+                a, b = _trim(body, es, es + split)
+                fa, fb = _trim(body, es + split + 1, ee)
+                if a >= b:
+                    raise d.fail("f-string interpolation format: missing expression before '|'.", tok)
+                if fa >= fb:
+                    raise d.fail("f-string interpolation format: missing format specifier after '|'.", tok)
+                spec = body[fa:fb]
+            else:
+                a, b = _trim(body, es, ee)
+                if a >= b:
+                    raise d.fail("f-string interpolation is empty.", tok)
+            text, posmap = _unescape(body, a, b, base)
+            expr = d.fragment(base + a, base + b, spec is None, posmap, text)
+            if expr is None:
+                expr = ast.Invalid(base + a, base + b, d.text[base + a : base + b])
+            parts.append(ast.Interpolation(base + open_at, span_end, expr, spec))
+    return ast.FString(tok.start, tok.end, tuple(parts), kind)  # type: ignore[arg-type]

@@ -1,0 +1,289 @@
+"""Toi's lexer, including its layout algorithm, as one pass over the text.
+
+This mirrors ``src/lexer.c`` token for token, because Toi's grammar is defined by what that
+lexer produces: INDENT/DEDENT only outside ``{}``, no NEWLINE token, tabs counting 4, blank
+and comment-only lines invisible, a whitespace-then-``\\r`` line *not* blank (the CR quirk),
+and a token's line being the line where it ends. The parser driver then decides everything
+that depends on grammar context; this module knows nothing about the grammar.
+
+A lexical error ends the token list with an ``ERROR`` token (the compiler reports it only
+when its parser reaches that token, so an earlier syntax error still wins).
+"""
+
+from __future__ import annotations
+
+import re
+
+KEYWORDS: dict[str, str] = {
+    "and": "AND",
+    "or": "OR",
+    "not": "NOT",
+    "nil": "NIL",
+    "gc": "GC",
+    "print": "PRINT",
+    "local": "LOCAL",
+    "while": "WHILE",
+    "break": "BREAK",
+    "continue": "CONTINUE",
+    "with": "WITH",
+    "as": "AS",
+    "try": "TRY",
+    "except": "EXCEPT",
+    "finally": "FINALLY",
+    "throw": "THROW",
+    "else": "ELSE",
+    "elif": "ELIF",
+    "false": "FALSE",
+    "for": "FOR",
+    "fn": "FN",
+    "return": "RETURN",
+    "yield": "YIELD",
+    "if": "IF",
+    "in": "IN",
+    "has": "HAS",
+    "global": "GLOBAL",
+    "import": "IMPORT",
+    "from": "FROM",
+    "del": "DEL",
+    "assert": "ASSERT",
+    "true": "TRUE",
+}
+
+PUNCT: dict[str, str] = {
+    "(": "LPAR",
+    ")": "RPAR",
+    "{": "LBRACE",
+    "}": "RBRACE",
+    "[": "LSQB",
+    "]": "RSQB",
+    ";": "SEMI",
+    ",": "COMMA",
+    ".": "DOT",
+    "..": "DOTDOT",
+    "-": "MINUS",
+    "-=": "MINUSEQ",
+    "+": "PLUS",
+    "+=": "PLUSEQ",
+    "/": "SLASH",
+    "//": "INTDIV",
+    "/=": "SLASHEQ",
+    "*": "STAR",
+    "**": "POWER",
+    "*=": "STAREQ",
+    "%": "PERCENT",
+    "%=": "PERCENTEQ",
+    "#": "HASH",
+    "?": "QUESTION",
+    ":": "COLON",
+    "::": "COLONCOLON",
+    ":=": "WALRUS",
+    "@": "AT",
+    "=": "EQUAL",
+    "==": "EQEQ",
+    "!=": "NOTEQ",
+    "<+": "APPEND",
+    "<=": "LESSEQ",
+    "<": "LESS",
+    ">=": "GREATEREQ",
+    ">": "GREATER",
+}
+
+
+class Tok:
+    """One token. ``type`` may be rewritten by the driver (soft keywords, call parens, ...)."""
+
+    __slots__ = ("type", "value", "start", "end", "line", "extra")
+
+    def __init__(self, type: str, value: str, start: int, end: int, line: int) -> None:
+        self.type = type
+        self.value = value
+        self.start = start
+        self.end = end
+        self.line = line
+        #: what the driver attached: a parsed f-string, decorator or comprehension element
+        self.extra: object = None
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r}, {self.start}, {self.line})"
+
+
+# Ordinary tokens, longest match first where prefixes overlap. Strings and f-strings are
+# scanned by hand (escapes, unterminated forms, line counting).
+_TOKEN = re.compile(
+    r"""
+    (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<number>[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
+  | (?P<punct>\.\.|-=|\+=|//|/=|\*\*|\*=|%=|::|:=|==|!=|<\+|<=|>=|[-(){}\[\];,.+/*%\#?:@=<>])
+    """,
+    re.VERBOSE,
+)
+_SPACE = re.compile(r"[ \t\r]*")
+_LEAD = re.compile(r"[ \t]*")
+
+
+class LexResult:
+    __slots__ = ("tokens", "comments", "error")
+
+    def __init__(self, tokens: list[Tok], comments: list[tuple[int, int]], error: str | None) -> None:
+        self.tokens = tokens
+        self.comments = comments
+        self.error = error
+
+
+def width(ws: str) -> int:
+    """Layout width of leading whitespace: a tab is exactly 4 columns, no tab stops."""
+    return len(ws) + 3 * ws.count("\t")
+
+
+def _unexpected(ch: str) -> str:
+    b = ch.encode("utf-8", "surrogatepass")[0]
+    signed = b - 256 if b >= 128 else b
+    return f"Unexpected character: '{chr(b)}' (ASCII {signed})."
+
+
+def tokenize(text: str) -> LexResult:
+    """Scan ``text`` (already cut at a NUL: the C lexer stops there) into tokens."""
+    toks: list[Tok] = []
+    comments: list[tuple[int, int]] = []
+    append = toks.append
+    n = len(text)
+    pos = 0
+    line = 1
+    stack = [0]
+    braces = 0
+    at_line_start = True
+    token_match = _TOKEN.match
+    space_match = _SPACE.match
+    lead_match = _LEAD.match
+    keywords = KEYWORDS
+    punct = PUNCT
+    find = text.find
+    count = text.count
+
+    def fail(message: str, start: int, end: int) -> LexResult:
+        append(Tok("ERROR", message, start, end, line))
+        return LexResult(toks, comments, message)
+
+    while True:
+        if at_line_start:
+            at_line_start = False
+            if braces == 0:
+                line_start = pos
+                m = lead_match(text, pos)
+                pos = m.end()
+                ch = text[pos] if pos < n else ""
+                if ch == "\n":
+                    line += 1
+                    pos += 1
+                    at_line_start = True
+                    continue
+                if ch == "-" and text.startswith("--", pos):
+                    e = find("\n", pos)
+                    if e < 0:
+                        e = n
+                    comments.append((pos, e))
+                    pos = e
+                    at_line_start = True
+                    continue
+                ws = m.group()
+                ind = 0 if pos >= n else width(ws)
+                top = stack[-1]
+                if ind > top:
+                    stack.append(ind)
+                    append(Tok("INDENT", ws, line_start, pos, line))
+                elif ind < top:
+                    k = 0
+                    while len(stack) > 1 and stack[-1] > ind:
+                        stack.pop()
+                        k += 1
+                    if stack[-1] != ind:
+                        return fail("Inconsistent indentation.", line_start, pos)
+                    for _ in range(k):
+                        append(Tok("DEDENT", ws, line_start, pos, line))
+        # skip spaces, tabs, CR and comments on this line
+        while True:
+            pos = space_match(text, pos).end()
+            if pos < n and text[pos] == "-" and text.startswith("--", pos):
+                e = find("\n", pos)
+                if e < 0:
+                    e = n
+                comments.append((pos, e))
+                pos = e
+                continue
+            break
+        if pos >= n:
+            for _ in range(len(stack) - 1):
+                append(Tok("DEDENT", "", n, n, line))
+            del stack[1:]
+            append(Tok("$END", "", n, n, line))
+            return LexResult(toks, comments, None)
+        ch = text[pos]
+        if ch == "\n":
+            line += 1
+            pos += 1
+            at_line_start = True
+            continue
+        start = pos
+        if ch == "f" and pos + 1 < n:
+            nx = text[pos + 1]
+            if nx == '"' or nx == "'":
+                p = pos + 2
+                while p < n and text[p] != nx:
+                    if text[p] == "\\" and p + 1 < n:
+                        p += 1
+                    p += 1
+                line += count("\n", pos, min(p, n))
+                if p >= n:
+                    pos = n
+                    return fail("Unterminated f-string.", start, n)
+                pos = p + 1
+                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                continue
+            if nx == "[" and text.startswith("[[", pos + 1):
+                e = find("]]", pos + 3)
+                if e < 0:
+                    line += count("\n", pos, n)
+                    return fail("Unterminated multiline f-string.", start, n)
+                pos = e + 2
+                line += count("\n", start, pos)
+                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                continue
+        if ch == '"' or ch == "'":
+            p = pos + 1
+            while p < n and text[p] != ch:
+                if text[p] == "\\" and p + 1 < n:
+                    p += 1
+                p += 1
+            if p >= n:
+                line += count("\n", pos, n)
+                return fail("Unterminated string.", start, n)
+            pos = p + 1
+            line += count("\n", start, pos)
+            append(Tok("STRING", text[start:pos], start, pos, line))
+            continue
+        if ch == "[" and text.startswith("[[", pos):
+            e = find("]]", pos + 2)
+            if e < 0:
+                line += count("\n", pos, n)
+                return fail("Unterminated multiline string.", start, n)
+            pos = e + 2
+            line += count("\n", start, pos)
+            append(Tok("STRING", text[start:pos], start, pos, line))
+            continue
+        m = token_match(text, pos)
+        if m is None:
+            return fail(_unexpected(ch), start, start + 1)
+        pos = m.end()
+        kind = m.lastgroup
+        value = m.group()
+        if kind == "name":
+            append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+        elif kind == "number":
+            append(Tok("NUMBER", value, start, pos, line))
+        else:
+            t = punct[value]
+            if t == "LBRACE":
+                braces += 1
+            elif t == "RBRACE" and braces > 0:
+                braces -= 1
+            append(Tok(t, value, start, pos, line))

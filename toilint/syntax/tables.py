@@ -1,0 +1,140 @@
+"""LALR tables for ``toi.lark``, built by lark's analyzer and cached on disk.
+
+toilint drives the tables itself (driver.py) instead of going through ``Lark.parse``: Toi's
+layout and look-ahead rules need to ask "could the parser take this terminal here?" many
+times per line, which is cheap on plain dicts and slow through lark's interactive parser.
+We also keep each state's kernel items, which lark's integer tables drop: they are what turns
+a parse failure into the compiler's wording (errors.py).
+
+The tables are rebuilt when the grammar text or the lark version changes; otherwise they are
+unpickled (a few milliseconds), so the CLI's start-up does not pay for lark's analysis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+GRAMMAR_PATH = Path(__file__).with_name("toi.lark")
+_FORMAT = 3
+
+
+class Tables:
+    """Plain-data LALR tables.
+
+    ``table[state]`` maps a terminal to an action (``>= 0``: shift to that state, ``< 0``:
+    reduce rule ``~action``) and a nonterminal to its goto state.
+    """
+
+    __slots__ = (
+        "table",
+        "rule_origin",
+        "rule_len",
+        "rule_name",
+        "rule_expansion",
+        "kernels",
+        "start",
+        "end",
+        "terminals",
+    )
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.table: list[dict[str, int]] = data["table"]
+        self.rule_origin: list[str] = data["rule_origin"]
+        self.rule_len: list[int] = data["rule_len"]
+        self.rule_name: list[str] = data["rule_name"]
+        self.rule_expansion: list[tuple[str, ...]] = data["rule_expansion"]
+        self.kernels: list[tuple[tuple[int, int], ...]] = data["kernels"]
+        self.start: dict[str, int] = data["start"]
+        self.end: dict[str, int] = data["end"]
+        self.terminals: frozenset[str] = data["terminals"]
+
+
+def _build(grammar: str) -> dict[str, Any]:
+    from lark.grammar import Terminal  # type: ignore[import-untyped]
+    from lark.load_grammar import load_grammar  # type: ignore[import-untyped]
+    from lark.parsers.lalr_analysis import LALR_Analyzer, Shift  # type: ignore[import-untyped]
+    from lark.common import ParserConf  # type: ignore[import-untyped]
+
+    starts = ["start", "start_expr"]
+    g, _ = load_grammar(grammar, str(GRAMMAR_PATH), None, False)
+    _terms, rules, _ignore = g.compile(starts, "*")
+    conf = ParserConf(rules, None, starts)
+    logging.getLogger("lark").setLevel(logging.ERROR)
+    analyzer = LALR_Analyzer(conf, debug=True, strict=False)
+    analyzer.compute_lalr()
+    pt = analyzer.parse_table
+
+    rule_index = {r: i for i, r in enumerate(rules)}
+    states = list(pt.states)
+    sid = {s: i for i, s in enumerate(states)}
+    table: list[dict[str, int]] = []
+    kernels: list[tuple[tuple[int, int], ...]] = []
+    terminals: set[str] = set()
+    for s in states:
+        row: dict[str, int] = {}
+        for sym, (kind, arg) in pt.states[s].items():
+            if kind is Shift:
+                row[sym] = sid[arg]
+            else:
+                row[sym] = ~rule_index[arg]
+        table.append(row)
+        kern = sorted((rule_index[rp.rule], rp.index) for rp in s if rp.index > 0 and rp.rule in rule_index)
+        kernels.append(tuple(kern))
+    for r in rules:
+        for sym in r.expansion:
+            if isinstance(sym, Terminal):
+                terminals.add(sym.name)
+    return {
+        "format": _FORMAT,
+        "table": table,
+        "rule_origin": [r.origin.name for r in rules],
+        "rule_len": [len(r.expansion) for r in rules],
+        "rule_name": [r.alias or "" for r in rules],
+        "rule_expansion": [tuple(sym.name for sym in r.expansion) for r in rules],
+        "kernels": kernels,
+        "start": {k: sid[v] for k, v in pt.start_states.items()},
+        "end": {k: sid[v] for k, v in pt.end_states.items()},
+        "terminals": frozenset(terminals),
+    }
+
+
+def _cache_path(key: str) -> Path:
+    base = os.environ.get("TOILINT_CACHE_DIR")
+    if base:
+        root = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        root = Path(xdg) / "toilint" if xdg else Path.home() / ".cache" / "toilint"
+    return root / f"toi-lalr-{key}.pickle"
+
+
+def load() -> Tables:
+    """Tables for the current grammar, from the disk cache when possible."""
+    import lark  # type: ignore[import-untyped]
+
+    grammar = GRAMMAR_PATH.read_text()
+    key = hashlib.sha256(f"{_FORMAT}\0{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    path = _cache_path(key)
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+        if data.get("format") == _FORMAT:
+            return Tables(data)
+    except Exception:  # noqa: BLE001 - a missing or unreadable cache is simply rebuilt
+        pass
+    data = _build(grammar)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return Tables(data)
