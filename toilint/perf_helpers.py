@@ -175,3 +175,19 @@ def outermost_statement_loop(sem: SemanticModel, node: ast.Node) -> ast.For | as
 
 def references_in(binding: Binding, node: ast.Node) -> list[ast.Name]:
     return [r for r in binding.references if node.start <= r.start and r.end <= node.end]
+
+
+def fresh_variable_name(sem: SemanticModel, base: str, at: ast.Node | None = None) -> str:
+    """``base`` unless a variable (not a field: `math.sqrt` does not take `sqrt`) uses it.
+
+    :func:`toilint.fixes.fresh_name` counts every identifier, field names included, which
+    would turn `sqrt = math.sqrt` into `sqrt_2 = math.sqrt`.
+    """
+    from toilint.fixes import KEYWORDS, fresh_name
+
+    fields = {id(n.name) for n in walk(sem.module) if isinstance(n, ast.Attribute)}
+    variables = {n.id for n in walk(sem.module) if isinstance(n, ast.Name) and id(n) not in fields}
+    visible = sem.names_visible_at(at) if at is not None else set()
+    if base not in variables and base not in visible and base not in KEYWORDS:
+        return base
+    return fresh_name(sem, base, at)

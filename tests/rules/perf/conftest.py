@@ -71,8 +71,8 @@ class PerfHelper:
         out = []
         for number, line in enumerate(text.splitlines(), 1):
             m = _EXPECT.search(line)
-            if m and code in [c.strip() for c in m.group(1).split(",")]:
-                out.append(number)
+            if m:
+                out.extend(number for c in m.group(1).split(",") if c.strip() == code)
         return out
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import fresh_name, insert_before_statement
-from toilint.perf_helpers import outermost_statement_loop, strip_parens
+from toilint.fixes import insert_before_statement
+from toilint.perf_helpers import fresh_variable_name, outermost_statement_loop, strip_parens
 from toilint.rules.base import Rule, register
 from toilint.semantic import NATIVE_MODULES
 from toilint.visitor import iter_nodes
@@ -76,7 +76,7 @@ class ModuleFunctionLookupInLoop(Rule):
         if module_name in sem.assigned_names(loop):
             return
         fname = func.name.id
-        local = fresh_name(sem, fname, loop)
+        local = fresh_variable_name(sem, fname, loop)
         edits: list[Edit] = []
         inserted = insert_before_statement(sem, ctx.text, loop, f"{local} = {module_name}.{fname}")
         if inserted is not None:
