@@ -107,9 +107,9 @@ def test_sty001_findings() -> None:
         (7, "Use `not (count > 2)` instead of comparing: `(count > 2) == false`", "safe"),
         (9, "Use `name` instead of comparing: `name == nil`", "unsafe"),
         (12, 'Use `label` instead of comparing: `label != ""`', "safe"),
-        (38, "Use `items` instead of comparing: `items != nil`", "unsafe"),
-        (39, "Use `not items` instead of comparing: `items == {}`", "unsafe"),
-        (41, "Use `x` instead of comparing: `x != nil`", "unsafe"),
+        (39, "Use `items` instead of comparing: `items != nil`", "unsafe"),
+        (40, "Use `not items` instead of comparing: `items == {}`", "unsafe"),
+        (42, "Use `x` instead of comparing: `x != nil`", "unsafe"),
     ]
 
 
@@ -149,14 +149,23 @@ def test_sty002_findings_and_safety() -> None:
         (11, "safe"),
         (12, "unsafe"),  # `raw + "!"`: `+` may be a metatable's `__add`
         (13, "safe"),
-        (15, "safe"),
         (16, None),  # `print (raw + "!").len()` would be the print(...) form: no fix
     ]
     assert found[0][1] == "Use the method `string.trim(raw).lower(...)` instead of `string.lower(...)`"
 
 
+def test_sty001_ternary_default_is_left_alone() -> None:
+    text = (
+        "fn make(opts)\n    return {width = opts.width == nil ? 30 : int(opts.width)}\nprint make({width = 0}).width\n"
+    )
+    assert lint(text, "STY001") == []
+
+
 def test_sty002_ignores_char_and_other_modules() -> None:
-    text = "import string\nimport math\nprint string.char(65), math.floor(1.5)\nt = {upper = 1}\nprint t.upper\n"
+    text = (
+        'import string\nimport math\nprint string.char(65), math.floor(1.5), string.sub("ab", 1, 1)\n'
+        "t = {upper = 1}\nprint t.upper\n"
+    )
     assert lint(text, "STY002") == []
 
 

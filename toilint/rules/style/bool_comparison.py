@@ -13,6 +13,7 @@ from toilint.rules.style._common import (
     is_known_string,
     unparen,
 )
+from toilint.visitor import iter_nodes
 
 _COMPARISON_OPS = ("<", "<=", ">", ">=")
 _ARITHMETIC_OPS = ("+", "-", "*", "/", "//", "%", "**")
@@ -73,8 +74,10 @@ class BoolComparison(Rule):
 
     The rule stays quiet where the comparison carries meaning a truthiness test would lose:
     when the same value is compared with both a boolean and `nil` in the function (a
-    deliberate three-state value), and for `nil` checks on a value that the function also
-    treats as a number (`n == nil or n < 0`: 0 is false in Toi). Two adjacent checks on one
+    deliberate three-state value), for `nil` checks on a value that the function also
+    treats as a number (`n == nil or n < 0`: 0 is false in Toi), and for the default-value
+    ternary `opts.width == nil ? 30 : int(opts.width)`, where a given `false`, `0` or `""`
+    must survive. Two adjacent checks on one
     value collapse into one test: `if s == nil or s == ""` becomes `if not s`.
 
     ## Example
@@ -159,7 +162,30 @@ class BoolComparison(Rule):
         text = ctx.source(unparen(subject))
         if kind in ("true", "false", "nil") and text in bools and text in nils:
             return True
-        return kind == "nil" and text in numbers
+        if kind != "nil":
+            return False
+        if text in numbers:
+            return True
+        # `opts.width == nil ? 30 : int(opts.width)`: a default for a missing value, where a
+        # given `false`, `0` or `""` must be kept
+        ternary = self._ternary_of(ctx, node)
+        return ternary is not None and any(
+            ctx.source(unparen(n)) == text
+            for branch in (ternary.body, ternary.orelse)
+            for n in iter_nodes(branch)
+            if isinstance(n, ast.Expr)
+        )
+
+    @staticmethod
+    def _ternary_of(ctx: Context, node: ast.Node) -> ast.Ternary | None:
+        """The ternary whose test ``node`` is (through parentheses and `and`/`or`)."""
+        child: ast.Node = node
+        parent = ctx.semantic.parent(child)
+        while isinstance(parent, ast.Paren) or (isinstance(parent, ast.Binary) and parent.op in ("and", "or")):
+            child, parent = parent, ctx.semantic.parent(parent)
+        if isinstance(parent, ast.Ternary) and child is parent.test:
+            return parent
+        return None
 
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         if node in self._done:

@@ -90,7 +90,7 @@ class ImportAssign(Rule):
             return None
         name, module = found
         binding = ctx.semantic.binding_of(name)
-        if binding is None or binding.scope is None or binding.is_global:
+        if binding is None or binding.scope is None:  # a global (`global x`, top-level `:=`)
             return None
         if not binding.assignments or binding.assignments[0] is not name:
             return None  # the name existed before: the assignment updates it

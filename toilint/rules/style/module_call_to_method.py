@@ -10,11 +10,12 @@ from toilint.rules.base import Rule, register
 from toilint.rules.style._common import breaks_statement_start, is_known_string, string_function
 
 #: `string.*` functions that strings have as bound methods (`s.f(a)` is `string.f(s, a)`),
-#: checked one by one on `toi` 5fe21b7. Left out: `char` (its argument is a number) and
-#: `mutable` (callable with no argument).
+#: checked one by one on `toi` 5fe21b7. Left out: `char` (its argument is a number),
+#: `mutable` (callable with no argument) and `sub`, which STY003 turns into a slice, the form
+#: the guide prefers over both calls.
 METHOD_FUNCTIONS = frozenset(
     {
-        "len", "sub", "lower", "upper", "starts_with", "ends_with", "byte", "find", "trim", "ltrim",
+        "len", "lower", "upper", "starts_with", "ends_with", "byte", "find", "trim", "ltrim",
         "rtrim", "is_digit", "is_alpha", "is_alnum", "is_space", "escape_html", "split", "join", "rep",
         "reverse", "format",
     }
@@ -56,7 +57,8 @@ class ModuleCallToMethod(Rule):
     calls that instead. The fix is therefore safe when the receiver is known to be a string
     (a literal, an f-string, the result of `str()` or of a string function, or a local only
     ever assigned those) and unsafe otherwise. `string.char` (takes a number) and
-    `string.mutable` are not rewritten.
+    `string.mutable` are not rewritten; `string.sub` is left to STY003
+    (string-sub-to-slice), which rewrites it to slice syntax, the form the guide prefers.
     """
 
     code = "STY002"
