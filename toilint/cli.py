@@ -519,6 +519,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     fix_output: str | None = None
+    diffs = 0
     for (index, job, cache_dir, digest), outcome in zip(jobs, outcomes, strict=True):
         for err in outcome.errors:
             print(f"toilint: {job.display}: {err}", file=sys.stderr)
@@ -528,6 +529,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if job.writable:
                 status = 2
         if job.mode == "diff" and outcome.text != job.text:
+            diffs += 1
             sys.stdout.write(
                 "".join(
                     difflib.unified_diff(
@@ -619,6 +621,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     log(f"{len(final)} files in {time.monotonic() - started:.3f}s")
     if status:
         return status
+    if args.diff:  # ruff's rule: --diff fails when it would change something
+        return 1 if diffs and not args.exit_zero else 0
     if count and not args.exit_zero:
         return 1
     if fixed_total and args.exit_non_zero_on_fix:

@@ -151,7 +151,8 @@ class Walker:
         for raw in paths:
             absolute = os.path.abspath(raw)
             if os.path.isdir(raw):
-                for found in self._walk(raw):
+                # sorted as paths (a/y.toi before b.toi), like ruff's output
+                for found in sorted(self._walk(raw), key=lambda f: f.split(os.sep)):
                     key = os.path.abspath(found)
                     if key not in seen:
                         seen.add(key)
@@ -176,7 +177,7 @@ class Walker:
             dirs[:] = sorted(d for d in dirs if not self._skip(os.path.join(abs_root, d), True))
             for name in sorted(files):
                 if name.endswith(".toi") and not self._skip(os.path.join(abs_root, name), False):
-                    yield os.path.join(root, name)
+                    yield os.path.normpath(os.path.join(root, name))  # `./a.toi` reads as `a.toi`
 
 
 def discover(paths: list[str], resolver: Resolver | None = None, force_exclude: bool = False) -> Iterator[str]:

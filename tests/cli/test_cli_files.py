@@ -14,7 +14,7 @@ def filenames(out: str) -> list[str]:
 
 def test_directories_are_walked_for_toi_files_in_order(run: Runner, tmp_path: Path) -> None:
     write(tmp_path, {"b.toi": FIXABLE, "a/z.toi": FIXABLE, "a/y.toi": FIXABLE, "notes.txt": FIXABLE})
-    assert filenames(run("--format", "json").out) == ["./a/y.toi", "./a/z.toi", "./b.toi"]
+    assert filenames(run("--format", "json").out) == ["a/y.toi", "a/z.toi", "b.toi"]
 
 
 def test_gitignore_is_honored_in_a_repository(run: Runner, tmp_path: Path) -> None:
@@ -82,3 +82,12 @@ def test_unreadable_file_is_e902(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "broken.toi").symlink_to(tmp_path / "missing-target.toi")
     result = run("--output-format", "concise", "broken.toi")
     assert result.code == 1 and "E902" in result.out
+
+
+def test_diff_shows_fixes_and_writes_nothing(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE, "b.toi": CLEAN})
+    result = run("--diff", "a.toi")
+    assert result.code == 1
+    assert "-if #t > 0\n+if t\n" in result.out
+    assert (tmp_path / "a.toi").read_text() == FIXABLE
+    assert run("--diff", "b.toi").code == 0
