@@ -15,12 +15,25 @@ def test_fixture_reports_exactly_the_marked_lines() -> None:
     assert lines_of(text, CODE) == expected_lines(text, CODE)
 
 
-def test_fixture_output_is_unchanged_by_all_fixes(tmp_path: Path) -> None:
+def test_fixture_output_is_unchanged_by_safe_fixes(tmp_path: Path) -> None:
+    text = (FIXTURES / "PERF101.toi").read_text()
+    fixed = fix(text, CODE)
+    unsafe = [n for n, line in enumerate(fixed.splitlines(), 1) if "helper(l))" in line or "if p and" in line]
+    assert lines_of(fixed, CODE) == unsafe and len(unsafe) == 2  # the unsafe ones remain
+    assert run(fixed, tmp_path) == run(text, tmp_path)
+
+
+def test_unsafe_fixes_are_unsafe_for_a_reason(tmp_path: Path) -> None:
+    # `guarded(lines, nil)` never compiles its nil pattern; the hoisted compile does
     text = (FIXTURES / "PERF101.toi").read_text()
     fixed = fix(text, CODE, unsafe=True)
     assert fixed.count(".compile(") == len(expected_lines(text, CODE))
     assert lines_of(fixed, CODE) == []
-    assert run(fixed, tmp_path) == run(text, tmp_path)
+    out = run(fixed, tmp_path)
+    assert out.startswith("rc=70") and "Argument 1 must be a string" in out
+    assert run(fixed.replace("print guarded(lines, nil)", ""), tmp_path) == run(
+        text.replace("print guarded(lines, nil)", ""), tmp_path
+    )
 
 
 def test_literal_pattern_is_hoisted_before_the_loop() -> None:
