@@ -1,8 +1,25 @@
-"""PERF402 floor-of-division."""
+"""PERF402 (implemented, not registered: measured below 1.3x) floor-of-division."""
 
 from __future__ import annotations
 
+import pytest
+
+from toilint.rules.base import REGISTRY, all_rules
+from toilint.rules.perf.floor_of_division import FloorOfDivision
+
 CODE = "PERF402"
+
+
+def test_not_shipped_below_the_speedup_bar() -> None:
+    # measured below 1.3x on the real interpreter (see the rule's `## Measured`)
+    assert CODE not in all_rules()
+
+
+@pytest.fixture(autouse=True)
+def _registered(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    if request.node.name != "test_not_shipped_below_the_speedup_bar":
+        all_rules()
+        monkeypatch.setitem(REGISTRY, CODE, FloorOfDivision)
 
 
 def test_fixture_reports_floor_of_quotients(perf) -> None:

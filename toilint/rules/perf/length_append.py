@@ -50,7 +50,9 @@ class LengthAppend(Rule):
     without a fix. Appending `nil` is a no-op in both forms.
 
     ## Measured
-    300x at 300k appends (hand-measured, design.md); see `toilint bench PERF301`.
+    11.38x: 1.053 s -> 0.093 s on `benchmarks/cases/PERF301` (45,000 CSV lines, two result
+    arrays grown with `t[#t + 1] = v`); median of 5 runs each, `toilint bench PERF301` on
+    the release build of Toi 5fe21b7.
     """
 
     code = "PERF301"

@@ -54,7 +54,9 @@ class StringConcatInLoop(Rule):
     list early, so a program that failed before may now print something.
 
     ## Measured
-    110x at 20k pieces (hand-measured, design.md); see `toilint bench PERF201`.
+    68.91x: 0.966 s -> 0.014 s on `benchmarks/cases/PERF201` (a CSV writer appending 7,000
+    rows (152 kB) with `out = out + row`); median of 5 runs each, `toilint bench PERF201` on
+    the release build of Toi 5fe21b7.
     """
 
     code = "PERF201"
