@@ -86,7 +86,8 @@ class Driver:
         self, text: str, toks: list[Tok], start: str, table_mode: bool, problems: list[SyntaxProblem], line_of: Any
     ) -> None:
         self.text = text
-        self.toks = toks
+        # look-ahead scans may peek two tokens past the end
+        self.toks = toks + [toks[-1], toks[-1]]
         self.states = [TABLES.start[start]]
         self.values: list[Any] = []
         self.prev = Tok("", "", 0, 0, 0)

@@ -161,7 +161,11 @@ def _special(tables: Tables, state: int, typ: str) -> tuple[str, bool] | None:
             return "Expect 'in'.", False
         if name == "for_stmt" and dot == 1:
             return "Expect variable name.", False
-        if name in ("param_typed", "param_typed_default", "star_param_typed") and nxt == "NAME":
+        if (
+            name in ("param_typed", "param_typed_default", "star_param_typed")
+            and nxt == "NAME"
+            and exp[dot - 1] == "COLON"
+        ):
             return "Expect type name after ':'.", False
         if name == "entry_short" and nxt == "GREATER" and exp[dot - 1] == "COMMA":
             return "Expect identifier in shorthand table fields.", False

@@ -138,7 +138,8 @@ def width(ws: str) -> int:
 def _unexpected(ch: str) -> str:
     b = ch.encode("utf-8", "surrogatepass")[0]
     signed = b - 256 if b >= 128 else b
-    return f"Unexpected character: '{chr(b)}' (ASCII {signed})."
+    shown = ch if b < 128 else "\ufffd"  # the byte as a UTF-8 decoder shows it
+    return f"Unexpected character: '{shown}' (ASCII {signed})."
 
 
 def tokenize(text: str) -> LexResult:

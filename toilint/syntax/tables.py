@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 GRAMMAR_PATH = Path(__file__).with_name("toi.lark")
-_FORMAT = 3
+_FORMAT = 4
 
 
 class Tables:
@@ -79,29 +79,42 @@ def _build(grammar: str) -> dict[str, Any]:
     for s in states:
         row: dict[str, int] = {}
         for sym, (kind, arg) in pt.states[s].items():
+            # plain str: lark's Token compares slowly
             if kind is Shift:
-                row[sym] = sid[arg]
+                row[str(sym)] = sid[arg]
             else:
-                row[sym] = ~rule_index[arg]
+                row[str(sym)] = ~rule_index[arg]
         table.append(row)
         kern = sorted((rule_index[rp.rule], rp.index) for rp in s if rp.index > 0 and rp.rule in rule_index)
         kernels.append(tuple(kern))
     for r in rules:
         for sym in r.expansion:
             if isinstance(sym, Terminal):
-                terminals.add(sym.name)
+                terminals.add(str(sym.name))
     return {
         "format": _FORMAT,
         "table": table,
-        "rule_origin": [r.origin.name for r in rules],
+        "rule_origin": [str(r.origin.name) for r in rules],
         "rule_len": [len(r.expansion) for r in rules],
-        "rule_name": [r.alias or "" for r in rules],
-        "rule_expansion": [tuple(sym.name for sym in r.expansion) for r in rules],
+        "rule_name": [str(r.alias or "") for r in rules],
+        "rule_expansion": [tuple(str(sym.name) for sym in r.expansion) for r in rules],
         "kernels": kernels,
-        "start": {k: sid[v] for k, v in pt.start_states.items()},
-        "end": {k: sid[v] for k, v in pt.end_states.items()},
+        "start": {str(k): sid[v] for k, v in pt.start_states.items()},
+        "end": {str(k): sid[v] for k, v in pt.end_states.items()},
         "terminals": frozenset(terminals),
     }
+
+
+def _lark_version() -> str:
+    """lark's version without importing lark (that import alone costs ~0.2 s)."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("lark")
+    if spec is None or spec.origin is None:
+        return "?"
+    m = re.search(r"__version__\s*[:=].*?['\"]([^'\"]+)['\"]", Path(spec.origin).read_text())
+    return m.group(1) if m else "?"
 
 
 def _cache_path(key: str) -> Path:
@@ -116,10 +129,8 @@ def _cache_path(key: str) -> Path:
 
 def load() -> Tables:
     """Tables for the current grammar, from the disk cache when possible."""
-    import lark  # type: ignore[import-untyped]
-
     grammar = GRAMMAR_PATH.read_text()
-    key = hashlib.sha256(f"{_FORMAT}\0{lark.__version__}\0{grammar}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{_FORMAT}\0{_lark_version()}\0{grammar}".encode()).hexdigest()[:16]
     path = _cache_path(key)
     try:
         with path.open("rb") as f:
