@@ -189,6 +189,7 @@ def test_cases_are_measured_recorded_and_tabled(
     assert set(data["cases"]) == {"PERF990", "PERF991"}
     c = data["cases"]["PERF990"]
     assert c["after"] == "toilint --fix --unsafe-fixes"
+    assert len(c["before_cpu_s"]) == 2 and "cpu_speedup" in c
     assert c["speedup"] > 1.3 and len(c["before_s"]) == 2
     assert c["interpreter"]["sha256"] == bench.interpreter_identity(fake_toi)["sha256"]
     assert data["cases"]["PERF991"]["after"] == "hand-written after.toi"

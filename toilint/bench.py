@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -99,9 +100,12 @@ class Run:
     stdout: str
     stderr: str
     returncode: int
+    #: user + system CPU time of the interpreter process (less disturbed by a busy machine)
+    cpu_seconds: float = 0.0
 
 
 def run_program(toi: str, program: Path, cwd: Path | None = None, timeout: float = RUN_TIMEOUT) -> Run:
+    usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(
@@ -114,9 +118,11 @@ def run_program(toi: str, program: Path, cwd: Path | None = None, timeout: float
     except subprocess.TimeoutExpired as exc:
         raise CaseFailed(f"{program.name} did not finish within {timeout:.0f} s") from exc
     elapsed = time.perf_counter() - t0
+    usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (usage1.ru_utime - usage0.ru_utime) + (usage1.ru_stime - usage0.ru_stime)
     out = proc.stdout.decode("utf-8", errors="replace")
     err = proc.stderr.decode("utf-8", errors="replace")
-    return Run(elapsed, out, err, proc.returncode)
+    return Run(elapsed, out, err, proc.returncode, cpu)
 
 
 @attrs.define
@@ -126,6 +132,8 @@ class Measurement:
     output: str
     #: lines left out of the comparison because they differ between runs of the original
     unstable_lines: int = 0
+    before_cpu: list[float] = attrs.field(factory=list)
+    after_cpu: list[float] = attrs.field(factory=list)
 
     @property
     def before_median(self) -> float:
@@ -138,6 +146,13 @@ class Measurement:
     @property
     def speedup(self) -> float:
         return self.before_median / self.after_median if self.after_median > 0 else float("inf")
+
+    @property
+    def cpu_speedup(self) -> float | None:
+        if not self.before_cpu or not self.after_cpu:
+            return None
+        after = statistics.median(self.after_cpu)
+        return statistics.median(self.before_cpu) / after if after > 0 else None
 
 
 Progress = Callable[[str], None]
@@ -227,7 +242,12 @@ def measure(
                     raise CaseFailed(f"outputs differ: line {i + 1}: {lines_b[i]!r} != {lines_a[i]!r}")
         unstable = len(lines_b) - len(stable)
     return Measurement(
-        [r.seconds for r in before_runs], [r.seconds for r in after_runs], before_out[0], unstable_lines=unstable
+        [r.seconds for r in before_runs],
+        [r.seconds for r in after_runs],
+        before_out[0],
+        unstable_lines=unstable,
+        before_cpu=[r.cpu_seconds for r in before_runs],
+        after_cpu=[r.cpu_seconds for r in after_runs],
     )
 
 
@@ -316,6 +336,14 @@ def run_case(toi: str, case: Path, repeat: int, progress: Progress) -> CaseResul
     return CaseResult(code, rule.name, origin, measurement=m)
 
 
+def _load() -> float | None:
+    """The 1-minute load average when measuring: a busy machine explains a noisy number."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -346,6 +374,10 @@ def record(results: list[CaseResult], identity: dict[str, Any], repeat: int, pat
             "speedup": round(m.speedup, 2),
             "before_s": [round(s, 4) for s in m.before],
             "after_s": [round(s, 4) for s in m.after],
+            "cpu_speedup": round(m.cpu_speedup, 2) if m.cpu_speedup is not None else None,
+            "before_cpu_s": [round(s, 4) for s in m.before_cpu],
+            "after_cpu_s": [round(s, 4) for s in m.after_cpu],
+            "load_average": _load(),
             "output_sha256": hashlib.sha256(m.output.encode("utf-8")).hexdigest(),
             "interpreter": identity,
             "measured_at": stamp,
@@ -362,7 +394,7 @@ def record(results: list[CaseResult], identity: dict[str, Any], repeat: int, pat
 
 
 def format_table(results: list[CaseResult]) -> str:
-    rows = [("case", "rule", "before", "after", "speedup", "after program")]
+    rows = [("case", "rule", "before", "after", "speedup", "cpu", "after program")]
     notes: list[str] = []
     for r in results:
         if r.measurement is not None:
@@ -375,16 +407,17 @@ def format_table(results: list[CaseResult]) -> str:
                     f"{m.before_median:.3f} s",
                     f"{m.after_median:.3f} s",
                     f"{m.speedup:.2f}x",
+                    f"{m.cpu_speedup:.2f}x" if m.cpu_speedup is not None else "-",
                     r.after_from,
                 )
             )
             if flag:
                 notes.append(f"{r.code}: {m.speedup:.2f}x{flag}")
         elif r.error is not None:
-            rows.append((r.code, r.rule, "-", "-", "FAILED", r.error))
+            rows.append((r.code, r.rule, "-", "-", "FAILED", "-", r.error))
         else:
-            rows.append((r.code, r.rule, "-", "-", "skipped", r.skipped or ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+            rows.append((r.code, r.rule, "-", "-", "skipped", "-", r.skipped or ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(6)]
     lines = []
     for row in rows:
         cells = [
@@ -393,7 +426,8 @@ def format_table(results: list[CaseResult]) -> str:
             row[2].rjust(widths[2]),
             row[3].rjust(widths[3]),
             row[4].rjust(widths[4]),
-            row[5],
+            row[5].rjust(widths[5]),
+            row[6],
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines + notes) + "\n"
