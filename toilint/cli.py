@@ -366,7 +366,7 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
         # load the grammar and the rules once here, so forked workers start warm
         from toilint.api import lint_source
 
-        lint_source("", "<warm-up>")
+        lint_source("x = 1\nprint(x)\n", "<warm-up>")
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         workers = min(workers, len(jobs))
@@ -418,7 +418,14 @@ def _overrides(args: argparse.Namespace) -> tuple[Overrides, Path | None]:
     return overrides, fixed
 
 
-def _cache_dir(args: argparse.Namespace, config: Config) -> Path:
+def _cache_dir(args: argparse.Namespace, config: Config, memo: dict[int, Path]) -> Path:
+    found = memo.get(id(config))  # configs live as long as the run's resolver: ids are stable
+    if found is None:
+        found = memo[id(config)] = _find_cache_dir(args, config)
+    return found
+
+
+def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
     from toilint.cache import CACHE_DIR_NAME
 
     if args.cache_dir:
@@ -472,6 +479,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from toilint.cache import Cache, content_hash
 
     cache = Cache()
+    cache_dirs: dict[int, Path] = {}
     reports: list[FileReport | None] = []
     jobs: list[tuple[int, Job, Path | None, str]] = []
     fixed_total = 0
@@ -502,11 +510,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         cache_dir: Path | None = None
         digest = ""
         if use_cache and path != "-":
-            cache_dir = _cache_dir(args, config)
+            cache_dir = _cache_dir(args, config, cache_dirs)
             digest = content_hash(source.text)
             cached = cache.get(cache_dir, settings.fingerprint, path, digest)
             if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
-                reports.append(_file_report(display, cached, source))
+                reports.append(_file_report(display, cached, source, args.add_suppressions))
                 continue
         index = len(reports)
         reports.append(None)
@@ -635,11 +643,16 @@ def read_problem(job: Job) -> str | None:
     return job.problem
 
 
-def _file_report(display: str, diagnostics: list[Diagnostic], source: SourceFile) -> FileReport:
+_NO_LINES = LineIndex("")
+
+
+def _file_report(display: str, diagnostics: list[Diagnostic], source: SourceFile, keep_text: bool) -> FileReport:
     assert source.text is not None
     if source.problem:
         diagnostics = [_io_error(source.problem), *diagnostics]
-    return FileReport(display, diagnostics, LineIndex(source.text))
+    # a clean file's report never shows a line: skip indexing it (the warm-cache path is all overhead)
+    lines = LineIndex(source.text) if diagnostics or keep_text else _NO_LINES
+    return FileReport(display, diagnostics, lines)
 
 
 def _summary(reports: list[FileReport], count: int, fixed: int, options: ReportOptions) -> str:

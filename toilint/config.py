@@ -327,6 +327,7 @@ class Resolver:
         self.overrides = overrides or Overrides()
         self._by_dir: dict[Path, Config | None] = {}
         self._by_file: dict[Path, Config] = {}
+        self._by_dirname: dict[str, Config] = {}  # for_path's fast path: no Path objects per file
         self._fixed: Config | None = None
         cwd = Path.cwd()
         if isolated:
@@ -352,7 +353,11 @@ class Resolver:
         return found or self.default
 
     def for_path(self, path: str) -> Config:
-        return self.for_dir(Path(os.path.abspath(path)).parent)
+        directory = os.path.dirname(os.path.abspath(path))
+        found = self._by_dirname.get(directory)
+        if found is None:
+            found = self._by_dirname[directory] = self.for_dir(Path(directory))
+        return found
 
     def _search(self, directory: Path) -> Config | None:
         walked: list[Path] = []
