@@ -34,6 +34,7 @@ _RLEN = TABLES.rule_len
 _RORIGIN = TABLES.rule_origin
 _RCB = callbacks_for(TABLES.rule_name, TABLES.rule_len)
 _EXPR_RULES = frozenset(i for i, o in enumerate(_RORIGIN) if o == "expr")
+_UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
 
 _SUITE_KEYWORDS = {
     "IF": "if",
@@ -58,6 +59,10 @@ ENTRY_START = frozenset(
     """KEY_LSQB LPAR LBRACE COMP_LBRACE NAME ENTRY_NAME STRING FSTRING NUMBER NIL TRUE FALSE
     UNOT NOT UMINUS MINUS HASH FN IMPORT""".split()
 )
+
+
+_RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
+_POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
 
 
 class Fatal(Exception):
@@ -154,12 +159,12 @@ class Driver:
         st = self.states
         vals = self.values
         table = _TABLE
-        row = table[st[-1]]
+        top = st[-1]
         through_expr = False
         while True:
-            act = row.get(typ)
+            act = table[top].get(typ)
             if act is None:
-                if typ == "$END" and st[-1] == self.end_state:
+                if typ == "$END" and top == self.end_state:
                     return True
                 self.failed_through_expr = through_expr
                 return False
@@ -168,24 +173,41 @@ class Driver:
                 vals.append(tok)
                 return True
             r = ~act
-            n = _RLEN[r]
             cb = _RCB[r]
+            if cb is None:
+                # a chain of unit rules (expr -> ternary -> ... -> atom): the value stays,
+                # only the top state changes; the chain's end is memoized per context
+                below = st[-2]
+                key = (below, top, typ)
+                hit = _UNIT.get(key)
+                if hit is None:
+                    t = top
+                    a = act
+                    expr = False
+                    while a is not None and a < 0 and _RCB[~a] is None:
+                        if ~a in _EXPR_RULES:
+                            expr = True
+                        t = table[below][_RORIGIN[~a]]
+                        a = table[t].get(typ)
+                    hit = (t, expr)
+                    _UNIT[key] = hit
+                top, e = hit
+                if e:
+                    through_expr = True
+                st[-1] = top
+                continue
+            n = _RLEN[r]
             if n:
-                if cb is None:
-                    v = vals[-1]
-                    del vals[-1]
-                else:
-                    v = cb(vals[-n:])
-                    del vals[-n:]
+                v = cb(vals[-n:])
+                del vals[-n:]
                 del st[-n:]
             else:
-                v = cb([])  # type: ignore[misc]
+                v = cb([])
             if r in _EXPR_RULES:
                 through_expr = True
             vals.append(v)
-            g = table[st[-1]][_RORIGIN[r]]
-            st.append(g)
-            row = table[g]
+            top = table[st[-1]][_RORIGIN[r]]
+            st.append(top)
 
     # ------------------------------------------------------------------ errors
 
@@ -390,9 +412,10 @@ class Driver:
             if v == "case" and self.accepts("CASE"):
                 return "CASE", None
             nt = self.toks[i + 1].type
-            if nt == "EQUAL" and self.shift_ok("ARGNAME"):
+            row = _TABLE[self.states[-1]]
+            if nt == "EQUAL" and row.get("ARGNAME", -1) >= 0:
                 return "ARGNAME", None
-            if self.shift_ok("ENTRY_NAME"):
+            if row.get("ENTRY_NAME", -1) >= 0:
                 return "ENTRY_NAME", None
             if nt == "COMMA" and self._is_multi_assign(i) and self.accepts("MA_NAME"):
                 return "MA_NAME", None
@@ -485,17 +508,23 @@ class Driver:
     def run(self, prefix: bool = False) -> Any:
         toks = self.toks
         i = 0
+        resolve_types = _RESOLVE
+        post_types = _POST
+        feed = self.feed
         while True:
             tok = toks[i]
-            if tok.type == "ERROR":
+            typ = tok.type
+            plan = None
+            if typ in resolve_types:
+                typ, plan = self.resolve(i, tok)
+            elif typ == "ERROR":
                 raise self.fail(tok.value, tok)
-            typ, plan = self.resolve(i, tok)
             if self.tblocks and self._close_tblocks(tok, typ):
                 typ, plan = self.resolve(i, tok)
             if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
                 self.push_virtual("SEP", tok)
                 typ, plan = self.resolve(i, tok)
-            if not self.feed(tok, typ):
+            if not feed(tok, typ):
                 if prefix and self.accepts("$END"):
                     end = Tok("$END", "", tok.start, tok.start, tok.line)
                     self.feed(end, "$END")
@@ -511,6 +540,9 @@ class Driver:
                 return self.values[-1]
             tok.type = typ
             self.prev = tok
+            if plan is None and typ not in post_types:
+                i += 1
+                continue
             if plan is not None:
                 i = self._after_shift(i, tok, plan)
             elif typ == "FSTRING":

@@ -118,6 +118,16 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _SPACE = re.compile(r"[ \t\r]*")
+_MASTER = re.compile(
+    r"""[ \t\r]*(?:
+    (?P<str>f?"(?:[^"\\]|\\[\s\S])*"|f?'(?:[^'\\]|\\[\s\S])*'|f?\[\[[\s\S]*?\]\])
+  | (?P<name>(?!f["']|f\[\[)[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<number>[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
+  | (?P<nl>\n)
+  | (?P<punct>\.\.|-=|\+=|//|/=|\*\*|\*=|%=|::|:=|==|!=|<\+|<=|>=|[(){}\];,.+/*%\#?:@=<>]|-(?!-)|\[(?!\[))
+    )""",
+    re.VERBOSE,
+)
 _LEAD = re.compile(r"[ \t]*")
 
 
@@ -156,6 +166,7 @@ def tokenize(text: str) -> LexResult:
     token_match = _TOKEN.match
     space_match = _SPACE.match
     lead_match = _LEAD.match
+    master_match = _MASTER.match
     keywords = KEYWORDS
     punct = PUNCT
     find = text.find
@@ -201,6 +212,43 @@ def tokenize(text: str) -> LexResult:
                         return fail("Inconsistent indentation.", line_start, pos)
                     for _ in range(k):
                         append(Tok("DEDENT", ws, line_start, pos, line))
+        # fast path: whitespace + one ordinary token (or a newline / comment) in one match
+        m = master_match(text, pos)
+        kind = m.lastgroup if m is not None else None
+        if kind == "name":
+            start = m.start(kind)
+            pos = m.end()
+            value = text[start:pos]
+            append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+            continue
+        if kind == "punct":
+            start = m.start(kind)
+            pos = m.end()
+            value = text[start:pos]
+            t = punct[value]
+            if t == "LBRACE":
+                braces += 1
+            elif t == "RBRACE" and braces > 0:
+                braces -= 1
+            append(Tok(t, value, start, pos, line))
+            continue
+        if kind == "number":
+            start = m.start(kind)
+            pos = m.end()
+            append(Tok("NUMBER", text[start:pos], start, pos, line))
+            continue
+        if kind == "nl":
+            line += 1
+            pos = m.end()
+            at_line_start = True
+            continue
+        if kind == "str":
+            start = m.start(kind)
+            pos = m.end()
+            value = text[start:pos]
+            line += value.count("\n")
+            append(Tok("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
+            continue
         # skip spaces, tabs, CR and comments on this line
         while True:
             pos = space_match(text, pos).end()
