@@ -191,3 +191,35 @@ def fresh_variable_name(sem: SemanticModel, base: str, at: ast.Node | None = Non
     if base not in variables and base not in visible and base not in KEYWORDS:
         return base
     return fresh_name(sem, base, at)
+
+
+#: methods only strings have (a table with such a field is possible, but not how Toi code reads)
+_STRING_ONLY_METHODS = frozenset(
+    {"sub", "lower", "upper", "trim", "ltrim", "rtrim", "starts_with", "ends_with", "byte", "split", "find",
+     "is_digit", "is_alpha", "is_alnum", "is_space", "escape_html", "rep", "reverse"}
+)  # fmt: skip
+
+
+def used_as_string(sem: SemanticModel, name: ast.Name) -> bool:
+    """The variable is surely a string, or the code treats it as one (`s.find(...)`, `string.sub(s, ...)`).
+
+    `#` on a string is O(1), so the length rules leave such operands alone rather than
+    rewriting code whose author had a string in mind.
+    """
+    if is_stringy(name, sem):
+        return True
+    binding = sem.binding_of(name)
+    if binding is None:
+        return False
+    for ref in binding.references:
+        parent = sem.parent(ref)
+        if isinstance(parent, ast.Attribute) and parent.obj is ref and parent.name.id in _STRING_ONLY_METHODS:
+            if isinstance(sem.parent(parent), ast.Call):
+                return True
+        if isinstance(parent, ast.Arg):
+            call = sem.parent(parent)
+            if isinstance(call, ast.Call) and call.args and call.args[0] is parent:
+                qualified = sem.resolve_qualified(call.func)
+                if qualified is not None and qualified.startswith("string."):
+                    return True
+    return False

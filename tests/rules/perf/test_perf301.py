@@ -18,13 +18,13 @@ def test_safe_for_a_local_array_and_parenthesizes(perf) -> None:
     assert perf.run(after) == perf.run(before)
 
 
-def test_unknown_table_is_unsafe_and_hash_keyed_has_no_fix(perf) -> None:
+def test_unknown_table_is_unsafe_and_hash_keyed_is_not_reported(perf) -> None:
     param = "fn add(t, v)\n    t[#t + 1] = v\n"
     keyed = 'doc = {title = "x"}\ndoc[#doc + 1] = 1\n'
     later = 'rows = {}\nrows.name = "r"\nrows[#rows + 1] = 1\n'
     assert perf.applicability(param, CODE) == ["unsafe"]
-    assert perf.applicability(keyed, CODE) == [None]
-    assert perf.applicability(later, CODE) == [None]
+    assert perf.applicability(keyed, CODE) == []
+    assert perf.applicability(later, CODE) == []
 
 
 def test_unsafe_case_table_with_hash_keys_from_elsewhere(perf) -> None:

@@ -47,3 +47,11 @@ def test_fixture_program_prints_the_same_after_safe_fixes(perf) -> None:
     fixed = perf.fix(text, CODE)
     assert fixed != text
     assert perf.run(fixed) == perf.run(text)
+
+
+def test_parameter_used_as_a_string_is_not_reported(perf) -> None:
+    text = (
+        'fn upto(s)\n    i = 1\n    while i <= #s and s.sub(i, i) != ","\n        i = i + 1\n    return i\n'
+        'print upto("ab,c")\n'
+    )
+    assert perf.lines(text, CODE) == []

@@ -38,3 +38,8 @@ def test_fixture_program_prints_the_same_after_fixing(perf) -> None:
     fixed = perf.fix(text, CODE, unsafe=True)
     assert fixed != text
     assert perf.run(fixed) == perf.run(text)
+
+
+def test_parameter_used_as_a_string_is_not_reported(perf) -> None:
+    text = 'fn f(s)\n    if #s > 0 return s.lower()\n    return ""\nprint f("A")\n'
+    assert perf.lines(text, CODE) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.perf_helpers import fresh_table_binding, is_stringy, numeric_value, strip_parens
+from toilint.perf_helpers import fresh_table_binding, is_stringy, numeric_value, strip_parens, used_as_string
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 
@@ -49,7 +49,8 @@ class LengthEmptinessTest(Rule):
     ```
     In a condition (`if`, `elif`, `while`, a ternary's test, `not`, and `and`/`or` inside
     them) the table itself is written; where the comparison's value is used, `bool(t)`.
-    `#t == 0`, `#t < 1` and `#t <= 0` become `not t`. Strings are not reported: `#s` is O(1).
+    `#t == 0`, `#t < 1` and `#t <= 0` become `not t`. Strings, and variables the code uses
+    as strings (`s.find(...)`), are not reported: `#s` is O(1).
 
     ## Fix safety
     Safe when the operand is a local variable that only ever holds table literals or table
@@ -82,9 +83,9 @@ class LengthEmptinessTest(Rule):
         assert isinstance(length, ast.Unary)
         operand = length.operand
         sem = ctx.semantic
-        if is_stringy(operand, sem):
-            return
         bare = strip_parens(operand)
+        if is_stringy(operand, sem) or (isinstance(bare, ast.Name) and used_as_string(sem, bare)):
+            return
         safe = isinstance(bare, ast.Name) and fresh_table_binding(sem.binding_of(bare))
         source = ctx.source(operand)
         parent = sem.parent(node)

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fixes import fresh_name, insert_before_statement
-from toilint.perf_helpers import fresh_table_binding, is_stringy, strip_parens
+from toilint.perf_helpers import fresh_table_binding, strip_parens, used_as_string
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.visitor import iter_nodes
@@ -77,7 +77,7 @@ class LengthInLoopCondition(Rule):
             if operand.id in done:
                 continue
             done.add(operand.id)
-            if is_stringy(operand, sem) or _changed_in(sem, node, operand.id):
+            if used_as_string(sem, operand) or _changed_in(sem, node, operand.id):
                 continue
             binding = sem.binding_of(operand)
             safe = (
