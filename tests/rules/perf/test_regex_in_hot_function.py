@@ -95,10 +95,6 @@ def test_not_reported_for_cold_functions_variables_or_in_loop_calls() -> None:
 
 def test_no_fix_when_the_import_is_not_at_the_top_level() -> None:
     text = (
-        "if true\n"
-        "    regex = import regex\n"
-        '    fn f(s) return regex.search("x", s)\n'
-        '    for s in {"x"}\n'
-        "        f(s)\n"
+        'if true\n    regex = import regex\n    fn f(s) return regex.search("x", s)\n    for s in {"x"}\n        f(s)\n'
     )
     assert [(line, app) for line, _, app in findings(text, CODE)] == [(3, None)]
