@@ -261,10 +261,18 @@ class Builder:
     def stmt_MultiAssign(self, s: ast.MultiAssign) -> None:
         f = self.func
         created: dict[str, Binding] = {}
+        pending: list[_Entry] = []
         for target in s.targets:
-            if target.id in f.explicit_globals or f.resolve_local(target.id) is not None or target.id in created:
+            if target.id in f.explicit_globals:
                 continue
-            created[target.id] = self.add_local(target, "local", s)
+            # the compiler resolves each target before its duplicate check, so a name repeated
+            # among new targets reads its own not-yet-initialized slot: `x, x = 1, 2` is an error
+            if self._resolve_local(f, target) is not None:
+                continue
+            created[target.id] = self.add_local(target, "local", s, initialized=False)
+            pending.append(f.locals[-1])
+        for entry in pending:
+            entry.depth = f.depth
         for value in s.values:
             self.expr(value)
         for i, target in enumerate(s.targets):
