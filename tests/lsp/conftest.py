@@ -16,7 +16,8 @@ SERVER = [sys.executable, "-m", "toilint", "server"]
 TIMEOUT = 15.0
 
 REGEX_IN_LOOP = (
-    'lines = ["a1", "b", "c22"]\nfor line in lines\n    if regex.search("[0-9]+", line)\n        print(line)\n'
+    'regex = import regex\nlines = {"a1", "b", "c22"}\nfor line in lines\n    if regex.search("[0-9]+", line)\n'
+    "        print(line)\n"
 )
 
 

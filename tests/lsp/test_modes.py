@@ -40,7 +40,7 @@ async def test_pull_diagnostics_when_the_client_supports_them(pull_client: Recor
     assert "PERF101" in codes(report.items)
     again = await pull(pull_client, uri, report.result_id)
     assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
-    replace_all(pull_client, uri, "x = 1\n", 2)
+    replace_all(pull_client, uri, "x = 1\nprint(x)\n", 2)
     fresh = await pull(pull_client, uri, report.result_id)
     assert isinstance(fresh, types.RelatedFullDocumentDiagnosticReport) and codes(fresh.items) == []
     await asyncio.sleep(0.1)
@@ -71,7 +71,7 @@ async def save_client(lsp_client: RecordingClient):
 
 async def test_on_save_mode_lints_on_open_and_save_only(save_client: RecordingClient) -> None:
     uri = "file:///ws/save.toi"
-    open_doc(save_client, uri, "x = 1\n")
+    open_doc(save_client, uri, "x = 1\nprint(x)\n")
     assert codes((await save_client.wait_diagnostics(uri, 1)).diagnostics) == []
     replace_all(save_client, uri, REGEX_IN_LOOP, 2)
     await asyncio.sleep(0.3)
@@ -97,6 +97,9 @@ async def test_editor_settings_change_relints_open_documents(save_client: Record
 
 
 async def test_config_file_selection_applies_and_a_change_relints(save_client: RecordingClient, tmp_path: Path) -> None:
+    save_client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"toilint": {"run": "onSave", "select": ["PERF"]}})
+    )
     (tmp_path / "toilint.toml").write_text('ignore = ["PERF101"]\n')
     path = tmp_path / "prog.toi"
     path.write_text(REGEX_IN_LOOP)

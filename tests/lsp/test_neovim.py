@@ -42,9 +42,12 @@ if not vim.wait(WAIT, function() return perf101() ~= nil end, 20) then
   return finish(false, "no PERF101 diagnostic arrived")
 end
 local d = perf101()
-local lsp_diag = d.user_data and d.user_data.lsp or {
+-- Neovim 0.7 keeps only part of the protocol diagnostic in user_data: rebuild what the request needs
+local lsp_diag = {
   range = { start = { line = d.lnum, character = d.col }, ["end"] = { line = d.end_lnum, character = d.end_col } },
-  message = d.message, code = d.code,
+  message = d.message,
+  code = "PERF101",
+  source = "toilint",
 }
 local params = {
   textDocument = vim.lsp.util.make_text_document_params(),

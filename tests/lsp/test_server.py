@@ -43,21 +43,21 @@ async def test_open_publishes_diagnostics_with_everything_an_editor_shows(client
     [diag] = [d for d in published.diagnostics if d.code == "PERF101"]
     assert diag.source == "toilint"
     assert diag.severity == types.DiagnosticSeverity.Warning
-    assert diag.code_description is not None and diag.code_description.href.endswith("PERF101")
-    assert diag.range.start == types.Position(line=2, character=7)  # `regex.search(...)`
+    assert diag.code_description is not None and "PERF101" in diag.code_description.href
+    assert diag.range.start == types.Position(line=3, character=7)  # `regex.search(...)`
     assert diag.data["fix"]["applicability"] == "safe"
     assert diag.data["fix"]["edits"]
 
 
 async def test_half_typed_code_gives_e001_and_the_server_keeps_going(client: RecordingClient) -> None:
     uri = "file:///ws/typing.toi"
-    open_doc(client, uri, "x = 1\n")
+    open_doc(client, uri, "x = 1\nprint(x)\n")
     assert codes(await client.wait_diagnostics(uri, 1)) == []
     replace_all(client, uri, "x = (1 +\n", 2)
     broken = await client.wait_diagnostics(uri, 2)
     assert codes(broken) == ["E001"]
     assert broken.diagnostics[0].severity == types.DiagnosticSeverity.Error
-    replace_all(client, uri, "x = (1 + 2)\n", 3)
+    replace_all(client, uri, "x = (1 + 2)\nprint(x)\n", 3)
     assert codes(await client.wait_diagnostics(uri, 3)) == []
 
 
@@ -84,7 +84,7 @@ async def test_close_clears_the_documents_diagnostics(client: RecordingClient) -
         if not last.diagnostics:
             break
         await asyncio.sleep(0.05)
-    assert [p for p in client.published if p.uri == uri][-1].diagnostics == []
+    assert not [p for p in client.published if p.uri == uri][-1].diagnostics
 
 
 async def test_quick_fix_removes_the_diagnostic(client: RecordingClient) -> None:
@@ -256,7 +256,7 @@ async def test_a_malformed_request_gets_an_error_and_the_server_stays_up(client:
     server.stdin.write(b"Content-Length: %d\r\n\r\n" % len(garbage) + garbage)
     # after all that, a position far outside a document is answered, not crashed on
     uri = "file:///ws/malformed.toi"
-    open_doc(client, uri, "x = 1\n")
+    open_doc(client, uri, "x = 1\nprint(x)\n")
     hover = await client.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri), position=types.Position(line=999, character=5)
@@ -298,14 +298,16 @@ async def test_a_200000_line_document_is_declined_and_the_server_stays_responsiv
 
 async def test_requests_are_answered_while_a_long_file_is_linted(client: RecordingClient) -> None:
     uri = "file:///ws/long.toi"
-    open_doc(client, uri, REGEX_IN_LOOP * 6_000)  # ~24,000 lines: well over a second of linting
-    await asyncio.sleep(0.05)
+    # 10,000 lines (each function redeclared: E105 on every copy), over a second of linting
+    open_doc(client, uri, "fn f(a)\n    local s = a + 1\n    return s * 2\nprint(f(2))\n" * 2_500)
+    await asyncio.sleep(0.1)
     began = time.monotonic()
     symbols = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier("file:///ws/not-open.toi"))
     )
-    answered = time.monotonic() - began
+    answered = time.monotonic()
     assert symbols == []
     published = await client.wait_diagnostics(uri, 1)
-    assert len(published.diagnostics) >= 6_000
-    assert answered < 0.5
+    assert len(published.diagnostics) >= 3_000
+    assert answered - began < 0.5
+    assert time.monotonic() - answered > 0.2  # the answer came while the lint was still running
