@@ -308,6 +308,6 @@ async def test_requests_are_answered_while_a_long_file_is_linted(client: Recordi
     answered = time.monotonic()
     assert symbols == []
     published = await client.wait_diagnostics(uri, 1)
-    assert len(published.diagnostics) >= 3_000
+    assert len(published.diagnostics) == 2_499  # every copy after the first
     assert answered - began < 0.5
     assert time.monotonic() - answered > 0.2  # the answer came while the lint was still running
