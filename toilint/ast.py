@@ -12,11 +12,17 @@ names stable: they are the contract between the parser, the rules and the fixer.
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, TypeAlias
+from typing import ClassVar, Literal, TypeAlias, TypeVar, dataclass_transform
 
 import attrs
 
-node = attrs.define(frozen=True, slots=True, eq=False, repr=True)
+_N = TypeVar("_N", bound=type)
+
+
+@dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(attrs.field,))
+def node(cls: _N) -> _N:
+    """``attrs.define(frozen, slots, eq=False)``, spelled so that type checkers see the fields."""
+    return attrs.define(frozen=True, slots=True, eq=False, repr=True)(cls)
 
 
 @node

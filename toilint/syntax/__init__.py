@@ -10,7 +10,7 @@ from toilint import ast
 from toilint.lines import LineIndex
 from toilint.syntax.result import ParseResult, SyntaxProblem
 
-__all__ = ["parse", "ParseResult", "SyntaxProblem"]
+__all__ = ["ParseResult", "SyntaxProblem", "parse"]
 
 
 def parse(text: str) -> ParseResult:
@@ -38,7 +38,7 @@ def parse(text: str) -> ParseResult:
         return ParseResult(None, (f.problem,), comments)
     except RecursionError:
         return ParseResult(None, (SyntaxProblem("nesting too deep", 0, 0, 1, True),), comments)
-    except Exception as exc:  # noqa: BLE001 - parse() promises never to raise
+    except Exception as exc:
         msg = f"internal parser error: {type(exc).__name__}: {exc}"
         return ParseResult(None, (SyntaxProblem(msg, 0, 0, 1, True),), comments)
     module = ast.Module(0, len(text), tuple(body))

@@ -948,7 +948,7 @@ def _module(c: Children) -> ast.Module:
 def callbacks_for(rule_names: list[str], rule_lens: list[int]) -> list[Callback | None]:
     """One callback per rule index; ``None`` means "pass the single child through"."""
     out: list[Callback | None] = []
-    for name, n in zip(rule_names, rule_lens):
+    for name, n in zip(rule_names, rule_lens, strict=True):
         cb = CALLBACKS.get(name)
         if cb is None and n != 1:
             raise RuntimeError(f"no callback for grammar rule {name!r}")
@@ -956,4 +956,4 @@ def callbacks_for(rule_names: list[str], rule_lens: list[int]) -> list[Callback 
     return out
 
 
-__all__ = ["CALLBACKS", "callbacks_for", "decode_string", "Tok", "_module", "_start"]
+__all__ = ["CALLBACKS", "Tok", "_module", "_start", "callbacks_for", "decode_string"]

@@ -72,7 +72,7 @@ class Fatal(Exception):
 
 
 class _TBlock:
-    __slots__ = ("line", "indent", "kind")
+    __slots__ = ("indent", "kind", "line")
 
     def __init__(self, line: int, indent: int, kind: str) -> None:
         self.line = line
@@ -92,7 +92,7 @@ class Driver:
     ) -> None:
         self.text = text
         # look-ahead scans may peek two tokens past the end
-        self.toks = toks + [toks[-1], toks[-1]]
+        self.toks = [*toks, toks[-1], toks[-1]]
         self.states = [TABLES.start[start]]
         self.values: list[Any] = []
         self.prev = Tok("", "", 0, 0, 0)
@@ -182,7 +182,7 @@ class Driver:
                 hit = _UNIT.get(key)
                 if hit is None:
                     t = top
-                    a = act
+                    a: int | None = act
                     expr = False
                     while a is not None and a < 0 and _RCB[~a] is None:
                         if ~a in _EXPR_RULES:
@@ -559,7 +559,7 @@ class Driver:
                 self._fn_body(i, tok)
             i += 1
 
-    def _after_shift(self, i: int, tok: Tok, plan: tuple[str, Any]) -> int:
+    def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int]) -> int:
         kind, j = plan
         if kind == "params":
             k = self._matching_rpar(i)
@@ -601,7 +601,7 @@ class Driver:
 
     def _start_suite(self, tok: Tok) -> None:
         prev = self.prev
-        if tok.line <= prev.line or tok.type == "$END" and tok.line <= prev.line:
+        if tok.line <= prev.line or (tok.type == "$END" and tok.line <= prev.line):
             self.push_virtual("INLINE", tok)
             return
         kw = self._suite_keyword()

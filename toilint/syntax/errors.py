@@ -198,7 +198,7 @@ def diagnose(tables: Tables, stack: list[int], typ: str, passed_expr: bool) -> t
             return hit
         counts: dict[int, int] = {}
         for sym, act in table[s].items():
-            if act < 0 and sym.isupper() or (act < 0 and sym.startswith("$")):
+            if (act < 0 and sym.isupper()) or (act < 0 and sym.startswith("$")):
                 counts[act] = counts.get(act, 0) + 1
         if not counts:
             break

@@ -13,6 +13,7 @@ when its parser reaches that token, so an earlier syntax error still wins).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 KEYWORDS: dict[str, str] = {
     "and": "AND",
@@ -92,7 +93,7 @@ PUNCT: dict[str, str] = {
 class Tok:
     """One token. ``type`` may be rewritten by the driver (soft keywords, call parens, ...)."""
 
-    __slots__ = ("type", "value", "start", "end", "line", "extra")
+    __slots__ = ("end", "extra", "line", "start", "type", "value")
 
     def __init__(self, type: str, value: str, start: int, end: int, line: int) -> None:
         self.type = type
@@ -132,7 +133,7 @@ _LEAD = re.compile(r"[ \t]*")
 
 
 class LexResult:
-    __slots__ = ("tokens", "comments", "error")
+    __slots__ = ("comments", "error", "tokens")
 
     def __init__(self, tokens: list[Tok], comments: list[tuple[int, int]], error: str | None) -> None:
         self.tokens = tokens
@@ -164,8 +165,9 @@ def tokenize(text: str) -> LexResult:
     braces = 0
     at_line_start = True
     token_match = _TOKEN.match
-    space_match = _SPACE.match
-    lead_match = _LEAD.match
+    # these two patterns match everywhere (possibly the empty string)
+    space_match: Callable[[str, int], re.Match[str]] = _SPACE.match  # type: ignore[assignment]
+    lead_match: Callable[[str, int], re.Match[str]] = _LEAD.match  # type: ignore[assignment]
     master_match = _MASTER.match
     keywords = KEYWORDS
     punct = PUNCT
@@ -213,42 +215,44 @@ def tokenize(text: str) -> LexResult:
                     for _ in range(k):
                         append(Tok("DEDENT", ws, line_start, pos, line))
         # fast path: whitespace + one ordinary token (or a newline / comment) in one match
-        m = master_match(text, pos)
-        kind = m.lastgroup if m is not None else None
-        if kind == "name":
-            start = m.start(kind)
-            pos = m.end()
-            value = text[start:pos]
-            append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
-            continue
-        if kind == "punct":
-            start = m.start(kind)
-            pos = m.end()
-            value = text[start:pos]
-            t = punct[value]
-            if t == "LBRACE":
-                braces += 1
-            elif t == "RBRACE" and braces > 0:
-                braces -= 1
-            append(Tok(t, value, start, pos, line))
-            continue
-        if kind == "number":
-            start = m.start(kind)
-            pos = m.end()
-            append(Tok("NUMBER", text[start:pos], start, pos, line))
-            continue
-        if kind == "nl":
-            line += 1
-            pos = m.end()
-            at_line_start = True
-            continue
-        if kind == "str":
-            start = m.start(kind)
-            pos = m.end()
-            value = text[start:pos]
-            line += value.count("\n")
-            append(Tok("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
-            continue
+        mm = master_match(text, pos)
+        if mm is not None:
+            m = mm
+            kind = m.lastgroup
+            if kind == "name":
+                start = m.start(kind)
+                pos = m.end()
+                value = text[start:pos]
+                append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+                continue
+            if kind == "punct":
+                start = m.start(kind)
+                pos = m.end()
+                value = text[start:pos]
+                t = punct[value]
+                if t == "LBRACE":
+                    braces += 1
+                elif t == "RBRACE" and braces > 0:
+                    braces -= 1
+                append(Tok(t, value, start, pos, line))
+                continue
+            if kind == "number":
+                start = m.start(kind)
+                pos = m.end()
+                append(Tok("NUMBER", text[start:pos], start, pos, line))
+                continue
+            if kind == "nl":
+                line += 1
+                pos = m.end()
+                at_line_start = True
+                continue
+            if kind == "str":
+                start = m.start(kind)
+                pos = m.end()
+                value = text[start:pos]
+                line += value.count("\n")
+                append(Tok("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
+                continue
         # skip spaces, tabs, CR and comments on this line
         while True:
             pos = space_match(text, pos).end()
@@ -319,12 +323,12 @@ def tokenize(text: str) -> LexResult:
             line += count("\n", start, pos)
             append(Tok("STRING", text[start:pos], start, pos, line))
             continue
-        m = token_match(text, pos)
-        if m is None:
+        tm = token_match(text, pos)
+        if tm is None:
             return fail(_unexpected(ch), start, start + 1)
-        pos = m.end()
-        kind = m.lastgroup
-        value = m.group()
+        pos = tm.end()
+        kind = tm.lastgroup
+        value = tm.group()
         if kind == "name":
             append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
         elif kind == "number":

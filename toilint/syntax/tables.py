@@ -32,14 +32,14 @@ class Tables:
     """
 
     __slots__ = (
-        "table",
-        "rule_origin",
+        "end",
+        "kernels",
+        "rule_expansion",
         "rule_len",
         "rule_name",
-        "rule_expansion",
-        "kernels",
+        "rule_origin",
         "start",
-        "end",
+        "table",
         "terminals",
     )
 
@@ -56,18 +56,18 @@ class Tables:
 
 
 def _build(grammar: str) -> dict[str, Any]:
-    from lark.grammar import Terminal  # type: ignore[import-untyped]
-    from lark.load_grammar import load_grammar  # type: ignore[import-untyped]
-    from lark.parsers.lalr_analysis import LALR_Analyzer, Shift  # type: ignore[import-untyped]
-    from lark.common import ParserConf  # type: ignore[import-untyped]
+    from lark.common import ParserConf
+    from lark.grammar import Terminal
+    from lark.load_grammar import load_grammar
+    from lark.parsers.lalr_analysis import LALR_Analyzer, Shift
 
     starts = ["start", "start_expr"]
-    g, _ = load_grammar(grammar, str(GRAMMAR_PATH), None, False)
+    g, _ = load_grammar(grammar, str(GRAMMAR_PATH), None, False)  # type: ignore[no-untyped-call]
     _terms, rules, _ignore = g.compile(starts, "*")
-    conf = ParserConf(rules, None, starts)
+    conf = ParserConf(rules, {}, starts)
     logging.getLogger("lark").setLevel(logging.ERROR)
     analyzer = LALR_Analyzer(conf, debug=True, strict=False)
-    analyzer.compute_lalr()
+    analyzer.compute_lalr()  # type: ignore[no-untyped-call]
     pt = analyzer.parse_table
 
     rule_index = {r: i for i, r in enumerate(rules)}
@@ -137,7 +137,7 @@ def load() -> Tables:
             data = pickle.load(f)
         if data.get("format") == _FORMAT:
             return Tables(data)
-    except Exception:  # noqa: BLE001 - a missing or unreadable cache is simply rebuilt
+    except Exception:
         pass
     data = _build(grammar)
     try:
