@@ -25,7 +25,11 @@ class Verdict:
 
 
 def toi_binary() -> str | None:
-    return os.environ.get("TOI") or shutil.which("toi")
+    """``$TOI`` when set (and executable), else ``toi`` on PATH, else None."""
+    env = os.environ.get("TOI")
+    if env is not None:
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
+    return shutil.which("toi")
 
 
 def compile_check(source: str, toi: str) -> Verdict:
