@@ -174,3 +174,52 @@ async def test_formatting_declines_cleanly_without_the_interpreter(no_toi_client
     assert any("interpreter was not found" in m.message for m in no_toi_client.messages)
     # still serving
     assert await no_toi_client.wait_diagnostics(uri, 1)
+
+
+UNSAFE_ONLY = "fn f(t)\n    if #t > 0\n        return 1\n    return 0\nprint(f({1}))\n"
+
+
+async def fix_all(client: RecordingClient, uri: str) -> types.CodeAction:
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.toilint"]),
+        )
+    )
+    [action] = [a for a in actions or [] if isinstance(a, types.CodeAction)]
+    return await client.code_action_resolve_async(action)
+
+
+async def test_unsafe_fixes_are_labelled_and_fix_all_applies_them_only_when_enabled(
+    save_client: RecordingClient,
+) -> None:
+    from tests.lsp.conftest import apply_text_edits, edits_of
+
+    save_client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"toilint": {"run": "onSave", "select": ["PERF"]}})
+    )
+    uri = "file:///ws/unsafe.toi"
+    open_doc(save_client, uri, UNSAFE_ONLY)
+    diag = next(d for d in (await save_client.wait_diagnostics(uri, 1)).diagnostics if d.code == "PERF303")
+    actions = await save_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=diag.range,
+            context=types.CodeActionContext(diagnostics=[diag]),
+        )
+    )
+    [quick] = [a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("PERF303")]
+    assert quick.title.endswith("(unsafe fix)") and not quick.is_preferred
+
+    untouched = await fix_all(save_client, uri)
+    assert apply_text_edits(UNSAFE_ONLY, edits_of(untouched.edit, uri)) == UNSAFE_ONLY
+
+    save_client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(
+            settings={"toilint": {"run": "onSave", "select": ["PERF"], "unsafeFixes": True}}
+        )
+    )
+    await asyncio.sleep(0.05)
+    fixed = await fix_all(save_client, uri)
+    assert "    if t\n" in apply_text_edits(UNSAFE_ONLY, edits_of(fixed.edit, uri))
