@@ -271,8 +271,8 @@ class Builder:
                 continue
             created[target.id] = self.add_local(target, "local", s, initialized=False)
             pending.append(f.locals[-1])
-        for entry in pending:
-            entry.depth = f.depth
+        for new in pending:
+            new.depth = f.depth
         for value in s.values:
             self.expr(value)
         for i, target in enumerate(s.targets):
@@ -290,15 +290,18 @@ class Builder:
                 self.record_write(target, self.global_binding(target.id), val)
 
     def stmt_FunctionDef(self, s: ast.FunctionDef) -> None:
-        for dec in s.decorators:
-            if dec.expr is not None:
-                self.expr(dec.expr)
         if s.scope == "global":
             self.function(s)
-            self.define_global(s.name, s)
-            return
-        self.add_local(s.name, "function", s, check_dup=True, value=s)
-        self.function(s)
+            binding = self.define_global(s.name, s)
+        else:
+            binding = self.add_local(s.name, "function", s, check_dup=True, value=s)
+            self.function(s)
+        # ``apply_decorators`` runs after the function is built, innermost decorator first,
+        # and reads the function's name to pass it: a decorated function is used.
+        for dec in reversed(s.decorators):
+            if dec.expr is not None:
+                self.expr(dec.expr)
+            binding.references.append(s.name)
 
     def stmt_Local(self, s: ast.Local) -> None:
         created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]

@@ -83,3 +83,23 @@ def test_w207_duplicate_key() -> None:
         (2, "duplicate key '1' in table literal"),
         (2, "duplicate key 'a' in table literal"),
     ]
+
+
+def test_w202_decorated_function_is_used_by_its_decorator() -> None:
+    # the compiler reads the function's name to pass it to the decorator (routes, commands)
+    text = (
+        "routes = {}\nfn get(path)\n    return fn(h)\n        routes[path] = h\n        return h\n"
+        '@get("/")\nfn home()\n    return 1\nfn unused()\n    return 2\nprint routes["/"]()\n'
+    )
+    assert lint(text, "W202") == [(9, "unused variable 'unused'")]
+
+
+def test_w201_lambda_assigned_at_top_level_cannot_call_itself() -> None:
+    # `f = fn ...` makes the local after the value: inside the lambda `f` is a global (lib/settings.toi)
+    text = "f = fn(n)\n    return n > 0 ? f(n - 1) : 0\nprint f(2)\nlocal fn g(n)\n    return n > 0 ? g(n - 1) : 0\nprint g(2)\n"
+    assert lint(text, "W201") == [(2, "Undefined variable 'f'")]
+
+
+def test_w202_unused_value_of_a_multi_assignment() -> None:
+    text = "fn f()\n    return 1, 2\nok, mode = f()\nprint mode\n_ok, mode2 = f()\nprint mode2\n"
+    assert lint(text, "W202") == [(3, "unused variable 'ok'")]
