@@ -53,7 +53,10 @@ def _expr(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         children.map(lambda e: f"({e})"),
         st.tuples(names, st.sampled_from(FIELDS)).map(lambda p: f"{p[0]}.{p[1]}"),
         # `x[[` always starts a raw string: keep a space between the brackets
-        st.tuples(names, children).map(lambda p: f"{p[0]}[ {p[1]}]" if p[1].startswith("[") else f"{p[0]}[{p[1]}]"),
+        # the compiler takes any `..` inside `[...]` (even in parentheses) for a slice
+        st.tuples(names, children.filter(lambda c: ".." not in c)).map(
+            lambda p: f"{p[0]}[ {p[1]}]" if p[1].startswith("[") else f"{p[0]}[{p[1]}]"
+        ),
         # a slice's lower bound is parsed at term level: keep it simple
         st.tuples(names, st.one_of(names, numbers), children).map(lambda p: f"{p[0]}[{p[1]}..{p[2]}]"),
         st.tuples(names, st.lists(children, max_size=3)).map(lambda p: f"{p[0]}({', '.join(p[1])})"),
