@@ -236,7 +236,8 @@ def initialize(ls: ToilintServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict):
         ls.client_settings = ClientSettings.from_json(options.get("settings", options))
-    ls.docs.encoding = str(ls.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+    encoding = ls.workspace.position_encoding or types.PositionEncodingKind.Utf16
+    ls.docs.encoding = getattr(encoding, "value", encoding)  # "utf-16", not "PositionEncodingKind.Utf16"
     ls.pull = ls._capability("text_document", "diagnostic") is not None
 
 

@@ -69,10 +69,10 @@ def config(env: dict[str, str] | None = None) -> ClientServerConfig:
     )
 
 
-def capabilities(pull: bool = False, resolve: bool = True) -> types.ClientCapabilities:
+def capabilities(pull: bool = False, resolve: bool = True, encoding: str = "utf-16") -> types.ClientCapabilities:
     """A client like VS Code's: versioned edits, markdown hover, optional pull diagnostics."""
     return types.ClientCapabilities(
-        general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf16]),
+        general=types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind(encoding)]),
         workspace=types.WorkspaceClientCapabilities(
             workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
             configuration=True,
@@ -102,13 +102,17 @@ def capabilities(pull: bool = False, resolve: bool = True) -> types.ClientCapabi
 
 
 async def start(
-    client: LanguageClient, settings: dict[str, Any] | None = None, pull: bool = False, resolve: bool = True
-) -> None:
+    client: LanguageClient,
+    settings: dict[str, Any] | None = None,
+    pull: bool = False,
+    resolve: bool = True,
+    encoding: str = "utf-16",
+) -> types.InitializeResult:
     if settings is not None:
         client.set_configuration({"toilint": settings})
-    await client.initialize_session(
+    return await client.initialize_session(
         types.InitializeParams(
-            capabilities=capabilities(pull, resolve),
+            capabilities=capabilities(pull, resolve, encoding),
             initialization_options={"settings": settings or {}},
             root_uri=None,
         )

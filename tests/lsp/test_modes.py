@@ -21,7 +21,8 @@ def codes(items: object) -> list[str]:
 
 @pytest_lsp.fixture(config=config(), scope="module")
 async def pull_client(lsp_client: RecordingClient):
-    await start(lsp_client, {}, pull=True)
+    result = await start(lsp_client, {}, pull=True, encoding="utf-8")  # a client like Helix: UTF-8 columns
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
     yield
     await lsp_client.shutdown_session()
 
@@ -45,6 +46,16 @@ async def test_pull_diagnostics_when_the_client_supports_them(pull_client: Recor
     assert isinstance(fresh, types.RelatedFullDocumentDiagnosticReport) and codes(fresh.items) == []
     await asyncio.sleep(0.1)
     assert not [p for p in pull_client.published if p.uri == uri]  # no duplicate push
+
+
+async def test_columns_follow_the_negotiated_utf8_encoding(pull_client: RecordingClient) -> None:
+    uri = "file:///ws/utf8.toi"
+    open_doc(pull_client, uri, 'x = "é" )\n')
+    report = await pull(pull_client, uri)
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    [diag] = report.items
+    assert diag.code == "E001"
+    assert diag.range.start == types.Position(line=0, character=9)  # `é` is two UTF-8 bytes
 
 
 async def test_a_configuration_change_asks_a_pull_client_to_refresh(pull_client: RecordingClient) -> None:
