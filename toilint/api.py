@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 import attrs
 
 from toilint.checker import Context, run_rules
@@ -14,6 +17,8 @@ from toilint.syntax import parse
 from toilint.syntax.result import ParseResult
 
 DEFAULT_SETTINGS = Settings()
+DEEP_STACK_BYTES = 512 * 1024 * 1024
+DEEP_RECURSION_LIMIT = 1_000_000
 
 
 @attrs.define
@@ -48,6 +53,75 @@ def syntax_diagnostics(result: ParseResult) -> list[Diagnostic]:
     ]
 
 
+def _check(
+    text: str,
+    path: str,
+    parsed: ParseResult,
+    lines: LineIndex,
+    suppressions: list[Suppression],
+    settings: Settings,
+) -> list[Diagnostic]:
+    assert parsed.module is not None
+    module = parsed.module
+
+    def analyze() -> list[Diagnostic]:
+        ctx = Context(text, path, module, parsed.comments, lines)
+        ctx.suppressions = suppressions
+        run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
+        return ctx.diagnostics
+
+    try:
+        return analyze()
+    except RecursionError:
+        pass
+    # Deeply nested code (thousands of parentheses) is legal Toi: analyze it again on a thread
+    # with a large stack rather than give up. Only such files pay for this.
+    found: list[Diagnostic] = []
+    failed: list[BaseException] = []
+
+    def deep() -> None:
+        try:
+            found.extend(analyze())
+        except RecursionError as exc:
+            failed.append(exc)
+
+    old_limit = sys.getrecursionlimit()
+    old_size = threading.stack_size()
+    try:
+        threading.stack_size(DEEP_STACK_BYTES)
+        sys.setrecursionlimit(max(old_limit, DEEP_RECURSION_LIMIT))
+        worker = threading.Thread(target=deep, name="toilint-deep-analysis")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    if failed:
+        return [
+            Diagnostic(
+                code="E999",
+                message="Nesting too deep to analyze: rules were skipped for this file",
+                start=0,
+                end=0,
+                severity=Severity.ERROR,
+                name="internal-error",
+            )
+        ]
+    return found
+
+
+def _nul_diagnostic(text: str) -> Diagnostic:
+    at = text.index("\x00")
+    return Diagnostic(
+        code="E902",
+        message="File contains a NUL byte: the Toi compiler ignores everything after it",
+        start=at,
+        end=at + 1,
+        severity=Severity.ERROR,
+        name="io-error",
+    )
+
+
 def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:
     """Parse and check one source text; never raises for any input text."""
     settings = settings or DEFAULT_SETTINGS
@@ -55,12 +129,10 @@ def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = No
     lines = LineIndex(text)
     diagnostics = syntax_diagnostics(parsed)
     suppressions = parse_suppressions(parsed.comments, lines)
+    if "\x00" in text:
+        diagnostics.append(_nul_diagnostic(text))
     if parsed.module is not None:
-        ctx = Context(text, path, parsed.module, parsed.comments, lines)
-        ctx.suppressions = suppressions
-        rules = [cls() for cls in enabled_rules(settings, path)]
-        run_rules(ctx, rules)
-        diagnostics.extend(ctx.diagnostics)
+        diagnostics.extend(_check(text, path, parsed, lines, suppressions, settings))
     diagnostics = apply_suppressions(diagnostics, suppressions, lines)
     if parsed.module is not None and settings.is_enabled("W299", path):
         from toilint.rules.warnings.unused_suppression import unused_suppressions

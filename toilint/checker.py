@@ -94,6 +94,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
             return
         try:
             handler(node, ctx)
+        except RecursionError:
+            raise  # not this rule's bug: the caller re-runs the analysis with a deeper stack
         except Exception as exc:  # one rule's bug must not hide the other rules' findings
             broken.add(rule.code)
             ctx.diagnostics.append(
@@ -123,6 +125,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
             continue
         try:
             rule.finish(ctx)
+        except RecursionError:
+            raise
         except Exception as exc:
             ctx.diagnostics.append(
                 Diagnostic(

@@ -291,7 +291,7 @@ def run_job(job: Job) -> Outcome:
             outcome.text, outcome.applied = job.text, []
         else:
             try:
-                write_atomic(job.path, fixed.text)
+                write_atomic(job.path, fixed.text, original=job.text)
             except OSError as exc:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
                 outcome.diagnostics = lint_again(job)
@@ -718,7 +718,7 @@ def add_suppressions(reports: list[FileReport], stdin: bool) -> int:
             sys.stdout.write(new_text)
             continue
         try:
-            write_atomic(r.path, new_text)
+            write_atomic(r.path, new_text, original=r.lines.text)
         except OSError as exc:
             print(f"toilint: {r.path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
     return total

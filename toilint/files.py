@@ -8,9 +8,11 @@ pre-commit hook wants).
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -205,15 +207,29 @@ def read_source(path: str) -> SourceFile:
     return decode(data, path)
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write through a temporary file and rename, keeping the file's mode."""
+class NotRewritten(OSError):
+    """The file was left as it is on purpose (read-only, or changed by someone else)."""
+
+
+def write_atomic(path: str, text: str, original: str | None = None) -> None:
+    """Write through a temporary file and rename, keeping the file's mode.
+
+    With ``original`` (the text the fixes were computed from), a file that changed on disk
+    in the meantime (an editor saved it) is not overwritten: the user's newer edit wins.
+    A read-only file is never rewritten, even when the directory would allow the rename.
+    """
     target = Path(path)
-    mode = target.stat().st_mode & 0o7777
+    st = target.stat()
+    mode = st.st_mode & 0o7777
+    if not mode & stat.S_IWUSR:
+        raise NotRewritten(errno.EACCES, "file is read-only; not rewritten")
     tmp = target.with_name(f".{target.name}.toilint-tmp-{os.getpid()}")
     try:
         with open(tmp, "w", encoding="utf-8", errors="surrogateescape", newline="") as fh:
             fh.write(text)
         os.chmod(tmp, mode)
+        if original is not None and target.read_bytes() != original.encode("utf-8", "surrogateescape"):
+            raise NotRewritten(errno.EAGAIN, "file changed while it was being fixed; not rewritten")
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -9,6 +9,8 @@ its own to put something before, so no fix is offered there.
 
 from __future__ import annotations
 
+import weakref
+
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
@@ -96,17 +98,33 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     Checking against every identifier of the file (not only the visible ones) also keeps the
     new name clear of globals that another function reads, and of the names later fixes in
     the same file will look up. ``exclude`` holds names other fixes of the same run chose, so
-    that fixes in different places can apply in one pass.
+    that fixes in different places can apply in one pass. ``at`` is accepted for callers that
+    know the place; the file-wide set already covers every name visible there.
     """
-    if base in KEYWORDS:
-        base = base + "_"
-    taken = exclude or set()
-    name = model.fresh_name(base, at)
-    i = 2
-    while name in KEYWORDS or name in taken:
-        name = model.fresh_name(f"{base}_{i}", at)
+    taken = _taken_names(model)
+    extra = exclude or set()
+    name = base + "_" if base in KEYWORDS else base
+    stem, i = name, 2
+    while name in taken or name in extra:
+        name = f"{stem}_{i}"
         i += 1
     return name
+
+
+_TAKEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _taken_names(model: SemanticModel) -> frozenset[str]:
+    """Every identifier of the file, the runtime's globals and keywords: computed once per file.
+
+    Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
+    files with hundreds of findings quadratic.
+    """
+    taken = _TAKEN.get(model)
+    if taken is None:
+        taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
+        _TAKEN[model] = taken
+    return taken
 
 
 def needs_parens(expr: ast.Expr) -> bool:
