@@ -5,6 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.semantic.builtins import CORE_GLOBALS
 from toilint.semantic.model import (
+    Anchor,
     Binding,
     BindingKind,
     Scope,
@@ -13,16 +14,52 @@ from toilint.semantic.model import (
     SemanticModel,
     _Entry,
     _Func,
+    parsed_as_range,
 )
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."
+TOO_MANY_CONSTANTS = "Too many constants in one chunk."
+TOO_MANY_LOCALS = "Too many local variables in function."
+MAX_LOCALS = 256  # ``add_local``: slot 0 (the function itself) included
+MAX_CONSTANTS = 256  # ``make_constant``: an index above 255 is an error
+
+
+def _span(node: ast.Node) -> Anchor:
+    return ("span", node.start, node.end)
+
+
+def _prev(offset: int) -> Anchor:
+    return ("prev", offset, offset)
+
+
+def _block_end(block: ast.Block) -> Anchor:
+    return ("block", block.start, block.end)
+
+
+def _simple_interpolation(expr: ast.Expr) -> bool:
+    """``emit_simple_fstring_expr``: ``{name}`` or ``{name % 12}``, compiled in place."""
+    if isinstance(expr, ast.Name):
+        return True
+    return (
+        isinstance(expr, ast.Binary)
+        and expr.op == "%"
+        and isinstance(expr.left, ast.Name)
+        and isinstance(expr.right, ast.Number)
+        and "." not in expr.right.raw
+    )
 
 
 class Builder:
     def __init__(self, model: SemanticModel) -> None:
         self.m = model
         self.func: _Func = _Func(model.module, None)
+        #: > 0 while compiling text the compiler re-parses with a throw-away error flag
+        #: (comprehension elements, f-string interpolations, decorators): a constant added
+        #: there still takes a slot, but its overflow error does not fail compilation
+        self.nested = 0
+        self.anchor_override: Anchor | None = None
+        self._tokens: list[tuple[str, int, int]] | None = None
 
     # ------------------------------------------------------------------ scopes
 
@@ -31,6 +68,7 @@ class Builder:
         self._push_scope("module", self.m.module)
         for stmt in self.m.module.body:
             self.stmt(stmt)
+        self.finish_chunk(self.func)
 
     def _push_scope(self, kind: str, node: ast.Node) -> None:
         parent = self.func.scopes[-1] if self.func.scopes else self._outer_scope()
@@ -52,6 +90,39 @@ class Builder:
         f.scopes.pop()
         while f.locals and f.locals[-1].depth > f.depth:
             f.locals.pop()
+        while f.hidden and f.hidden[-1] > f.depth:
+            f.hidden.pop()
+
+    def slot(self, anchor: Anchor) -> None:
+        """``add_local`` is about to take a stack slot: more than 256 is a compile error."""
+        f = self.func
+        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and "locals" not in f.reported:
+            f.reported.add("locals")
+            start, end = self._locate(anchor)
+            self.m.errors.append(SemanticError("E115", TOO_MANY_LOCALS, start, end))
+
+    def hidden(self, anchor: Anchor, count: int = 1) -> None:
+        """The compiler's unnamed locals: loop iterator state, match subject, with context."""
+        for _ in range(count):
+            self.slot(anchor)
+            self.func.hidden.append(self.func.depth)
+
+    def loop_locals(self, node: ast.For | ast.Comprehension, kind: BindingKind) -> None:
+        """Hidden and named locals of a for header, in the compiler's order."""
+        anchor = _prev(node.iters[-1].end) if node.iters else _span(node)
+        single = len(node.targets) == 1 and not node.indexed
+        is_range = single and bool(node.iters) and parsed_as_range(node.iters[0])
+        if is_range and isinstance(node, ast.For) and len(node.iters) == 1:
+            self.add_local(node.targets[0], kind, node, anchor=anchor)
+            self.hidden(anchor)  # (end)
+            return
+        if len(node.iters) == 1 and not is_range:
+            self.hidden(anchor)  # (iterable)
+        self.hidden(anchor, 3)  # (iter), (state), (control)
+        if single:
+            self.hidden(anchor)  # (key)
+        for target in node.targets:
+            self.add_local(target, kind, node, anchor=anchor)
 
     def enter_function(self, node: ScopeOwner, kind: str) -> _Func:
         outer = self.func
@@ -61,7 +132,60 @@ class Builder:
         return outer
 
     def leave_function(self, outer: _Func) -> None:
+        self.finish_chunk(self.func)
         self.func = outer
+
+    # ------------------------------------------------------------------ constants (E115)
+
+    def const(self, anchor: Anchor, count: int = 1) -> None:
+        """The compiler adds ``count`` constants to the current chunk (``make_constant``)."""
+        if self.anchor_override is not None:
+            anchor = self.anchor_override
+        self.func.constants.extend([(anchor, self.nested == 0)] * count)
+
+    def finish_chunk(self, f: _Func) -> None:
+        for anchor, fatal in f.constants[MAX_CONSTANTS:]:
+            if fatal:
+                start, end = self._locate(anchor)
+                self.m.errors.append(SemanticError("E115", TOO_MANY_CONSTANTS, start, end))
+                return
+
+    def _token_list(self) -> list[tuple[str, int, int]]:
+        if self._tokens is None:
+            from toilint.syntax.lexer import tokenize
+
+            text = self.m.text.split("\0", 1)[0]
+            self._tokens = [(t.type, t.start, t.end) for t in tokenize(text).tokens]
+        return self._tokens
+
+    def _last_token_before(self, offset: int) -> int:
+        """Index of the last real token that ends at or before ``offset`` (-1 if none)."""
+        toks = self._token_list()
+        i = len(toks) - 1
+        while i >= 0 and (toks[i][2] > offset or toks[i][0] in ("INDENT", "DEDENT", "$END")):
+            i -= 1
+        return i
+
+    def _locate(self, anchor: Anchor) -> tuple[int, int]:
+        """The span of the token the compiler names in its error (its line is the token's last)."""
+        kind, start, end = anchor
+        text = self.m.text
+        if kind == "prev" or kind == "block":
+            toks = self._token_list()
+            i = self._last_token_before(end)
+            if kind == "block":
+                first = next((j for j, t in enumerate(toks) if t[1] >= start and t[0] != "INDENT"), None)
+                if first is not None and first > 0 and toks[first - 1][0] == "INDENT":
+                    for t in toks[i + 1 :]:
+                        if t[0] == "DEDENT" or t[0] == "$END":
+                            return t[1], t[1]
+            if i < 0:
+                return 0, 0
+            start, end = toks[i][1], toks[i][2]
+        newline = text.rfind("\n", start, end)
+        if newline >= 0:
+            start = newline + 1
+        return start, end
 
     # ------------------------------------------------------------------ bindings
 
@@ -75,8 +199,10 @@ class Builder:
         initialized: bool = True,
         module: str | None = None,
         value: ast.Node | None = None,
+        anchor: Anchor | None = None,
     ) -> Binding:
         f = self.func
+        self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
             for entry in reversed(f.locals):
                 if entry.depth != -1 and entry.depth < f.depth:
@@ -160,6 +286,7 @@ class Builder:
             up = self._resolve_upvalue(f, name)
             if up is not None:
                 return up, "upvalue"
+        self.const(_span(name))  # ``identifier_constant`` for OP_GET_GLOBAL/OP_SET_GLOBAL
         return self.global_binding(name.id), "global"
 
     def read(self, name: ast.Name) -> Binding:
@@ -206,14 +333,14 @@ class Builder:
         self.begin("for", s)
         for it in s.iters:
             self.expr(it)
-        for target in s.targets:
-            self.add_local(target, "for", s)
+        self.loop_locals(s, "for")
         self.block(s.body)
         self.end()
 
     def stmt_Match(self, s: ast.Match) -> None:
         self.begin("match", s)
         self.expr(s.subject)
+        self.hidden(_prev(s.subject.end))  # $match_value
         for case in s.cases:
             self.expr(case.value)
             self.block(case.body)
@@ -236,6 +363,8 @@ class Builder:
     def stmt_With(self, s: ast.With) -> None:
         self.begin("with", s)
         self.expr(s.context)
+        self.hidden(_prev(s.context.end))  # $with_ctx
+        self.const(_prev(s.context.end))  # "__enter"
         if s.name is not None:
             f = self.func
             entry = self._resolve_local(f, s.name)
@@ -247,8 +376,22 @@ class Builder:
                     self.record_write(s.name, up, None)
                 else:
                     self.add_local(s.name, "with", s)
+        self.hidden(_span(s.name) if s.name is not None else _prev(s.context.end))  # $with_ex
         self.block(s.body)
+        self.const(_block_end(s.body))  # "__exit"
         self.end()
+
+    def stmt_Yield(self, s: ast.Yield) -> None:
+        self.const(("span", s.start, s.start + 5), 2)  # coroutine.yield
+        for value in s.values:
+            self.expr(value)
+
+    def stmt_Assert(self, s: ast.Assert) -> None:
+        self.expr(s.test)
+        if s.message is not None:
+            self.expr(s.message)
+        else:
+            self.const(_prev(s.test.end))  # "assert failed"
 
     def stmt_Del(self, s: ast.Del) -> None:
         for target in s.targets:
@@ -269,7 +412,7 @@ class Builder:
             # among new targets reads its own not-yet-initialized slot: `x, x = 1, 2` is an error
             if self._resolve_local(f, target) is not None:
                 continue
-            created[target.id] = self.add_local(target, "local", s, initialized=False)
+            created[target.id] = self.add_local(target, "local", s, initialized=False, anchor=_span(s.targets[-1]))
             pending.append(f.locals[-1])
         for new in pending:
             new.depth = f.depth
@@ -285,12 +428,14 @@ class Builder:
             if entry is not None:
                 self.record_write(target, entry.binding, val)
             elif target.id in f.explicit_globals:
+                self.const(_prev(s.end))
                 self.define_global(target, val)
             else:  # unreachable: every other target got a local above
                 self.record_write(target, self.global_binding(target.id), val)
 
     def stmt_FunctionDef(self, s: ast.FunctionDef) -> None:
         if s.scope == "global":
+            self.const(_span(s.name))
             self.function(s)
             binding = self.define_global(s.name, s)
         else:
@@ -300,7 +445,11 @@ class Builder:
         # and reads the function's name to pass it: a decorated function is used.
         for dec in reversed(s.decorators):
             if dec.expr is not None:
+                self.nested += 1
                 self.expr(dec.expr)
+                self.nested -= 1
+            if s.scope == "global":
+                self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
 
     def stmt_Local(self, s: ast.Local) -> None:
@@ -316,6 +465,8 @@ class Builder:
 
     def stmt_Global(self, s: ast.Global) -> None:
         f = self.func
+        for n in s.names:
+            self.const(_span(n))
         if not f.is_script:
             f.explicit_globals.update(n.id for n in s.names)
         for value in s.values:
@@ -331,8 +482,13 @@ class Builder:
         for dotted in s.modules:
             last = dotted.parts[-1]
             self.add_local(last, "import", s, check_dup=True, module=dotted.dotted)
+            self.const(_span(last))
 
     def stmt_FromImport(self, s: ast.FromImport) -> None:
+        # the path, after `import` was consumed
+        self.const(_prev(s.names[0].start) if s.names else _prev(s.end))
+        for name in s.names:
+            self.const(_span(name))
         if s.star:
             self.m.star_import = True
             return
@@ -362,15 +518,19 @@ class Builder:
 
     def expr_Attribute(self, e: ast.Attribute) -> None:
         self.expr(e.obj)  # the field name is not a variable
+        self.const(_span(e.name))
 
     def expr_Arg(self, e: ast.Arg) -> None:
+        if e.name is not None:
+            self.const(_prev(e.value.start))  # the key, after `=` was consumed
         self.expr(e.value)  # a named argument's key is not a variable
 
     def expr_FieldEntry(self, e: ast.FieldEntry) -> None:
+        self.const(_prev(e.value.start))
         self.expr(e.value)
 
     def expr_ImportExpr(self, e: ast.ImportExpr) -> None:
-        pass
+        self.const(_span(e.module.parts[-1]))
 
     def expr_Assign(self, e: ast.Assign) -> None:
         target = e.target
@@ -387,31 +547,90 @@ class Builder:
                 pass  # in a function the unknown name reads nil, then becomes a local
             else:
                 binding.references.append(target)
+            if declared_global:
+                self.const(_span(e.target))  # OP_GET_GLOBAL
             self.expr(e.value)
             if declared_global:
+                self.const(_prev(e.end))  # OP_SET_GLOBAL
                 self.define_global(target, e)
             elif where in ("local", "upvalue"):
                 self.record_write(target, binding, e)
             else:
-                self.add_local(target, "local", e, value=e)
+                self.add_local(target, "local", e, value=e, anchor=_prev(e.end))
             return
         if where == "global" and not declared_global and not f.is_script and e.op == "=":
-            self.add_local(target, "local", e, value=e.value)  # predeclared before the value
+            self.add_local(target, "local", e, value=e.value, anchor=_prev(e.value.start))  # predeclared
             self.expr(e.value)
             return
         self.expr(e.value)
         if declared_global:
+            self.const(_prev(e.end))  # OP_SET_GLOBAL
             self.define_global(target, e.value)
         elif where in ("local", "upvalue"):
             self.record_write(target, binding, e.value)
         elif not f.is_script or e.op == "=":
-            self.add_local(target, "local", e, value=e.value)
+            self.add_local(target, "local", e, value=e.value, anchor=_prev(e.end))
         else:  # `:=` at script level assigns the global
+            self.const(_prev(e.end))
             self.define_global(target, e.value)
 
     def expr_ShorthandEntry(self, e: ast.ShorthandEntry) -> None:
         for n in e.names:
+            self.const(_span(n))  # the key
             self.read(n)
+
+    def expr_Number(self, e: ast.Number) -> None:
+        self.const(_span(e))
+
+    def expr_String(self, e: ast.String) -> None:
+        self.const(_span(e))
+
+    def expr_FString(self, e: ast.FString) -> None:
+        parts = 0
+        for part in e.parts:
+            if isinstance(part, str):
+                if part:
+                    self.const(_span(e))
+                    parts += 1
+                continue
+            parts += 1
+            if part.spec is not None:
+                # ``(import string).format("%spec", (expr))``, compiled by a nested parser
+                self.nested += 1
+                self.const(_span(e), 3)
+                self.expr(part.expr)
+                self.nested -= 1
+            elif _simple_interpolation(part.expr):
+                saved, self.anchor_override = self.anchor_override, _span(e)
+                self.expr(part.expr)
+                self.anchor_override = saved
+            else:
+                self.nested += 1
+                self.expr(part.expr)
+                self.nested -= 1
+        if parts == 0:
+            self.const(_span(e))  # the empty string
+
+    def expr_Slice(self, e: ast.Slice) -> None:
+        for child in (e.obj, e.lower, e.upper, e.step):
+            if child is not None:
+                self.expr(child)
+        if e.step is None:
+            self.const(_prev(e.end - 1))  # the default step 1
+
+    def expr_Table(self, e: ast.Table) -> None:
+        for entry in e.entries:
+            if isinstance(entry, ast.ArrayItem):
+                # the array index; a bare name entry is matched before its index is emitted
+                bare = isinstance(entry.value, ast.Name) and not e.sugar
+                self.const(_span(entry.value) if bare else _prev(entry.start))
+                self.expr(entry.value)
+            else:
+                self.expr(entry)
+
+    def expr_KeyEntry(self, e: ast.KeyEntry) -> None:
+        self.expr(e.key)
+        self.expr(e.value)
 
     def expr_Lambda(self, e: ast.Lambda) -> None:
         self.function(e)
@@ -420,18 +639,40 @@ class Builder:
         outer = self.enter_function(fn, "function")
         for param in fn.params:
             self.add_local(param.name, "param", param, check_dup=True)
-        self.body_statements(fn.body)
+        body = fn.body.body
+        if body and isinstance(body[0], ast.ExprStmt) and isinstance(body[0].expr, ast.String):
+            # ``maybe_capture_function_docstring`` takes a leading string that ends its line:
+            # it costs no constant
+            rest = self.m.text[body[0].end : body[1].start] if len(body) > 1 else "\n"
+            if "\n" in rest:
+                body = body[1:]
+        for stmt in body:
+            self.stmt(stmt)
         self.leave_function(outer)
+        self.const(_block_end(fn.body))  # OP_CLOSURE
 
     def expr_Comprehension(self, e: ast.Comprehension) -> None:
         outer = self.enter_function(e, "comprehension")
+        header_end = _prev(e.targets[0].start)  # about where the loop header is
+        if e.kind == "table":
+            self.hidden(header_end)  # (list)
+            self.const(header_end)  # (idx) = 1
+            self.hidden(header_end)  # (idx)
         for it in e.iters:
             self.expr(it)
-        for target in e.targets:
-            self.add_local(target, "comprehension", e)
+        self.loop_locals(e, "comprehension")
         if e.condition is not None:
             self.expr(e.condition)
+        last = e.condition if e.condition is not None else e.iters[-1] if e.iters else e
+        if e.kind == "generator":
+            self.const(_prev(last.end), 2)  # (import coroutine).yield
+        # the element (and key) text is compiled by a nested parser, after the header
+        self.nested += 1
         if e.key is not None:
             self.expr(e.key)
         self.expr(e.element)
+        self.nested -= 1
+        if e.kind == "table" and e.key is None:
+            self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)
+        self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE

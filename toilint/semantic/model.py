@@ -70,10 +70,29 @@ class SemanticError:
     end: int
 
 
+#: where the compiler's ``parser.previous`` is when it adds a constant: ("span", start, end) a
+#: token of the tree; ("prev", offset, _) the last token ending at or before offset; ("block",
+#: start, end) the DEDENT that closes an indented block (or its last token when inline).
+Anchor = tuple[str, int, int]
+
+
 @attrs.define
 class _Entry:
     binding: Binding
     depth: int  # -1 while its initializer is compiled (``local a = a``)
+
+
+def parsed_as_range(expr: ast.Expr) -> bool:
+    """The compiler's ``last_expr_was_range`` after a for header's first expression.
+
+    A `..` makes it true; a nested full expression (a call argument, an index, parentheses)
+    parsed after the last `..` resets it.
+    """
+    ranges = [n for n in iter_nodes(expr) if isinstance(n, ast.Range)]
+    if not ranges:
+        return False
+    last = max(r.end for r in ranges)
+    return not any(isinstance(n, (ast.Arg, ast.Index, ast.Paren)) and n.start >= last for n in iter_nodes(expr))
 
 
 class _Func:
@@ -87,6 +106,11 @@ class _Func:
         self.depth = 0
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
+        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
+        self.constants: list[tuple[Anchor, bool]] = []
+        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
+        self.hidden: list[int] = []
+        self.reported: set[str] = set()  # limits already reported for this function
 
     def resolve_local(self, name: str) -> _Entry | None:
         for entry in reversed(self.locals):

@@ -7,23 +7,10 @@ from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.rules.errors._common import last_token
-from toilint.visitor import iter_nodes
+from toilint.semantic.model import parsed_as_range
 
 RANGE_MESSAGE = "Range expression cannot be used with multiple iterator expressions."
 INDEX_MESSAGE = "Index loop syntax 'i#' only works with implicit table iteration."
-
-
-def _parsed_as_range(expr: ast.Expr) -> bool:
-    """The compiler's ``last_expr_was_range``: a `..` was the last range parsed in the header.
-
-    A nested full expression (a call argument, an index) parsed after the `..` resets it.
-    """
-    ranges = [n for n in iter_nodes(expr) if isinstance(n, ast.Range)]
-    if not ranges:
-        return False
-    last = max(r.end for r in ranges)
-    resets = [n for n in iter_nodes(expr) if isinstance(n, (ast.Arg, ast.Index, ast.Paren)) and n.start >= last]
-    return not resets
 
 
 @register
@@ -60,7 +47,7 @@ class IndexLoopMisuse(Rule):
     def _check(self, node: ast.For | ast.Comprehension, ctx: Context) -> None:
         if len(node.iters) < 2:
             return
-        if len(node.targets) == 1 and not node.indexed and _parsed_as_range(node.iters[0]):
+        if len(node.targets) == 1 and not node.indexed and parsed_as_range(node.iters[0]):
             ctx.report(self, last_token(ctx.text, node.iters[0]), RANGE_MESSAGE)
         elif node.indexed:
             ctx.report(self, last_token(ctx.text, node.iters[-1]), INDEX_MESSAGE)

@@ -1,0 +1,119 @@
+"""E115: the compiler's fixed limits (constants per function, locals, upvalues, counts)."""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.checker import Context
+from toilint.diagnostics import Severity
+from toilint.rules.base import Rule, register
+
+#: (limit, message) of the counts the compiler checks while parsing one construct
+PARAMS = (255, "Can't have more than 255 parameters.")
+ARGS = (255, "Can't have more than 255 arguments.")
+PRINT = (255, "Can't print more than 255 values.")
+DECL = (255, "Too many variables in declaration.")
+ASSIGN = (255, "Too many variables in assignment.")
+DECORATORS = (64, "Too many decorators on function.")
+CLAUSES = (256, "Too many clauses in match statement.")
+FSTRING_PARTS = (255, "f-string has too many parts.")
+GLOBALS = (256, "Too many global declarations in function.")
+
+
+@register
+class CompilerLimits(Rule):
+    """A function is too big for the compiler's one-byte operands.
+
+    ## Why is this bad?
+    Toi's bytecode addresses constants, locals and upvalues with one byte, so the compiler
+    rejects the file when one function (the script body, a comprehension and a generator
+    argument each count as one) needs more than 256 constants: "Too many constants in one
+    chunk.". Constants are not shared: every number and string literal, every `.field`,
+    named argument and `key =`, every array item of a table literal, every read or write of
+    a global name, every nested function and every import takes its own slot. Long test
+    scripts and data tables written at top level hit this first. The same family of errors
+    covers more than 256 locals ("Too many local variables in function.") or upvalues ("Too
+    many closure variables in function."), and the per-construct counts: 255 parameters,
+    arguments, printed values, declared or assigned names, f-string parts; 64 decorators;
+    256 match clauses; 256 names declared `global` in one function.
+
+    ## Example
+    ```toi
+    -- ... 300 lines of
+    assert_eq(parse("a"), "a")
+    ```
+
+    ## Use instead
+    ```toi
+    fn test_parse()
+        assert_eq(parse("a"), "a")
+        -- ... split the checks over several functions: each has its own 256 constants
+    test_parse()
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E115"
+    name = "compiler-limit"
+    severity = Severity.ERROR
+
+    def finish(self, ctx: Context) -> None:
+        for err in ctx.semantic.errors:
+            if err.code == self.code:
+                ctx.report(self, (err.start, err.end), err.message)
+
+    def _over(self, ctx: Context, items: tuple[ast.Node, ...], limit: tuple[int, str]) -> None:
+        if len(items) > limit[0]:
+            ctx.report(self, items[limit[0]], limit[1])
+
+    def _params(self, node: ast.FunctionDef | ast.Lambda, ctx: Context) -> None:
+        plain = tuple(p for p in node.params if not p.star)
+        self._over(ctx, plain, PARAMS)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
+        self._params(node, ctx)
+        self._over(ctx, node.decorators, DECORATORS)
+        names = {n.id: n for g in _globals_of(node.body) for n in g.names}
+        if len(names) > GLOBALS[0]:
+            ctx.report(self, list(names.values())[GLOBALS[0]], GLOBALS[1])
+
+    def visit_Lambda(self, node: ast.Lambda, ctx: Context) -> None:
+        self._params(node, ctx)
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        positional = tuple(a for a in node.args if a.name is None)
+        named = any(a.name is not None for a in node.args)
+        if len(positional) + (1 if named else 0) > ARGS[0]:
+            ctx.report(self, node.args[-1], ARGS[1])
+
+    def visit_Print(self, node: ast.Print, ctx: Context) -> None:
+        self._over(ctx, node.values, PRINT)
+
+    def visit_Global(self, node: ast.Global, ctx: Context) -> None:
+        self._over(ctx, node.names, DECL)
+
+    def visit_MultiAssign(self, node: ast.MultiAssign, ctx: Context) -> None:
+        self._over(ctx, node.targets, ASSIGN)
+
+    def visit_Match(self, node: ast.Match, ctx: Context) -> None:
+        self._over(ctx, node.cases, CLAUSES)
+
+    def visit_FString(self, node: ast.FString, ctx: Context) -> None:
+        if sum(1 for p in node.parts if p != "") > FSTRING_PARTS[0]:
+            ctx.report(self, node, FSTRING_PARTS[1])
+
+
+def _globals_of(block: ast.Block) -> list[ast.Global]:
+    """`global` statements of one function body, not of the functions nested in it."""
+    out: list[ast.Global] = []
+    todo: list[ast.Node] = [block]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Global):
+            out.append(node)
+        for child in node.children():
+            if not isinstance(child, (ast.FunctionDef, ast.Lambda, ast.Comprehension)):
+                todo.append(child)
+    out.sort(key=lambda g: g.start)
+    return out
