@@ -59,7 +59,6 @@ class Builder:
         #: there still takes a slot, but its overflow error does not fail compilation
         self.nested = 0
         self.anchor_override: Anchor | None = None
-        self._tokens: list[tuple[str, int, int]] | None = None
 
     # ------------------------------------------------------------------ scopes
 
@@ -151,12 +150,7 @@ class Builder:
                 return
 
     def _token_list(self) -> list[tuple[str, int, int]]:
-        if self._tokens is None:
-            from toilint.syntax.lexer import tokenize
-
-            text = self.m.text.split("\0", 1)[0]
-            self._tokens = [(t.type, t.start, t.end) for t in tokenize(text).tokens]
-        return self._tokens
+        return self.m.tokens()
 
     def _last_token_before(self, offset: int) -> int:
         """Index of the last real token that ends at or before ``offset`` (-1 if none)."""

@@ -141,6 +141,7 @@ class SemanticModel:
         self._functions_of: dict[Binding, list[ast.FunctionDef | ast.Lambda]] = {}
         self._hot: set[ast.FunctionDef | ast.Lambda] | None = None
         self._all_names: set[str] | None = None
+        self._tokens: list[tuple[str, int, int]] | None = None
         self._nodes = iter_nodes(module)
         for node in self._nodes:
             for child in node.children():
@@ -206,6 +207,35 @@ class SemanticModel:
         if not isinstance(parent, (ast.Block, ast.Module)):
             raise ValueError("not a statement of a block")
         return parent
+
+    # ------------------------------------------------------------------ tokens
+
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every token as the compiler's lexer sees it; lexed on demand.
+
+        Diagnostics that point where the compiler points (its *previous* token, a DEDENT)
+        need tokens the tree does not keep, such as commas, `=` and keywords.
+        """
+        if self._tokens is None:
+            from toilint.syntax.lexer import tokenize
+
+            self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
+        return self._tokens
+
+    def token_before(self, offset: int) -> tuple[int, int]:
+        """Span of the last real token (not INDENT/DEDENT/end) that ends at or before ``offset``."""
+        toks = self.tokens()
+        lo, hi = 0, len(toks)
+        while lo < hi:  # first token that ends after offset
+            mid = (lo + hi) // 2
+            if toks[mid][2] <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        i = lo - 1
+        while i >= 0 and toks[i][0] in ("INDENT", "DEDENT", "$END"):
+            i -= 1
+        return (toks[i][1], toks[i][2]) if i >= 0 else (offset, offset)
 
     # ------------------------------------------------------------------ names
 

@@ -67,3 +67,24 @@ def test_fixture_agrees_with_the_compiler(path: Path, tmp_path: Path) -> None:
     m = re.match(r"\[line (\d+)\] Error(?: at [^:]*)?: (.*)$", out)
     assert m, out
     assert (int(m[1]) - 1, m[2]) == (expected[1], expected[2])
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "lexeme", "column"),
+    [
+        ("fn f(a = {})\n    return a\n", "E106", "=", 7),
+        ("f = fn(*a) nil\nf(a = 1, -- note, here\n2)\n", "E108", ",", 7),  # not the comma in the comment
+        ("f = fn(*a) nil\nt = {}\nf(*t.items, 1)\n", "E108", "items", 5),  # the whole last token
+        ("f = fn(*a) nil\nf(a = 1, *tbl)\n", "E108", "*", 9),
+        ("try\n    x = 1\nexcept   if   x > 1\n    print 1\n", "E114", "if", 9),
+        ("for i#, v in {}, 1\n    print i\n", "E112", "1", 17),
+    ],
+)
+def test_error_points_at_the_compilers_token(text: str, code: str, lexeme: str, column: int) -> None:
+    """The span is the token the compiler names in `Error at '...'`, found by the lexer."""
+    lint(text)  # skips while the parser is missing
+    from toilint.api import lint_source
+
+    result = lint_source(text, "fixture.toi")
+    [d] = [d for d in result.diagnostics if d.code == code]
+    assert (text[d.start : d.end], result.lines.position(d.start)[1]) == (lexeme, column)

@@ -6,7 +6,6 @@ from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.rules.errors._common import last_token, token_before
 
 
 @register
@@ -47,12 +46,12 @@ class ArgumentOrder(Rule):
                     ctx.report(self, (arg.start, arg.start + 1), "Spread argument cannot be used with named arguments.")
                     return
                 if i + 1 < len(node.args):
-                    ctx.report(self, last_token(ctx.text, arg.value), "Spread argument must be last.")
+                    ctx.report(self, ctx.semantic.token_before(arg.value.end), "Spread argument must be last.")
                     return
             elif arg.name is not None:
                 named = True
             elif named:
                 ctx.report(
-                    self, token_before(ctx.text, arg.start, ","), "Positional arguments cannot follow named arguments."
+                    self, ctx.semantic.token_before(arg.start), "Positional arguments cannot follow named arguments."
                 )
                 return

@@ -6,7 +6,6 @@ from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.rules.errors._common import keyword_before
 
 MESSAGE = "Filtered except requires an exception variable: use 'except e if ...'."
 
@@ -45,4 +44,4 @@ class FilteredExceptWithoutName(Rule):
 
     def visit_Except(self, node: ast.Except, ctx: Context) -> None:
         if node.name is None and node.filter is not None:
-            ctx.report(self, keyword_before(ctx.text, node.filter.start, "if"), MESSAGE)
+            ctx.report(self, ctx.semantic.token_before(node.filter.start), MESSAGE)

@@ -6,7 +6,6 @@ from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.rules.errors._common import last_token
 from toilint.semantic.model import parsed_as_range
 
 RANGE_MESSAGE = "Range expression cannot be used with multiple iterator expressions."
@@ -48,9 +47,9 @@ class IndexLoopMisuse(Rule):
         if len(node.iters) < 2:
             return
         if len(node.targets) == 1 and not node.indexed and parsed_as_range(node.iters[0]):
-            ctx.report(self, last_token(ctx.text, node.iters[0]), RANGE_MESSAGE)
+            ctx.report(self, ctx.semantic.token_before(node.iters[0].end), RANGE_MESSAGE)
         elif node.indexed:
-            ctx.report(self, last_token(ctx.text, node.iters[-1]), INDEX_MESSAGE)
+            ctx.report(self, ctx.semantic.token_before(node.iters[-1].end), INDEX_MESSAGE)
 
     def visit_For(self, node: ast.For, ctx: Context) -> None:
         self._check(node, ctx)

@@ -6,7 +6,6 @@ from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.rules.errors._common import token_before
 
 MESSAGE = "Default value must be a constant (number, string, nil, true, false)."
 
@@ -46,7 +45,7 @@ class NonConstantDefault(Rule):
             d = p.default
             if d is None or isinstance(d, (ast.Number, ast.String, ast.Nil, ast.Bool)):
                 continue
-            ctx.report(self, token_before(ctx.text, d.start, "="), MESSAGE)
+            ctx.report(self, ctx.semantic.token_before(d.start), MESSAGE)
             return  # the compiler's parse of this parameter list is over
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
