@@ -213,6 +213,8 @@ def used_as_string(sem: SemanticModel, name: ast.Name) -> bool:
         return False
     for ref in binding.references:
         parent = sem.parent(ref)
+        if _consumed_by_reslicing(sem, ref, parent):
+            return True
         if isinstance(parent, ast.Attribute) and parent.obj is ref and parent.name.id in _STRING_ONLY_METHODS:
             if isinstance(sem.parent(parent), ast.Call):
                 return True
@@ -223,3 +225,16 @@ def used_as_string(sem: SemanticModel, name: ast.Name) -> bool:
                 if qualified is not None and qualified.startswith("string."):
                     return True
     return False
+
+
+def _consumed_by_reslicing(sem: SemanticModel, ref: ast.Name, parent: ast.Node | None) -> bool:
+    """`s = s[k..]`: the idiom of consuming a string (PERF202 reports it as one)."""
+    if not (isinstance(parent, ast.Slice) and parent.obj is ref and parent.upper is None):
+        return False
+    assign = sem.parent(parent)
+    return (
+        isinstance(assign, ast.Assign)
+        and assign.op == "="
+        and isinstance(assign.target, ast.Name)
+        and assign.target.id == ref.id
+    )

@@ -43,3 +43,10 @@ def test_fixture_program_prints_the_same_after_fixing(perf) -> None:
 def test_parameter_used_as_a_string_is_not_reported(perf) -> None:
     text = 'fn f(s)\n    if #s > 0 return s.lower()\n    return ""\nprint f("A")\n'
     assert perf.lines(text, CODE) == []
+
+
+def test_string_consumed_by_reslicing_is_not_reported(perf) -> None:
+    # `src = src[k..]` consumes a string (PERF202's pattern): `#src` is O(1) there
+    text = 'fn count(src)\n    n = 0\n    while #src > 0\n        src = src[2..]\n        n = n + 1\n    return n\nprint count("abc")\n'
+    assert perf.lines(text, CODE) == []
+    assert perf.lines(text, "PERF302") == []
