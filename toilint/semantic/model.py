@@ -140,6 +140,7 @@ class SemanticModel:
         self._outer_writes: dict[ast.Node, set[Binding]] = {}
         self._functions_of: dict[Binding, list[ast.FunctionDef | ast.Lambda]] = {}
         self._hot: set[ast.FunctionDef | ast.Lambda] | None = None
+        self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
         self._nodes = iter_nodes(module)
@@ -431,13 +432,16 @@ class SemanticModel:
         return seen
 
     def _call_graph(self) -> dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]]:
-        graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] = {}
-        for n in self._nodes:
-            if isinstance(n, ast.Call):
-                caller = self.enclosing_function(n)
-                if caller is not None:
-                    graph.setdefault(caller, set()).update(self._callee_functions(n))
-        return graph
+        """Built once per file: invariance queries ask for it once per finding."""
+        if self._graph is None:
+            graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] = {}
+            for n in self._nodes:
+                if isinstance(n, ast.Call):
+                    caller = self.enclosing_function(n)
+                    if caller is not None:
+                        graph.setdefault(caller, set()).update(self._callee_functions(n))
+            self._graph = graph
+        return self._graph
 
     def hot_functions(self) -> set[ast.FunctionDef | ast.Lambda]:
         """Functions of this file called inside a loop, directly or through other functions."""
