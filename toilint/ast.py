@@ -47,6 +47,10 @@ class Node:
                 out.append(value)
         return out
 
+    def _rchildren(self) -> list[Node]:
+        """``children()`` reversed: what a depth-first stack pushes."""
+        return self.children()[::-1]
+
 
 # --------------------------------------------------------------------------- expressions
 
@@ -518,13 +522,51 @@ def _node_classes() -> dict[str, type[Node]]:
     return found
 
 
+def _child_code(cls: type[Node], reverse: bool) -> list[str]:
+    """Statements that collect ``cls``'s children into ``out`` (source order, or reversed)."""
+    types = {f.name: str(f.type) for f in attrs.fields(cls)}  # type: ignore[arg-type]
+    lines: list[str] = []
+    for name in reversed(cls._children) if reverse else cls._children:
+        annotation = types[name]
+        if annotation.startswith("tuple["):
+            # a tuple of nodes, or of strings and nodes (f-string parts)
+            if "str" in annotation:
+                seq = f"[v for v in self.{name} if isinstance(v, Node)]"
+                lines.append(f"out += {seq}[::-1]" if reverse else f"out += {seq}")
+            else:
+                lines.append(f"out += self.{name}[::-1]" if reverse else f"out += self.{name}")
+        elif annotation.endswith("| None"):
+            lines += [f"v = self.{name}", "if v is not None:", "    out.append(v)"]
+        else:
+            lines.append(f"out.append(self.{name})")
+    return lines
+
+
 def _finish() -> None:
-    """Record, once per class, which fields hold child nodes."""
-    for cls in _node_classes().values():
+    """Record, once per class, which fields hold child nodes, and compile its child walkers.
+
+    ``children()`` runs once per node per walk (the checker's, the semantic model's, the rules'
+    subtree queries), so each class gets straight-line code for its own fields instead of a
+    loop over field names with ``getattr``/``isinstance``. One ``exec`` for all classes keeps
+    the import cheap. ``_rchildren()`` is the same list reversed, for depth-first stacks.
+    """
+    classes = list(_node_classes().values())
+    for cls in classes:
         fields = attrs.fields(cls)  # type: ignore[arg-type]
         names = [f.name for f in fields if f.name not in ("start", "end")]
         scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
         cls._children = tuple(n for n in names if n not in scalar)
+    src: list[str] = []
+    for cls in classes:
+        for method, reverse in (("children", False), ("_rchildren", True)):
+            body = _child_code(cls, reverse)
+            src.append(f"def {cls.__name__}_{method}(self):")
+            src += ["    out = []", *(f"    {line}" for line in body), "    return out"]
+    namespace: dict[str, object] = {"Node": Node}
+    exec(compile("\n".join(src), f"<{__name__} child walkers>", "exec"), namespace)
+    for cls in classes:
+        cls.children = namespace[f"{cls.__name__}_children"]  # type: ignore[method-assign,assignment]
+        cls._rchildren = namespace[f"{cls.__name__}__rchildren"]  # type: ignore[method-assign,assignment]
 
 
 _finish()

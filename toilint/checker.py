@@ -66,59 +66,107 @@ class Context:
         )
 
 
-def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
-    """Walk ``ctx.module`` once, dispatching each node to the rules that handle its type."""
-    rules = list(rules)
-    visit: dict[type[ast.Node], list[tuple[Rule, Handler]]] = {}
-    leave: dict[type[ast.Node], list[tuple[Rule, Handler]]] = {}
-    for rule in rules:
-        for attr in dir(rule):
+#: per rule set (the enabled rule classes, in order): node class -> [(rule position, handler name)]
+_DISPATCH: dict[tuple[type[Rule], ...], tuple[dict[type[ast.Node], list[tuple[int, str]]], ...]] = {}
+
+
+def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[dict[type[ast.Node], list[tuple[int, str]]], ...]:
+    """Which handlers run for which node class, worked out once per rule set, not once per file."""
+    found = _DISPATCH.get(classes)
+    if found is not None:
+        return found
+    visit: dict[type[ast.Node], list[tuple[int, str]]] = {}
+    leave: dict[type[ast.Node], list[tuple[int, str]]] = {}
+    for i, cls in enumerate(classes):
+        for attr in dir(cls):
             if attr.startswith("visit_"):
                 table, name = visit, attr[6:]
             elif attr.startswith("leave_"):
                 table, name = leave, attr[6:]
             else:
                 continue
-            cls = ast.NODE_TYPES.get(name)
-            if cls is None:
-                raise TypeError(f"{type(rule).__name__}.{attr}: no AST node named {name}")
+            node_cls = ast.NODE_TYPES.get(name)
+            if node_cls is None:
+                raise TypeError(f"{cls.__name__}.{attr}: no AST node named {name}")
             # a handler for a base class (Expr, Stmt, Node) receives every subclass
             for sub in ast.NODE_TYPES.values():
-                if issubclass(sub, cls):
-                    table.setdefault(sub, []).append((rule, getattr(rule, attr)))
+                if issubclass(sub, node_cls):
+                    table.setdefault(sub, []).append((i, attr))
+    found = _DISPATCH[classes] = (visit, leave)
+    return found
 
+
+def _bind(
+    table: dict[type[ast.Node], list[tuple[int, str]]], rules: list[Rule], broken: set[str]
+) -> dict[type[ast.Node], list[Handler]]:
+    out: dict[type[ast.Node], list[Handler]] = {}
+    for node_cls, entries in table.items():
+        handlers = [getattr(rules[i], name) for i, name in entries if rules[i].code not in broken]
+        if handlers:
+            out[node_cls] = handlers
+    return out
+
+
+def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
+    """Walk ``ctx.module`` once, dispatching each node to the rules that handle its type.
+
+    The walk is the checker's hot loop (it runs for every node of every file), so it is kept
+    flat: handlers are bound once per file from a per-rule-set table, a node's children come
+    from its generated ``_rchildren``, leave events are pushed only for node classes that have
+    leave handlers, and a rule that raises is dropped from the tables instead of being checked
+    for on every call.
+    """
+    rules = list(rules)
+    visit_table, leave_table = _dispatch(tuple(type(r) for r in rules))
     broken: set[str] = set()
+    visit = _bind(visit_table, rules, broken)
+    leave = _bind(leave_table, rules, broken)
 
-    def call(rule: Rule, handler: Handler, node: ast.Node) -> None:
-        if rule.code in broken:
-            return
-        try:
-            handler(node, ctx)
-        except RecursionError:
-            raise  # not this rule's bug: the caller re-runs the analysis with a deeper stack
-        except Exception as exc:  # one rule's bug must not hide the other rules' findings
-            broken.add(rule.code)
-            ctx.diagnostics.append(
-                Diagnostic(
-                    code=INTERNAL_ERROR,
-                    message=f"Internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it",
-                    start=node.start,
-                    end=node.start,
-                    name="internal-error",
-                )
+    def failed(handler: Handler, node: ast.Node, exc: Exception) -> None:
+        rule: Rule = handler.__self__  # type: ignore[attr-defined]
+        broken.add(rule.code)
+        ctx.diagnostics.append(
+            Diagnostic(
+                code=INTERNAL_ERROR,
+                message=f"Internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it",
+                start=node.start,
+                end=node.start,
+                name="internal-error",
             )
+        )
+        visit.clear()
+        visit.update(_bind(visit_table, rules, broken))
+        leave.clear()
+        leave.update(_bind(leave_table, rules, broken))
 
-    stack: list[tuple[ast.Node, bool]] = [(ctx.module, False)]
+    visit_get = visit.get
+    stack: list[Any] = [ctx.module]
+    pop = stack.pop
+    push = stack.extend
     while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            for rule, handler in leave.get(type(node), ()):
-                call(rule, handler, node)
+        node = pop()
+        if type(node) is tuple:  # a leave event: (node,)
+            node = node[0]
+            for handler in leave.get(type(node), ()):
+                try:
+                    handler(node, ctx)
+                except RecursionError:
+                    raise
+                except Exception as exc:
+                    failed(handler, node, exc)
             continue
-        for rule, handler in visit.get(type(node), ()):
-            call(rule, handler, node)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.children()))
+        handlers = visit_get(type(node))
+        if handlers is not None:
+            for handler in handlers:
+                try:
+                    handler(node, ctx)
+                except RecursionError:
+                    raise  # not this rule's bug: the caller re-runs the analysis with a deeper stack
+                except Exception as exc:  # one rule's bug must not hide the other rules' findings
+                    failed(handler, node, exc)
+        if leave and type(node) in leave:
+            stack.append((node,))
+        push(node._rchildren())
 
     for rule in rules:
         if rule.code in broken:

@@ -41,15 +41,18 @@ class Visitor:
                     leave(current)
                 continue
             stack.append((current, True))
-            stack.extend((child, False) for child in reversed(current.children()))
+            stack.extend([(child, False) for child in current._rchildren()])
 
 
 def iter_nodes(node: ast.Node) -> list[ast.Node]:
     """All nodes of a subtree in pre-order (for queries that do not need leave events)."""
     out: list[ast.Node] = []
+    append = out.append
     stack = [node]
+    pop = stack.pop
+    push = stack.extend
     while stack:
-        current = stack.pop()
-        out.append(current)
-        stack.extend(reversed(current.children()))
+        current = pop()
+        append(current)
+        push(current._rchildren())
     return out

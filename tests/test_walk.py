@@ -1,0 +1,137 @@
+"""The tree walks that every rule relies on: generated child lists, the checker's dispatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+
+from toilint import ast
+from toilint.checker import Context, run_rules
+from toilint.lines import LineIndex
+from toilint.rules.base import Rule
+from toilint.syntax import parse
+from toilint.visitor import Visitor, iter_nodes
+
+PROGRAMS = Path(__file__).parent / "programs"
+
+
+def _field_children(node: ast.Node) -> list[ast.Node]:
+    """Children read field by field from the attrs metadata: the definition ``children()`` must match."""
+    out: list[ast.Node] = []
+    for field in attrs.fields(type(node)):
+        value = getattr(node, field.name)
+        if isinstance(value, tuple):
+            out.extend(v for v in value if isinstance(v, ast.Node))
+        elif isinstance(value, ast.Node):
+            out.append(value)
+    return out
+
+
+def _modules() -> list[ast.Module]:
+    found = []
+    for path in sorted(PROGRAMS.glob("*.toi")):
+        result = parse(path.read_text(encoding="utf-8"))
+        assert result.module is not None, path
+        found.append(result.module)
+    return found
+
+
+def test_children_match_the_fields_of_every_node() -> None:
+    seen: set[str] = set()
+    for module in _modules():
+        for node in iter_nodes(module):
+            seen.add(type(node).__name__)
+            assert node.children() == _field_children(node), node
+            assert node._rchildren() == node.children()[::-1]
+    # the programs exercise most of the tree, f-string parts (strings mixed with nodes) included
+    assert {"FString", "Interpolation", "Comprehension", "Slice", "Try", "Match"} <= seen
+
+
+def test_iter_nodes_is_preorder_in_source_order() -> None:
+    module = parse("x = f(a, b[1])\nprint(x)\n").module
+    assert module is not None
+    names = [n.id for n in iter_nodes(module) if isinstance(n, ast.Name)]
+    assert names == ["x", "f", "a", "b", "x"]
+
+
+def test_visitor_skips_children_when_visit_returns_false() -> None:
+    module = parse("fn f(a)\n  return g(a)\nh(1)\n").module
+    assert module is not None
+    calls: list[str] = []
+
+    class V(Visitor):
+        def visit_FunctionDef(self, node: ast.FunctionDef) -> bool:
+            return False
+
+        def visit_Call(self, node: ast.Call) -> None:
+            assert isinstance(node.func, ast.Name)
+            calls.append(node.func.id)
+
+    V().walk(module)
+    assert calls == ["h"]
+
+
+class _Recorder(Rule):
+    code = "X900"
+    name = "recorder"
+    events: ClassVar[list[str]] = []
+
+    def visit_Expr(self, node: ast.Expr, ctx: Context) -> None:  # a base class: every expression
+        if isinstance(node, ast.Name):
+            self.events.append(f"visit {node.id}")
+
+    def leave_Call(self, node: ast.Call, ctx: Context) -> None:
+        self.events.append("leave call")
+
+
+class _Broken(Rule):
+    code = "X901"
+    name = "broken"
+    calls: ClassVar[int] = 0
+
+    def visit_Name(self, node: ast.Name, ctx: Context) -> None:
+        type(self).calls += 1
+        raise ValueError("boom")
+
+
+def _run(text: str, rules: list[Any]) -> Context:
+    result = parse(text)
+    assert result.module is not None
+    ctx = Context(text, "t.toi", result.module, result.comments, LineIndex(text))
+    run_rules(ctx, rules)
+    return ctx
+
+
+def test_base_class_handlers_and_leave_events_in_walk_order() -> None:
+    _Recorder.events.clear()
+    _run("f(a)\nb\n", [_Recorder()])
+    assert _Recorder.events == ["visit f", "visit a", "leave call", "visit b"]
+
+
+def test_a_crashing_rule_is_reported_once_and_the_others_still_run() -> None:
+    _Recorder.events.clear()
+    _Broken.calls = 0
+    ctx = _run("a\nb\nc\n", [_Broken(), _Recorder()])
+    assert [d.code for d in ctx.diagnostics] == ["E999"]
+    assert "X901" in ctx.diagnostics[0].message
+    assert _Broken.calls == 1
+    assert _Recorder.events == ["visit a", "visit b", "visit c"]
+
+
+def test_dispatch_is_reused_across_files_with_fresh_rule_instances() -> None:
+    # the dispatch table is cached per rule set; each file's handlers must be its own instances'
+    seen: list[int] = []
+
+    class PerFile(Rule):
+        code = "X902"
+        name = "per-file"
+
+        def visit_Name(self, node: ast.Name, ctx: Context) -> None:
+            seen.append(id(self))
+
+    first, second = PerFile(), PerFile()
+    _run("a\n", [first])
+    _run("b\n", [second])
+    assert seen == [id(first), id(second)]
