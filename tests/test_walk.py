@@ -135,3 +135,23 @@ def test_dispatch_is_reused_across_files_with_fresh_rule_instances() -> None:
     _run("a\n", [first])
     _run("b\n", [second])
     assert seen == [id(first), id(second)]
+
+
+def _snapshot(module: ast.Module) -> list[tuple[int, tuple[Any, ...]]]:
+    return [(id(n), tuple(getattr(n, f.name) for f in attrs.fields(type(n)))) for n in iter_nodes(module)]
+
+
+def test_rules_and_the_semantic_model_leave_the_tree_unchanged() -> None:
+    # nodes are plain slotted classes at run time (frozen only to the type checker): nothing
+    # that runs over a tree may assign to it
+    from toilint.rules.base import all_rules
+
+    for path in sorted(PROGRAMS.glob("*.toi")):
+        text = path.read_text(encoding="utf-8")
+        result = parse(text)
+        assert result.module is not None
+        before = _snapshot(result.module)
+        ctx = Context(text, str(path), result.module, result.comments, LineIndex(text))
+        run_rules(ctx, [cls() for cls in all_rules().values()])
+        assert ctx.semantic is not None
+        assert _snapshot(result.module) == before, path

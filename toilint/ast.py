@@ -21,8 +21,19 @@ _N = TypeVar("_N", bound=type)
 
 @dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(attrs.field,))
 def node(cls: _N) -> _N:
-    """``attrs.define(frozen, slots, eq=False)``, spelled so that type checkers see the fields."""
-    return attrs.define(frozen=True, slots=True, eq=False, repr=True)(cls)
+    """``attrs.define(slots, eq=False)``, declared frozen to type checkers.
+
+    Nodes are immutable by contract, and mypy enforces it (``frozen_default=True`` makes any
+    assignment to a node's field a type error), but at run time they are plain slotted
+    classes: attrs' frozen ``__init__`` goes through ``object.__setattr__`` for every field,
+    which made building the tree ~3x slower per node. ``eq=False`` keeps identity equality
+    and hashing. No per-class ``__repr__``/``__getstate__`` is generated either (one shared
+    ``Node.__repr__``; pickling works from the slots): each generated method is a
+    ``compile()`` at import time, and the CLI's start-up pays for every one.
+    """
+    return attrs.define(frozen=False, slots=True, eq=False, repr=False, getstate_setstate=False, weakref_slot=False)(
+        cls
+    )
 
 
 @node
@@ -33,6 +44,10 @@ class Node:
     #: names of the fields that hold child nodes (or tuples of them), in source order;
     #: filled in by ``_finish`` below so that walking needs no introspection.
     _children: ClassVar[tuple[str, ...]] = ()
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(type(self)))  # type: ignore[arg-type]
+        return f"{type(self).__name__}({parts})"
 
     def children(self) -> list[Node]:
         """Child nodes in source order (the visitor's and the fuzzer's view of the tree)."""
