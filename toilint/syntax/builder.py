@@ -940,6 +940,69 @@ CALLBACKS: dict[str, Callback] = {
 }
 
 
+# Single-child rules are the most frequent reductions (a NAME becoming a Name, a statement
+# becoming a one-element list, ...). The driver calls these with the child itself and
+# overwrites the value stack's top in place: no list is sliced out and none is built.
+Callback1 = Callable[[Any], Any]
+
+
+def _one(x: Any) -> list[Any]:
+    return [x]
+
+
+def _name1(t: Tok) -> ast.Name:
+    return ast.Name(t.start, t.end, t.value)
+
+
+def _number1(t: Tok) -> ast.Number:
+    return ast.Number(t.start, t.end, t.value)
+
+
+def _string1(t: Tok) -> ast.String:
+    value, kind = decode_string(t.value)
+    return ast.String(t.start, t.end, value, kind)  # type: ignore[arg-type]
+
+
+def _expr_stmt1(e: ast.Expr) -> ast.ExprStmt:
+    return ast.ExprStmt(e.start, e.end, e)
+
+
+def _arg1(v: ast.Expr) -> ast.Arg:
+    return ast.Arg(v.start, v.end, v)
+
+
+def _entry_item1(v: ast.Expr) -> ast.ArrayItem:
+    return ast.ArrayItem(v.start, v.end, v)
+
+
+def _param1(t: Tok) -> ast.Param:
+    return ast.Param(t.start, t.end, ast.Name(t.start, t.end, t.value))
+
+
+def _names_one1(t: Tok) -> list[ast.Name]:
+    return [ast.Name(t.start, t.end, t.value)]
+
+
+CALLBACKS1: dict[str, Callback1] = {
+    "name": _name1,
+    "number": _number1,
+    "string": _string1,
+    "expr_stmt": _expr_stmt1,
+    "arg": _arg1,
+    "entry_item": _entry_item1,
+    "param": _param1,
+    "names_one": _names_one1,
+    "dotted_one": _names_one1,
+    "exprs_one": _one,
+    "entries_one": _one,
+    "plist_one": _one,
+    "args_one": _one,
+    "cases_one": _one,
+    "del_one": _one,
+    "sugar_one": _one,
+}
+
+
 def _module(c: Children) -> ast.Module:
     body: list[ast.Stmt] = c[0]
     return ast.Module(0, 0, tuple(body))
@@ -956,4 +1019,20 @@ def callbacks_for(rule_names: list[str], rule_lens: list[int]) -> list[Callback 
     return out
 
 
-__all__ = ["CALLBACKS", "Tok", "_module", "_start", "callbacks_for", "decode_string"]
+def _wrap1(cb: Callback) -> Callback1:
+    return lambda x: cb([x])
+
+
+def single_callbacks(rule_names: list[str], rule_lens: list[int]) -> list[Callback1 | None]:
+    """For one-child rules with a callback: a function of the child itself (else ``None``)."""
+    out: list[Callback1 | None] = []
+    for name, n in zip(rule_names, rule_lens, strict=True):
+        cb = CALLBACKS.get(name)
+        if n != 1 or cb is None:
+            out.append(None)
+        else:
+            out.append(CALLBACKS1.get(name) or _wrap1(cb))
+    return out
+
+
+__all__ = ["CALLBACKS", "CALLBACKS1", "Tok", "_module", "_start", "callbacks_for", "decode_string", "single_callbacks"]

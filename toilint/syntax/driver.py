@@ -23,7 +23,7 @@ from typing import Any
 
 from toilint import ast
 from toilint.syntax import errors as _errors
-from toilint.syntax.builder import callbacks_for
+from toilint.syntax.builder import callbacks_for, single_callbacks
 from toilint.syntax.lexer import Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 from toilint.syntax.tables import Tables, load
@@ -34,6 +34,19 @@ _RLEN = TABLES.rule_len
 _RORIGIN = TABLES.rule_origin
 _RCB = callbacks_for(TABLES.rule_name, TABLES.rule_len)
 _EXPR_RULES = frozenset(i for i, o in enumerate(_RORIGIN) if o == "expr")
+_RCB1 = single_callbacks(TABLES.rule_name, TABLES.rule_len)
+#: per rule, what ``feed`` needs in one tuple: (kind, callback, length, origin, reduces an expr)
+#: kind 0: unit rule (value passes through), 1: one child (callback of the child), 2: general
+_RINFO: list[tuple[int, Any, int, str, bool]] = [
+    (
+        0 if cb is None else 1 if cb1 is not None else 2,
+        cb1 if cb1 is not None else cb,
+        n,
+        origin,
+        r in _EXPR_RULES,
+    )
+    for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
+]
 _UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
 
 _SUITE_KEYWORDS = {
@@ -159,6 +172,7 @@ class Driver:
         st = self.states
         vals = self.values
         table = _TABLE
+        info = _RINFO
         top = st[-1]
         through_expr = False
         while True:
@@ -172,9 +186,12 @@ class Driver:
                 st.append(act)
                 vals.append(tok)
                 return True
-            r = ~act
-            cb = _RCB[r]
-            if cb is None:
+            kind, cb, n, origin, is_expr = info[~act]
+            if kind == 1:
+                vals[-1] = cb(vals[-1])
+                top = table[st[-2]][origin]
+                st[-1] = top
+            elif kind == 0:
                 # a chain of unit rules (expr -> ternary -> ... -> atom): the value stays,
                 # only the top state changes; the chain's end is memoized per context
                 below = st[-2]
@@ -191,23 +208,21 @@ class Driver:
                         a = table[t].get(typ)
                     hit = (t, expr)
                     _UNIT[key] = hit
-                top, e = hit
-                if e:
-                    through_expr = True
+                top, is_expr = hit
                 st[-1] = top
-                continue
-            n = _RLEN[r]
-            if n:
+            elif n:
                 v = cb(vals[-n:])
                 del vals[-n:]
                 del st[-n:]
+                vals.append(v)
+                top = table[st[-1]][origin]
+                st.append(top)
             else:
-                v = cb([])
-            if r in _EXPR_RULES:
+                vals.append(cb([]))
+                top = table[top][origin]
+                st.append(top)
+            if is_expr:
                 through_expr = True
-            vals.append(v)
-            top = table[st[-1]][_RORIGIN[r]]
-            st.append(top)
 
     # ------------------------------------------------------------------ errors
 
