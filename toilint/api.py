@@ -7,6 +7,7 @@ import threading
 
 import attrs
 
+from toilint._gc import gc_paused
 from toilint.checker import Context, run_rules
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
@@ -124,7 +125,11 @@ def _nul_diagnostic(text: str) -> Diagnostic:
 
 def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:
     """Parse and check one source text; never raises for any input text."""
-    settings = settings or DEFAULT_SETTINGS
+    with gc_paused():  # see toilint._gc: one file's objects need no cycle collection
+        return _lint_source(text, path, settings or DEFAULT_SETTINGS)
+
+
+def _lint_source(text: str, path: str, settings: Settings) -> LintResult:
     parsed = parse(text)
     lines = LineIndex(text)
     diagnostics = syntax_diagnostics(parsed)

@@ -7,6 +7,7 @@ back as a fatal :class:`SyntaxProblem` with ``module=None``.
 from __future__ import annotations
 
 from toilint import ast
+from toilint._gc import gc_paused
 from toilint.lines import LineIndex
 from toilint.syntax.result import ParseResult, SyntaxProblem
 
@@ -15,6 +16,11 @@ __all__ = ["ParseResult", "SyntaxProblem", "parse"]
 
 def parse(text: str) -> ParseResult:
     """Parse a whole Toi file the way ``toi`` compiles it."""
+    with gc_paused():  # the parse allocates only acyclic objects: see toilint._gc
+        return _parse(text)
+
+
+def _parse(text: str) -> ParseResult:
     from toilint.syntax.driver import Driver, Fatal
     from toilint.syntax.lexer import tokenize
 
