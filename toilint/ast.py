@@ -29,11 +29,15 @@ def node(cls: _N) -> _N:
     which made building the tree ~3x slower per node. ``eq=False`` keeps identity equality
     and hashing. No per-class ``__repr__``/``__getstate__`` is generated either (one shared
     ``Node.__repr__``; pickling works from the slots): each generated method is a
-    ``compile()`` at import time, and the CLI's start-up pays for every one.
+    ``compile()`` at import time, and the CLI's start-up pays for every one; ``__init__`` is
+    generated for all classes at once by ``_finish`` below (the same plain slot stores).
     """
-    return attrs.define(frozen=False, slots=True, eq=False, repr=False, getstate_setstate=False, weakref_slot=False)(
-        cls
-    )
+    return _define(cls)
+
+
+_define = attrs.define(
+    frozen=False, slots=True, eq=False, init=False, repr=False, getstate_setstate=False, weakref_slot=False
+)
 
 
 @node
@@ -558,12 +562,13 @@ def _child_code(cls: type[Node], reverse: bool) -> list[str]:
 
 
 def _finish() -> None:
-    """Record, once per class, which fields hold child nodes, and compile its child walkers.
+    """Record, once per class, which fields hold child nodes; compile its walkers and ``__init__``.
 
     ``children()`` runs once per node per walk (the checker's, the semantic model's, the rules'
     subtree queries), so each class gets straight-line code for its own fields instead of a
     loop over field names with ``getattr``/``isinstance``. One ``exec`` for all classes keeps
-    the import cheap. ``_rchildren()`` is the same list reversed, for depth-first stacks.
+    the import cheap (attrs would compile one ``__init__`` per class). ``_rchildren()`` is the
+    same list reversed, for depth-first stacks.
     """
     classes = list(_node_classes().values())
     for cls in classes:
@@ -572,14 +577,25 @@ def _finish() -> None:
         scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
         cls._children = tuple(n for n in names if n not in scalar)
     src: list[str] = []
+    namespace: dict[str, object] = {"Node": Node}
     for cls in classes:
+        fields = attrs.fields(cls)  # type: ignore[arg-type]
+        params: list[str] = []
+        for f in fields:
+            if f.default is attrs.NOTHING:
+                params.append(f.name)
+            else:
+                namespace[f"_{cls.__name__}_{f.name}"] = f.default
+                params.append(f"{f.name}=_{cls.__name__}_{f.name}")
+        src.append(f"def {cls.__name__}___init__(self, {', '.join(params)}):")
+        src += [f"    self.{f.name} = {f.name}" for f in fields]
         for method, reverse in (("children", False), ("_rchildren", True)):
             body = _child_code(cls, reverse)
             src.append(f"def {cls.__name__}_{method}(self):")
             src += ["    out = []", *(f"    {line}" for line in body), "    return out"]
-    namespace: dict[str, object] = {"Node": Node}
     exec(compile("\n".join(src), f"<{__name__} child walkers>", "exec"), namespace)
     for cls in classes:
+        cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign,assignment]
         cls.children = namespace[f"{cls.__name__}_children"]  # type: ignore[method-assign,assignment]
         cls._rchildren = namespace[f"{cls.__name__}__rchildren"]  # type: ignore[method-assign,assignment]
 
