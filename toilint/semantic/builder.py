@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from toilint import ast
 from toilint.semantic.builtins import CORE_GLOBALS
 from toilint.semantic.model import (
@@ -48,6 +50,13 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
         and isinstance(expr.right, ast.Number)
         and "." not in expr.right.raw
     )
+
+
+#: node class -> the Builder method handling it (None: walk its children), filled on first use:
+#: a string concatenation and getattr per node was a tenth of the model's build time
+_STMT: dict[type, Any] = {}
+_EXPR: dict[type, Any] = {}
+_MISSING: Any = object()
 
 
 class Builder:
@@ -304,9 +313,12 @@ class Builder:
             self.stmt(stmt)
 
     def stmt(self, s: ast.Stmt) -> None:
-        method = getattr(self, "stmt_" + type(s).__name__, None)
+        cls = type(s)
+        method = _STMT.get(cls, _MISSING)
+        if method is _MISSING:
+            method = _STMT[cls] = getattr(Builder, "stmt_" + cls.__name__, None)
         if method is not None:
-            method(s)
+            method(self, s)
         else:
             for child in s.children():
                 self.any(child)
@@ -500,9 +512,12 @@ class Builder:
             self.expr(node)
 
     def expr(self, e: ast.Node) -> None:
-        method = getattr(self, "expr_" + type(e).__name__, None)
+        cls = type(e)
+        method = _EXPR.get(cls, _MISSING)
+        if method is _MISSING:
+            method = _EXPR[cls] = getattr(Builder, "expr_" + cls.__name__, None)
         if method is not None:
-            method(e)
+            method(self, e)
         else:
             for child in e.children():
                 self.any(child)

@@ -143,10 +143,22 @@ class SemanticModel:
         self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
-        self._nodes = iter_nodes(module)
-        for node in self._nodes:
-            for child in node.children():
-                self._parent[child] = node
+        # one pass for the pre-order node list and the parent map (every rule's queries use both)
+        nodes: list[ast.Node] = []
+        append = nodes.append
+        parent = self._parent
+        stack: list[ast.Node] = [module]
+        pop = stack.pop
+        push = stack.extend
+        while stack:
+            node = pop()
+            append(node)
+            kids = node._rchildren()
+            if kids:
+                for child in kids:
+                    parent[child] = node
+                push(kids)
+        self._nodes = nodes
 
     # ------------------------------------------------------------------ tree queries
 
