@@ -8,11 +8,9 @@ internal error.
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import sys
 import time
-import traceback
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -180,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # the user gets one line; --verbose gets the traceback
         if verbose:
+            import traceback
+
             traceback.print_exc()
         print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
@@ -537,6 +537,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             if job.writable:
                 status = 2
         if job.mode == "diff" and outcome.text != job.text:
+            import difflib
+
             diffs += 1
             sys.stdout.write(
                 "".join(
