@@ -21,23 +21,40 @@ _N = TypeVar("_N", bound=type)
 
 @dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(attrs.field,))
 def node(cls: _N) -> _N:
-    """``attrs.define(slots, eq=False)``, declared frozen to type checkers.
+    """Make ``cls`` a slotted node class whose fields are its annotations; frozen to type checkers.
 
     Nodes are immutable by contract, and mypy enforces it (``frozen_default=True`` makes any
     assignment to a node's field a type error), but at run time they are plain slotted
-    classes: attrs' frozen ``__init__`` goes through ``object.__setattr__`` for every field,
-    which made building the tree ~3x slower per node. ``eq=False`` keeps identity equality
-    and hashing. No per-class ``__repr__``/``__getstate__`` is generated either (one shared
-    ``Node.__repr__``; pickling works from the slots): each generated method is a
-    ``compile()`` at import time, and the CLI's start-up pays for every one; ``__init__`` is
-    generated for all classes at once by ``_finish`` below (the same plain slot stores).
+    classes with identity equality and hashing: a frozen ``__init__`` going through
+    ``object.__setattr__`` made building the tree ~3x slower per node.
+
+    The classes are built here rather than by ``attrs.define``: attrs spent ~2 M instructions
+    per class at import (a ``compile()`` per class among them), a third of the CLI's own
+    start-up for 62 node classes. They stay attrs-compatible for introspection:
+    ``attrs.fields(cls)`` returns one ``attrs.Attribute`` per field (set by ``_finish``), and
+    ``__init__``, ``children()`` and ``_rchildren()`` are compiled for all classes at once.
+    Methods of node classes must not use zero-argument ``super()`` (the class is re-created).
     """
-    return _define(cls)
-
-
-_define = attrs.define(
-    frozen=False, slots=True, eq=False, init=False, repr=False, getstate_setstate=False, weakref_slot=False
-)
+    own: list[str] = []
+    defaults: dict[str, object] = {}
+    types: dict[str, str] = dict(getattr(cls, "_types", {}))
+    ns = dict(cls.__dict__)
+    for name, annotation in ns.get("__annotations__", {}).items():
+        if str(annotation).startswith("ClassVar"):
+            continue
+        own.append(name)
+        types[name] = str(annotation)
+        if name in ns:
+            defaults[name] = ns.pop(name)
+    base_fields: tuple[str, ...] = getattr(cls, "_fields", ())
+    ns["__slots__"] = tuple(own)
+    ns["_fields"] = (*base_fields, *own)
+    ns["_defaults"] = {**getattr(cls, "_defaults", {}), **defaults}
+    ns["_types"] = types
+    ns["__match_args__"] = ns["_fields"]
+    ns.pop("__dict__", None)
+    ns.pop("__weakref__", None)
+    return type(cls)(cls.__name__, cls.__bases__, ns)
 
 
 @node
@@ -48,9 +65,13 @@ class Node:
     #: names of the fields that hold child nodes (or tuples of them), in source order;
     #: filled in by ``_finish`` below so that walking needs no introspection.
     _children: ClassVar[tuple[str, ...]] = ()
+    #: every field in ``__init__`` order (base classes' first), and the defaults among them
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, object]] = {}
+    _types: ClassVar[dict[str, str]] = {}  # field -> annotation text
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in attrs.fields(type(self)))  # type: ignore[arg-type]
+        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__name__}({parts})"
 
     def children(self) -> list[Node]:
@@ -541,9 +562,8 @@ def _node_classes() -> dict[str, type[Node]]:
     return found
 
 
-def _child_code(cls: type[Node], reverse: bool) -> list[str]:
+def _child_code(cls: type[Node], types: dict[str, str], reverse: bool) -> list[str]:
     """Statements that collect ``cls``'s children into ``out`` (source order, or reversed)."""
-    types = {f.name: str(f.type) for f in attrs.fields(cls)}  # type: ignore[arg-type]
     lines: list[str] = []
     for name in reversed(cls._children) if reverse else cls._children:
         annotation = types[name]
@@ -567,33 +587,46 @@ def _finish() -> None:
     ``children()`` runs once per node per walk (the checker's, the semantic model's, the rules'
     subtree queries), so each class gets straight-line code for its own fields instead of a
     loop over field names with ``getattr``/``isinstance``. One ``exec`` for all classes keeps
-    the import cheap (attrs would compile one ``__init__`` per class). ``_rchildren()`` is the
-    same list reversed, for depth-first stacks.
+    the import cheap. ``_rchildren()`` is the same list reversed, for depth-first stacks.
     """
     classes = list(_node_classes().values())
-    for cls in classes:
-        fields = attrs.fields(cls)  # type: ignore[arg-type]
-        names = [f.name for f in fields if f.name not in ("start", "end")]
-        scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
-        cls._children = tuple(n for n in names if n not in scalar)
     src: list[str] = []
     namespace: dict[str, object] = {"Node": Node}
     for cls in classes:
-        fields = attrs.fields(cls)  # type: ignore[arg-type]
+        types = cls._types
+        names = [n for n in cls._fields if n not in ("start", "end")]
+        scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
+        cls._children = tuple(n for n in names if n not in scalar)
+        own = set(cls.__dict__.get("__slots__", ()))
+        cls.__attrs_attrs__ = tuple(  # type: ignore[attr-defined]
+            attrs.Attribute(  # type: ignore[call-arg]
+                name=name,
+                default=cls._defaults.get(name, attrs.NOTHING),
+                validator=None,
+                repr=True,
+                cmp=None,
+                hash=None,
+                init=True,
+                inherited=name not in own,
+                type=types[name],
+                alias=name,
+            )
+            for name in cls._fields
+        )
         params: list[str] = []
-        for f in fields:
-            if f.default is attrs.NOTHING:
-                params.append(f.name)
+        for name in cls._fields:
+            if name in cls._defaults:
+                namespace[f"_{cls.__name__}_{name}"] = cls._defaults[name]
+                params.append(f"{name}=_{cls.__name__}_{name}")
             else:
-                namespace[f"_{cls.__name__}_{f.name}"] = f.default
-                params.append(f"{f.name}=_{cls.__name__}_{f.name}")
+                params.append(name)
         src.append(f"def {cls.__name__}___init__(self, {', '.join(params)}):")
-        src += [f"    self.{f.name} = {f.name}" for f in fields]
+        src += [f"    self.{name} = {name}" for name in cls._fields]
         for method, reverse in (("children", False), ("_rchildren", True)):
-            body = _child_code(cls, reverse)
+            body = _child_code(cls, types, reverse)
             src.append(f"def {cls.__name__}_{method}(self):")
             src += ["    out = []", *(f"    {line}" for line in body), "    return out"]
-    exec(compile("\n".join(src), f"<{__name__} child walkers>", "exec"), namespace)
+    exec(compile("\n".join(src), f"<{__name__} generated methods>", "exec"), namespace)
     for cls in classes:
         cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign,assignment]
         cls.children = namespace[f"{cls.__name__}_children"]  # type: ignore[method-assign,assignment]
