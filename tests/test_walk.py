@@ -155,3 +155,30 @@ def test_rules_and_the_semantic_model_leave_the_tree_unchanged() -> None:
         run_rules(ctx, [cls() for cls in all_rules().values()])
         assert ctx.semantic is not None
         assert _snapshot(result.module) == before, path
+
+
+def test_generated_node_methods_are_current() -> None:
+    # regenerate with `python -m toilint.ast` after changing a node class in toilint/ast.py
+    generated = Path(ast.__file__).with_name("_ast_methods.py").read_text(encoding="utf-8")
+    assert generated == ast.generated_source()
+
+
+def test_a_stale_generated_module_is_not_used() -> None:
+    # if ast.py changes and the module is not regenerated, the methods are compiled at import
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import sys, types
+        stale = types.ModuleType("toilint._ast_methods")
+        stale.LAYOUT = "stale"
+        sys.modules["toilint._ast_methods"] = stale
+        from toilint import ast
+        n = ast.Call(0, 3, ast.Name(0, 1, "f"), (), 1)
+        assert [type(c).__name__ for c in n.children()] == ["Name"], n.children()
+        assert ast.Call.children.__module__ != "toilint._ast_methods"
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
