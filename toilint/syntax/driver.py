@@ -48,6 +48,10 @@ _RINFO: list[tuple[int, Any, int, str, bool]] = [
     for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
 ]
 _UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
+#: states in which a NAME may be shifted as ARGNAME or ENTRY_NAME
+_NAME_RETYPE_STATES = frozenset(
+    s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
+)
 
 _SUITE_KEYWORDS = {
     "IF": "if",
@@ -427,7 +431,10 @@ class Driver:
             if v == "case" and self.accepts("CASE"):
                 return "CASE", None
             nt = self.toks[i + 1].type
-            row = _TABLE[self.states[-1]]
+            top = self.states[-1]
+            if nt != "COMMA" and top not in _NAME_RETYPE_STATES:
+                return "NAME", None  # the common case: no other reading of a name is possible here
+            row = _TABLE[top]
             if nt == "EQUAL" and row.get("ARGNAME", -1) >= 0:
                 return "ARGNAME", None
             if row.get("ENTRY_NAME", -1) >= 0:
