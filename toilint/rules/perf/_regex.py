@@ -40,8 +40,26 @@ class RegexCall:
 def regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | None:
     """The call as a regex-module call, following aliases (`re = import regex`,
     `from regex import search`); None for anything else, and for calls with named or spread
-    arguments (their meaning for a native function is not worth guessing)."""
-    qualified = model.resolve_qualified(call.func)
+    arguments (their meaning for a native function is not worth guessing).
+
+    Three rules ask this about every call, one after the other: the last answer is reused.
+    """
+    global _last
+    if _last[0] is call and _last[1] is model:
+        return _last[2]
+    found = _regex_call(model, text, call)
+    _last = (call, model, found)
+    return found
+
+
+_last: tuple[ast.Call | None, SemanticModel | None, RegexCall | None] = (None, None, None)
+
+
+def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | None:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.name.id not in FLAGS_AT:
+        return None  # `x.y(...)` is a regex call only when `y` is one of the module's functions
+    qualified = model.resolve_qualified(func)
     if qualified is None or not qualified.startswith("regex."):
         return None
     function = qualified[len("regex.") :]
