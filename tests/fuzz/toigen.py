@@ -9,6 +9,8 @@ program it produces must parse; the long fuzz run also checks that the real comp
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import strategies as st
 
 NAMES = ("a", "b", "c", "x", "y", "total", "items", "s", "t", "n", "k", "v", "pattern", "line")
@@ -177,57 +179,46 @@ def programs(draw: st.DrawFn) -> str:
     return text
 
 
-@st.composite
-def mutations(draw: st.DrawFn, source: str) -> str:
-    """A real program broken the ways editors break programs: cut, duplicated, re-indented."""
+MUTATION_OPS = ("delete", "duplicate", "truncate", "insert", "indent", "dedent", "join")
+INSERTED_TOKENS = (
+    "(", ")", "{", "}", "[", "]", '"', "'", 'f"{', "[[", "--", ",", "=", "..", "#", "@", "\t", "\x00", "é",
+    "fn", "if", "else", "return",
+)  # fmt: skip
+INDENTS = (" ", "  ", "\t", "      ")
+
+
+def mutate(source: str, randint: Callable[[int, int], int]) -> str:
+    """Break ``source`` the ways editors break programs: cut, duplicated, re-indented, mistyped.
+
+    ``randint(a, b)`` (inclusive) makes the choices: hypothesis draws in the test suite,
+    ``random.Random.randint`` in the long run, where hypothesis's generation is the bottleneck.
+    """
     lines = source.split("\n")
-    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+    for _ in range(randint(1, 3)):
         if not lines:
             break
-        i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-        op = draw(st.sampled_from(["delete", "duplicate", "truncate", "insert", "indent", "dedent", "join"]))
+        i = randint(0, len(lines) - 1)
+        op = MUTATION_OPS[randint(0, len(MUTATION_OPS) - 1)]
         if op == "delete":
             del lines[i]
         elif op == "duplicate":
             lines.insert(i, lines[i])
         elif op == "truncate":
-            lines[i] = lines[i][: draw(st.integers(0, max(0, len(lines[i]))))]
+            lines[i] = lines[i][: randint(0, len(lines[i]))]
         elif op == "insert":
-            token = draw(
-                st.sampled_from(
-                    [
-                        "(",
-                        ")",
-                        "{",
-                        "}",
-                        "[",
-                        "]",
-                        '"',
-                        "'",
-                        'f"{',
-                        "[[",
-                        "--",
-                        ",",
-                        "=",
-                        "..",
-                        "#",
-                        "@",
-                        "\t",
-                        "\x00",
-                        "é",
-                        "fn",
-                        "if",
-                        "else",
-                        "return",
-                    ]
-                )
-            )
-            col = draw(st.integers(0, len(lines[i])))
+            token = INSERTED_TOKENS[randint(0, len(INSERTED_TOKENS) - 1)]
+            col = randint(0, len(lines[i]))
             lines[i] = lines[i][:col] + token + lines[i][col:]
         elif op == "indent":
-            lines[i] = draw(st.sampled_from([" ", "  ", "\t", "      "])) + lines[i]
+            lines[i] = INDENTS[randint(0, len(INDENTS) - 1)] + lines[i]
         elif op == "dedent":
             lines[i] = lines[i].lstrip()
         elif op == "join" and i + 1 < len(lines):
             lines[i : i + 2] = [lines[i] + " " + lines[i + 1]]
     return "\n".join(lines)
+
+
+@st.composite
+def mutations(draw: st.DrawFn, source: str) -> str:
+    """:func:`mutate` with hypothesis's choices (so failures shrink)."""
+    return mutate(source, lambda a, b: draw(st.integers(min_value=a, max_value=b)))
