@@ -185,3 +185,16 @@ def test_a_real_fix_keeps_crlf_comments_and_the_missing_final_newline() -> None:
     assert result.text == PERF101_SOURCE.replace(
         "    for line", '    pattern_re = regex.compile("order-[0-9]+")\r\n    for line'
     ).replace('regex.search("order-[0-9]+", line)', "pattern_re.search(line)")
+
+
+def test_fixes_on_adjacent_lines_apply_in_the_same_pass() -> None:
+    from toilint import lint_source
+    from toilint.fixer import _select
+    from toilint.settings import Settings
+
+    settings = Settings(select=("W203",))
+    text = "import regex\nimport json\nprint(1)\n"
+    chosen = _select(lint_source(text, "a.toi", settings).diagnostics, unsafe=True)
+    # deleting line 1 ends at the offset where deleting line 2 starts: both apply at once
+    assert [d.message for d in chosen] == ["unused import 'regex'", "unused import 'json'"]
+    assert fix_source(text, "a.toi", settings, unsafe=True).text == "print(1)\n"

@@ -41,7 +41,12 @@ def _allowed(fix: Fix | None, unsafe: bool) -> bool:
 
 
 def _select(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
-    """Pick fixes whose spans do not touch each other and that bind distinct names."""
+    """Pick fixes whose edits do not overlap and that bind distinct names.
+
+    Edits that only touch (one ends where the next starts) are independent as text, so they
+    go in the same pass: otherwise a run of adjacent line fixes would take one pass per line.
+    Two insertions at the same offset do conflict (their order would be arbitrary).
+    """
     chosen: list[Diagnostic] = []
     spans: list[tuple[int, int]] = []
     bound: set[str] = set()
@@ -52,12 +57,17 @@ def _select(diagnostics: list[Diagnostic], unsafe: bool) -> list[Diagnostic]:
         assert fix is not None
         if bound.intersection(fix.binds):
             continue
-        if any(not (e.end < s or e.start > t) for e in fix.edits for s, t in spans):
+        if any(_conflict(e.start, e.end, s, t) for e in fix.edits for s, t in spans):
             continue
         chosen.append(d)
         spans.extend((e.start, e.end) for e in fix.edits)
         bound.update(fix.binds)
     return chosen
+
+
+def _conflict(a: int, b: int, s: int, t: int) -> bool:
+    """Edits [a, b) and [s, t) overlap, or are two insertions at one offset."""
+    return (a < t and s < b) or a == b == s == t
 
 
 def _errors(result: LintResult) -> Counter[str]:
