@@ -68,7 +68,8 @@ def _expr(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.tuples(children, children, children).map(lambda p: f"({p[0]}) ? ({p[1]}) : ({p[2]})"),
         st.tuples(numbers, numbers).map(lambda p: f"{p[0]}..{p[1]}"),
         _tables(children),
-        st.tuples(names, children).map(lambda p: f"fn({p[0]}) return {p[1]}"),
+        # parenthesized: inside a table or an argument list `return` would take the next items too
+        st.tuples(names, children).map(lambda p: f"(fn({p[0]}) return {p[1]})"),
     )
 
 
