@@ -24,6 +24,7 @@ from typing import Any
 from toilint import ast
 from toilint.syntax import errors as _errors
 from toilint.syntax.builder import callbacks_for, single_callbacks
+from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0
 from toilint.syntax.lexer import Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 from toilint.syntax.tables import Tables, load
@@ -80,6 +81,64 @@ ENTRY_START = frozenset(
 
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
+
+
+#: bracket tables for ``_scan_depth0``: an opener maps to its kind (0 paren, 1 bracket, 2 brace),
+#: a closer to ``~kind``
+_PLAIN_BRACKETS = {"LPAR": 0, "LSQB": 1, "LBRACE": 2, "RPAR": ~0, "RSQB": ~1, "RBRACE": ~2}
+_ALL_BRACKETS = {
+    **_PLAIN_BRACKETS,
+    **dict.fromkeys(("CALL_LPAR", "PRINT_LPAR"), 0),
+    **dict.fromkeys(("SLICE_LSQB", "KEY_LSQB"), 1),
+    **dict.fromkeys(("META_LBRACE", "COMP_LBRACE"), 2),
+}
+_PARENS = {"LPAR": 0, "CALL_LPAR": 0, "PRINT_LPAR": 0, "RPAR": ~0}
+_END = frozenset(("$END", "ERROR"))
+#: a scan also ends (unsuccessfully) at this closer at depth 0
+_CLOSE_STOP = {c: _END | {c} for c in ("RPAR", "RSQB", "RBRACE")}
+_STMT_STOP = _END | {"SEMI", "DEDENT"}
+_FOR = frozenset(("FOR", "COMP_FOR"))
+_PLAIN_FOR = frozenset(("FOR",))
+_DOTDOT = frozenset(("DOTDOT",))
+_COMMA = frozenset(("COMMA",))
+_RPAR = frozenset(("RPAR",))
+_NO_LINE = 1 << 62
+
+
+def _scan_depth0(
+    toks: list[Tok],
+    k: int,
+    brackets: dict[str, int],
+    targets: frozenset[str],
+    stops: frozenset[str],
+    line: int = _NO_LINE,
+) -> int:
+    """The compiler's look-ahead scans: walk from ``toks[k]`` keeping one depth per bracket kind
+    (a closer never takes a depth below 0), and return the index of the first token of a type in
+    ``targets`` seen at depth 0, or -1 at a ``stops`` type at depth 0, a token on a line after
+    ``line`` at depth 0, or ``$END``/``ERROR`` at any depth (``stops`` must hold those two).
+    Depth 0 means before the token's own bracket is counted."""
+    depth = [0, 0, 0]
+    total = 0
+    while True:
+        tok = toks[k]
+        t = tok.type
+        if total == 0:
+            if t in stops or tok.line > line:
+                return -1
+            if t in targets:
+                return k
+        elif t in _END:
+            return -1
+        c = brackets.get(t)
+        if c is not None:
+            if c >= 0:
+                depth[c] += 1
+                total += 1
+            elif depth[~c]:
+                depth[~c] -= 1
+                total -= 1
+        k += 1
 
 
 class Fatal(Exception):
@@ -252,137 +311,20 @@ class Driver:
 
     def _find_for_until(self, k: int, end: str) -> int:
         """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
-        toks = self.toks
-        paren = bracket = brace = 0
-        while True:
-            t = toks[k].type
-            if t in ("LPAR", "CALL_LPAR", "PRINT_LPAR"):
-                paren += 1
-            elif t in ("LSQB", "SLICE_LSQB", "KEY_LSQB"):
-                bracket += 1
-            elif t == "RSQB":
-                if bracket > 0:
-                    bracket -= 1
-            elif t in ("LBRACE", "META_LBRACE", "COMP_LBRACE"):
-                brace += 1
-            elif t == "RPAR":
-                if paren > 0:
-                    paren -= 1
-                elif end == "RPAR" and bracket == 0 and brace == 0:
-                    return -1
-            elif t == "RBRACE":
-                if brace > 0:
-                    brace -= 1
-                elif end == "RBRACE" and paren == 0 and bracket == 0:
-                    return -1
-            elif t in ("FOR", "COMP_FOR"):
-                if paren == 0 and bracket == 0 and brace == 0:
-                    return k
-            elif t in ("$END", "ERROR"):
-                return -1
-            k += 1
+        return _scan_depth0(self.toks, k, _ALL_BRACKETS, _FOR, _CLOSE_STOP[end])
 
     def _comp_start(self, k: int, line: int, close: str) -> bool:
         """``is_table_comprehension_start`` / ``is_generator_comprehension_start``."""
-        toks = self.toks
-        paren = bracket = brace = 0
-        while True:
-            tok = toks[k]
-            t = tok.type
-            if tok.line > line and paren == 0 and bracket == 0 and brace == 0:
-                return False
-            if t == "LPAR":
-                paren += 1
-            elif t == "RPAR":
-                if close == "RPAR" and paren == 0 and bracket == 0 and brace == 0:
-                    return False
-                if paren > 0:
-                    paren -= 1
-            elif t == "LSQB":
-                bracket += 1
-            elif t == "RSQB":
-                if bracket > 0:
-                    bracket -= 1
-            elif t == "LBRACE":
-                brace += 1
-            elif t == "RBRACE":
-                if close == "RBRACE" and paren == 0 and bracket == 0 and brace == 0:
-                    return False
-                if brace > 0:
-                    brace -= 1
-            elif t == "FOR":
-                if paren == 0 and bracket == 0 and brace == 0:
-                    return True
-            elif t in ("$END", "ERROR"):
-                return False
-            k += 1
+        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], line) >= 0
 
     def _is_slice(self, i: int) -> bool:
-        toks = self.toks
-        if toks[i + 1].type == "DOTDOT":
+        # the compiler's scan starts two tokens after ``[``
+        if self.toks[i + 1].type == "DOTDOT":
             return True
-        paren = bracket = brace = 0
-        k = i + 2
-        while True:
-            t = toks[k].type
-            if t == "LPAR":
-                paren += 1
-            elif t == "RPAR":
-                if paren > 0:
-                    paren -= 1
-            elif t == "LBRACE":
-                brace += 1
-            elif t == "RBRACE":
-                if brace > 0:
-                    brace -= 1
-            elif t == "LSQB":
-                bracket += 1
-            elif t == "RSQB":
-                if bracket == 0 and paren == 0 and brace == 0:
-                    return False
-                if bracket > 0:
-                    bracket -= 1
-            elif t == "DOTDOT":
-                if paren == 0 and bracket == 0 and brace == 0:
-                    return True
-            elif t in ("$END", "ERROR"):
-                return False
-            k += 1
+        return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _DOTDOT, _CLOSE_STOP["RSQB"]) >= 0
 
     def _rhs_has_comma(self, k: int) -> bool:
-        toks = self.toks
-        line = toks[k].line
-        paren = bracket = brace = 0
-        while True:
-            tok = toks[k]
-            t = tok.type
-            if t in ("$END", "ERROR"):
-                return False
-            zero = paren == 0 and bracket == 0 and brace == 0
-            if tok.line > line and zero:
-                return False
-            if t == "LPAR":
-                paren += 1
-            elif t == "RPAR":
-                if paren > 0:
-                    paren -= 1
-            elif t == "LSQB":
-                bracket += 1
-            elif t == "RSQB":
-                if bracket > 0:
-                    bracket -= 1
-            elif t == "LBRACE":
-                brace += 1
-            elif t == "RBRACE":
-                if brace > 0:
-                    brace -= 1
-            elif t == "COMMA":
-                if zero:
-                    return True
-            elif t in ("SEMI", "DEDENT"):
-                if zero:
-                    return False
-            k += 1
+        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, self.toks[k].line) >= 0
 
     def _is_multi_assign(self, i: int) -> bool:
         toks = self.toks
@@ -403,20 +345,8 @@ class Driver:
             return tok.type == "EQUAL" and count > 1
 
     def _matching_rpar(self, i: int) -> int:
-        toks = self.toks
-        depth = 0
-        k = i
-        while True:
-            t = toks[k].type
-            if t in ("LPAR", "CALL_LPAR", "PRINT_LPAR"):
-                depth += 1
-            elif t == "RPAR":
-                depth -= 1
-                if depth == 0:
-                    return k
-            elif t in ("$END", "ERROR"):
-                return -1
-            k += 1
+        # ``toks[i]`` is the opening LPAR: its match is the first RPAR at paren depth 0 after it
+        return _scan_depth0(self.toks, i + 1, _PARENS, _RPAR, _END)
 
     # ------------------------------------------------------------------ token resolution
 
@@ -718,42 +648,7 @@ def _invalid(text: str, start: int, end: int) -> ast.Expr:
 
 def _find_assign(s: str) -> int:
     """``find_comprehension_assign``: first ``=`` at bracket depth 0 outside quotes."""
-    paren = bracket = brace = 0
-    in_s = in_d = esc = False
-    for p, c in enumerate(s):
-        if esc:
-            esc = False
-            continue
-        if (in_s or in_d) and c == "\\":
-            esc = True
-            continue
-        if in_s:
-            if c == "'":
-                in_s = False
-            continue
-        if in_d:
-            if c == '"':
-                in_d = False
-            continue
-        if c == "'":
-            in_s = True
-        elif c == '"':
-            in_d = True
-        elif c == "(":
-            paren += 1
-        elif c == ")" and paren > 0:
-            paren -= 1
-        elif c == "[":
-            bracket += 1
-        elif c == "]" and bracket > 0:
-            bracket -= 1
-        elif c == "{":
-            brace += 1
-        elif c == "}" and brace > 0:
-            brace -= 1
-        elif c == "=" and paren == 0 and bracket == 0 and brace == 0:
-            return p
-    return -1
+    return find_depth0(s, 0, len(s), ALL_BRACKETS, "=", lexical=False)
 
 
 def parse_fragment(

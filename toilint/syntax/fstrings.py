@@ -38,21 +38,30 @@ def _decode_literal(s: str) -> str:
     return "".join(out)
 
 
-def _find_pipe(src: str) -> int:
-    paren = bracket = brace = 0
-    n = len(src)
-    i = 0
+#: bracket tables for ``find_depth0``: an opener maps to its kind (0 paren, 1 bracket, 2 brace),
+#: a closer to ``~kind``
+ALL_BRACKETS = {"(": 0, "[": 1, "{": 2, ")": ~0, "]": ~1, "}": ~2}
+_BRACES = {"{": 2, "}": ~2}
+
+
+def find_depth0(src: str, i: int, n: int, brackets: dict[str, int], target: str, lexical: bool = True) -> int:
+    """Index of the first ``target`` character at bracket depth 0 in ``src[i:n]``, or -1.
+
+    One depth per bracket kind in ``brackets`` (a closer never takes a depth below 0). Quoted
+    strings (with backslash escapes) are skipped; with ``lexical``, so are long strings
+    ``[[...]]``, ``--`` comments and backslash escapes outside quotes, as the compiler's
+    f-string scanner does (``find_comprehension_assign`` does not)."""
+    depth = [0, 0, 0]
+    total = 0
     while i < n:
         c = src[i]
-        if c == "[" and i + 1 < n and src[i + 1] == "[":
+        if c == "[" and lexical and i + 1 < n and src[i + 1] == "[":
             i += 2
             while i < n and not (src[i] == "]" and i + 1 < n and src[i + 1] == "]"):
                 i += 1
-            if i + 1 < n:
-                i += 1
-            i += 1
+            i += 2
             continue
-        if c == "-" and i + 1 < n and src[i + 1] == "-":
+        if c == "-" and lexical and i + 1 < n and src[i + 1] == "-":
             i += 2
             while i < n and src[i] != "\n":
                 i += 1
@@ -68,25 +77,25 @@ def _find_pipe(src: str) -> int:
                 i += 1
             i += 1
             continue
-        if c == "\\":
+        if c == "\\" and lexical:
             i += 2 if i + 1 < n else 1
             continue
-        if c == "(":
-            paren += 1
-        elif c == ")" and paren > 0:
-            paren -= 1
-        elif c == "[":
-            bracket += 1
-        elif c == "]" and bracket > 0:
-            bracket -= 1
-        elif c == "{":
-            brace += 1
-        elif c == "}" and brace > 0:
-            brace -= 1
-        elif c == "|" and paren == 0 and bracket == 0 and brace == 0:
+        if c == target and total == 0:
             return i
+        k = brackets.get(c)
+        if k is not None:
+            if k >= 0:
+                depth[k] += 1
+                total += 1
+            elif depth[~k]:
+                depth[~k] -= 1
+                total -= 1
         i += 1
     return -1
+
+
+def _find_pipe(src: str) -> int:
+    return find_depth0(src, 0, len(src), ALL_BRACKETS, "|")
 
 
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
@@ -146,43 +155,9 @@ def parse_fstring(d: Driver, tok: Tok) -> ast.FString:
             open_at = i
             i += 1
             es = i
-            depth = 1
-            while i < n and depth > 0:
-                c = body[i]
-                if c == "[" and i + 1 < n and body[i + 1] == "[":
-                    i += 2
-                    while i < n and not (body[i] == "]" and i + 1 < n and body[i + 1] == "]"):
-                        i += 1
-                    if i < n:
-                        i += 2
-                    continue
-                if c == "-" and i + 1 < n and body[i + 1] == "-":
-                    i += 2
-                    while i < n and body[i] != "\n":
-                        i += 1
-                    continue
-                if c == '"' or c == "'":
-                    i += 1
-                    while i < n:
-                        if body[i] == "\\" and i + 1 < n:
-                            i += 2
-                            continue
-                        if body[i] == c:
-                            i += 1
-                            break
-                        i += 1
-                    continue
-                if c == "\\":
-                    i += 2 if i + 1 < n else 1
-                    continue
-                if c == "{":
-                    depth += 1
-                elif c == "}":
-                    depth -= 1
-                if depth > 0:
-                    i += 1
-            ee = min(i, n)
-            i += 1
+            close = find_depth0(body, i, n, _BRACES, "}")
+            ee = n if close < 0 else close
+            i = ee + 1
             if ee <= es:
                 continue
             span_end = base + min(i, n)
