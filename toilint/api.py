@@ -142,6 +142,6 @@ def _lint_source(text: str, path: str, settings: Settings) -> LintResult:
     if parsed.module is not None and settings.is_enabled("W299", path):
         from toilint.rules.warnings.unused_suppression import unused_suppressions
 
-        diagnostics.extend(unused_suppressions(suppressions, settings, path))
+        diagnostics.extend(unused_suppressions(suppressions, settings, path, text))
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(text, path, diagnostics, parsed, lines, suppressions)

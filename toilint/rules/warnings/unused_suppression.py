@@ -40,7 +40,7 @@ class UnusedSuppression(Rule):
     unnecessary = True
 
 
-def unused_suppressions(suppressions: list[Suppression], settings: Settings, path: str) -> list[Diagnostic]:
+def unused_suppressions(suppressions: list[Suppression], settings: Settings, path: str, text: str) -> list[Diagnostic]:
     """Runs after suppressions were applied, when it is known which ones were used."""
     out: list[Diagnostic] = []
     for s in suppressions:
@@ -52,7 +52,7 @@ def unused_suppressions(suppressions: list[Suppression], settings: Settings, pat
         if kept:
             edit = Edit(s.start, s.end, f"toilint: {kind}[{', '.join(kept)}]")
         else:
-            edit = _remove_directive(s)
+            edit = _remove_directive(s, text)
         names = ", ".join(unused) if unused else "no codes"
         out.append(
             Diagnostic(
@@ -74,11 +74,15 @@ def _enabled_prefix(code: str, settings: Settings, path: str) -> bool:
     return any(c.startswith(code) and settings.is_enabled(c, path) for c in all_rules())
 
 
-def _remove_directive(s: Suppression) -> Edit:
+def _remove_directive(s: Suppression, text: str) -> Edit:
     comment = s.comment
-    body = comment.text[2:].strip()
-    directive = comment.text[s.start - comment.start + 0 : s.end - comment.start]
-    if body == directive.strip():
-        # the comment holds nothing else: drop it with the blanks before it
-        return Edit(comment.start, comment.end, "")
-    return Edit(s.start, s.end, "")
+    if comment.text[2:].strip() != text[s.start : s.end]:
+        return Edit(s.start, s.end, "")  # the comment says more: keep the rest of it
+    # the comment holds nothing else: drop it with the blanks before it, or its whole line
+    start = comment.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    end = comment.end
+    if (start == 0 or text[start - 1] == "\n") and text[end : end + 1] == "\n":
+        end += 1
+    return Edit(start, end, "")
