@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from unshipped import unshipped_rule
 
-from toilint.rules.base import REGISTRY, all_rules
+from toilint.rules.base import all_rules
 from toilint.rules.perf.module_function_lookup_in_loop import ModuleFunctionLookupInLoop
 
 CODE = "PERF401"
@@ -15,11 +15,7 @@ def test_not_shipped_below_the_speedup_bar() -> None:
     assert CODE not in all_rules()
 
 
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    if request.node.name != "test_not_shipped_below_the_speedup_bar":
-        all_rules()
-        monkeypatch.setitem(REGISTRY, CODE, ModuleFunctionLookupInLoop)
+_registered = unshipped_rule(CODE, ModuleFunctionLookupInLoop)
 
 
 def test_fixture_reports_module_calls_in_loops(perf) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from unshipped import unshipped_rule
 
-from toilint.rules.base import REGISTRY, all_rules
+from toilint.rules.base import all_rules
 from toilint.rules.perf.floor_of_division import FloorOfDivision
 
 CODE = "PERF402"
@@ -15,11 +15,7 @@ def test_not_shipped_below_the_speedup_bar() -> None:
     assert CODE not in all_rules()
 
 
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
-    if request.node.name != "test_not_shipped_below_the_speedup_bar":
-        all_rules()
-        monkeypatch.setitem(REGISTRY, CODE, FloorOfDivision)
+_registered = unshipped_rule(CODE, FloorOfDivision)
 
 
 def test_fixture_reports_floor_of_quotients(perf) -> None:
