@@ -51,6 +51,13 @@ class IoError(Rule):
     toilint cannot check what it cannot read. A file that is not UTF-8 is still linted
     (undecodable bytes are kept as they are), but `--fix` never rewrites it.
 
+    ## Example
+    A file saved in Latin-1 (`s = "caf\xe9"`), or one with a NUL byte in it: the Toi
+    compiler stops reading at the NUL and silently ignores the rest of the file.
+
+    ## Use instead
+    Save the file as UTF-8 and remove stray NUL bytes.
+
     ## Fix safety
     No automatic fix.
     """
@@ -66,6 +73,14 @@ class InternalError(Rule):
 
     ## Why is this bad?
     It is a bug in toilint: please report it with the file that triggers it.
+
+    ## Example
+    `Internal error in rule PERF101 (KeyError: ...); please report it` on line 1.
+
+    ## Use instead
+    Nothing to change in your program; `--ignore CODE` silences the crashing rule until it
+    is fixed. Files so deeply nested that even a large stack cannot analyze them get this
+    code too ("Nesting too deep to analyze").
 
     ## Fix safety
     No automatic fix.
