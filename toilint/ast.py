@@ -486,6 +486,22 @@ class MultiAssign(Stmt):
 
 
 @node
+class ErrorStmt(Stmt):
+    """Source the parser skipped after a syntax error, up to where it resumed.
+
+    The parser recovers at the next line that can start a statement at the broken
+    statement's indentation or less, so one half-typed statement costs only itself. ``identifiers``
+    are the names in the skipped text (names it may bind or read: neither undefined
+    nor unused); ``declares`` are the names the compiler declares before it reaches the error
+    (``fn NAME``, ``local fn NAME``, ``local NAME``), with ``decl_kind`` their binding kind.
+    """
+
+    identifiers: tuple[str, ...]
+    declares: tuple[Name, ...] = ()
+    decl_kind: Literal["", "function", "local"] = ""
+
+
+@node
 class Decorator(Node):
     expr: Expr | None  # None when the decorator text does not parse (the compiler only prints)
 
@@ -550,6 +566,7 @@ _SCALAR_FIELDS = frozenset(
     {
         "id", "raw", "kind", "spec", "op", "op_start", "lparen", "meta", "sugar", "has_step",
         "indexed", "star", "spread", "scope", "inline", "parens", "semicolon", "text",
+        "identifiers", "decl_kind",
     }
 )  # fmt: skip
 

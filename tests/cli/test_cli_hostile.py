@@ -167,4 +167,7 @@ def test_fix_of_a_file_with_a_syntax_error_changes_nothing() -> None:
     text = "t = {1}\nif #t > 0\n    print(t\n"
     result = fix_source(text)
     assert result.text == text
-    assert [d.code for d in result.remaining.diagnostics] == ["E001"]
+    # the rest of the file is still checked, but no fix is offered while the file is broken
+    assert [d.code for d in result.remaining.diagnostics] == ["PERF303", "E001"]
+    assert [d.fix for d in result.remaining.offered] == [None, None]
+    assert result.remaining.diagnostics[0].fix is not None  # what the editor offers away from the error

@@ -461,6 +461,12 @@ class Builder:
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
 
+    def stmt_ErrorStmt(self, s: ast.ErrorStmt) -> None:
+        # the compiler declared these before it reached the error (a duplicate is its first error)
+        for name in s.declares:
+            self.add_local(name, "function" if s.decl_kind == "function" else "local", s, check_dup=True)
+        self.m.unknown_names.update(s.identifiers)
+
     def stmt_Local(self, s: ast.Local) -> None:
         created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]
         entries = self.func.locals[len(self.func.locals) - len(created) :]

@@ -149,6 +149,9 @@ class SemanticModel:
         #: names the file defines as globals (``global x = ...``, ``global fn``, top-level ``:=``)
         self.global_definitions: set[str] = set()
         self.star_import = False
+        #: identifiers in statements the parser skipped after a syntax error: such a name may be
+        #: bound or read there, so it is neither undefined nor unused
+        self.unknown_names: set[str] = set()
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
         self._outer_writes: dict[ast.Node, set[Binding]] = {}

@@ -53,6 +53,9 @@ _UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
 _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
 )
+#: states just after a list of declarations (the file's, or an indented block's): where
+#: recovery drops a broken statement and goes on with the next one
+_DECLS_STATES = frozenset(row["decls"] for row in _TABLE if "decls" in row)
 
 _SUITE_KEYWORDS = {
     "IF": "if",
@@ -145,6 +148,7 @@ class Fatal(Exception):
     def __init__(self, problem: SyntaxProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.index = -1  # the token the parse stopped at (set by ``Driver.run``)
 
 
 class _TBlock:
@@ -463,53 +467,57 @@ class Driver:
         resolve_types = _RESOLVE
         post_types = _POST
         feed = self.feed
-        while True:
-            tok = toks[i]
-            typ = tok.type
-            plan = None
-            if typ in resolve_types:
-                typ, plan = self.resolve(i, tok)
-            elif typ == "ERROR":
-                raise self.fail(tok.value, tok)
-            if self.tblocks and self._close_tblocks(tok, typ):
-                typ, plan = self.resolve(i, tok)
-            if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
-                self.push_virtual("SEP", tok)
-                typ, plan = self.resolve(i, tok)
-            if not feed(tok, typ):
-                if prefix and self.accepts("$END"):
-                    end = Tok("$END", "", tok.start, tok.start, tok.line)
-                    self.feed(end, "$END")
+        try:
+            while True:
+                tok = toks[i]
+                typ = tok.type
+                plan = None
+                if typ in resolve_types:
+                    typ, plan = self.resolve(i, tok)
+                elif typ == "ERROR":
+                    raise self.fail(tok.value, tok)
+                if self.tblocks and self._close_tblocks(tok, typ):
+                    typ, plan = self.resolve(i, tok)
+                if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
+                    self.push_virtual("SEP", tok)
+                    typ, plan = self.resolve(i, tok)
+                if not feed(tok, typ):
+                    if prefix and self.accepts("$END"):
+                        end = Tok("$END", "", tok.start, tok.start, tok.line)
+                        self.feed(end, "$END")
+                        return self.values[-1]
+                    if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
+                        self.push_virtual("BLOCK_NODEDENT", tok)
+                        continue
+                    if self.accepts("INLINE"):
+                        self._start_suite(tok)
+                        continue
+                    raise self.reject(tok, typ)
+                if typ == "$END":
                     return self.values[-1]
-                if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
-                    self.push_virtual("BLOCK_NODEDENT", tok)
+                tok.type = typ
+                self.prev = tok
+                if plan is None and typ not in post_types:
+                    i += 1
                     continue
-                if self.accepts("INLINE"):
-                    self._start_suite(tok)
-                    continue
-                raise self.reject(tok, typ)
-            if typ == "$END":
-                return self.values[-1]
-            tok.type = typ
-            self.prev = tok
-            if plan is None and typ not in post_types:
+                if plan is not None:
+                    i = self._after_shift(i, tok, plan)
+                elif typ == "FSTRING":
+                    tok.extra = self.fstring(tok)
+                elif typ == "AT":
+                    i = self._decorator(i, tok)
+                elif typ in ("LBRACE", "META_LBRACE"):
+                    self.tstack.append(True)
+                    self.tcount += 1
+                elif typ == "RBRACE":
+                    if self.tstack and self.tstack.pop():
+                        self.tcount -= 1
+                elif typ == "RPAR" and i in self.params_close:
+                    self._fn_body(i, tok)
                 i += 1
-                continue
-            if plan is not None:
-                i = self._after_shift(i, tok, plan)
-            elif typ == "FSTRING":
-                tok.extra = self.fstring(tok)
-            elif typ == "AT":
-                i = self._decorator(i, tok)
-            elif typ in ("LBRACE", "META_LBRACE"):
-                self.tstack.append(True)
-                self.tcount += 1
-            elif typ == "RBRACE":
-                if self.tstack and self.tstack.pop():
-                    self.tcount -= 1
-            elif typ == "RPAR" and i in self.params_close:
-                self._fn_body(i, tok)
-            i += 1
+        except Fatal as f:
+            f.index = i  # where recovery looks for the broken statement
+            raise
 
     def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int]) -> int:
         kind, j = plan

@@ -1,4 +1,4 @@
-"""The parser's output: a tree, or the first syntax error, as the compiler would stop."""
+"""The parser's output: a tree (recovered around syntax errors) and the errors found."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ class SyntaxProblem:
     ``line`` is the line the compiler prints (a token's line is the line where it *ends*, and
     errors at EOF after a final newline are one past the last line, exactly as ``toi``
     reports). ``fatal`` is False for the errors the compiler prints but still exits 0 on
-    (bad f-string interpolations, decorator text, comprehension elements).
+    (bad f-string interpolations, decorator text, comprehension elements). ``recovered``
+    marks a fatal error found after the parser recovered from an earlier one: the compiler
+    never gets that far, so it is toilint's own finding.
     """
 
     message: str
@@ -23,14 +25,18 @@ class SyntaxProblem:
     end: int
     line: int
     fatal: bool = True
+    recovered: bool = False
 
 
 @attrs.define(frozen=True, slots=True)
 class ParseResult:
-    module: ast.Module | None  # None when a fatal error stopped the parse
-    errors: tuple[SyntaxProblem, ...]  # the fatal one (at most one) and any non-fatal ones
+    #: the tree; around syntax errors it holds ErrorStmt nodes for the skipped text (None only
+    #: when the parser itself failed: nesting too deep, an internal error)
+    module: ast.Module | None
+    errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
 
     @property
     def ok(self) -> bool:
-        return self.module is not None
+        """The compiler accepts the file (a non-fatal problem does not stop it)."""
+        return self.module is not None and not any(e.fatal for e in self.errors)

@@ -14,6 +14,13 @@ class SyntaxError_(Rule):
     `toi` refuses to run a file with a syntax error, and it reports only the first one.
     toilint reports the same message on the same line, before you run the program.
 
+    toilint then skips the broken statement (up to the next line that can start a statement
+    at its indentation or less) and goes on: later syntax errors are reported too, marked
+    "(after an earlier error)" because the compiler never gets that far, and the rest of the
+    file is still checked. When a compile error of name resolution (such as E105) comes first
+    in the compiler's pass, the compiler reports that one, and so does toilint; the syntax
+    error is then marked as a later one. No fix is applied to a file with syntax errors.
+
     Where the compiler prints an error but still runs the program (a broken f-string
     interpolation, decorator line or comprehension element), toilint reports it too: that
     part of the program is silently dropped.

@@ -46,7 +46,11 @@ class UnusedImport(Rule):
             if b.kind in ("import", "from-import"):
                 by_stmt.setdefault(b.decl, []).append(b)
         for stmt, bindings in by_stmt.items():
-            unused = [b for b in bindings if not b.references and not b.name.startswith("_")]
+            unused = [
+                b
+                for b in bindings
+                if not b.references and not b.name.startswith("_") and b.name not in ctx.semantic.unknown_names
+            ]
             fix = self._removal(stmt, ctx) if len(unused) == len(bindings) else None
             for b in unused:
                 ctx.report(self, b.node, f"unused import '{b.name}'", fix=fix)

@@ -37,7 +37,8 @@ class UnusedVariable(Rule):
     unnecessary = True
 
     def finish(self, ctx: Context) -> None:
+        unknown = ctx.semantic.unknown_names
         for b in ctx.semantic.bindings:
-            if b.kind not in ("local", "function") or b.references or b.name.startswith("_"):
+            if b.kind not in ("local", "function") or b.references or b.name.startswith("_") or b.name in unknown:
                 continue
             ctx.report(self, b.node, f"unused variable '{b.name}'")
