@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from toilint import ast
-from toilint.semantic.builtins import CORE_GLOBALS
 from toilint.semantic.model import (
     Anchor,
     Binding,
@@ -18,6 +17,7 @@ from toilint.semantic.model import (
     _Func,
     parsed_as_range,
 )
+from toilint.semantic.stdlib import CORE_GLOBALS
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."

@@ -17,7 +17,7 @@ from typing import Literal
 import attrs
 
 from toilint import ast
-from toilint.semantic.builtins import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
 
 BindingKind = Literal[
