@@ -37,7 +37,13 @@ class LintResult:
 
 
 def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
-    return [r for code, r in all_rules().items() if settings.is_enabled(code, path)]
+    return [
+        r
+        for code, r in all_rules().items()
+        if r.status != "removed"
+        and settings.is_enabled(code, path)
+        and (r.status == "stable" or settings.selects_exactly(code))
+    ]
 
 
 def syntax_diagnostics(result: ParseResult) -> list[Diagnostic]:

@@ -197,7 +197,8 @@ def rule_info(rule: Any) -> dict[str, Any]:
         "linter": rule.family(),
         "summary": rule.summary(),
         "fix": rule.fix.value if rule.fix else None,
-        "default": rule.default_enabled,
+        "default": rule.default_enabled and rule.status == "stable",
+        "status": rule.status,
         "severity": rule.severity.value,
         "url": rule_url(rule.code),
         "explanation": rule.doc(),
@@ -215,7 +216,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     for r in rules.values():
         fix = f" [fix: {r.fix.value}]" if r.fix else ""
-        off = "" if r.default_enabled else " (opt-in)"
+        off = f" ({r.status})" if r.status != "stable" else "" if r.default_enabled else " (opt-in)"
         print(f"{r.code:8} {r.name:36} {r.summary()}{fix}{off}")
     return 0
 

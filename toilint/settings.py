@@ -38,6 +38,13 @@ class Settings:
             entries[prefix.upper()] = False
         return tuple(sorted(entries.items(), key=lambda kv: 0 if kv[0] == "ALL" else -len(kv[0])))
 
+    def selects_exactly(self, code: str) -> bool:
+        """Is ``code`` itself (not only a prefix of it) selected? Preview rules need that."""
+        code = code.upper()
+        return code in (s.upper() for s in (*self.select, *self.extend_select)) and code not in (
+            i.upper() for i in self.ignore
+        )
+
     def is_enabled(self, code: str, path: str | None = None) -> bool:
         if code in ALWAYS_ON:
             return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from toilint.diagnostics import Applicability, Severity
 
@@ -19,8 +19,15 @@ if TYPE_CHECKING:
     from toilint.checker import Context
 
 
+#: a rule's life cycle, as data (ruff's ``codes.rs``): ``stable`` rules run when their code or a
+#: prefix of it is selected; ``preview`` rules (noisy, or below a bar such as PERF's measured
+#: speedup) only when their exact code is selected; ``removed`` rules never run
+Status = Literal["stable", "preview", "removed"]
+
+
 class Rule:
     code: ClassVar[str]
+    status: ClassVar[Status] = "stable"
     name: ClassVar[str]
     #: the strongest fix the rule can offer (None: report only)
     fix: ClassVar[Applicability | None] = None
