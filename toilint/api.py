@@ -74,6 +74,7 @@ def _check(
     def analyze() -> list[Diagnostic]:
         ctx = Context(text, path, module, parsed.comments, lines)
         ctx.suppressions = suppressions
+        ctx.settings = settings
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
         return ctx.diagnostics
 

@@ -10,6 +10,7 @@ from toilint import ast
 from toilint.diagnostics import Diagnostic, Fix
 from toilint.lines import LineIndex
 from toilint.rules.base import Rule
+from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class Context:
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
         self.suppressions: list[Suppression] = []
+        #: the settings the file is linted with (rule options: project root, ...)
+        self.settings = Settings()
 
     @cached_property
     def semantic(self) -> SemanticModel:

@@ -28,6 +28,12 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
     unsafe_fixes: bool = False
+    #: the directory ``import a.b`` resolves against (the interpreter's working directory):
+    #: ``project-root``, else the configuration file's directory; None: the current directory
+    project_root: str | None = None
+    #: report unused values of a multi-assignment (``f, err = io.open(p)``) too (luacheck's
+    #: ``unused_secondaries``); off by default, like pyflakes
+    unused_secondaries: bool = False
 
     @cached_property
     def _rules(self) -> tuple[tuple[str, bool], ...]:
