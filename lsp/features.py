@@ -28,10 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def measured(code: str) -> str | None:
-    try:
-        from toilint.bench import measured_line
-    except ImportError:
-        return None
+    from toilint.bench.results import measured_line
+
     try:
         return measured_line(code)
     except Exception as exc:  # recorded results missing or unreadable: the docs still show

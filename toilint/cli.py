@@ -159,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return cmd_explain(args)
         if args.command == "bench":
-            from toilint.bench import cli_bench
+            from toilint.bench.command import cli_bench
 
             return cli_bench(args)
         if args.command == "server":
@@ -237,12 +237,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _measured(code: str) -> str | None:
-    try:
-        from toilint.bench import measured_line
-    except ImportError:
-        return None
-    result: str | None = measured_line(code)
-    return result
+    from toilint.bench.results import measured_line
+
+    return measured_line(code)
 
 
 # ---------------------------------------------------------------------------------------------- check
