@@ -299,8 +299,8 @@ def test_showing_a_recorded_result_does_not_load_the_runner() -> None:
         "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
         "    assert main(['explain', 'PERF101']) == 0\n"
         "assert 'Measured on the real interpreter' in out.getvalue(), out.getvalue()\n"
-        "import lsp.features\n"
-        "assert lsp.features.measured('PERF101')\n"
+        "import toilint.lsp.features\n"
+        "assert toilint.lsp.features.measured('PERF101')\n"
         "print(sorted(m for m in sys.modules if m.startswith('toilint.bench')))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -163,9 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cli_bench(args)
         if args.command == "server":
-            from lsp.server import start
+            from toilint.lsp.server import start
 
-            return start(args)
+            return int(start(args))
         return cmd_check(args)
     except (UsageError, ConfigError) as exc:
         print(f"toilint: error: {exc}", file=sys.stderr)
