@@ -306,3 +306,30 @@ def test_showing_a_recorded_result_does_not_load_the_runner() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['toilint.bench', 'toilint.bench.results']"
+
+
+def test_list_shows_cases_and_recorded_results_without_an_interpreter(
+    tmp_path: Path, test_rules: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TOI", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    cases = tmp_path / "cases"
+    make_case(cases, "PERF990", program("-- sleep 0.08"))
+    make_case(cases, "PERF991", program("-- out 1"), program("-- out 1"))
+    results = tmp_path / "results.json"
+    record = store.CaseRecord("PERF990", "test-slow-sleep", "x", [0.08], [0.01], "0" * 64, {})
+    store.record_cases([record], results)
+    assert cli_bench(args(list=True, cases=str(cases), results=str(results))) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[1].split() == [
+        "PERF990",
+        "test-slow-sleep",
+        "toilint",
+        "--fix",
+        "--unsafe-fixes",
+        "8.00x",
+        "on",
+        rows[1].split()[-1],
+    ]
+    assert rows[2].split() == ["PERF991", "test-no-fix", "hand-written", "after.toi", "not", "measured"]
+    assert not (cases / "PERF990" / "after.toi").exists()  # listing runs and writes nothing

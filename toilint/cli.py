@@ -128,10 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure the performance rules on the real interpreter")
     bench.add_argument("files", nargs="*", help="your own programs, or case codes (default: every bundled case)")
+    bench.add_argument("--list", action="store_true", help="list the cases and their recorded results; run nothing")
     bench.add_argument("--toi", default=None, help="the interpreter (default: $TOI, then `toi` on PATH)")
     bench.add_argument("--repeat", type=int, default=5, help="runs of each side (default 5)")
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
-    bench.add_argument("--results", default=None, help="where to record results (default: benchmarks/results.json)")
+    bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
 
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
@@ -221,6 +222,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    """The rule's documentation and its latest recorded measurement: the primary reference."""
+    from toilint.docs import DOCS_DIR
     from toilint.report import rule_url
     from toilint.rules.base import find_rule
 
@@ -232,7 +235,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
-    print(f"\nDocumentation: {rule_url(rule.code)}")
+    url = rule_url(rule.code)
+    page = DOCS_DIR / f"{rule.code}.md"
+    print(f"\nDocumentation: {page if url == page.as_uri() else url}")
     return 0
 
 

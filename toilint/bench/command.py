@@ -21,6 +21,7 @@ from toilint.bench.runner import (
     BenchError,
     CaseResult,
     Progress,
+    after_origin,
     discover_cases,
     find_interpreter,
     interpreter_identity,
@@ -41,6 +42,9 @@ def cli_bench(args: argparse.Namespace) -> int:
     targets: list[str] = list(getattr(args, "files", None) or [])
     progress = stderr_progress()
     try:
+        if getattr(args, "list", False):
+            sys.stdout.write(list_cases(discover_cases(cases_dir, targets or None), results_path))
+            return 0
         if repeat < 1:
             raise BenchError("--repeat must be at least 1")
         toi = find_interpreter(getattr(args, "toi", None))
@@ -57,6 +61,8 @@ def cli_bench(args: argparse.Namespace) -> int:
                 status = max(status, bench_file(toi, p, repeat, progress))
             return status
         cases = discover_cases(cases_dir, codes or None)
+        if not _writable(results_path):
+            raise BenchError(f"cannot record results in {results_path}: pass --results FILE")
     except BenchError as exc:
         print(f"toilint: error: {exc}", file=sys.stderr)
         return 2
@@ -89,6 +95,32 @@ def cli_bench(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(results))
     print(f"recorded in {results_path}", file=sys.stderr)
     return 1 if any(r.error for r in results) else 0
+
+
+def _writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    parent = next((p for p in path.parents if p.exists()), None)
+    return parent is not None and os.access(parent, os.W_OK)
+
+
+def list_cases(cases: list[Path], results_path: Path) -> str:
+    """The bundled cases with their after program and latest recorded result; runs nothing."""
+    from toilint.rules.base import find_rule
+
+    rows = [("case", "rule", "after program", "recorded")]
+    for case in cases:
+        rule = find_rule(case.name)
+        after = after_origin(case) or "none"
+        recorded = store.case(case.name, results_path)
+        if recorded is None:
+            shown = "not measured"
+        else:
+            speedup = recorded.get("speedup")
+            shown = f"{speedup:.2f}x on {str(recorded.get('measured_at', '?'))[:10]}" if speedup else "?"
+        rows.append((case.name, rule.name if rule else "(no such rule)", after, shown))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "".join(f"{r[0]:{widths[0]}}  {r[1]:{widths[1]}}  {r[2]:{widths[2]}}  {r[3]}\n" for r in rows)
 
 
 def bench_file(toi: str, path: Path, repeat: int, progress: Progress) -> int:

@@ -270,6 +270,22 @@ def _settings_for(code: str) -> Any:
     return Settings(select=(code,))
 
 
+FIXED_ORIGIN = "toilint --fix --unsafe-fixes"
+HAND_WRITTEN = ("after.toi", "after_hand.toi")
+
+
+def after_origin(case: Path) -> str | None:
+    """Where a case's after program comes from (without producing it); None when there is none."""
+    from toilint.diagnostics import Applicability
+    from toilint.rules.base import find_rule
+
+    rule = find_rule(case.name)
+    if rule is not None and rule.fix is not None and rule.fix is not Applicability.DISPLAY_ONLY:
+        return FIXED_ORIGIN
+    name = next((n for n in HAND_WRITTEN if (case / n).exists()), None)
+    return f"hand-written {name}" if name else None
+
+
 def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
     """The after program of a case and where it came from.
 
@@ -278,31 +294,26 @@ def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
     benchmark measures exactly what the fix does; otherwise the hand-written ``after.toi``
     (or ``after_hand.toi``) is used; None when there is none.
     """
-    from toilint.rules.base import find_rule
+    origin = after_origin(case)
+    if origin is None:
+        return None
+    if origin != FIXED_ORIGIN:
+        return case / origin.removeprefix("hand-written "), origin
+    from toilint.fixer import fix_source
 
-    rule = find_rule(code)
     before = case / "before.toi"
-    if rule is not None and rule.fix is not None:
-        from toilint.diagnostics import Applicability
-        from toilint.fixer import fix_source
-
-        if rule.fix is not Applicability.DISPLAY_ONLY:
-            text = before.read_text(encoding="utf-8")
-            result = fix_source(text, str(before), _settings_for(code), unsafe=True)
-            if result.errors:
-                raise CaseFailed("; ".join(result.errors))
-            if not result.converged:
-                raise CaseFailed("the fixes did not converge")
-            if result.text == text:
-                raise CaseFailed(f"{code} fixed nothing in before.toi (the case does not exercise the rule)")
-            after = case / "after.toi"
-            if not after.exists() or after.read_text(encoding="utf-8") != result.text:
-                after.write_text(result.text, encoding="utf-8", newline="")
-            return after, "toilint --fix --unsafe-fixes"
-    for name in ("after.toi", "after_hand.toi"):
-        if (case / name).exists():
-            return case / name, f"hand-written {name}"
-    return None
+    text = before.read_text(encoding="utf-8")
+    result = fix_source(text, str(before), _settings_for(code), unsafe=True)
+    if result.errors:
+        raise CaseFailed("; ".join(result.errors))
+    if not result.converged:
+        raise CaseFailed("the fixes did not converge")
+    if result.text == text:
+        raise CaseFailed(f"{code} fixed nothing in before.toi (the case does not exercise the rule)")
+    after = case / "after.toi"
+    if not after.exists() or after.read_text(encoding="utf-8") != result.text:
+        after.write_text(result.text, encoding="utf-8", newline="")
+    return after, FIXED_ORIGIN
 
 
 def discover_cases(cases_dir: Path = CASES_DIR, only: list[str] | None = None) -> list[Path]:
