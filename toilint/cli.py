@@ -19,7 +19,7 @@ from typing import IO, Any
 import attrs
 
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
-from toilint.diagnostics import Diagnostic, Severity
+from toilint.diagnostics import Diagnostic
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
 from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
@@ -442,7 +442,9 @@ def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
 
 
 def _io_error(message: str) -> Diagnostic:
-    return Diagnostic("E902", message, 0, 0, Severity.ERROR, name="io-error")
+    from toilint.rules.errors.syntax_error import IoError
+
+    return IoError.diagnostic(message, 0, 0)
 
 
 def _color(stream: IO[str]) -> bool:

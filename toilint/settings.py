@@ -14,9 +14,11 @@ from functools import cached_property
 
 import attrs
 
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
+
 DEFAULT_SELECT = ("E", "W", "PERF")
 #: codes that are never switched off: the linter must say when it could not do its job
-ALWAYS_ON = frozenset({"E001", "E902", "E999"})
+ALWAYS_ON = LINTER_ERRORS
 
 
 @attrs.define(frozen=True)
