@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from toilint import bench
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import REGISTRY, Rule, all_rules
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from toilint.diagnostics import Applicability, Severity
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
 
 
 class Rule:
