@@ -78,13 +78,15 @@ def run_toi(
     timeout: float = 60,
     cwd: Path | None = None,
     stdin: str = "",
+    exe: str | None = None,
 ) -> Run:
     """Run a program (its text, or a path to a ``.toi`` file) on the interpreter.
 
     Text is written to ``prog.toi`` in ``cwd`` (a temporary directory when not given), where
-    the program also runs. Skips the calling test without an interpreter.
+    the program also runs. The interpreter is ``exe`` when given (scripts outside pytest),
+    else the one :func:`toi` finds; without one the calling test is skipped.
     """
-    exe = toi()
+    exe = exe or toi()
     if isinstance(program, Path):
         return _run([exe, str(program), *args], cwd or program.parent, timeout, stdin)
     if cwd is not None:
