@@ -66,9 +66,9 @@ def hover(index: WorkspaceIndex, file: Indexed, offset: int) -> tuple[str, tuple
         return f"{head}\n\nexported by `{where}`{line}", span
     if isinstance(symbol, xref.Variable):
         binding = symbol.binding
-        module = binding.module if binding.kind == "import" else sm._module_of(binding)
-        if module is not None and is_native(module):
-            return _native_module(module), span
+        owner = binding.module if binding.kind == "import" else sm._module_of(binding)
+        if owner is not None and is_native(owner):
+            return _native_module(owner), span
         call = signatures.of_binding(sm, binding)
         what = describe(sm, binding)
         if call is not None:

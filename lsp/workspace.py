@@ -262,7 +262,7 @@ class WorkspaceIndex:
             return list(self._files.values())
 
     def roots_for(self, path: str) -> list[str]:
-        """Where a program in ``path`` may run: the workspace folders, then its own directories."""
+        """Where a program in ``path`` may run: its workspace folder, its own directories, the other folders."""
         out = [r for r in self.roots if path.startswith(r + os.sep)]
         d = os.path.dirname(os.path.normpath(path))
         while True:
@@ -272,6 +272,7 @@ class WorkspaceIndex:
             if parent == d:
                 break
             d = parent
+        out.extend(r for r in self.roots if r not in out)
         return out
 
     def _exists(self, path: str) -> bool:
