@@ -16,18 +16,13 @@ from pathlib import Path
 import attrs
 
 from toilint import ast
+from toilint.perf_helpers import strip_parens as unparen
 from toilint.semantic import stdlib
 from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
 from toilint.visitor import iter_nodes
-
-
-def unparen(expr: ast.Expr) -> ast.Expr:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
 
 
 def literal_kind(expr: ast.Expr) -> Kind | None:

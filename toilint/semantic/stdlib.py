@@ -501,6 +501,19 @@ OBJECT_METHODS: Mapping[str, Mapping[str, NativeFunction]] = {
     "regex": {n: m for n, m in _SECTIONS["regex.compiled"].items() if isinstance(m, NativeFunction)},
 }
 
+#: ``string.*`` functions whose result is always a string (or that raise before returning)
+STRING_RESULT_FUNCTIONS: frozenset[str] = frozenset(
+    name for name, m in MODULES["string"].members.items() if isinstance(m, NativeFunction) and m.returns == {"string"}
+)
+
+#: ``string.*`` functions whose first, required argument must be a string: ``s.f(a)`` is
+#: ``string.f(s, a)`` for them
+STRING_RECEIVER_FUNCTIONS: frozenset[str] = frozenset(
+    name
+    for name, m in MODULES["string"].members.items()
+    if isinstance(m, NativeFunction) and m.params and m.params[0].kinds == {"string"} and not m.params[0].optional
+)
+
 #: names defined before a script runs (derived view of :data:`CORE`)
 CORE_GLOBALS: frozenset[str] = frozenset(CORE)
 #: names ``import NAME`` resolves to a native module (derived view of :data:`MODULES`)
