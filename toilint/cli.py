@@ -22,7 +22,8 @@ from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resol
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
-from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
+from toilint.report import FileReport, ReportOptions, is_fixable
+from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.settings import Settings
 
 SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
@@ -591,9 +592,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         return status
 
     if args.baseline:
-        from toilint.adoption import filter_known, load_baseline
+        from toilint.adoption import BaselineError, filter_known, load_baseline
 
-        known = load_baseline(args.baseline)
+        try:
+            known = load_baseline(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(f"--baseline {exc}") from None
         shown_before = sum(len(r.diagnostics) for r in final)
         final = filter_known(final, known, args.baseline)
         hidden = shown_before - sum(len(r.diagnostics) for r in final)
