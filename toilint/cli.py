@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
     out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
     out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
+    out.add_argument("-w", "--watch", action="store_true", help="lint again whenever a file changes")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
     out.add_argument(
         "--exit-non-zero-on-fix", action="store_true", help="exit 1 when a fix was applied, even if nothing remains"
@@ -171,10 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toilint.lsp.server import start
 
             return int(start(args))
+        if args.watch:
+            return cmd_watch(args, verbose)
         return cmd_check(args)
     except (UsageError, ConfigError) as exc:
-        print(f"toilint: error: {exc}", file=sys.stderr)
-        return 2
+        return report_exception(exc, verbose)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `toilint ... | head`: the reader is gone, so is the point of printing
@@ -182,12 +184,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as exc:  # the user gets one line; --verbose gets the traceback
-        if verbose:
-            import traceback
+        return report_exception(exc, verbose)
 
-            traceback.print_exc()
-        print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+def report_exception(exc: Exception, verbose: bool) -> int:
+    """One line on stderr (the traceback too with --verbose); the exit status it means."""
+    if isinstance(exc, UsageError | ConfigError):
+        print(f"toilint: error: {exc}", file=sys.stderr)
         return 2
+    if verbose:
+        import traceback
+
+        traceback.print_exception(exc)
+    print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 2
+
+
+def cmd_watch(args: argparse.Namespace, verbose: bool) -> int:
+    from toilint.watch import watch
+
+    if "-" in (args.paths or []):
+        raise UsageError("--watch cannot read stdin")
+    for option in ("diff", "add_suppressions", "write_baseline", "output_file"):
+        if getattr(args, option):
+            raise UsageError(f"--watch cannot be combined with --{option.replace('_', '-')}")
+    return watch(args, cmd_check, lambda exc: report_exception(exc, verbose))
 
 
 # ---------------------------------------------------------------------------------------------- rules, explain
