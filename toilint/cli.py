@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
-from toilint.diagnostics import Diagnostic, Severity
+from toilint.diagnostics import Diagnostic
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
 from toilint.report import FileReport, ReportOptions, is_fixable
@@ -223,7 +223,8 @@ def rule_info(rule: Any) -> dict[str, Any]:
         "linter": rule.family(),
         "summary": rule.summary(),
         "fix": rule.fix.value if rule.fix else None,
-        "default": rule.default_enabled,
+        "default": rule.default_enabled and rule.status == "stable",
+        "status": rule.status,
         "severity": rule.severity.value,
         "url": rule_url(rule.code),
         "explanation": rule.doc(),
@@ -241,7 +242,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     for r in rules.values():
         fix = f" [fix: {r.fix.value}]" if r.fix else ""
-        off = "" if r.default_enabled else " (opt-in)"
+        off = f" ({r.status})" if r.status != "stable" else "" if r.default_enabled else " (opt-in)"
         print(f"{r.code:8} {r.name:36} {r.summary()}{fix}{off}")
     return 0
 
@@ -466,7 +467,9 @@ def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
 
 
 def _io_error(message: str) -> Diagnostic:
-    return Diagnostic("E902", message, 0, 0, Severity.ERROR, name="io-error")
+    from toilint.rules.errors.syntax_error import IoError
+
+    return IoError.diagnostic(message, 0, 0)
 
 
 def _color(stream: IO[str]) -> bool:

@@ -38,8 +38,10 @@ def rule_page(rule: type[Rule]) -> str:
     facts = [
         f"**Code** `{rule.code}` · **Name** `{rule.name}` · **Family** {rule.family()}",
         f"**Severity** {rule.severity.value} · **Fix** {_fix_text(rule)} · "
-        f"**Enabled by default** {'yes' if rule.default_enabled else 'no (opt-in)'}",
+        f"**Enabled by default** {'yes' if rule.default_enabled and rule.status == 'stable' else 'no (opt-in)'}",
     ]
+    if rule.status != "stable":
+        facts.append(f"**Status** {rule.status} (runs only when `{rule.code}` itself is selected)")
     parts = [HEADER, f"# {rule.code} {rule.name}\n", "\n".join(f"{f}  " for f in facts).rstrip() + "\n"]
     parts.append(f"{summary.strip()}\n")
     if body.strip():
