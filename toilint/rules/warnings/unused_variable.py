@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toilint.context import Context
 from toilint.rules.base import Rule, register
+from toilint.rules.warnings.unused_import import binds_module
 
 
 @register
@@ -40,4 +41,6 @@ class UnusedVariable(Rule):
         for b in ctx.semantic.bindings:
             if b.kind not in ("local", "function") or b.references or b.name.startswith("_"):
                 continue
+            if binds_module(b):
+                continue  # `m = import m`: an unused import (W203)
             ctx.report(self, b.node, f"unused variable '{b.name}'")
