@@ -208,12 +208,16 @@ class Builder:
         f = self.func
         self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
+            first: Binding | None = None
             for entry in reversed(f.locals):
                 if entry.depth != -1 and entry.depth < f.depth:
                     break
                 if entry.binding.name == name.id:
-                    self.error(SemanticErrorKind.DUPLICATE_DECLARATION, DUPLICATE, name)
-                    break
+                    first = entry.binding
+            if first is not None:
+                line = self.m.text.count("\n", 0, first.node.start) + 1
+                message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
+                self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
         binding = Binding(
             name=name.id,
