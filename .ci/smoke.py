@@ -19,6 +19,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,9 @@ def check(condition: bool, what: str, detail: object = "") -> None:
 def installed_layout() -> None:
     import toilint
 
-    source = Path(__file__).resolve().parent.parent
+    installed = Path(sysconfig.get_paths()["purelib"]).resolve()
     location = Path(toilint.__file__).resolve()
-    check(source not in location.parents, "toilint is imported from the installation", location)
+    check(location == installed / "toilint" / "__init__.py", "toilint is imported from the installation", location)
     check(importlib.util.find_spec("lsp") is None, "no top-level `lsp` package is installed")
     check(importlib.util.find_spec("toilint.lsp.server") is not None, "the server is toilint.lsp.server")
 
