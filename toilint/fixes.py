@@ -1,6 +1,6 @@
 """Building blocks for fixes that rewrite code: where a new statement can go, what to call it.
 
-Fixes are text edits on the user's source (design.md): these helpers find offsets and spell
+Fixes are text edits on the user's source (docs/architecture.md): these helpers find offsets and spell
 text, they never pretty-print a tree. Each helper refuses (returns None) rather than guess
 where Toi's layout rules make an edit doubtful: a statement that shares its line with a
 header (``for x in t print x``, ``if c for ...``) or with an earlier statement has no line of
@@ -15,7 +15,7 @@ from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
 
-#: keywords can never be invented names (toi-language.md §1.3)
+#: keywords can never be invented names (the reserved words of Toi's lexer)
 KEYWORDS = frozenset(
     "and as assert break continue del elif else except false finally fn for from gc global has if import in "
     "local nil not or print return throw true try while with yield match".split()

@@ -1,5 +1,8 @@
 """Output formats, one module each; every reporter turns file results into text.
 
+This module holds what every format shares (the report of one file, display options, the rule
+page links); :mod:`toilint.report.formats` maps format names to reporters.
+
 Reporters are pure functions of the results (and a few display options), so the CLI can send
 any format to stdout or to ``--output-file`` and tests can call them directly.
 """
@@ -7,7 +10,6 @@ any format to stdout or to ``--output-file`` and tests can call them directly.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Protocol
 
 import attrs
@@ -69,24 +71,3 @@ def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
     if d.fix.applicability is Applicability.SAFE:
         return True
     return unsafe and d.fix.applicability is Applicability.UNSAFE
-
-
-def get_reporter(name: str) -> Reporter:
-    from toilint.report import concise, full, github, json_format, junit, sarif
-
-    reporters: dict[str, Callable[..., str]] = {
-        "full": full.render,
-        "concise": concise.render,
-        "text": concise.render,
-        "json": json_format.render,
-        "json-lines": json_format.render_lines,
-        "sarif": sarif.render,
-        "github": github.render,
-        "junit": junit.render,
-    }
-    return reporters[name]
-
-
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-#: formats meant for people: they get a summary line ("Found 3 diagnostics.")
-HUMAN_FORMATS = ("full", "concise", "text")

@@ -121,7 +121,7 @@ class _Func:
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
         #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[tuple[Anchor, bool]] = []
+        self.constants: list[Anchor] = []
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
         self.reported: set[str] = set()  # limits already reported for this function
