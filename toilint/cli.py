@@ -16,12 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-import attrs
-
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
 from toilint.settings import Settings
 
@@ -248,7 +247,7 @@ def _measured(code: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- check
 
 
-@attrs.define
+@record
 class Job:
     """One file to lint (or fix): picklable, so that it can go to a worker process."""
 
@@ -262,13 +261,13 @@ class Job:
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
 
 
-@attrs.define
+@record
 class Outcome:
     diagnostics: list[Diagnostic]
     text: str  # the text the diagnostics refer to (the fixed text after --fix)
-    applied: list[Diagnostic] = attrs.field(factory=list)
+    applied: list[Diagnostic] = field(factory=list)
     applied_in: str = ""  # the text the applied fixes' offsets refer to
-    errors: list[str] = attrs.field(factory=list)
+    errors: list[str] = field(factory=list)
     write_error: str | None = None
 
 

@@ -6,13 +6,11 @@ any format to stdout or to ``--output-file`` and tests can call them directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
-
-import attrs
 
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import record
 
 #: where every rule's documentation lives: the pages `python -m toilint.docs` writes into
 #: docs/rules/ of the repository. One constant, so moving the docs is a one-line change.
@@ -24,7 +22,7 @@ def rule_url(code: str) -> str:
     return f"{DOCS_BASE_URL}{code}.md"
 
 
-@attrs.define
+@record
 class FileReport:
     """One file's diagnostics with what is needed to show them."""
 
@@ -34,7 +32,7 @@ class FileReport:
     fixed: int = 0
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     color: bool = False
     #: the --unsafe-fixes setting: whether unsafe fixes count as available in summaries
@@ -58,19 +56,26 @@ def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
 
 
 def get_reporter(name: str) -> Reporter:
-    from toilint.report import concise, full, github, json_format, junit, sarif
+    """The renderer of one output format (only its module is imported: XML and JSON cost start-up)."""
+    import sys
 
-    reporters: dict[str, Callable[..., str]] = {
-        "full": full.render,
-        "concise": concise.render,
-        "text": concise.render,
-        "json": json_format.render,
-        "json-lines": json_format.render_lines,
-        "sarif": sarif.render,
-        "github": github.render,
-        "junit": junit.render,
-    }
-    return reporters[name]
+    module, function = _REPORTERS[name]
+    qualified = f"toilint.report.{module}"
+    __import__(qualified)  # importlib.import_module would import importlib: start-up time
+    render: Reporter = getattr(sys.modules[qualified], function)
+    return render
+
+
+_REPORTERS: dict[str, tuple[str, str]] = {
+    "full": ("full", "render"),
+    "concise": ("concise", "render"),
+    "text": ("concise", "render"),
+    "json": ("json_format", "render"),
+    "json-lines": ("json_format", "render_lines"),
+    "sarif": ("sarif", "render"),
+    "github": ("github", "render"),
+    "junit": ("junit", "render"),
+}
 
 
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-import attrs
+from toilint.records import record
 
 #: the kinds of value the analysis distinguishes (see ``semantic/values.py``)
 Kind = Literal[
@@ -23,7 +23,7 @@ Kind = Literal[
 ]  # fmt: skip
 
 
-@attrs.frozen
+@record(frozen=True)
 class Param:
     """One positional parameter of a native, as far as the native checks it."""
 
@@ -33,7 +33,7 @@ class Param:
     optional: bool = False
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeFunction:
     """A native function reached as ``module.name`` (or a core global when ``module`` is "")."""
 
@@ -60,7 +60,7 @@ class NativeFunction:
         return None if self.variadic else len(self.params)
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeValue:
     """A native module member that is not a function (``math.pi``, ``os.sep``)."""
 
@@ -73,7 +73,7 @@ class NativeValue:
 Member = NativeFunction | NativeValue
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeModule:
     name: str
     members: Mapping[str, Member]

@@ -9,9 +9,8 @@ flags?)`, `replace(P, s, repl, count?, flags?)`, `split(P, s, maxsplit?, flags?)
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 from toilint.semantic import SemanticModel
 
 COMPILABLE = frozenset({"match", "search", "finditer"})
@@ -20,7 +19,7 @@ NOT_COMPILABLE = frozenset({"replace", "split"})
 FLAGS_AT = {"match": 2, "search": 2, "finditer": 2, "replace": 4, "split": 3}
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class RegexCall:
     call: ast.Call
     function: str  # "search", "replace", ...
