@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from toilint._gc import gc_paused, settle
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.files import SourceFile, Walker, decode, read_source
@@ -277,6 +278,7 @@ def run_job(job: Job) -> Outcome:
         from toilint.api import lint_source
 
         result = lint_source(job.text, job.display, job.settings)
+        settle()
         return Outcome(result.diagnostics, job.text)
     from toilint.files import write_atomic
     from toilint.fixer import fix_source
@@ -295,6 +297,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
                 outcome.diagnostics = lint_again(job)
                 outcome.text, outcome.applied = job.text, []
+    settle()
     return outcome
 
 
@@ -372,16 +375,18 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         outcomes: list[Outcome] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # forked inside the pause, the workers keep the collector paused for their whole batch
+        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
                 outcomes.append(outcome)
                 progress.advance()
         return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
-    for job in jobs:
-        outcomes.append(run_job(job))
-        progress.advance()
+    with gc_paused():  # for the whole batch, not file by file: see toilint._gc
+        for job in jobs:
+            outcomes.append(run_job(job))
+            progress.advance()
     return outcomes
 
 
