@@ -1,6 +1,6 @@
 """Hover, document symbols and formatting: the read-only features.
 
-Each works on one :class:`lsp.analysis.Analysis` (a parsed version of the document), so the
+Each works on one :class:`toilint.lsp.analysis.Analysis` (a parsed version of the document), so the
 answers match the diagnostics on screen.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 from lsprotocol import types
 
-from lsp.analysis import Analysis
-from lsp.positions import PositionMap
 from toilint import ast
+from toilint.lsp.analysis import Analysis
+from toilint.lsp.positions import PositionMap
 from toilint.rules.base import find_rule
 from toilint.syntax import parse
 
@@ -28,10 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def measured(code: str) -> str | None:
-    try:
-        from toilint.bench import measured_line
-    except ImportError:
-        return None
+    from toilint.bench.results import measured_line
+
     try:
         return measured_line(code)
     except Exception as exc:  # recorded results missing or unreadable: the docs still show
@@ -218,3 +216,29 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
     if not same:
         raise FormatError("`toi fmt` would change what the program means here; the file was left as it is")
     return formatted
+
+
+def format_range(text: str, start: int, end: int, toi: str | None) -> tuple[int, int, str]:
+    """Format the top-level statements that the range touches: (start, end, their new text).
+
+    ``toi fmt`` works on whole programs, so the slice handed to it is made of complete
+    top-level statements (from the start of the first one's line to the end of the last
+    one's line); it passes the same same-program check as whole-document formatting.
+    """
+    parsed = parse(text)
+    if parsed.module is None:
+        raise FormatError("the file has a syntax error")
+    body = parsed.module.body
+    touched = [s for s in body if s.start <= max(end, start + 1) and s.end >= start] or [
+        s for s in body if s.start >= start
+    ][:1]
+    if not touched:
+        return start, start, ""
+    first = text.rfind("\n", 0, touched[0].start) + 1
+    nl = text.find("\n", touched[-1].end)
+    last = len(text) if nl == -1 else nl + 1
+    piece = text[first:last]
+    formatted = format_text(piece, toi)
+    if piece.endswith("\n") is False and formatted.endswith("\n"):
+        formatted = formatted[:-1]
+    return first, last, formatted

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from toilint import ast
 from toilint.diagnostics import Diagnostic, Fix
 from toilint.lines import LineIndex
+from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ class Context:
         self.lines = lines
         self.diagnostics: list[Diagnostic] = []
         self.suppressions: list[Suppression] = []
+        #: the settings the file is linted with (rule options: project root, ...)
+        self.settings = Settings()
         self._semantic: SemanticModel | None = None
 
     @property
@@ -59,15 +62,4 @@ class Context:
         fix: Fix | None = None,
     ) -> None:
         start, end = (at.start, at.end) if isinstance(at, ast.Node) else at
-        self.diagnostics.append(
-            Diagnostic(
-                code=rule.code,
-                message=message,
-                start=start,
-                end=end,
-                severity=rule.severity,
-                fix=fix,
-                name=rule.name,
-                unnecessary=rule.unnecessary,
-            )
-        )
+        self.diagnostics.append(rule.diagnostic(message, start, end, fix))

@@ -10,12 +10,13 @@ a function cannot see a function declared below it, and a name first assigned in
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections.abc import Iterable
 from typing import Literal
 
 from toilint import ast
-from toilint.semantic.builtins import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
 
 BindingKind = Literal[
@@ -84,19 +85,32 @@ class Binding:
         return self.scope.function if self.scope is not None else None
 
 
+class SemanticErrorKind(enum.Enum):
+    """The compile errors the semantic layer finds while replaying the compiler's pass.
+
+    The semantic layer knows *what* went wrong; which rule reports it (and under which code)
+    is the rules' business: a rule claims kinds with ``Rule.semantic_errors``.
+    """
+
+    DUPLICATE_DECLARATION = "duplicate-declaration"
+    OWN_INITIALIZER = "own-initializer"
+    TOO_MANY_CONSTANTS = "too-many-constants"
+    TOO_MANY_LOCALS = "too-many-locals"
+
+
 class SemanticError:
-    """A compile error found while resolving names (E105, E113): the compiler's message."""
+    """A compile error found while resolving names: its kind and the compiler's message."""
 
-    __slots__ = ("code", "end", "message", "start")
+    __slots__ = ("end", "kind", "message", "start")
 
-    def __init__(self, code: str, message: str, start: int, end: int) -> None:
-        self.code = code
+    def __init__(self, kind: SemanticErrorKind, message: str, start: int, end: int) -> None:
+        self.kind = kind
         self.message = message
         self.start = start
         self.end = end
 
-    def _key(self) -> tuple[str, str, int, int]:
-        return (self.code, self.message, self.start, self.end)
+    def _key(self) -> tuple[SemanticErrorKind, str, int, int]:
+        return (self.kind, self.message, self.start, self.end)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, SemanticError) and self._key() == other._key()
@@ -105,7 +119,7 @@ class SemanticError:
         return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"SemanticError(code={self.code!r}, message={self.message!r}, start={self.start}, end={self.end})"
+        return f"SemanticError(kind={self.kind}, message={self.message!r}, start={self.start}, end={self.end})"
 
 
 #: where the compiler's ``parser.previous`` is when it adds a constant: ("span", start, end) a
