@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
+from toilint._gc import gc_paused, settle
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.settings import Settings
@@ -276,7 +276,7 @@ def _measured(code: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- check
 
 
-@attrs.define
+@record
 class Job:
     """One file to lint (or fix): picklable, so that it can go to a worker process."""
 
@@ -290,13 +290,13 @@ class Job:
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
 
 
-@attrs.define
+@record
 class Outcome:
     diagnostics: list[Diagnostic]
     text: str  # the text the diagnostics refer to (the fixed text after --fix)
-    applied: list[Diagnostic] = attrs.field(factory=list)
+    applied: list[Diagnostic] = field(factory=list)
     applied_in: str = ""  # the text the applied fixes' offsets refer to
-    errors: list[str] = attrs.field(factory=list)
+    errors: list[str] = field(factory=list)
     write_error: str | None = None
 
 
@@ -306,6 +306,7 @@ def run_job(job: Job) -> Outcome:
         from toilint.api import lint_source
 
         result = lint_source(job.text, job.display, job.settings)
+        settle()
         return Outcome(result.diagnostics, job.text)
     from toilint.files import write_atomic
     from toilint.fixer import fix_source
@@ -324,6 +325,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
                 outcome.diagnostics = lint_again(job)
                 outcome.text, outcome.applied = job.text, []
+    settle()
     return outcome
 
 
@@ -401,16 +403,18 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         outcomes: list[Outcome] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # forked inside the pause, the workers keep the collector paused for their whole batch
+        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
                 outcomes.append(outcome)
                 progress.advance()
         return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
-    for job in jobs:
-        outcomes.append(run_job(job))
-        progress.advance()
+    with gc_paused():  # for the whole batch, not file by file: see toilint._gc
+        for job in jobs:
+            outcomes.append(run_job(job))
+            progress.advance()
     return outcomes
 
 
@@ -483,7 +487,7 @@ def _color(stream: IO[str]) -> bool:
         return False
 
 
-@attrs.define
+@record(eq=False)
 class Pending:
     """A file that must be linted (not answered by the cache): its job and where its report goes."""
 
@@ -493,7 +497,7 @@ class Pending:
     digest: str
 
 
-@attrs.define
+@record(eq=False)
 class CheckRun:
     """The state one `toilint check` builds up step by step (see :func:`cmd_check`)."""
 
@@ -503,10 +507,10 @@ class CheckRun:
     paths: list[str]
     use_cache: bool
     cache: Cache
-    started: float = attrs.field(factory=time.monotonic)
+    started: float = field(factory=time.monotonic)
     #: one per file, in walk order; None until its job has run
-    reports: list[FileReport | None] = attrs.field(factory=list)
-    pending: list[Pending] = attrs.field(factory=list)
+    reports: list[FileReport | None] = field(factory=list)
+    pending: list[Pending] = field(factory=list)
     status: int = 0
     fixed_total: int = 0
     diffs: int = 0

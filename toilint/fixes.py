@@ -9,8 +9,6 @@ its own to put something before, so no fix is offered there.
 
 from __future__ import annotations
 
-import weakref
-
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
@@ -111,7 +109,10 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-_TAKEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
+#: the model last asked about and its names. One entry with a strong reference, not a weak
+#: mapping: fixes ask about one file at a time, and the compiled build's models are native
+#: objects that cannot be weakly referenced.
+_TAKEN: list[tuple[SemanticModel, frozenset[str]]] = []
 
 
 def _taken_names(model: SemanticModel) -> frozenset[str]:
@@ -120,10 +121,10 @@ def _taken_names(model: SemanticModel) -> frozenset[str]:
     Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
     files with hundreds of findings quadratic.
     """
-    taken = _TAKEN.get(model)
-    if taken is None:
-        taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
-        _TAKEN[model] = taken
+    if _TAKEN and _TAKEN[0][0] is model:
+        return _TAKEN[0][1]
+    taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
+    _TAKEN[:] = [(model, taken)]
     return taken
 
 

@@ -9,9 +9,8 @@ flags?)`, `replace(P, s, repl, count?, flags?)`, `split(P, s, maxsplit?, flags?)
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 from toilint.semantic import SemanticModel, stdlib
 
 #: module functions a compiled regex has as methods (``re.search(s)``), and those it lacks
@@ -31,7 +30,7 @@ FLAGS_AT = {
 }
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class RegexCall:
     call: ast.Call
     function: str  # "search", "replace", ...
