@@ -42,17 +42,13 @@ def regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | N
     `from regex import search`); None for anything else, and for calls with named or spread
     arguments (their meaning for a native function is not worth guessing).
 
-    Three rules ask this about every call, one after the other: the last answer is reused.
+    Three rules ask this about every call: the answer is kept with the file's model.
     """
-    global _last
-    if _last[0] is call and _last[1] is model:
-        return _last[2]
-    found = _regex_call(model, text, call)
-    _last = (call, model, found)
+    memo = model.memo.setdefault("regex-call", {})
+    if call in memo:
+        return memo[call]  # type: ignore[no-any-return]
+    found = memo[call] = _regex_call(model, text, call)
     return found
-
-
-_last: tuple[ast.Call | None, SemanticModel | None, RegexCall | None] = (None, None, None)
 
 
 def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | None:
