@@ -150,10 +150,12 @@ def _used_as_string(sem: SemanticModel, binding: Binding) -> bool:
                 return True
         elif isinstance(parent, ast.Index) and parent.obj is ref:
             grand = sem.parent(parent)
-            if isinstance(grand, ast.Binary) and grand.op in ("==", "!="):
-                other = grand.right if grand.left is parent else grand.left
-                other = unparen(other)
-                if isinstance(other, ast.String) and len(other.value) == 1:
+            if _compared_with_a_character(sem, parent):
+                return True
+            if isinstance(grand, ast.Assign) and grand.value is parent and isinstance(grand.target, ast.Name):
+                # `ch = s[i]`, then `if ch == " "`
+                element = sem.binding_of(grand.target)
+                if element is not None and any(_compared_with_a_character(sem, r) for r in element.references):
                     return True
             elif isinstance(grand, ast.Attribute) and grand.obj is parent:
                 if V.native_member("string", grand.name.id) is not None and grand.name.id.startswith("is_"):
@@ -164,6 +166,15 @@ def _used_as_string(sem: SemanticModel, binding: Binding) -> bool:
                 if sem.binding_of(assign.target) is binding:
                     return True
     return False
+
+
+def _compared_with_a_character(sem: SemanticModel, expr: ast.Node) -> bool:
+    """`expr == "/"`: compared with a one-character string literal."""
+    parent = sem.parent(expr)
+    if not isinstance(parent, ast.Binary) or parent.op not in ("==", "!="):
+        return False
+    other = unparen(parent.right if parent.left is expr else parent.left)
+    return isinstance(other, ast.String) and len(other.value) == 1
 
 
 def in_condition(sem: SemanticModel, node: ast.Expr) -> bool:

@@ -245,6 +245,20 @@ def test_sty005_leaves_existing_names_and_one_line_bodies() -> None:
     assert lint(text, "STY005") == []
 
 
+@pytest.mark.parametrize("module", ["toml", "csv"])
+def test_sty005_keeps_the_assignment_where_the_statement_binds_a_string(tmp_path: Path, module: str) -> None:
+    # on Toi 5fe21b7 `import toml` binds the string "toml"; `toml = import toml` the module
+    text = f"{module} = import {module}\nstring = import string\nprint type({module})\n"
+    assert [line for line, _, _ in lint(text, "STY005")] == [2]  # `string` only
+    if toi() is None:
+        pytest.skip("no Toi interpreter")
+    program = tmp_path / "p.toi"
+    program.write_text(f"import {module}\nprint type({module})\n")
+    assert "string" in run_toi(program)
+    program.write_text(text)
+    assert "table" in run_toi(program)
+
+
 # --------------------------------------------------------------------------- STY006
 
 

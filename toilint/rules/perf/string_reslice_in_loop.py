@@ -114,9 +114,20 @@ def _reset_in(sem: SemanticModel, loop: ast.Node, node: ast.Assign) -> bool:
             continue  # derived from itself: still the same string being consumed
         if isinstance(loop, ast.For) and loop.start <= target.start < loop.body.start:
             return True  # the loop variable itself
-        if target.start < node.start and not _conditional(sem, target, loop):
+        if target.start < node.start and _dominates(sem, target, node):
             return True
     return False
+
+
+def _dominates(sem: SemanticModel, target: ast.Node, node: ast.Node) -> bool:
+    """The assignment of ``target`` runs before ``node`` on every path of the iteration that
+    reaches ``node``: it sits, unconditionally, in a block that also holds ``node``."""
+    try:
+        stmt = sem.enclosing_statement(target)
+        block = sem.statement_block(stmt)
+    except ValueError:
+        return False
+    return block.start <= node.start < block.end and not _conditional(sem, target, stmt)
 
 
 def _names(expr: ast.Expr) -> list[ast.Node]:
