@@ -102,11 +102,52 @@ print #f({1}, "abc", "x", 2)
 """
 
 
-@pytest.mark.parametrize(
-    "program",
-    [ALIAS, COROUTINE, HOLE, ITERATOR, GENERATOR, COMPARATOR, ZERO_TRIP, GUARDED_SLICE],
-    ids=["alias", "coroutine", "hole", "iterator", "generator", "comparator", "zero-trip", "guarded-slice"],
-)
+BAD_PATTERN_IN_LOOP = """regex = import regex
+hits = 0
+for l in {}
+    if regex.search("(", l) hits += 1
+print "hits", hits
+"""
+
+BAD_PATTERN_IN_HOT_FUNCTION = """regex = import regex
+fn check(s)
+    return regex.search("(", s) != nil
+n = 0
+try
+    for s in {"a", "b"}
+        if check(s) n += 1
+except e
+    print "caught", e
+print "done", n
+"""
+
+WRONG_KIND_OPERAND = """text = "abc"
+times = nil
+total = 0
+for x in {}
+    total += #(text.rep(times))
+start = "x"
+for x in {"a"}
+    if x == "zz" total += #(text[start..])
+print "total", total
+"""
+
+PROGRAMS = {
+    "alias": ALIAS,
+    "coroutine": COROUTINE,
+    "hole": HOLE,
+    "iterator": ITERATOR,
+    "generator": GENERATOR,
+    "comparator": COMPARATOR,
+    "zero-trip": ZERO_TRIP,
+    "guarded-slice": GUARDED_SLICE,
+    "bad-pattern-in-loop": BAD_PATTERN_IN_LOOP,
+    "bad-pattern-in-hot-function": BAD_PATTERN_IN_HOT_FUNCTION,
+    "wrong-kind-operand": WRONG_KIND_OPERAND,
+}
+
+
+@pytest.mark.parametrize("program", list(PROGRAMS.values()), ids=list(PROGRAMS))
 def test_safe_fixes_keep_the_output(perf, program: str) -> None:
     before = perf.run(program)
     after = perf.run(fix_all(program))
@@ -155,3 +196,11 @@ def test_one_compiled_name_per_pattern_per_loop(perf) -> None:
     assert "p_re_2" not in fixed
     assert fixed.count("p_re.finditer(x") == 250
     assert perf.run(fixed) == perf.run(text) == "rc=0\n250\n"
+
+
+@pytest.mark.parametrize(
+    ("program", "code"), [(BAD_PATTERN_IN_LOOP, "PERF101"), (BAD_PATTERN_IN_HOT_FUNCTION, "PERF103")]
+)
+def test_a_literal_pattern_that_may_not_compile_is_not_hoisted_safely(perf, program: str, code: str) -> None:
+    assert perf.applicability(program, code) == ["unsafe"]
+    assert "Unmatched ( or" in perf.run(perf.fix(program, code, unsafe=True))

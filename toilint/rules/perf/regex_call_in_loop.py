@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from toilint import ast
 from toilint.checker import Context
 from toilint.diagnostics import Applicability, Edit, Fix
@@ -8,8 +10,9 @@ from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import (
     COMPILABLE,
     RegexCall,
+    compiles,
     display,
-    is_literal,
+    flags_valid,
     is_pattern_shape,
     name_base,
     regex_call,
@@ -72,17 +75,18 @@ class RegexCallInLoop(Rule):
     functions, generators it iterates, coroutines it resumes, metamethods. A pattern that may
     change is not reported.
 
-    The fix is safe when the pattern (and flags) is a string literal, or a variable that only
-    ever holds string literals, or when the loop would have compiled it on its first pass
+    The fix is safe when the pattern (and flags) is a string literal that surely compiles (a
+    conservative check of POSIX extended syntax: balanced groups and brackets, quantifiers
+    after something, well-formed `{m,n}`; flags among `i`, `n`, `m`, `x`), or a variable that
+    only ever holds such literals, or when the loop would have compiled it on its first pass
     anyway (the call runs unconditionally, before any `break`/`continue`/`return`/`throw`, in
     a loop that surely iterates). Otherwise it is unsafe: a loop that runs zero times, or a
-    call behind an `if` or after a `continue`, never compiled a `nil` or bad pattern that the
-    hoisted line now compiles.
+    call behind an `if` or after a `continue`, never compiled a `nil` or bad pattern
+    (`regex.search("(", s)`) that the hoisted line now compiles, and raises on.
 
-    In every case, an invalid literal pattern now fails before the loop instead of at the first
-    call, and it fails even when the loop runs zero times. No fix is offered where there is no
-    line to put the new statement on (the loop is the body of a one-line `if c for ...`, or
-    shares its line with an earlier statement), or where the rewrite would delete a comment.
+    No fix is offered where there is no line to put the new statement on (the loop is the
+    body of a one-line `if c for ...`, or shares its line with an earlier statement), or where
+    the rewrite would delete a comment.
 
     ## Measured
     Toi 5fe21b7 (`-O2`), `toilint bench`, medians of 7 runs of each side on a 2-core machine
@@ -224,16 +228,18 @@ def _invariant_loops(model: SemanticModel, rc: RegexCall) -> list[Loop]:
 
 def _safe(model: SemanticModel, rc: RegexCall, members: list[RegexCall], loop: Loop) -> bool:
     """Compiling before the loop raises only where the loop would have compiled it anyway."""
-    operands = [e for e in (rc.pattern, rc.flags) if e is not None and not is_literal(e)]
-    if all(_holds_string_literals(model, e) for e in operands):
+    if _surely_compiles(model, rc.pattern, compiles) and _surely_compiles(model, rc.flags, flags_valid):
         return True
     return any(model.effects.runs_first_pass(m.call, loop) for m in members)
 
 
-def _holds_string_literals(model: SemanticModel, expr: ast.Expr) -> bool:
-    """A variable that is surely a string here and is only ever assigned string literals."""
+def _surely_compiles(model: SemanticModel, expr: ast.Expr | None, check: Callable[[ast.Expr], bool]) -> bool:
+    """A literal that passes ``check``, or a variable that is surely a string here and is only
+    ever assigned such literals."""
     while isinstance(expr, ast.Paren):
         expr = expr.expr
+    if expr is None or isinstance(expr, (ast.String, ast.Nil)):
+        return check(expr) if expr is not None else True
     if not isinstance(expr, ast.Name) or not model.values.of(expr).only(V.STRING):
         return False
     binding = model.binding_of(expr)
@@ -241,5 +247,5 @@ def _holds_string_literals(model: SemanticModel, expr: ast.Expr) -> bool:
         binding is not None
         and bool(binding.values)
         and len(binding.values) == len(binding.assignments)
-        and all(isinstance(v, ast.String) for v in binding.values)
+        and all(isinstance(v, ast.String) and check(v) for v in binding.values)
     )
