@@ -298,19 +298,17 @@ class Effects:
             args = [func.obj, *args]
         elif isinstance(func, ast.Attribute) and not values.of(func.obj).only(V.MODULE):
             return True
+        from toilint.semantic import stdlib
+
         module, _, name = callee.native.rpartition(".")
         member = V.native_member(module, name) if module else V.core_member(name)
-        if member is None or not hasattr(member, "params"):
-            return True
-        from toilint.semantic.stdlib import NativeFunction
-
-        if not isinstance(member, NativeFunction) or member.calls_back:
+        if not isinstance(member, stdlib.NativeFunction) or member.calls_back:
             return True
         if len(args) < member.min_args or (member.max_args is not None and len(args) > member.max_args):
             return True
         for arg, param in zip(args, member.params, strict=False):
             if not param.kinds:
-                return True  # what the native accepts is not recorded: assume it checks
+                continue  # it accepts anything
             allowed = 0
             for kind in param.kinds:
                 allowed |= V.from_kinds((kind,)).bits & V.ALL_KINDS

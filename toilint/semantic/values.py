@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import stdlib
@@ -230,81 +230,21 @@ def from_kinds(kinds: Iterable[str], origin: ast.Node | None = None) -> Value:
 
 
 def native_member(module: str, name: str) -> stdlib.Member | None:
-    found = stdlib.member(module, name)
-    if found is None and not stdlib.MODULES:
-        return _provisional(module, name)
-    return found
+    return stdlib.member(module, name)
 
 
 def core_member(name: str) -> stdlib.Member | None:
-    found = stdlib.CORE.get(name)
-    if found is None and not stdlib.CORE:
-        return _provisional("", name)
-    return found
+    return stdlib.core(name)
 
 
 def is_native_module(name: str) -> bool:
-    if stdlib.MODULES:
-        return name in stdlib.MODULES
-    from toilint.semantic.builtins import NATIVE_MODULES
-
-    return name in NATIVE_MODULES
+    return stdlib.module(name) is not None
 
 
 def statement_import_binds_string(name: str) -> bool:
     """``import toml`` / ``import csv`` bind the module's name, not the module (toi 5fe21b7)."""
     mod = stdlib.module(name)
-    if mod is not None:
-        return mod.statement_import_binds_string
-    return not stdlib.MODULES and name in ("toml", "csv")
-
-
-def _provisional(module: str, name: str) -> stdlib.Member | None:
-    """Return kinds of the most used natives until ``stdlib.MODULES`` is filled in.
-
-    Used only while the table is empty; every entry is also in the table once it lands.
-    """
-    entry = _PROVISIONAL.get((module, name))
-    if entry is None:
-        return None
-    returns, params = entry
-    return stdlib.NativeFunction(
-        module,
-        name,
-        params=tuple(stdlib.Param(f"a{i}", _kinds(p)) for i, p in enumerate(params)),
-        returns=_kinds(returns),
-    )
-
-
-def _kinds(text: str) -> frozenset[stdlib.Kind]:
-    return frozenset(cast("list[stdlib.Kind]", text.split("|")))
-
-
-_PROVISIONAL: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("", "str"): ("string", ()),
-    ("", "tostring"): ("string", ()),
-    ("", "type"): ("string", ()),
-    ("", "int"): ("number|nil", ()),
-    ("", "float"): ("number|nil", ()),
-    ("", "bool"): ("boolean", ()),
-    **{("string", n): ("string", ("string",)) for n in ("lower", "upper", "trim", "ltrim", "rtrim", "reverse")},
-    ("string", "escape_html"): ("string", ("string",)),
-    ("string", "rep"): ("string", ("string", "number")),
-    ("string", "sub"): ("string", ("string", "number", "number|nil")),
-    ("string", "format"): ("string", ("string",)),
-    ("string", "join"): ("string", ("string", "table")),
-    ("string", "char"): ("string", ()),
-    ("string", "split"): ("table", ("string",)),
-    ("string", "find"): ("number|nil", ("string", "string")),
-    ("string", "starts_with"): ("boolean", ("string", "string")),
-    ("string", "ends_with"): ("boolean", ("string", "string")),
-    ("regex", "compile"): ("regex", ("string",)),
-    ("regex", "search"): ("table|nil", ("string", "string")),
-    ("regex", "match"): ("table|nil", ("string", "string")),
-    ("regex", "replace"): ("string", ("string", "string")),
-    ("regex", "split"): ("table", ("string", "string")),
-    **{("math", n): ("number", ("number",)) for n in ("floor", "ceil", "sqrt", "abs", "sin", "cos", "exp", "log")},
-}  # fmt: skip
+    return mod is not None and mod.statement_import_binds_string
 
 
 def member_value(member: stdlib.Member | None, qualified: str) -> Value:
@@ -1131,6 +1071,9 @@ class Values:
                 self._mutated(origins)
             else:
                 result = result.join(self._native_result(node, member, args))
+                for a in args:
+                    if a.funcs:  # a native may keep a function it is given (`coroutine.create(f)`)
+                        self._escape(Value(FUNCTION, funcs=a.funcs))
                 if member.calls_back:
                     for a in args:
                         extra_funcs = extra_funcs | a.funcs
@@ -1167,11 +1110,7 @@ class Values:
         if name is None:
             return None
         if name.startswith("regex.compiled."):
-            method = name[len("regex.compiled.") :]
-            member = native_member("regex", method)
-            if isinstance(member, stdlib.NativeFunction) and method in ("search", "match", "finditer"):
-                return stdlib.NativeFunction("regex", method, returns=member.returns)
-            return None
+            return stdlib.object_method("regex", name[len("regex.compiled.") :])
         if "." in name:
             module, _, member_name = name.rpartition(".")
             return native_member(module, member_name)
