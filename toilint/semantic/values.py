@@ -911,16 +911,14 @@ class Values:
             self._meta(node, left, right)
             return BOOL_V if not (self.has_metatables and (left.bits | right.bits) & META) else UNKNOWN
         self._meta(node, left, right)
-        if self.has_metatables and (left.bits | right.bits) & META and (left.may(TABLE) or right.may(TABLE)):
-            return UNKNOWN
+        if (left.bits | right.bits) & META:
+            return UNKNOWN  # a metatable's `__add` (of this file's tables or another module's) may return anything
         if op == "+":
             bits = 0
             if left.may(NUMBER) and right.may(NUMBER):
                 bits |= NUMBER
             if left.may(STRING) and right.may(STRING):
                 bits |= STRING
-            if left.unknown or right.unknown:
-                bits |= NUMBER | STRING
             return Value(bits) if bits else UNKNOWN
         if op in _ARITH:
             return NUM_V
