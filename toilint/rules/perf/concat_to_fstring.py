@@ -5,9 +5,9 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.semantic.predicates import is_builtin, unparen
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
+from toilint.semantic.predicates import is_builtin, unparen
 from toilint.visitor import iter_nodes
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "{": "\\{", "}": "\\}"}

@@ -67,7 +67,7 @@ class StringConcatInLoop(Rule):
     def __init__(self) -> None:
         #: (loop, name) -> the fix shared by every accumulation of that name in that loop, or
         #: False when they are not reported: worked out once per loop, not once per statement
-        self._verdicts: dict[tuple[ast.Node, str], Fix | None | bool] = {}
+        self._verdicts: dict[tuple[ast.Node, str], Fix | bool | None] = {}
 
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         piece = _accumulated_piece(node)
@@ -98,7 +98,7 @@ class StringConcatInLoop(Rule):
     @staticmethod
     def _verdict(
         ctx: Context, sem: SemanticModel, loop: ast.For | ast.While, binding: Binding | None, name: str
-    ) -> Fix | None | bool:
+    ) -> Fix | bool | None:
         accumulations = _accumulations(loop, name)
         if _reset_in(loop, name, accumulations):
             return False  # a fresh string every iteration: not an accumulation
