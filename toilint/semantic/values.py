@@ -303,6 +303,7 @@ class Values:
         self.units: list[ast.Node] = []
         self.has_metatables = False
         self._changed = False
+        self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
         self._run()
@@ -355,16 +356,18 @@ class Values:
                 for unit in units:
                     self._unit = unit
                     self._analyse_unit(unit)
-                if not self._changed:
-                    # a function nobody in the file calls is called from where we cannot see
-                    uncalled = [
-                        fn
-                        for fn in self.params
-                        if fn.params and fn not in self._called and fn not in self.escaped_units  # type: ignore[attr-defined]
-                    ]
-                    if not uncalled or i == _FILE_PASSES:
-                        break
+                # a function nobody in the file calls is called from where we cannot see
+                uncalled = [
+                    fn
+                    for fn in self.params
+                    if fn.params and fn not in self._called and fn not in self.escaped_units  # type: ignore[attr-defined]
+                ]
+                if uncalled:
                     self.escaped_units.update(uncalled)
+                    self._changed = True
+                self.passes = i + 1
+                if not self._changed:
+                    break
         finally:
             sys.setrecursionlimit(limit)
 
@@ -418,7 +421,11 @@ class Values:
     def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
         if self._tracked(binding):
             env[binding] = value
-        self._grow(self.summary, binding, value)
+            # only the function itself reads its own variables, in the same pass
+            old = self.summary.get(binding)
+            self.summary[binding] = value if old is None else old.join(value)
+        else:
+            self._grow(self.summary, binding, value)
         if binding.scope is None:
             self._escape(value)  # other modules see globals
 
