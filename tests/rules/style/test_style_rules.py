@@ -211,6 +211,18 @@ def test_sty005_leaves_existing_names_and_one_line_bodies() -> None:
     assert lint(text, "STY005") == []
 
 
+@pytest.mark.parametrize("module", ["toml", "csv"])
+def test_sty005_keeps_the_assignment_where_the_statement_binds_a_string(tmp_path: Path, module: str) -> None:
+    # on Toi 5fe21b7 `import toml` binds the string "toml"; `toml = import toml` the module
+    text = f"{module} = import {module}\nstring = import string\nprint type({module})\n"
+    assert [line for line, _, _ in lint(text, "STY005")] == [2]  # `string` only
+    program = tmp_path / "p.toi"
+    program.write_text(f"import {module}\nprint type({module})\n")
+    assert stdout_of(program) == "string\n"
+    program.write_text(text)
+    assert stdout_of(program) == "table\n"
+
+
 # --------------------------------------------------------------------------- STY006
 
 
