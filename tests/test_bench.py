@@ -21,7 +21,7 @@ import pytest
 from toilint.bench import results as store
 from toilint.bench import runner
 from toilint.bench.command import cli_bench
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import REGISTRY, Rule, all_rules
 

@@ -8,7 +8,8 @@ import threading
 import attrs
 
 from toilint._gc import gc_paused
-from toilint.checker import Context, run_rules
+from toilint.checker import run_rules
+from toilint.context import Context
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
 from toilint.rules.base import Rule, all_rules

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
     from toilint.semantic.model import SemanticErrorKind
 
 
