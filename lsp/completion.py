@@ -24,7 +24,7 @@ import re
 from lsprotocol import types
 
 from lsp import signatures
-from lsp.scopes import Snapshot, visible
+from lsp.scopes import Snapshot, lookup, visible
 from lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint import ast
 from toilint.fixes import KEYWORDS
@@ -192,7 +192,7 @@ def _members(
     sm: SemanticModel, offset: int, receiver: str, index: WorkspaceIndex | None, path: str
 ) -> list[types.CompletionItem]:
     first, *rest = receiver.split(".")
-    binding = visible(sm, offset).get(first)
+    binding = lookup(sm, first, offset)
     if binding is None:
         return []
     module = binding.module if binding.kind == "import" else sm._module_of(binding)

@@ -12,7 +12,7 @@ import re
 from lsprotocol import types
 
 from lsp import signatures
-from lsp.scopes import Snapshot, visible
+from lsp.scopes import Snapshot, lookup
 from lsp.workspace import WorkspaceIndex, is_native
 from toilint.semantic import stdlib
 
@@ -57,7 +57,7 @@ def resolve(
 ) -> signatures.Callable | None:
     sm = snapshot.model
     first, *rest = chain.split(".")
-    binding = visible(sm, where).get(first)
+    binding = lookup(sm, first, where)
     if binding is None:
         return None
     if not rest:

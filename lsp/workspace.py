@@ -63,6 +63,7 @@ class Indexed:
     _model: SemanticModel | None = None
     encoding: str = "utf-16"
     _pmap: PositionMap | None = None
+    _imports: list[tuple[str, ast.Node]] | None = None
 
     @property
     def model(self) -> SemanticModel | None:
@@ -76,8 +77,13 @@ class Indexed:
             self._pmap = PositionMap(self.text, self.encoding)
         return self._pmap
 
-    def imports(self) -> Iterator[tuple[str, ast.Node]]:
+    def imports(self) -> list[tuple[str, ast.Node]]:
         """(dotted module, the statement or expression importing it) for every import of the file."""
+        if self._imports is None:
+            self._imports = list(self._find_imports())
+        return self._imports
+
+    def _find_imports(self) -> Iterator[tuple[str, ast.Node]]:
         if self.module is None:
             return
         stack: list[ast.Node] = [self.module]
