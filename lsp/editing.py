@@ -291,7 +291,16 @@ def register(server: ToilintServer) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
-        result = await ls.analysis(doc)
+        result = doc.analysis
+        if result is None or result.version != doc.version:
+            # not analyzed yet: classify names by the last version that parsed
+            await _run(ls, ls.last_good.remember, doc.uri, result)
+            earlier = ls.last_good.get(doc.uri)
+            if earlier is not None:
+                text, pmap = doc.text, doc.map
+                data = await _run(ls, semantic_tokens.semantic_tokens, text, None, pmap, None, earlier)
+                return types.SemanticTokens(data=data)
+            result = await ls.analysis(doc)
         cached = _TOKENS.get(doc.uri)
         if cached is not None and cached[0] is result:
             data = cached[1]

@@ -14,6 +14,7 @@ the current text back into that version's text.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 import attrs
 
@@ -141,17 +142,26 @@ class Snapshot:
         the length difference, and an offset inside the changed stretch maps to its start
         (the scope the user is typing in).
         """
+        return self.mapper(text)(offset)
+
+    def mapper(self, text: str) -> Callable[[int], int]:
+        """:meth:`offset_in` for many offsets of one text (the changed stretch is found once)."""
         old = self.analysis.text
         if old is text or old == text:
-            return offset
+            return lambda offset: offset
         prefix = _common_prefix(old, text)
-        if offset <= prefix:
-            return offset
         limit = min(len(old), len(text)) - prefix
         suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
-        if offset >= len(text) - suffix:
-            return offset - (len(text) - len(old))
-        return prefix
+        after, shift = len(text) - suffix, len(text) - len(old)
+
+        def to_old(offset: int) -> int:
+            if offset <= prefix:
+                return offset
+            if offset >= after:
+                return offset - shift
+            return prefix
+
+        return to_old
 
 
 class LastGood:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from lsp.positions import PositionMap, _units
+from lsp.scopes import Snapshot
 from toilint import ast
 from toilint.semantic import SemanticModel
 from toilint.syntax.lexer import KEYWORDS, tokenize
@@ -63,9 +64,20 @@ def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
 
 
 def semantic_tokens(
-    text: str, sm: SemanticModel | None, pmap: PositionMap, comments: tuple[ast.Comment, ...] | None = None
+    text: str,
+    sm: SemanticModel | None,
+    pmap: PositionMap,
+    comments: tuple[ast.Comment, ...] | None = None,
+    earlier: Snapshot | None = None,
 ) -> list[int]:
-    """The encoded tokens of ``text``; with a model, its (cached) tokens and the parser's comments."""
+    """The encoded tokens of ``text``.
+
+    With ``sm`` (the model of this very text), names are classified by it, and its cached
+    tokens and the parser's comments are reused. Without it, the text is lexed and names are
+    classified by ``earlier``, the model of a previous version, through the offsets the edit
+    did not move: a token request right after a keystroke does not wait for the new version
+    to be analyzed (only names inside the edited stretch stay unclassified until then).
+    """
     spans: list[tuple[int, int, int, int]] = []
     if sm is not None and comments is not None:
         tokens = sm.tokens()
@@ -74,7 +86,21 @@ def semantic_tokens(
         lexed = tokenize(text.split("\0", 1)[0])
         tokens = [(t.type, t.start, t.end) for t in lexed.tokens]
         comment_spans = lexed.comments
-    kinds = _name_kinds(sm) if sm is not None else {}
+    if sm is not None:
+        kinds = _name_kinds(sm)
+    elif earlier is not None:
+        old_kinds = _name_kinds(earlier.model)
+        to_old = earlier.mapper(text)
+        old_text = earlier.analysis.text
+        kinds = {}
+        for kind, start, end in tokens:
+            if kind == "NAME":
+                old = to_old(start)
+                found = old_kinds.get(old)
+                if found is not None and old_text[old : old + end - start] == text[start:end]:
+                    kinds[start] = found
+    else:
+        kinds = {}
     keyword, literal = _T["keyword"], {k: _T[v] for k, v in _LITERAL.items()}
     for kind, start, end in tokens:
         if kind in _KEYWORD_TYPES:
