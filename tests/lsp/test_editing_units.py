@@ -91,7 +91,7 @@ def test_organize_imports_keeps_module_code_order_and_the_toml_quirk() -> None:
         assert change is None or "import toml" in change[2]
         return
     assert change is not None
-    start, end, new = change
+    new = change[2]
     assert new == "import os\nimport util.b\nimport util.a\nimport toml"
     # a comment inside the block: left alone
     commented = text.replace("import toml\n", "import toml  -- config\n")
