@@ -23,13 +23,13 @@ import re
 
 from lsprotocol import types
 
-from lsp import signatures
-from lsp.scopes import Snapshot, lookup, visible
-from lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint import ast
 from toilint.fixes import KEYWORDS
+from toilint.lsp import signatures
+from toilint.lsp.scopes import Snapshot, lookup, visible
+from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel, stdlib
-from toilint.semantic.builtins import NATIVE_MODULES
+from toilint.semantic.stdlib import NATIVE_MODULES
 
 _IDENT_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _RECEIVER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.\Z")

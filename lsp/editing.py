@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from lsprotocol import types
 from pygls import uris
 
-from lsp import (
+from toilint.lsp import (
     actions,
     completion,
     features,
@@ -36,16 +36,16 @@ from lsp import (
     signature_help,
     workspace_symbols,
 )
-from lsp import (
+from toilint.lsp import (
     hover as name_hover,
 )
-from lsp.analysis import Analysis
-from lsp.documents import Document
-from lsp.scopes import Snapshot, model
-from lsp.workspace import Indexed
+from toilint.lsp.analysis import Analysis
+from toilint.lsp.documents import Document
+from toilint.lsp.scopes import Snapshot, model
+from toilint.lsp.workspace import Indexed
 
 if TYPE_CHECKING:
-    from lsp.server import ToilintServer
+    from toilint.lsp.server import ToilintServer
 
 log = logging.getLogger("toilint.lsp")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp.positions import PositionMap
 from toilint import ast
+from toilint.lsp.positions import PositionMap
 
 FK = types.FoldingRangeKind
 

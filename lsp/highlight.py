@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp import xref
-from lsp.workspace import Indexed, WorkspaceIndex
+from toilint.lsp import xref
+from toilint.lsp.workspace import Indexed, WorkspaceIndex
 
 
 def highlights(index: WorkspaceIndex, file: Indexed, offset: int) -> list[types.DocumentHighlight] | None:

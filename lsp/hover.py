@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 
-from lsp import signatures, xref
-from lsp.rename import describe
-from lsp.scopes import name_at
-from lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint import ast
+from toilint.lsp import signatures, xref
+from toilint.lsp.rename import describe
+from toilint.lsp.scopes import name_at
+from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import stdlib
 
 

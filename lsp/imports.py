@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint.semantic import SemanticModel
-from toilint.semantic.builtins import NATIVE_MODULES
-from toilint.semantic.stdlib import MODULES
+from toilint.semantic.stdlib import MODULES, NATIVE_MODULES
 
 
 def _native(dotted: str) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp import signatures
-from lsp.positions import PositionMap
-from lsp.workspace import WorkspaceIndex
 from toilint import ast
+from toilint.lsp import signatures
+from toilint.lsp.positions import PositionMap
+from toilint.lsp.workspace import WorkspaceIndex
 from toilint.semantic import SemanticModel
 
 _LITERALS = (ast.Number, ast.String, ast.FString, ast.Bool, ast.Nil, ast.Table)

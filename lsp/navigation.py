@@ -12,8 +12,8 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls import uris
 
-from lsp import xref
-from lsp.workspace import Indexed, WorkspaceIndex
+from toilint.lsp import xref
+from toilint.lsp.workspace import Indexed, WorkspaceIndex
 
 
 def uri_for(path: str, open_uris: dict[str, str]) -> str:

@@ -17,11 +17,11 @@ import re
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from lsp import xref
-from lsp.scopes import lookup, name_at
-from lsp.workspace import Indexed, WorkspaceIndex
 from toilint import ast
 from toilint.fixes import KEYWORDS
+from toilint.lsp import xref
+from toilint.lsp.scopes import lookup, name_at
+from toilint.lsp.workspace import Indexed, WorkspaceIndex
 from toilint.semantic import Binding, SemanticModel
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

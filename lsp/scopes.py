@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import attrs
 
-from lsp.analysis import Analysis
 from toilint import ast
+from toilint.lsp.analysis import Analysis
 from toilint.semantic import Binding, Scope, SemanticModel, build
-from toilint.semantic.builtins import CORE_GLOBALS
+from toilint.semantic.stdlib import CORE_GLOBALS
 
 
 def model(analysis: Analysis | None) -> SemanticModel | None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp.positions import PositionMap, _units
-from lsp.scopes import Snapshot
 from toilint import ast
+from toilint.lsp.positions import PositionMap, _units
+from toilint.lsp.scopes import Snapshot
 from toilint.semantic import SemanticModel
 from toilint.syntax.lexer import KEYWORDS, tokenize
 

@@ -11,9 +11,9 @@ import re
 
 from lsprotocol import types
 
-from lsp import signatures
-from lsp.scopes import Snapshot, lookup
-from lsp.workspace import WorkspaceIndex, is_native
+from toilint.lsp import signatures
+from toilint.lsp.scopes import Snapshot, lookup
+from toilint.lsp.workspace import WorkspaceIndex, is_native
 from toilint.semantic import stdlib
 
 _CALLEE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\Z")
@@ -73,7 +73,7 @@ def resolve(
     if module is None:
         if len(rest) == 1:  # `s.upper(`: a string method is the string module's function
             member = stdlib.member("string", rest[0])
-            from lsp.completion import _is_string
+            from toilint.lsp.completion import _is_string
 
             if (
                 isinstance(member, stdlib.NativeFunction)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import attrs
 
-from lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint import ast
+from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel, stdlib
 
 

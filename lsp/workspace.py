@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from lsp.positions import PositionMap
 from toilint import ast
+from toilint.lsp.positions import PositionMap
 from toilint.semantic import Binding, SemanticModel, build
-from toilint.semantic.builtins import NATIVE_MODULES
+from toilint.semantic.stdlib import NATIVE_MODULES
 from toilint.syntax import parse
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls import uris
 
-from lsp.workspace import WorkspaceIndex
 from toilint import ast
+from toilint.lsp.workspace import WorkspaceIndex
 
 LIMIT = 500
 

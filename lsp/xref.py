@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import attrs
 
-from lsp.scopes import name_at
-from lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint import ast
+from toilint.lsp.scopes import name_at
+from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel
 
 Span = tuple[int, int]

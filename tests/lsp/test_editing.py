@@ -206,7 +206,7 @@ async def test_completion_of_native_members_and_string_methods(client: Recording
     assert "search" in items and items["search"].kind == types.CompletionItemKind.Function
     text = base + "m = greeting.\n"
     replace_all(client, uri, text, 3)
-    items = await complete(client, uri, at(text, "greeting.", 1, len("greeting.")))
+    items = await complete(client, uri, at(text, "greeting.", 0, len("greeting.")))
     assert "upper" in items and items["upper"].kind == types.CompletionItemKind.Method
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from lsp import completion, imports, semantic_tokens, signature_help
-from lsp.analysis import analyze
-from lsp.positions import PositionMap
-from lsp.scopes import LastGood, Snapshot, lookup, visible
+from toilint.lsp import completion, imports, semantic_tokens, signature_help
+from toilint.lsp.analysis import analyze
+from toilint.lsp.positions import PositionMap
+from toilint.lsp.scopes import LastGood, Snapshot, lookup, visible
 from toilint.semantic import build
 from toilint.settings import Settings
 from toilint.syntax import parse
