@@ -64,6 +64,12 @@ def start_index(ls: ToilintServer) -> None:
             roots.append(path)
     if not roots and ls.workspace.root_path:
         roots.append(ls.workspace.root_path)
+
+    def configured_root(path: str) -> str | None:
+        root = ls.config_files.settings_for(path).project_root if os.path.isabs(path) else None
+        return root if isinstance(root, str) else None
+
+    ls.index.project_root = configured_root
     ls.index.start(roots)
 
 
