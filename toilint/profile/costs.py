@@ -1,0 +1,89 @@
+"""What one occurrence of a performance pattern costs on this interpreter.
+
+A rule's benchmark case runs its pattern a known number of times: ``before.toi`` against the
+fixed ``after.toi``. Counting those occurrences with the profiler's own instrumentation gives
+
+    cost per occurrence = (CPU time before - CPU time after) / occurrences
+
+which `toilint bench` records in the results store (section ``per_occurrence``) next to the
+interpreter it was measured with. CPU-time medians, because the wall clock of a busy machine
+moves far more than the CPU time a process uses.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from toilint.profile.profiler import perf_findings
+from toilint.profile.run import ProgramFailed, run_toi
+from toilint.settings import Settings
+
+SECTION = "per_occurrence"
+
+
+def count_occurrences(toi: str, case: Path, code: str, timeout: float = 900.0) -> int:
+    """How often the code of ``code``'s findings runs in ``case/before.toi`` (one counted run)."""
+    import json
+
+    from toilint.profile.instrument import instrument
+    from toilint.profile.profiler import attribute_counts
+
+    before = case / "before.toi"
+    text = before.read_text(encoding="utf-8")
+    findings = [d for d in perf_findings(text, str(before), Settings(select=(code,))) if d.code == code]
+    if not findings:
+        raise ProgramFailed(f"{code} reports nothing in {before}")
+    with tempfile.TemporaryDirectory(prefix="toilint-occurrences-") as tmp:
+        counts_path = os.path.join(tmp, "counts.json")
+        prog = instrument(text, [d.start for d in findings], counts_path, file_name="before.toi")
+        copy = Path(tmp) / "before.toi"
+        copy.write_text(prog.text, encoding="utf-8", newline="")
+        run = run_toi(toi, copy, [], case, None, timeout)
+        if run.returncode != 0:
+            raise ProgramFailed(f"the counting run of {before} exited with {run.returncode}")
+        counts = [int(c) for c in json.loads(Path(counts_path).read_text(encoding="utf-8"))]
+    counted = attribute_counts(text, findings, prog, counts)
+    missing = [c for c in counted if c.count is None]
+    if missing:
+        raise ProgramFailed(f"{code}: line {missing[0].line} of {before} could not be counted ({missing[0].basis})")
+    return sum(c.count or 0 for c in counted)
+
+
+def per_occurrence_entry(
+    occurrences: int, before_cpu_s: list[float], after_cpu_s: list[float], interpreter: dict[str, Any], stamp: str
+) -> dict[str, Any]:
+    """The store entry for one rule (per-occurrence cost from CPU-time medians)."""
+    before, after = statistics.median(before_cpu_s), statistics.median(after_cpu_s)
+    return {
+        "occurrences": occurrences,
+        "before_cpu_median_s": round(before, 4),
+        "after_cpu_median_s": round(after, 4),
+        "per_occurrence_s": (before - after) / occurrences if occurrences else None,
+        "runs": len(before_cpu_s),
+        "interpreter": interpreter,
+        "measured_at": stamp,
+    }
+
+
+def load_costs(section: dict[str, Any], interpreter_sha256: str | None = None) -> dict[str, float]:
+    """Code -> seconds per occurrence, from the store's ``per_occurrence`` section.
+
+    With ``interpreter_sha256``, costs measured on another interpreter build are left out (a
+    different build may make a pattern cheaper or dearer).
+    """
+    out: dict[str, float] = {}
+    for code, entry in section.items():
+        if not isinstance(entry, dict):
+            continue
+        per = entry.get("per_occurrence_s")
+        if not isinstance(per, (int, float)) or per <= 0:
+            continue
+        sha = (entry.get("interpreter") or {}).get("sha256")
+        if interpreter_sha256 is not None and sha != interpreter_sha256:
+            continue
+        out[code] = float(per)
+    return out
