@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,38 @@ def load_costs(section: dict[str, Any], interpreter_sha256: str | None = None) -
             continue
         out[code] = float(per)
     return out
+
+
+def measure_per_occurrence(
+    toi: str,
+    measured: list[tuple[str, Path, list[float], list[float]]],
+    interpreter: dict[str, Any],
+    stamp: str,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Store entries for measured cases ``(code, case directory, before CPU s, after CPU s)``.
+
+    Returns the entries and one line per case for the user (the cost, or why there is none).
+    """
+    entries: dict[str, dict[str, Any]] = {}
+    report: list[str] = []
+    for code, case, before_cpu, after_cpu in measured:
+        if not before_cpu or not after_cpu:
+            report.append(f"{code}: no CPU times measured: no per-occurrence cost")
+            continue
+        if progress:
+            progress(f"{code} counting occurrences ...")
+        try:
+            n = count_occurrences(toi, case, code)
+        except (ProgramFailed, OSError, ValueError) as exc:
+            report.append(f"{code}: occurrences not counted ({exc}): no per-occurrence cost")
+            continue
+        entry = per_occurrence_entry(n, before_cpu, after_cpu, interpreter, stamp)
+        entries[code] = entry
+        per = entry["per_occurrence_s"]
+        report.append(
+            f"{code}: {n:,} occurrences, {per * 1e6:.2f} µs CPU each" if per is not None else f"{code}: no occurrences"
+        )
+    if progress:
+        progress("")
+    return entries, report
