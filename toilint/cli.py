@@ -25,7 +25,7 @@ from toilint.lines import LineIndex
 from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
 from toilint.settings import Settings
 
-SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
+SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
 #: below this much source, a process pool costs more (start-up, pickling) than it saves
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_CHARS = 150_000
@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
     out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
     out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    out.add_argument(
+        "--profile-data",
+        default=None,
+        metavar="FILE",
+        help="order and annotate findings by their cost (from `toilint profile`)",
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
     out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
@@ -133,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
     bench.add_argument("--results", default=None, help="where to record results (default: benchmarks/results.json)")
 
+    from toilint.profile.options import add_arguments as profile_arguments
+
+    profile_arguments(sub.add_parser("profile", help="rank a program's performance findings by what they cost its run"))
+
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
     return parser
@@ -162,6 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toilint.bench import cli_bench
 
             return cli_bench(args)
+        if args.command == "profile":
+            from toilint.profile.command import cli_profile
+
+            return cli_profile(args)
         if args.command == "server":
             from lsp.server import start
 
@@ -604,6 +618,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {args.write_baseline}.", file=sys.stderr)
         return status
 
+    if args.profile_data:
+        final = _with_profile(final, args.profile_data)
     count = sum(len(r.diagnostics) for r in final)
     to_stdout = fix_output is None and not (stdin_text is not None and args.fix)
     stream: IO[str] = sys.stdout if to_stdout else sys.stderr
@@ -638,6 +654,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if fixed_total and args.exit_non_zero_on_fix:
         return 1
     return 0
+
+
+def _with_profile(reports: list[FileReport], path: str) -> list[FileReport]:
+    from toilint.profile.annotate import annotate_reports
+    from toilint.profile.data import ProfileDataError, load
+
+    try:
+        return annotate_reports(reports, load(Path(path)))
+    except ProfileDataError as exc:
+        raise UsageError(f"--profile-data {exc}") from None
 
 
 def read_problem(job: Job) -> str | None:

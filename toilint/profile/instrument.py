@@ -98,7 +98,8 @@ def choose_prefix(text: str) -> str:
         n += 1
 
 
-def _toi_string(value: str) -> str:
+def toi_string(value: str) -> str:
+    """``value`` as a one-line Toi string literal."""
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
@@ -109,11 +110,11 @@ def prelude(prefix: str, slots: int, counts_path: str, file_name: str | None = N
     for a copy that runs from elsewhere.
     """
     p = prefix
-    own_file = f"__file := {_toi_string(file_name)} " if file_name is not None else ""
+    own_file = f"__file := {toi_string(file_name)} " if file_name is not None else ""
     wrap = f"fn(*a) return {{}}(*({p}d() and a or a))"
     return (
         f"{p}c := {{0 for {p}i in 1..{slots}}} {p}io := import io {p}js := import json "
-        f'{p}d := fn() {p}io.open({_toi_string(counts_path)}, "w").write({p}js.encode({p}c)) '
+        f'{p}d := fn() {p}io.open({toi_string(counts_path)}, "w").write({p}js.encode({p}c)) '
         f"{p}x := exit exit := {wrap.format(p + 'x')} "
         f"{p}os := import os {p}ox := {p}os.exit {p}os.exit = {wrap.format(p + 'ox')} {own_file}gc "
     )

@@ -47,6 +47,8 @@ def run_toi(
     Raises :class:`ProgramFailed` on a timeout; a non-zero exit is returned, not raised.
     """
     show = progress or (lambda _m: None)
+    live = sys.stderr.isatty()
+    show(f"{label}running ...")
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -70,7 +72,8 @@ def run_toi(
                 raise ProgramFailed(
                     f"{label}did not finish within {timeout:g} s (raise the limit with --timeout)"
                 ) from None
-            show(f"{label}running ... {elapsed:.1f} s")
+            if live:
+                show(f"{label}running ... {elapsed:.1f} s")
     wall = time.perf_counter() - t0
     usage1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (usage1.ru_utime - usage0.ru_utime) + (usage1.ru_stime - usage0.ru_stime)
@@ -104,8 +107,8 @@ def explain_failure(run: ProgramRun, source: str, stdin: bytes | None, what: str
     """One paragraph: how the program ended, its last error line, and a hint when it wanted input."""
     lines = [ln for ln in run.stderr.strip().splitlines() if ln.strip()]
     detail = _strip_color(lines[0]) if lines else "no error message"
-    where = next((_strip_color(ln) for ln in lines[1:] if ln.lstrip().startswith("[line")), "")
-    text = f"{what} exited with status {run.returncode}: {detail}" + (f" ({where.strip()})" if where else "")
+    trace = [_strip_color(ln).strip() for ln in lines[1:] if ln.lstrip().startswith("[line")][:3]
+    text = f"{what} exited with status {run.returncode}: {detail}" + (f" ({'; '.join(trace)})" if trace else "")
     if stdin is None and any(call in source for call in _INPUT_CALLS):
         text += (
             "\nthe program reads standard input, and a terminal cannot be replayed for every run: "
