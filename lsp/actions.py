@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from lsp.analysis import Analysis
-from lsp.positions import PositionMap
 from toilint import ast
 from toilint.diagnostics import Applicability, Diagnostic
+from toilint.lsp.analysis import Analysis
+from toilint.lsp.positions import PositionMap
 from toilint.settings import ALWAYS_ON
 
 FIX_ALL_KIND = "source.fixAll.toilint"

@@ -1,6 +1,6 @@
 """Hover, document symbols and formatting: the read-only features.
 
-Each works on one :class:`lsp.analysis.Analysis` (a parsed version of the document), so the
+Each works on one :class:`toilint.lsp.analysis.Analysis` (a parsed version of the document), so the
 answers match the diagnostics on screen.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 from lsprotocol import types
 
-from lsp.analysis import Analysis
-from lsp.positions import PositionMap
 from toilint import ast
+from toilint.lsp.analysis import Analysis
+from toilint.lsp.positions import PositionMap
 from toilint.rules.base import find_rule
 from toilint.syntax import parse
 
@@ -28,10 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def measured(code: str) -> str | None:
-    try:
-        from toilint.bench import measured_line
-    except ImportError:
-        return None
+    from toilint.bench.results import measured_line
+
     try:
         return measured_line(code)
     except Exception as exc:  # recorded results missing or unreadable: the docs still show

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp.analysis import Analysis
 from toilint import ast
+from toilint.lsp.analysis import Analysis
 from toilint.semantic import Binding, SemanticModel, build
 
 

@@ -23,11 +23,11 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
-from lsp import actions, features, navigation
-from lsp.analysis import Analysis, analyze
-from lsp.documents import Document, Documents
-from lsp.settings import RUN_ON_SAVE, ClientSettings, ConfigFiles
 from toilint import __version__
+from toilint.lsp import actions, features, navigation
+from toilint.lsp.analysis import Analysis, analyze
+from toilint.lsp.documents import Document, Documents
+from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings, ConfigFiles
 from toilint.settings import Settings
 
 log = logging.getLogger("toilint.lsp")
@@ -40,7 +40,7 @@ _ANSWERED = SimpleNamespace(jsonrpc="answered")
 
 
 class ToilintProtocol(LanguageServerProtocol):
-    """Keeps documents in the server's own store (see :mod:`lsp.documents`).
+    """Keeps documents in the server's own store (see :mod:`toilint.lsp.documents`).
 
     Also answers requests whose parameters do not fit the method's schema: pygls only logs
     them, which leaves the client waiting for a response that never comes.

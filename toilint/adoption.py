@@ -21,9 +21,8 @@ from pathlib import Path
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
 from toilint.report import FileReport
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
-#: the linter's own errors: a suppression could not silence them, so none is written
-UNSUPPRESSIBLE = frozenset({"E001", "E902", "E999"})
 _DIRECTIVE = re.compile(r"toilint:\s*ignore\s*\[([^\]]*)\]")
 
 
@@ -47,7 +46,7 @@ def suppressed_text(text: str, diagnostics: Iterable[Diagnostic], lines: LineInd
     """The text with a suppression for each diagnostic on its line; returns (text, codes added)."""
     wanted: dict[int, list[str]] = {}
     for d in diagnostics:
-        if d.code in UNSUPPRESSIBLE:
+        if d.code in LINTER_ERRORS:  # a suppression could not silence them: none is written
             continue
         codes = wanted.setdefault(lines.line_of(d.start), [])
         if d.code not in codes:

@@ -19,7 +19,7 @@ from typing import IO, Any
 import attrs
 
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
-from toilint.diagnostics import Diagnostic, Severity
+from toilint.diagnostics import Diagnostic
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
 from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
@@ -134,10 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure the performance rules on the real interpreter")
     bench.add_argument("files", nargs="*", help="your own programs, or case codes (default: every bundled case)")
+    bench.add_argument("--list", action="store_true", help="list the cases and their recorded results; run nothing")
     bench.add_argument("--toi", default=None, help="the interpreter (default: $TOI, then `toi` on PATH)")
     bench.add_argument("--repeat", type=int, default=5, help="runs of each side (default 5)")
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
-    bench.add_argument("--results", default=None, help="where to record results (default: benchmarks/results.json)")
+    bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
 
     from toilint.profile.options import add_arguments as profile_arguments
 
@@ -169,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "explain":
             return cmd_explain(args)
         if args.command == "bench":
-            from toilint.bench import cli_bench
+            from toilint.bench.command import cli_bench
 
             return cli_bench(args)
         if args.command == "profile":
@@ -177,9 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cli_profile(args)
         if args.command == "server":
-            from lsp.server import start
+            from toilint.lsp.server import start
 
-            return start(args)
+            return int(start(args))
         return cmd_check(args)
     except (UsageError, ConfigError) as exc:
         print(f"toilint: error: {exc}", file=sys.stderr)
@@ -211,7 +212,8 @@ def rule_info(rule: Any) -> dict[str, Any]:
         "linter": rule.family(),
         "summary": rule.summary(),
         "fix": rule.fix.value if rule.fix else None,
-        "default": rule.default_enabled,
+        "default": rule.default_enabled and rule.status == "stable",
+        "status": rule.status,
         "severity": rule.severity.value,
         "url": rule_url(rule.code),
         "explanation": rule.doc(),
@@ -229,12 +231,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 0
     for r in rules.values():
         fix = f" [fix: {r.fix.value}]" if r.fix else ""
-        off = "" if r.default_enabled else " (opt-in)"
+        off = f" ({r.status})" if r.status != "stable" else "" if r.default_enabled else " (opt-in)"
         print(f"{r.code:8} {r.name:36} {r.summary()}{fix}{off}")
     return 0
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    """The rule's documentation and its latest recorded measurement: the primary reference."""
+    from toilint.docs import DOCS_DIR
     from toilint.report import rule_url
     from toilint.rules.base import find_rule
 
@@ -246,17 +250,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
-    print(f"\nDocumentation: {rule_url(rule.code)}")
+    url = rule_url(rule.code)
+    page = DOCS_DIR / f"{rule.code}.md"
+    print(f"\nDocumentation: {page if url == page.as_uri() else url}")
     return 0
 
 
 def _measured(code: str) -> str | None:
-    try:
-        from toilint.bench import measured_line
-    except ImportError:
-        return None
-    result: str | None = measured_line(code)
-    return result
+    from toilint.bench.results import measured_line
+
+    return measured_line(code)
 
 
 # ---------------------------------------------------------------------------------------------- check
@@ -453,7 +456,9 @@ def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
 
 
 def _io_error(message: str) -> Diagnostic:
-    return Diagnostic("E902", message, 0, 0, Severity.ERROR, name="io-error")
+    from toilint.rules.errors.syntax_error import IoError
+
+    return IoError.diagnostic(message, 0, 0)
 
 
 def _color(stream: IO[str]) -> bool:

@@ -64,6 +64,8 @@ KNOWN_KEYS = frozenset(
         "output-format",
         "respect-gitignore",
         "cache-dir",
+        "project-root",
+        "unused-secondaries",
     }
 )
 
@@ -204,6 +206,15 @@ def apply_table(base: Config, table: Mapping[str, Any], where: str, root: Path) 
         settings = attrs.evolve(settings, fix=_bool(table["fix"], f"{where}: fix"))
     if "unsafe-fixes" in table:
         settings = attrs.evolve(settings, unsafe_fixes=_bool(table["unsafe-fixes"], f"{where}: unsafe-fixes"))
+    if "project-root" in table:
+        value = table["project-root"]
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: project-root: expected a path")
+        settings = attrs.evolve(settings, project_root=str((root / os.path.expanduser(value)).resolve()))
+    if "unused-secondaries" in table:
+        settings = attrs.evolve(
+            settings, unused_secondaries=_bool(table["unused-secondaries"], f"{where}: unused-secondaries")
+        )
     changes: dict[str, Any] = {"settings": settings}
     if "exclude" in table:
         changes["exclude"] = tuple(anchor(p, root) for p in _strings(table["exclude"], f"{where}: exclude"))
@@ -258,9 +269,10 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         raise ConfigError(f"circular `extend`: {chain}")
     table = _load_table(path)
     root = path.parent
+    at_root = Settings(project_root=str(root))
     if table is None:
-        return Config(path=path, root=root)
-    base = Config(path=path, root=root)
+        return Config(path=path, root=root, settings=at_root)
+    base = Config(path=path, root=root, settings=at_root)
     if "extend" in table:
         target = table["extend"]
         if not isinstance(target, str):
@@ -270,6 +282,8 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
             raise ConfigError(f"{_section_name(path)}: extend: {parent_path} does not exist")
         parent = load_config(parent_path, (*_seen, path))
         base = attrs.evolve(parent, path=path, root=root)
+        if "project-root" not in table and parent.settings.project_root == str(parent.root):
+            base = attrs.evolve(base, settings=attrs.evolve(base.settings, project_root=str(root)))
     return apply_table(base, table, _section_name(path), root)
 
 

@@ -14,9 +14,11 @@ from functools import cached_property
 
 import attrs
 
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
+
 DEFAULT_SELECT = ("E", "W", "PERF")
 #: codes that are never switched off: the linter must say when it could not do its job
-ALWAYS_ON = frozenset({"E001", "E902", "E999"})
+ALWAYS_ON = LINTER_ERRORS
 
 
 @attrs.define(frozen=True)
@@ -28,6 +30,12 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
     unsafe_fixes: bool = False
+    #: the directory ``import a.b`` resolves against (the interpreter's working directory):
+    #: ``project-root``, else the configuration file's directory; None: the current directory
+    project_root: str | None = None
+    #: report unused values of a multi-assignment (``f, err = io.open(p)``) too (luacheck's
+    #: ``unused_secondaries``); off by default, like pyflakes
+    unused_secondaries: bool = False
 
     @cached_property
     def _rules(self) -> tuple[tuple[str, bool], ...]:
@@ -37,6 +45,13 @@ class Settings:
         for prefix in self.ignore:
             entries[prefix.upper()] = False
         return tuple(sorted(entries.items(), key=lambda kv: 0 if kv[0] == "ALL" else -len(kv[0])))
+
+    def selects_exactly(self, code: str) -> bool:
+        """Is ``code`` itself (not only a prefix of it) selected? Preview rules need that."""
+        code = code.upper()
+        return code in (s.upper() for s in (*self.select, *self.extend_select)) and code not in (
+            i.upper() for i in self.ignore
+        )
 
     def is_enabled(self, code: str, path: str | None = None) -> bool:
         if code in ALWAYS_ON:

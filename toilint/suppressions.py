@@ -14,6 +14,7 @@ import attrs
 from toilint import ast
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 _PATTERN = re.compile(r"toilint:\s*(ignore-file|ignore)\s*\[([^\]]*)\]")
 
@@ -69,7 +70,7 @@ def apply_suppressions(
     kept: list[Diagnostic] = []
     for d in diagnostics:
         silenced = False
-        if d.code not in ("E001", "E902", "E999"):
+        if d.code not in LINTER_ERRORS:
             candidates = file_wide + by_line.get(lines.line_of(d.start), [])
             for s in candidates:
                 hit = s.matches(d.code)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from cli_helpers import Runner
 
 from toilint.docs import DOCS_DIR, stale_pages
-from toilint.report import DOCS_BASE_URL
+from toilint.report import docs_base_url
 from toilint.rules.base import all_rules
 
 
@@ -19,8 +20,17 @@ def test_rules_json_lists_every_rule_with_its_page(run: Runner) -> None:
     assert [r["code"] for r in items] == list(all_rules())
     for item in items:
         assert {"code", "name", "summary", "fix", "url", "explanation"} <= set(item)
-        assert item["url"] == f"{DOCS_BASE_URL}{item['code']}.md"
-        assert (DOCS_DIR / item["url"].rsplit("/", 1)[1]).is_file()
+        assert item["url"] == f"{docs_base_url()}{item['code']}.md"
+        # with no published home, the link is the page shipped with toilint: it must open
+        assert item["url"] == (DOCS_DIR / f"{item['code']}.md").as_uri()
+        assert (DOCS_DIR / f"{item['code']}.md").is_file()
+
+
+def test_docs_url_base_is_configurable(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOILINT_DOCS_URL", "https://docs.example.org/toilint/rules")
+    items = json.loads(run("rules", "--format", "json").out)
+    assert items[0]["url"] == f"https://docs.example.org/toilint/rules/{items[0]['code']}.md"
+    assert "Documentation: https://docs.example.org/toilint/rules/PERF303.md" in run("explain", "PERF303").out
 
 
 def test_rules_text(run: Runner) -> None:
@@ -34,7 +44,7 @@ def test_explain_by_code_and_by_name(run: Runner) -> None:
     assert by_code.code == by_name.code == 0
     assert by_code.out == by_name.out
     assert "## Why is this bad?" in by_code.out
-    assert f"{DOCS_BASE_URL}PERF303.md" in by_code.out
+    assert f"Documentation: {DOCS_DIR / 'PERF303.md'}" in by_code.out
     missing = run("explain", "PERF999")
     assert missing.code == 2 and "PERF999" in missing.err
 

@@ -6,6 +6,7 @@ any format to stdout or to ``--output-file`` and tests can call them directly.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Protocol
 
@@ -13,15 +14,28 @@ import attrs
 
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+from toilint.resources import RULE_DOCS_DIR
 
-#: where every rule's documentation lives: the pages `python -m toilint.docs` writes into
-#: docs/rules/ of the repository. One constant, so moving the docs is a one-line change.
-DOCS_BASE_URL = "https://github.com/toilint/toilint/blob/main/docs/rules/"
+#: the project's home page and its published rule pages (a base URL ending in "/"), once it has
+#: them; until then nothing links to a page that does not exist
+HOME_URL: str | None = None
+HOME_DOCS_URL: str | None = None
+#: set to a base URL to link every diagnostic to pages hosted elsewhere (a mirror, an intranet)
+DOCS_URL_ENV = "TOILINT_DOCS_URL"
+
+
+def docs_base_url() -> str:
+    """Where rule pages are linked from: ``$TOILINT_DOCS_URL``, the project's home, else the pages
+    shipped with the package (a ``file:`` URL that works wherever toilint is installed)."""
+    base = os.environ.get(DOCS_URL_ENV) or HOME_DOCS_URL
+    if not base:
+        return RULE_DOCS_DIR.as_uri() + "/"
+    return base if base.endswith("/") else base + "/"
 
 
 def rule_url(code: str) -> str:
-    """The documentation page of a rule (the same page `toilint explain CODE` prints)."""
-    return f"{DOCS_BASE_URL}{code}.md"
+    """The documentation page of a rule (the text `toilint explain CODE` prints)."""
+    return f"{docs_base_url()}{code}.md"
 
 
 @attrs.define

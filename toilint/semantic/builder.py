@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from toilint import ast
-from toilint.semantic.builtins import CORE_GLOBALS
 from toilint.semantic.model import (
     Anchor,
     Binding,
@@ -13,11 +12,13 @@ from toilint.semantic.model import (
     Scope,
     ScopeOwner,
     SemanticError,
+    SemanticErrorKind,
     SemanticModel,
     _Entry,
     _Func,
     parsed_as_range,
 )
+from toilint.semantic.stdlib import CORE_GLOBALS
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."
@@ -107,7 +108,7 @@ class Builder:
         if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and "locals" not in f.reported:
             f.reported.add("locals")
             start, end = self._locate(anchor)
-            self.m.errors.append(SemanticError("E115", TOO_MANY_LOCALS, start, end))
+            self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_LOCALS, TOO_MANY_LOCALS, start, end))
 
     def hidden(self, anchor: Anchor, count: int = 1) -> None:
         """The compiler's unnamed locals: loop iterator state, match subject, with context."""
@@ -143,7 +144,7 @@ class Builder:
         self.finish_chunk(self.func)
         self.func = outer
 
-    # ------------------------------------------------------------------ constants (E115)
+    # ------------------------------------------------------------------ constants (compiler limits)
 
     def const(self, anchor: Anchor, count: int = 1) -> None:
         """The compiler adds ``count`` constants to the current chunk (``make_constant``)."""
@@ -155,7 +156,9 @@ class Builder:
         for anchor, fatal in f.constants[MAX_CONSTANTS:]:
             if fatal:
                 start, end = self._locate(anchor)
-                self.m.errors.append(SemanticError("E115", TOO_MANY_CONSTANTS, start, end))
+                self.m.errors.append(
+                    SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end)
+                )
                 return
 
     def _token_list(self) -> list[tuple[str, int, int]]:
@@ -211,7 +214,7 @@ class Builder:
                 if entry.depth != -1 and entry.depth < f.depth:
                     break
                 if entry.binding.name == name.id:
-                    self.error("E105", DUPLICATE, name)
+                    self.error(SemanticErrorKind.DUPLICATE_DECLARATION, DUPLICATE, name)
                     break
         scope = f.scopes[-1]
         binding = Binding(
@@ -260,13 +263,13 @@ class Builder:
             if binding.scope is not None:
                 binding.captured = True
 
-    def error(self, code: str, message: str, node: ast.Node) -> None:
-        self.m.errors.append(SemanticError(code, message, node.start, node.end))
+    def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
+        self.m.errors.append(SemanticError(kind, message, node.start, node.end))
 
     def _resolve_local(self, f: _Func, name: ast.Name) -> _Entry | None:
         entry = f.resolve_local(name.id)
         if entry is not None and entry.depth == -1:
-            self.error("E113", OWN_INITIALIZER, name)
+            self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
         return entry
 
     def _resolve_upvalue(self, f: _Func, name: ast.Name) -> Binding | None:

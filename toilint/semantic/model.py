@@ -10,6 +10,7 @@ a function cannot see a function declared below it, and a name first assigned in
 
 from __future__ import annotations
 
+import enum
 import sys
 from collections.abc import Iterable
 from typing import Literal
@@ -17,7 +18,7 @@ from typing import Literal
 import attrs
 
 from toilint import ast
-from toilint.semantic.builtins import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
 
 BindingKind = Literal[
@@ -60,11 +61,24 @@ class Binding:
         return self.scope.function if self.scope is not None else None
 
 
+class SemanticErrorKind(enum.Enum):
+    """The compile errors the semantic layer finds while replaying the compiler's pass.
+
+    The semantic layer knows *what* went wrong; which rule reports it (and under which code)
+    is the rules' business: a rule claims kinds with ``Rule.semantic_errors``.
+    """
+
+    DUPLICATE_DECLARATION = "duplicate-declaration"
+    OWN_INITIALIZER = "own-initializer"
+    TOO_MANY_CONSTANTS = "too-many-constants"
+    TOO_MANY_LOCALS = "too-many-locals"
+
+
 @attrs.define(frozen=True)
 class SemanticError:
-    """A compile error found while resolving names (E105, E113): the compiler's message."""
+    """A compile error found while resolving names: its kind and the compiler's message."""
 
-    code: str
+    kind: SemanticErrorKind
     message: str
     start: int
     end: int

@@ -7,13 +7,12 @@ costs the script two constants, so toilint lints that same text).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.support import run_toi
 
 CONSTANTS = "Too many constants in one chunk."
 LOCALS = "Too many local variables in function."
@@ -80,21 +79,12 @@ def test_e115_where_the_compiler_stops(name: str, text: str, expected: tuple[int
     assert found[:1] == ([expected] if expected else [])
 
 
-def _toi() -> str | None:
-    return os.environ.get("TOI") or shutil.which("toi")
-
-
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_e115_agrees_with_the_compiler_on_the_oracle(
     name: str, text: str, expected: tuple[int, str] | None, tmp_path: Path
 ) -> None:
-    toi = _toi()
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
     oracle = "exit(0)\n" + text
-    probe = tmp_path / "probe.toi"
-    probe.write_text(oracle)
-    run = subprocess.run([toi, str(probe)], capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL)
+    run = run_toi(oracle, cwd=tmp_path, timeout=20)
     found = lint(oracle)
     if run.returncode == 0:
         assert found == []

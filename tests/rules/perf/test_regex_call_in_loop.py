@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from regex_support import FIXTURES, expected_lines, findings, fix, lines_of, run
+
+from tests.support import expected_lines, findings, fix, lines_of, run_toi
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 CODE = "PERF101"
 
@@ -20,7 +23,7 @@ def test_fixture_output_is_unchanged_by_safe_fixes(tmp_path: Path) -> None:
     fixed = fix(text, CODE)
     unsafe = [n for n, line in enumerate(fixed.splitlines(), 1) if "helper(l))" in line or "if p and" in line]
     assert lines_of(fixed, CODE) == unsafe and len(unsafe) == 2  # the unsafe ones remain
-    assert run(fixed, tmp_path) == run(text, tmp_path)
+    assert run_toi(fixed, cwd=tmp_path) == run_toi(text, cwd=tmp_path)
 
 
 def test_unsafe_fixes_are_unsafe_for_a_reason(tmp_path: Path) -> None:
@@ -29,10 +32,10 @@ def test_unsafe_fixes_are_unsafe_for_a_reason(tmp_path: Path) -> None:
     fixed = fix(text, CODE, unsafe=True)
     assert fixed.count(".compile(") == len(expected_lines(text, CODE))
     assert lines_of(fixed, CODE) == []
-    out = run(fixed, tmp_path)
-    assert out.startswith("rc=70") and "Argument 1 must be a string" in out
-    assert run(fixed.replace("print guarded(lines, nil)", ""), tmp_path) == run(
-        text.replace("print guarded(lines, nil)", ""), tmp_path
+    out = run_toi(fixed, cwd=tmp_path)
+    assert out.returncode == 70 and "Argument 1 must be a string" in out.stderr
+    assert run_toi(fixed.replace("print guarded(lines, nil)", ""), cwd=tmp_path) == run_toi(
+        text.replace("print guarded(lines, nil)", ""), cwd=tmp_path
     )
 
 
@@ -195,7 +198,7 @@ def test_loop_in_a_table_mode_function_body(tmp_path: Path) -> None:
     )
     fixed = fix(before, CODE)
     assert '        pattern_re = regex.compile("a")\n        for l in ls if pattern_re.search(l) n += 1\n' in fixed
-    assert run(fixed, tmp_path) == run(before, tmp_path)
+    assert run_toi(fixed, cwd=tmp_path) == run_toi(before, cwd=tmp_path)
 
 
 def test_comprehension_hoists_before_its_statement(tmp_path: Path) -> None:
@@ -204,7 +207,7 @@ def test_comprehension_hoists_before_its_statement(tmp_path: Path) -> None:
     assert fixed == before.replace(
         'hits = {regex.search("[0-9]", l)', 'pattern_re = regex.compile("[0-9]")\nhits = {pattern_re.search(l)'
     )
-    assert run(fixed, tmp_path) == run(before, tmp_path)
+    assert run_toi(fixed, cwd=tmp_path) == run_toi(before, cwd=tmp_path)
 
 
 def test_crlf_file_gets_crlf_lines() -> None:

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
+from tests.support import findings
 
 
 def lint(text: str, code: str) -> list[tuple[int, str]]:
-    syntax = pytest.importorskip("toilint.syntax")
-    if not hasattr(syntax, "parse"):
-        pytest.skip("the parser has not landed yet")
-    from toilint.api import lint_source
-
-    result = lint_source(text, "t.toi")
-    assert result.parse.module is not None, result.parse.errors
-    return [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == code]
+    return [(line, message) for line, message, _ in findings(text, code)]
 
 
 def test_w201_toi_scoping_rules() -> None:
@@ -49,9 +42,6 @@ def test_w202_unused_local() -> None:
 
 
 def test_w203_unused_import_with_fix() -> None:
-    syntax = pytest.importorskip("toilint.syntax")
-    if not hasattr(syntax, "parse"):
-        pytest.skip("the parser has not landed yet")
     from toilint.api import lint_source
     from toilint.diagnostics import Applicability, apply_edits
 

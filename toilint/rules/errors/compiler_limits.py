@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
+from toilint.semantic.model import SemanticErrorKind
 
 #: (limit, message) of the counts the compiler checks while parsing one construct
 PARAMS = (255, "Can't have more than 255 parameters.")
@@ -57,11 +58,7 @@ class CompilerLimits(Rule):
     code = "E115"
     name = "compiler-limit"
     severity = Severity.ERROR
-
-    def finish(self, ctx: Context) -> None:
-        for err in ctx.semantic.errors:
-            if err.code == self.code:
-                ctx.report(self, (err.start, err.end), err.message)
+    semantic_errors = (SemanticErrorKind.TOO_MANY_CONSTANTS, SemanticErrorKind.TOO_MANY_LOCALS)
 
     def _over(self, ctx: Context, items: tuple[ast.Node, ...], limit: tuple[int, str]) -> None:
         if len(items) > limit[0]:

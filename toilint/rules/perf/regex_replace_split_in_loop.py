@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import NOT_COMPILABLE, display, is_pattern_shape, regex_call
 

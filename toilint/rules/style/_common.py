@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from toilint import ast
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
 
 
 def unparen(expr: ast.Expr) -> ast.Expr:
