@@ -33,7 +33,7 @@ from toilint.profile.run import ProgramFailed, ProgramRun, explain_failure, read
 
 
 def cli_profile(args: argparse.Namespace) -> int:
-    from toilint.bench import BenchError, find_interpreter, interpreter_identity, stderr_progress
+    from toilint.bench.runner import BenchError, find_interpreter, interpreter_identity, stderr_progress
     from toilint.profile.options import split_rest
 
     program = Path(args.program)
@@ -73,9 +73,9 @@ def cli_profile(args: argparse.Namespace) -> int:
     findings = estimate(result.findings, program, total_cpu, costs)
     if args.verify and findings:
         _verify(spec, text, diagnostics, findings, result.plain, args)
-    from toilint.bench import _now
+    from toilint.bench.results import now
 
-    profile = profile_data(spec, result, findings, identity, _now())
+    profile = profile_data(spec, result, findings, identity, now())
     sys.stdout.write(
         render(
             profile,
@@ -97,10 +97,10 @@ def cli_profile(args: argparse.Namespace) -> int:
 
 
 def _costs(identity: dict[str, object]) -> dict[str, float]:
-    from toilint.bench import load_results
+    from toilint.bench import results
     from toilint.profile.costs import SECTION, load_costs
 
-    return load_costs(load_results().get(SECTION) or {}, str(identity.get("sha256")))
+    return load_costs(results.section(SECTION), str(identity.get("sha256")))
 
 
 def render(profile: ProfileData, top: int, unstable: int, runs: int, skipped: list[str]) -> str:
