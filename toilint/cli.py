@@ -250,6 +250,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
+    if rule.code.startswith("PERF"):
+        from toilint.profile.costs import explain_line
+
+        print(f"\n## In your program\n{explain_line(rule.code)}")
     url = rule_url(rule.code)
     page = DOCS_DIR / f"{rule.code}.md"
     print(f"\nDocumentation: {page if url == page.as_uri() else url}")

@@ -123,3 +123,22 @@ def measure_per_occurrence(
     if progress:
         progress("")
     return entries, report
+
+
+def explain_line(code: str) -> str:
+    """For `toilint explain`: the recorded cost per occurrence and how to see a program's total."""
+    from toilint.bench import results
+
+    entry = results.section(SECTION).get(code)
+    how = (
+        "`toilint profile PROGRAM.toi -- ARGS` counts how often this finding's code runs in your "
+        "program and estimates what it costs; `--verify` measures the fix."
+    )
+    if not isinstance(entry, dict) or not isinstance(entry.get("per_occurrence_s"), (int, float)):
+        return how + " No cost per occurrence is recorded for this rule yet (`toilint bench` records it)."
+    per = float(entry["per_occurrence_s"])
+    sha = str((entry.get("interpreter") or {}).get("sha256", "?"))[:12]
+    return (
+        f"{how} One occurrence costs about {per * 1e6:.2f} µs CPU "
+        f"({entry.get('occurrences', 0):,} occurrences in benchmarks/cases/{code}; toi sha256 {sha})."
+    )
