@@ -19,13 +19,13 @@ import attrs
 
 from toilint.diagnostics import Applicability, Diagnostic, apply_edits
 from toilint.profile import data as profile_data_file
+from toilint.profile.costs import RuleCost, estimate
 from toilint.profile.data import FindingCost, ProfileData, describe, seconds
 from toilint.profile.instrument import InstrumentError, toi_string
 from toilint.profile.profiler import (
     RunSpec,
     compare_outputs,
     count_findings,
-    estimate,
     perf_findings,
     profile_data,
 )
@@ -96,7 +96,7 @@ def cli_profile(args: argparse.Namespace) -> int:
     return 0
 
 
-def _costs(identity: dict[str, object]) -> dict[str, float]:
+def _costs(identity: dict[str, object]) -> dict[str, RuleCost]:
     from toilint.bench import results
     from toilint.profile.costs import SECTION, load_costs
 
@@ -127,9 +127,20 @@ def render(profile: ProfileData, top: int, unstable: int, runs: int, skipped: li
             + " on this interpreter: ranked by count only (`toilint bench` records the costs)"
         )
     lines.extend(f"not counted: {s}" for s in skipped)
+    for f in profile.findings:
+        if f.measured_s is not None:
+            ratio = (
+                f" (estimate / measured: {f.estimated_s / f.measured_s:.2f})"
+                if f.estimated_s and f.measured_s > 0
+                else ""
+            )
+            est = f"estimated {seconds(f.estimated_s)}, " if f.estimated_s is not None else ""
+            lines.append(
+                f"--verify {f.code} {Path(f.path).name}:{f.line}: {est}measured {seconds(f.measured_s)}{ratio}"
+            )
     lines.append(
-        "estimates: count x the cost per occurrence measured by the rule's benchmark (CPU time); "
-        "patterns whose cost grows with data size (string building, #t) can differ by far more"
+        "estimates: runs x the rule's CPU cost per occurrence from its benchmark case, or, where the "
+        "cost grows with an operand (regex pattern, string, table), the summed operand size x its cost per unit"
     )
     return "\n".join(lines) + "\n"
 

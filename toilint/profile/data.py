@@ -39,6 +39,7 @@ class FindingCost:
     estimated_s: float | None = None
     share: float | None = None  # estimated_s / the program's total CPU time
     measured_s: float | None = None  # saving measured by --verify
+    size: float | None = None  # summed operand size, for rules whose cost grows with it
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)

@@ -36,7 +36,7 @@ from toilint.lines import LineIndex
 from toilint.syntax import parse
 from toilint.visitor import iter_nodes
 
-CounterKind = Literal["loop", "function", "statement"]
+CounterKind = Literal["loop", "function", "statement", "size"]
 Countable = ast.For | ast.While | ast.FunctionDef | ast.Lambda
 
 #: a statement starting with one of these continues the expression in front of it
@@ -75,6 +75,8 @@ class Instrumented:
     skipped: list[Skipped]
     #: finding offset -> the counter of the statement (or while test) that runs its code
     at_offset: dict[int, int] = attrs.field(factory=dict)
+    #: finding offset -> the slot summing the size of its operand
+    size_at: dict[int, int] = attrs.field(factory=dict)
 
 
 def _label(node: Countable) -> str:
@@ -116,7 +118,9 @@ def prelude(prefix: str, slots: int, counts_path: str, file_name: str | None = N
         f"{p}c := {{0 for {p}i in 1..{slots}}} {p}io := import io {p}js := import json "
         f'{p}d := fn() {p}io.open({toi_string(counts_path)}, "w").write({p}js.encode({p}c)) '
         f"{p}x := exit exit := {wrap.format(p + 'x')} "
-        f"{p}os := import os {p}ox := {p}os.exit {p}os.exit = {wrap.format(p + 'ox')} {own_file}gc "
+        f"{p}os := import os {p}ox := {p}os.exit {p}os.exit = {wrap.format(p + 'ox')} "
+        f'{p}t := type {p}n := fn(v) return ({p}t(v) == "string" or {p}t(v) == "table") and #v or 0 '
+        f"{own_file}gc "
     )
 
 
@@ -276,8 +280,18 @@ def _same_tree(original: ast.Module, rewritten_text: str, prefix: str) -> bool:
 # --------------------------------------------------------------------------- the rewrite
 
 
-def instrument(text: str, offsets: list[int], counts_path: str, file_name: str | None = None) -> Instrumented:
-    """Count the loops and functions around each offset (the findings) of ``text``."""
+def instrument(
+    text: str,
+    offsets: list[int],
+    counts_path: str,
+    file_name: str | None = None,
+    sized: dict[int, str] | None = None,
+) -> Instrumented:
+    """Count the loops and functions around each offset (the findings) of ``text``.
+
+    ``sized`` maps a finding's offset to a name whose ``#`` (0 unless a string or a table) is
+    summed each time the finding's code runs (see :mod:`toilint.profile.sizes`).
+    """
     parsed = parse(text)
     if parsed.module is None:
         problem = parsed.errors[0].message if parsed.errors else "syntax error"
@@ -299,6 +313,7 @@ def instrument(text: str, offsets: list[int], counts_path: str, file_name: str |
     counters: list[Counter] = []
     skipped: list[Skipped] = []
     inserts: list[tuple[int, str]] = []
+    body_start: dict[int, int] = {}  # loop start -> where its block-body counter went
     for start in sorted(wanted):
         node = wanted[start]
         slot = len(counters) + 1
@@ -306,6 +321,8 @@ def instrument(text: str, offsets: list[int], counts_path: str, file_name: str |
         if isinstance(where, str):
             skipped.append(Skipped(lines.line_of(node.start), _label(node), where))
             continue
+        if not node.body.inline:
+            body_start[node.start] = where[0]
         kind: CounterKind = "loop" if isinstance(node, (ast.For, ast.While)) else "function"
         counters.append(Counter(slot, kind, node.start, node.end, lines.line_of(node.start), _label(node)))
         inserts.append(where)
@@ -320,6 +337,20 @@ def instrument(text: str, offsets: list[int], counts_path: str, file_name: str |
         inserts.append((start, f"{counter} := {counter} + 1 "))
         stmt_slot[start] = slot
     at_offset = {off: stmt_slot[st] for off, st in offset_target.items() if st in stmt_slot}
+    size_at: dict[int, int] = {}
+    for off, name in sorted((sized or {}).items()):
+        where_at = offset_target[off] if off in at_offset else None
+        if where_at is None:
+            loops = countable_around(module, parents, off)
+            if loops and isinstance(loops[0], ast.While) and loops[0].test.start <= off < loops[0].test.end:
+                where_at = body_start.get(loops[0].start)
+        if where_at is None:
+            continue
+        slot = len(counters) + 1
+        counter = f"{prefix}c[{slot}]"
+        counters.append(Counter(slot, "size", off, off, lines.line_of(off), f"size of {name}"))
+        inserts.append((where_at, f"{counter} := {counter} + {prefix}n({name}) "))
+        size_at[off] = slot
     # a top-level `return` ends the script: write the counts first
     for ret in iter_nodes(module):
         if isinstance(ret, ast.Return) and not any(
@@ -360,9 +391,10 @@ def instrument(text: str, offsets: list[int], counts_path: str, file_name: str |
         alive = {ins[1].split("[", 1)[1].split("]", 1)[0] for ins in kept if "[" in ins[1]}
         counters = [c for c in counters if str(c.index) in alive]
         at_offset = {off: slot for off, slot in at_offset.items() if str(slot) in alive}
+        size_at = {off: slot for off, slot in size_at.items() if str(slot) in alive}
         if not _same_tree(module, rewritten, prefix):
             raise InstrumentError("the instrumented program does not parse like the original")
-    return Instrumented(rewritten, prefix, counters, skipped, at_offset)
+    return Instrumented(rewritten, prefix, counters, skipped, at_offset, size_at)
 
 
 def _apply(text: str, inserts: list[tuple[int, str]]) -> str:

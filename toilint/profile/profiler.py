@@ -1,9 +1,8 @@
 """Counting how often each performance finding's code runs in a real run of the program.
 
 :func:`count_findings` instruments a copy (:mod:`toilint.profile.instrument`), runs it next to
-the plain program and checks that both print the same; :func:`profile_program` adds the
-program's run time and each finding's estimated cost (count × the per-occurrence cost the
-rule's benchmark measured, :mod:`toilint.profile.costs`).
+the plain program, checks that both print the same, and attributes the counts to the findings;
+:mod:`toilint.profile.costs` turns counts into estimated seconds.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from toilint.lines import LineIndex
 from toilint.profile.data import FindingCost, ProfileData
 from toilint.profile.instrument import Counter, Instrumented, countable_around, instrument, parent_map
 from toilint.profile.run import ProgramFailed, ProgramRun, Progress, explain_failure, run_toi
+from toilint.profile.sizes import SizeOperand, size_operand
 from toilint.settings import Settings
 
 
@@ -35,6 +35,8 @@ class Counted:
     count: int | None
     unit: str
     basis: str
+    #: the summed size of the operand that drives the cost (see toilint.profile.sizes)
+    size: float | None = None
 
 
 @attrs.define
@@ -57,15 +59,32 @@ def _header_once(node: ast.Node, offset: int) -> bool:
     return isinstance(node, ast.For) and any(e.start <= offset < e.end for e in node.iters)
 
 
-def attribute_counts(text: str, diagnostics: list[Diagnostic], prog: Instrumented, counts: list[int]) -> list[Counted]:
-    """Each finding's count: the innermost counted loop body or function around it."""
+def size_operands(text: str, diagnostics: list[Diagnostic]) -> dict[int, SizeOperand]:
+    """Finding offset -> the operand whose size drives its cost (rules in :mod:`sizes`)."""
+    from toilint.syntax import parse
+
+    module = parse(text).module
+    if module is None:
+        return {}
+    found = {d.start: size_operand(d.code, module, d) for d in diagnostics}
+    return {off: op for off, op in found.items() if op is not None}
+
+
+def attribute_counts(
+    text: str,
+    diagnostics: list[Diagnostic],
+    prog: Instrumented,
+    counts: list[int],
+    operands: dict[int, SizeOperand] | None = None,
+) -> list[Counted]:
+    """Each finding's count: its statement's, else the innermost counted loop body or function."""
     from toilint.syntax import parse
 
     module = parse(text).module
     assert module is not None
     parents = parent_map(module)
     lines = LineIndex(text)
-    by_start: dict[int, Counter] = {c.node_start: c for c in prog.counters}
+    by_start: dict[int, Counter] = {c.node_start: c for c in prog.counters if c.kind in ("loop", "function")}
     skipped = {s.line: s for s in prog.skipped}
     out: list[Counted] = []
     for d in diagnostics:
@@ -74,23 +93,30 @@ def attribute_counts(text: str, diagnostics: list[Diagnostic], prog: Instrumente
         unit, basis = "runs", "top level: runs once"
         slot = prog.at_offset.get(d.start)
         if slot is not None and slot <= len(counts):
-            out.append(Counted(d, line, counts[slot - 1], "runs", f"the statement at line {line}"))
-            continue
-        for node in countable_around(module, parents, d.start):
-            if _header_once(node, d.start):
-                continue
-            node_line = lines.line_of(node.start)
-            counter = by_start.get(node.start)
-            if counter is None:
-                why = skipped.get(node_line)
-                count, unit = None, "runs"
-                basis = f"{why.label} at line {node_line}: {why.reason}" if why else f"line {node_line} not counted"
-            else:
-                count = counts[counter.index - 1] if counter.index <= len(counts) else None
-                unit = "iterations" if counter.kind == "loop" else "calls"
-                basis = f"{counter.label} at line {counter.line}"
-            break
-        out.append(Counted(d, line, count, unit, basis))
+            count, basis = counts[slot - 1], f"the statement at line {line}"
+        else:
+            for node in countable_around(module, parents, d.start):
+                if _header_once(node, d.start):
+                    continue
+                node_line = lines.line_of(node.start)
+                counter = by_start.get(node.start)
+                if counter is None:
+                    why = skipped.get(node_line)
+                    count, unit = None, "runs"
+                    basis = f"{why.label} at line {node_line}: {why.reason}" if why else f"line {node_line} not counted"
+                else:
+                    count = counts[counter.index - 1] if counter.index <= len(counts) else None
+                    unit = "iterations" if counter.kind == "loop" else "calls"
+                    basis = f"{counter.label} at line {counter.line}"
+                break
+        size: float | None = None
+        operand = (operands or {}).get(d.start)
+        size_slot = prog.size_at.get(d.start)
+        if operand is not None and operand.constant is not None and count is not None:
+            size = float(count * operand.constant)
+        elif size_slot is not None and size_slot <= len(counts) and count is not None:
+            size = float(counts[size_slot - 1])
+        out.append(Counted(d, line, count, unit, basis, size))
     return out
 
 
@@ -146,7 +172,9 @@ def count_findings(spec: RunSpec, text: str, diagnostics: list[Diagnostic], repe
     """
     with tempfile.TemporaryDirectory(prefix="toilint-profile-") as tmp:
         counts_path = os.path.join(tmp, "counts.json")
-        prog = instrument(text, [d.start for d in diagnostics], counts_path, file_name=str(spec.program))
+        operands = size_operands(text, diagnostics)
+        names = {off: op.name for off, op in operands.items() if op.name is not None}
+        prog = instrument(text, [d.start for d in diagnostics], counts_path, file_name=str(spec.program), sized=names)
         copy = Path(tmp) / spec.program.name
         copy.write_text(prog.text, encoding="utf-8", newline="")
         plain: list[ProgramRun] = []
@@ -198,32 +226,7 @@ def count_findings(spec: RunSpec, text: str, diagnostics: list[Diagnostic], repe
             counts = [int(c) for c in json.loads(Path(counts_path).read_text(encoding="utf-8"))]
         except (OSError, ValueError, TypeError) as exc:
             raise ProgramFailed(f"the instrumented copy of {name} wrote no counts ({exc})") from exc
-    return CountResult(attribute_counts(text, diagnostics, prog, counts), plain, instrumented, prog, unstable)
-
-
-def estimate(counted: list[Counted], path: Path, total_cpu_s: float, costs: dict[str, float]) -> list[FindingCost]:
-    """Costs per finding, most expensive first."""
-    out = []
-    for c in counted:
-        per = costs.get(c.diagnostic.code)
-        est = c.count * per if (per is not None and c.count is not None) else None
-        share = est / total_cpu_s if (est is not None and total_cpu_s > 0) else None
-        out.append(
-            FindingCost(
-                path=str(path.resolve()),
-                line=c.line,
-                code=c.diagnostic.code,
-                message=c.diagnostic.message,
-                count=c.count,
-                unit=c.unit,
-                basis=c.basis,
-                per_occurrence_s=per,
-                estimated_s=est,
-                share=share,
-            )
-        )
-    out.sort(key=lambda f: (-(f.estimated_s or 0.0), -(f.count or 0), f.line))
-    return out
+    return CountResult(attribute_counts(text, diagnostics, prog, counts, operands), plain, instrumented, prog, unstable)
 
 
 def profile_data(
@@ -240,4 +243,4 @@ def profile_data(
     )
 
 
-__all__ = ["ProgramFailed", "count_findings", "estimate", "perf_findings"]
+__all__ = ["ProgramFailed", "count_findings", "perf_findings"]
