@@ -236,3 +236,29 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
     if not same:
         raise FormatError("`toi fmt` would change what the program means here; the file was left as it is")
     return formatted
+
+
+def format_range(text: str, start: int, end: int, toi: str | None) -> tuple[int, int, str]:
+    """Format the top-level statements that the range touches: (start, end, their new text).
+
+    ``toi fmt`` works on whole programs, so the slice handed to it is made of complete
+    top-level statements (from the start of the first one's line to the end of the last
+    one's line); it passes the same same-program check as whole-document formatting.
+    """
+    parsed = parse(text)
+    if parsed.module is None:
+        raise FormatError("the file has a syntax error")
+    body = parsed.module.body
+    touched = [s for s in body if s.start <= max(end, start + 1) and s.end >= start] or [
+        s for s in body if s.start >= start
+    ][:1]
+    if not touched:
+        return start, start, ""
+    first = text.rfind("\n", 0, touched[0].start) + 1
+    nl = text.find("\n", touched[-1].end)
+    last = len(text) if nl == -1 else nl + 1
+    piece = text[first:last]
+    formatted = format_text(piece, toi)
+    if piece.endswith("\n") is False and formatted.endswith("\n"):
+        formatted = formatted[:-1]
+    return first, last, formatted

@@ -45,6 +45,8 @@ class ClientSettings:
     debounce_ms: int = 25
     #: documents longer than this are not linted (the server stays responsive)
     max_lines: int = 50_000
+    #: parameter-name hints before literal arguments (`pad("a", n: 3)`)
+    inlay_hints: bool = False
 
     @classmethod
     def from_json(cls, raw: Any) -> ClientSettings:
@@ -65,6 +67,9 @@ class ClientSettings:
         unsafe = raw.get("unsafeFixes")
         if isinstance(unsafe, bool):
             values["unsafe_fixes"] = unsafe
+        hints = raw.get("inlayHints")
+        if isinstance(hints, bool):
+            values["inlay_hints"] = hints
         toi = raw.get("toiPath")
         if isinstance(toi, str) and toi:
             values["toi_path"] = toi
