@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.support import interpreter
 from toilint.cli import main
 from toilint.profile.data import FindingCost, ProfileData, load, save
 from toilint.profile.profiler import compare_outputs
@@ -30,9 +29,7 @@ print hits
 
 @pytest.fixture
 def toi(monkeypatch: pytest.MonkeyPatch) -> str:
-    found = os.environ.get("TOI") or shutil.which("toi")
-    if not found or not os.access(found, os.X_OK):
-        pytest.skip("no Toi interpreter ($TOI or `toi` on PATH)")
+    found = interpreter.toi()
     monkeypatch.setenv("TOI", found)
     return found
 

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.support import interpreter
 from toilint.profile.instrument import choose_prefix, instrument
 from toilint.syntax import parse
-
-
-def _toi() -> str:
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if not toi or not os.access(toi, os.X_OK):
-        pytest.skip("no Toi interpreter ($TOI or `toi` on PATH)")
-    return toi
 
 
 def _offsets(src: str, *markers: str) -> list[int]:
@@ -39,7 +31,7 @@ def run_both(
     tmp_path: Path, src: str, *markers: str
 ) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str], list[int] | None, object]:
     """Run the program and its instrumented copy (same directory, same file name)."""
-    toi = _toi()
+    toi = interpreter.toi()
     plain_dir, counted_dir = tmp_path / "plain", tmp_path / "counted"
     plain_dir.mkdir()
     counted_dir.mkdir()
