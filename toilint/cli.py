@@ -29,7 +29,7 @@ from toilint.settings import Settings
 if TYPE_CHECKING:
     from toilint.cache import Cache
 
-SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
+SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
 #: below this much source, a process pool costs more (start-up, pickling) than it saves
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_CHARS = 150_000
@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
     out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
     out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    out.add_argument(
+        "--profile-data",
+        default=None,
+        metavar="FILE",
+        help="order and annotate findings by their cost (from `toilint profile`)",
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
     out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
     out.add_argument("-w", "--watch", action="store_true", help="lint again whenever a file changes")
@@ -139,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
     bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
 
+    from toilint.profile.options import add_arguments as profile_arguments
+
+    profile_arguments(sub.add_parser("profile", help="rank a program's performance findings by what they cost its run"))
+
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
     return parser
@@ -168,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toilint.bench.command import cli_bench
 
             return cli_bench(args)
+        if args.command == "profile":
+            from toilint.profile.command import cli_profile
+
+            return cli_profile(args)
         if args.command == "server":
             from toilint.lsp.server import start
 
@@ -261,6 +275,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
+    if rule.code.startswith("PERF"):
+        from toilint.profile.costs import explain_line
+
+        print(f"\n## In your program\n{explain_line(rule.code)}")
     url = rule_url(rule.code)
     page = DOCS_DIR / f"{rule.code}.md"
     print(f"\nDocumentation: {page if url == page.as_uri() else url}")
@@ -541,6 +559,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         apply_baseline(run)
     if args.write_baseline:
         return record_baseline(run)
+    if args.profile_data:
+        annotate_with_profile(run)
     count = render(run)
     run.log(f"{len(run.final)} files in {time.monotonic() - run.started:.3f}s")
     return exit_code(run, count)
@@ -718,6 +738,17 @@ def record_baseline(run: CheckRun) -> int:
     if not run.args.quiet:
         print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {run.args.write_baseline}.", file=sys.stderr)
     return run.status
+
+
+def annotate_with_profile(run: CheckRun) -> None:
+    """Order and annotate the findings by what they cost (``--profile-data``, from `toilint profile`)."""
+    from toilint.profile.annotate import annotate_reports
+    from toilint.profile.data import ProfileDataError, load
+
+    try:
+        run.reports = list[FileReport | None](annotate_reports(run.final, load(Path(run.args.profile_data))))
+    except ProfileDataError as exc:
+        raise UsageError(f"--profile-data {exc}") from None
 
 
 def render(run: CheckRun) -> int:
