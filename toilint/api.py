@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import bisect
 import sys
-import threading
 from collections.abc import Callable
-
-import attrs
 
 from toilint import ast
 from toilint._gc import gc_paused
-from toilint.checker import Context, run_rules
+from toilint.checker import run_rules
+from toilint.context import Context
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.rules.base import Rule, all_rules
 from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_
 from toilint.settings import Settings
@@ -26,14 +25,14 @@ DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 1_000_000
 
 
-@attrs.define
+@record
 class LintResult:
     text: str
     path: str
     diagnostics: list[Diagnostic]
     parse: ParseResult
     lines: LineIndex
-    suppressions: list[Suppression] = attrs.field(factory=list)
+    suppressions: list[Suppression] = field(factory=list)
 
     @property
     def has_syntax_error(self) -> bool:
@@ -49,7 +48,13 @@ class LintResult:
 
 
 def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
-    return [r for code, r in all_rules().items() if settings.is_enabled(code, path)]
+    return [
+        r
+        for code, r in all_rules().items()
+        if r.status != "removed"
+        and settings.is_enabled(code, path)
+        and (r.status == "stable" or settings.selects_exactly(code))
+    ]
 
 
 #: said of a syntax error the compiler does not report because it stops at an earlier error
@@ -110,6 +115,7 @@ def _check(
     def analyze() -> list[Diagnostic]:
         ctx = Context(text, path, module, parsed.comments, lines)
         ctx.suppressions = suppressions
+        ctx.settings = settings
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
         return ctx.diagnostics
 
@@ -127,6 +133,8 @@ def _check(
             found.extend(analyze())
         except RecursionError as exc:
             failed.append(exc)
+
+    import threading
 
     old_limit = sys.getrecursionlimit()
     old_size = threading.stack_size()

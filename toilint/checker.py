@@ -3,54 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toilint import ast
-from toilint.diagnostics import Diagnostic, Fix
-from toilint.lines import LineIndex
+from toilint.context import Context
 from toilint.rules.base import Rule
 from toilint.rules.errors.syntax_error import InternalError
-from toilint.suppressions import Suppression
 
-if TYPE_CHECKING:
-    from toilint.semantic import SemanticModel
-
-Handler = Callable[[Any, "Context"], Any]
-
-
-class Context:
-    """What a rule sees: the source, the tree, the semantic model, and ``report``."""
-
-    def __init__(
-        self, text: str, path: str, module: ast.Module, comments: tuple[ast.Comment, ...], lines: LineIndex
-    ) -> None:
-        self.text = text
-        self.path = path
-        self.module = module
-        self.comments = comments
-        self.lines = lines
-        self.diagnostics: list[Diagnostic] = []
-        self.suppressions: list[Suppression] = []
-
-    @cached_property
-    def semantic(self) -> SemanticModel:
-        from toilint.semantic import build
-
-        return build(self.module, self.text)
-
-    def source(self, node: ast.Node) -> str:
-        return self.text[node.start : node.end]
-
-    def report(
-        self,
-        rule: Rule | type[Rule],
-        at: ast.Node | tuple[int, int],
-        message: str,
-        fix: Fix | None = None,
-    ) -> None:
-        start, end = (at.start, at.end) if isinstance(at, ast.Node) else at
-        self.diagnostics.append(rule.diagnostic(message, start, end, fix))
+Handler = Callable[[Any, Context], Any]
 
 
 #: per rule set (the enabled rule classes, in order): node class -> [(rule position, handler name)]

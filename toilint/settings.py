@@ -8,12 +8,10 @@ specific prefix that mentions it, ``ignore`` beating ``select`` at equal specifi
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 from functools import cached_property
 
-import attrs
-
+from toilint.records import record
 from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 DEFAULT_SELECT = ("E", "W", "PERF")
@@ -21,7 +19,7 @@ DEFAULT_SELECT = ("E", "W", "PERF")
 ALWAYS_ON = LINTER_ERRORS
 
 
-@attrs.define(frozen=True)
+@record(frozen=True, slots=False)
 class Settings:
     select: tuple[str, ...] = DEFAULT_SELECT
     extend_select: tuple[str, ...] = ()
@@ -30,6 +28,12 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fix: bool = False
     unsafe_fixes: bool = False
+    #: the directory ``import a.b`` resolves against (the interpreter's working directory):
+    #: ``project-root``, else the configuration file's directory; None: the current directory
+    project_root: str | None = None
+    #: report unused values of a multi-assignment (``f, err = io.open(p)``) too (luacheck's
+    #: ``unused_secondaries``); off by default, like pyflakes
+    unused_secondaries: bool = False
 
     @cached_property
     def _rules(self) -> tuple[tuple[str, bool], ...]:
@@ -39,6 +43,13 @@ class Settings:
         for prefix in self.ignore:
             entries[prefix.upper()] = False
         return tuple(sorted(entries.items(), key=lambda kv: 0 if kv[0] == "ALL" else -len(kv[0])))
+
+    def selects_exactly(self, code: str) -> bool:
+        """Is ``code`` itself (not only a prefix of it) selected? Preview rules need that."""
+        code = code.upper()
+        return code in (s.upper() for s in (*self.select, *self.extend_select)) and code not in (
+            i.upper() for i in self.ignore
+        )
 
     def is_enabled(self, code: str, path: str | None = None) -> bool:
         if code in ALWAYS_ON:
@@ -75,4 +86,6 @@ class Settings:
     def fingerprint(self) -> str:
         """Changes whenever a setting that can change a file's diagnostics changes (cache key)."""
         key = repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
-        return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        from toilint.hashing import digest  # only runs that use the cache need it
+
+        return digest(key.encode(), 12)

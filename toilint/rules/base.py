@@ -9,19 +9,25 @@ The class docstring is the rule's documentation (`toilint explain`, generated do
 
 from __future__ import annotations
 
-import inspect
 import re
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
     from toilint.semantic.model import SemanticErrorKind
+
+
+#: a rule's life cycle, as data (ruff's ``codes.rs``): ``stable`` rules run when their code or a
+#: prefix of it is selected; ``preview`` rules (noisy, or below a bar such as PERF's measured
+#: speedup) only when their exact code is selected; ``removed`` rules never run
+Status = Literal["stable", "preview", "removed"]
 
 
 class Rule:
     code: ClassVar[str]
+    status: ClassVar[Status] = "stable"
     name: ClassVar[str]
     #: the strongest fix the rule can offer (None: report only)
     fix: ClassVar[Applicability | None] = None
@@ -53,6 +59,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # for docs only: not part of a lint run's start-up
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

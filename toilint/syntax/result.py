@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class SyntaxProblem:
     """One syntax error in the compiler's words.
 
@@ -28,7 +27,7 @@ class SyntaxProblem:
     recovered: bool = False
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class ParseResult:
     #: the tree; around syntax errors it holds ErrorStmt nodes for the skipped text (None only
     #: when the parser itself failed: nesting too deep, an internal error)
