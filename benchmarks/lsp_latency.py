@@ -80,9 +80,9 @@ def program(lines: int, plain: bool = False) -> str:
     return "".join(parts)
 
 
-async def run(edits: int, lines: int, debounce_ms: int, plain: bool) -> list[float]:
+async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str) -> list[float]:
     session = Session("lsp-latency")
-    await session.start(debounce_ms)
+    await session.start(debounce_ms, python)
     uri = "file:///bench/latency.toi"
     text = program(lines, plain)
     session.open(uri, text)
@@ -123,8 +123,9 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--debounce-ms", type=int, default=25)
     parser.add_argument("--plain", action="store_true", help="a file without anti-patterns (few diagnostics)")
+    parser.add_argument("--server-python", default=sys.executable, help="the Python whose toilint serves")
     args = parser.parse_args()
-    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain))
+    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
     ms = sorted(s * 1000 for s in samples)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
     print(

@@ -26,8 +26,9 @@ class Session:
                 self.published[params.version] = list(params.diagnostics)
                 self._event.set()
 
-    async def start(self, debounce_ms: int, env: dict[str, str] | None = None, cwd: str | None = None) -> None:
-        await self.client.start_io(sys.executable, "-m", "toilint", "server", env=env, cwd=cwd)
+    async def start(self, debounce_ms: int, python: str = sys.executable) -> None:
+        """``python``: the interpreter whose toilint serves (another virtualenv: another version)."""
+        await self.client.start_io(python, "-m", "toilint", "server", cwd="/")
         await self.client.initialize_async(
             types.InitializeParams(
                 capabilities=types.ClientCapabilities(),

@@ -13,10 +13,10 @@ the middle of the file), waiting for each version's `publishDiagnostics`. It rep
   used in the file's last function) and hover (on the file's last diagnostic), away from the
   typing, still answer.
 
-    python benchmarks/lsp_typing.py [--lib DIR] [--files N] [--server-path DIR]
+    python benchmarks/lsp_typing.py [--lib DIR] [--files N] [--server-python PATH]
 
-``--lib`` defaults to the `lib/` beside the interpreter ($TOI). ``--server-path`` runs the
-server from another checkout (PYTHONPATH), to compare before/after in the same run.
+``--lib`` defaults to the `lib/` beside the interpreter ($TOI). ``--server-python`` runs the
+server of another virtualenv (another toilint version), to compare before/after in one run.
 """
 
 from __future__ import annotations
@@ -105,13 +105,11 @@ class Run:
         self.nav = {"symbols": 0, "definition": 0, "hover": 0}
 
 
-async def type_into(
-    path: Path, server_env: dict[str, str], cwd: str | None, debounce_ms: int, run: Run, every: int
-) -> None:
+async def type_into(path: Path, python: str, debounce_ms: int, run: Run, every: int) -> None:
     session = Session("lsp-typing")
     client = session.client
     published = session.published
-    await session.start(debounce_ms, server_env, cwd)
+    await session.start(debounce_ms, python)
     uri = path.resolve().as_uri()
     text = path.read_text(encoding="utf-8")
     session.open(uri, text)
@@ -182,7 +180,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=0, help="type into the N largest files only (0: all)")
     parser.add_argument("--debounce-ms", type=int, default=25)
     parser.add_argument("--nav-every", type=int, default=5, help="ask navigation on every Nth unparsable keystroke")
-    parser.add_argument("--server-path", type=Path, default=None, help="run the server from this checkout")
+    parser.add_argument("--server-python", default=sys.executable, help="the Python whose toilint serves")
     args = parser.parse_args()
     lib = args.lib or default_lib()
     if lib is None:
@@ -192,14 +190,10 @@ def main() -> int:
     files = [p for p in files if parse(p.read_text(encoding="utf-8")).ok]
     if args.files:
         files = files[: args.files]
-    env = dict(os.environ)
-    cwd = None
-    if args.server_path is not None:  # its directory first on sys.path: `python -m` puts the cwd there
-        cwd = env["PYTHONPATH"] = str(args.server_path.resolve())
     run = Run()
     for path in files:
         began = time.perf_counter()
-        asyncio.run(type_into(path, env, cwd, args.debounce_ms, run, args.nav_every))
+        asyncio.run(type_into(path, args.server_python, args.debounce_ms, run, args.nav_every))
         print(f"{path.name}: {time.perf_counter() - began:.1f} s", file=sys.stderr)
     ms = sorted(s * 1000 for s in run.samples)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]

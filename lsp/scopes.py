@@ -32,7 +32,7 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
     if result is None or result.parse.module is None:
         return None
     if analysis.semantic is None:
-        analysis.semantic = build(result.parse.module, result.text)
+        analysis.semantic = build(result.parse.module, result.text, result.parse)
     semantic: SemanticModel = analysis.semantic
     return semantic
 

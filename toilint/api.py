@@ -14,7 +14,7 @@ from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
 from toilint.records import field, record
 from toilint.rules.base import Rule, all_rules
-from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_
+from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_, is_compile_error
 from toilint.settings import Settings
 from toilint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from toilint.syntax import parse
@@ -116,6 +116,7 @@ def _check(
         ctx = Context(text, path, module, parsed.comments, lines)
         ctx.suppressions = suppressions
         ctx.settings = settings
+        ctx.parsed = parsed
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
         return ctx.diagnostics
 
@@ -196,7 +197,7 @@ def _lint_source(text: str, path: str, settings: Settings, cancelled: Callable[[
         regions = error_regions(parsed.module) if parsed.module is not None else []
         checked = _outside(checked, regions)
         first = min((p.start for p in parsed.errors if p.fatal), default=len(text))
-        before = [d.start for d in checked if d.severity is Severity.ERROR and d.start < first]
+        before = [d.start for d in checked if is_compile_error(d.code) and d.start < first]
         diagnostics.extend(syntax_diagnostics(parsed, min(before) if before else None))
         diagnostics.extend(checked)
     if parsed.ok:

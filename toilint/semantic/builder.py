@@ -16,9 +16,9 @@ from toilint.semantic.model import (
     SemanticModel,
     _Entry,
     _Func,
-    parsed_as_range,
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
+from toilint.syntax.facts import parsed_as_range
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."

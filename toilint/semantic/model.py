@@ -22,6 +22,7 @@ from toilint.visitor import iter_nodes
 if TYPE_CHECKING:
     from toilint.semantic.effects import Effects
     from toilint.semantic.values import Values
+    from toilint.syntax.result import ParseResult
 
 BindingKind = Literal[
     "local", "global", "param", "import", "from-import", "for", "function",
@@ -140,19 +141,6 @@ class _Entry:
         self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
 
 
-def parsed_as_range(expr: ast.Expr) -> bool:
-    """The compiler's ``last_expr_was_range`` after a for header's first expression.
-
-    A `..` makes it true; a nested full expression (a call argument, an index, parentheses)
-    parsed after the last `..` resets it.
-    """
-    ranges = [n for n in iter_nodes(expr) if isinstance(n, ast.Range)]
-    if not ranges:
-        return False
-    last = max(r.end for r in ranges)
-    return not any(isinstance(n, (ast.Arg, ast.Index, ast.Paren)) and n.start >= last for n in iter_nodes(expr))
-
-
 class _Func:
     """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
 
@@ -204,6 +192,7 @@ class SemanticModel:
         self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._parsed: ParseResult | None = None
         self._values: Values | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
@@ -309,15 +298,19 @@ class SemanticModel:
     # ------------------------------------------------------------------ tokens
 
     def tokens(self) -> list[tuple[str, int, int]]:
-        """(type, start, end) of every token as the compiler's lexer sees it; lexed on demand.
+        """(type, start, end) of every token as the compiler's lexer sees it.
 
         Diagnostics that point where the compiler points (its *previous* token, a DEDENT)
-        need tokens the tree does not keep, such as commas, `=` and keywords.
+        need tokens the tree does not keep, such as commas, `=` and keywords. They come from
+        the parse (``build(..., parsed=...)``); a model built from a tree alone lexes the text.
         """
         if self._tokens is None:
-            from toilint.syntax.lexer import tokenize
+            if self._parsed is not None and self._parsed.lexed:
+                self._tokens = self._parsed.tokens()
+            else:
+                from toilint.syntax import parse
 
-            self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
+                self._tokens = parse(self.text).tokens()
         return self._tokens
 
     def token_before(self, offset: int) -> tuple[int, int]:
@@ -558,9 +551,11 @@ class SemanticModel:
         return list(self._functions_of.get(binding, []))
 
 
-def build(module: ast.Module, text: str) -> SemanticModel:
-    """Resolve every name of ``module`` the way Toi's compiler does."""
+def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
+    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
+    way Toi's compiler does."""
     model = SemanticModel(module, text)
+    model._parsed = parsed
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:

@@ -51,4 +51,4 @@ def _parse(text: str) -> ParseResult:
         msg = f"internal parser error: {type(exc).__name__}: {exc}"
         return ParseResult(None, (SyntaxProblem(msg, 0, 0, 1, True),), comments())
     module = ast.Module(0, len(text), tuple(body))
-    return ParseResult(module, tuple(problems), comments())
+    return ParseResult(module, tuple(problems), comments(), tuple(driver.lexed))

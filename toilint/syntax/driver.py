@@ -24,7 +24,7 @@ from typing import Any
 from toilint import ast
 from toilint.syntax import errors as _errors
 from toilint.syntax.builder import callbacks_for, single_callbacks
-from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0
+from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0, parse_fstring
 from toilint.syntax.lexer import Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 from toilint.syntax.tables import Tables, load
@@ -184,6 +184,8 @@ class Driver:
         self.line_of = line_of
         self.failed_through_expr = False
         self.end_state = TABLES.end[start]
+        #: tokens of the file already read before the current token list (error recovery)
+        self.lexed: list[Tok] = []
 
     # ------------------------------------------------------------------ table queries
 
@@ -646,8 +648,6 @@ class Driver:
         return key, value
 
     def fstring(self, tok: Tok) -> ast.FString:
-        from toilint.syntax.fstrings import parse_fstring
-
         return parse_fstring(self, tok)
 
 

@@ -40,6 +40,7 @@ def parse_recovering(driver: Driver, comments: list[tuple[int, int]]) -> list[An
     while True:
         try:
             result: list[Any] = driver.run()
+            driver.lexed.extend(driver.toks[:-2])
             return result
         except Fatal as f:
             problem = f.problem
@@ -143,6 +144,9 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     line = d.line_of(resume) if resume < len(text) else d.line_of(len(text))
     lex = tokenize(text, resume, line, tuple(levels))
     comments[:] = [c for c in comments if c[0] < resume] + lex.comments
+    # the tokens lexed so far that lie before the resumption point (the skipped text keeps its
+    # first reading, cut where it would overlap the new one)
+    d.lexed.extend(t for t in d.toks[:-2] if t.end <= resume and t.start < resume)
     toks = lex.tokens
     d.toks = [*toks, toks[-1], toks[-1]]
     d.tstack.clear()

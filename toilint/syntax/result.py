@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from toilint import ast
-from toilint.records import record
+from toilint.records import field, record
+
+#: the parse driver's retyped terminals, back to the type the lexer gave the token
+_LEXER_TYPE = {
+    **dict.fromkeys(("CALL_LPAR", "PRINT_LPAR"), "LPAR"),
+    **dict.fromkeys(("SLICE_LSQB", "KEY_LSQB"), "LSQB"),
+    **dict.fromkeys(("META_LBRACE", "COMP_LBRACE"), "LBRACE"),
+    **dict.fromkeys(("ENTRY_NAME", "ARGNAME", "MA_NAME", "MATCH", "CASE"), "NAME"),
+    "UMINUS": "MINUS",
+    "UNOT": "NOT",
+    "SUGAR_EQ": "EQUAL",
+    "FN_DECL": "FN",
+    "IMPORT_STMT": "IMPORT",
+    "RETURN_BARE": "RETURN",
+    "YIELD_BARE": "YIELD",
+    "HASH_SP": "HASH",
+    "COMP_FOR": "FOR",
+}
 
 
 @record(frozen=True)
@@ -34,6 +53,13 @@ class ParseResult:
     module: ast.Module | None
     errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
+    #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
+    lexed: tuple[Any, ...] = field(default=())
+
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every token as the compiler's lexer sees it (INDENT/DEDENT too)."""
+        get = _LEXER_TYPE.get
+        return [(get(t.type, t.type), t.start, t.end) for t in self.lexed]
 
     @property
     def ok(self) -> bool:

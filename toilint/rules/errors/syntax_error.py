@@ -100,3 +100,9 @@ class InternalError(Rule):
 
 #: the linter's own errors: never switched off, never silenced by a suppression comment
 LINTER_ERRORS = frozenset(rule.code for rule in (SyntaxError_, IoError, InternalError))
+
+
+def is_compile_error(code: str) -> bool:
+    """E1xx codes are errors the compiler reports in its single pass (E001 is the parser's own;
+    E2xx are run-time errors the program would raise)."""
+    return code.startswith("E1")
