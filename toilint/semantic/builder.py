@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from toilint import ast
 from toilint.semantic.model import (
@@ -19,6 +20,9 @@ from toilint.semantic.model import (
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.facts import parsed_as_range
+
+if TYPE_CHECKING:
+    from toilint.syntax.result import ParseResult
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."
@@ -688,3 +692,17 @@ class Builder:
             self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)
         self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE
+
+
+def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
+    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
+    way Toi's compiler does."""
+    model = SemanticModel(module, text)
+    model._parsed = parsed
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        Builder(model).run()
+    finally:
+        sys.setrecursionlimit(limit)
+    return model

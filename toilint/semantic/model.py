@@ -11,7 +11,6 @@ a function cannot see a function declared below it, and a name first assigned in
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -549,19 +548,3 @@ class SemanticModel:
     def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
         """The functions of this file a variable may hold (``fn f``, ``f = fn(...)``)."""
         return list(self._functions_of.get(binding, []))
-
-
-def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
-    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
-    way Toi's compiler does."""
-    model = SemanticModel(module, text)
-    model._parsed = parsed
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20000))
-    try:
-        from toilint.semantic.builder import Builder
-
-        Builder(model).run()
-    finally:
-        sys.setrecursionlimit(limit)
-    return model

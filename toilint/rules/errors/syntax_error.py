@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toilint.diagnostics import Severity
+from toilint.diagnostics import INTERNAL_ERROR, IO_ERROR, SYNTAX_ERROR, Severity
 from toilint.rules.base import Rule, register
 
 
@@ -45,7 +45,7 @@ class SyntaxError_(Rule):
     No automatic fix.
     """
 
-    code = "E001"
+    code = SYNTAX_ERROR
     name = "syntax-error"
     severity = Severity.ERROR
 
@@ -69,7 +69,7 @@ class IoError(Rule):
     No automatic fix.
     """
 
-    code = "E902"
+    code = IO_ERROR
     name = "io-error"
     severity = Severity.ERROR
 
@@ -93,13 +93,9 @@ class InternalError(Rule):
     No automatic fix.
     """
 
-    code = "E999"
+    code = INTERNAL_ERROR
     name = "internal-error"
     severity = Severity.ERROR
-
-
-#: the linter's own errors: never switched off, never silenced by a suppression comment
-LINTER_ERRORS = frozenset(rule.code for rule in (SyntaxError_, IoError, InternalError))
 
 
 def is_compile_error(code: str) -> bool:
