@@ -57,9 +57,16 @@ def test_recovery_inside_a_block_keeps_the_function() -> None:
     assert [type(s).__name__ for s in f.body.body] == ["ExprStmt", "ErrorStmt", "Return"]
 
 
-def test_an_unclosed_string_or_brace_does_not_spill_into_the_next_statement() -> None:
-    assert _kinds('x = "abc\nfn g()\n    return 2\n')[1][0] == "FunctionDef"
+def test_an_unclosed_brace_does_not_spill_into_the_next_statement() -> None:
     assert _kinds("t = {\n  a = 1,\nprint(t)\n") == [("ErrorStmt", "t = {\n  a = 1,"), ("Print", "print(t)")]
+
+
+def test_an_unterminated_string_runs_to_the_end_of_the_file() -> None:
+    # the compiler reads everything after the quote as the string: nothing after it is code
+    assert _kinds('x = 1\ny = "abc\nfn g()\n    return 2\n') == [
+        ("ExprStmt", "x = 1"),
+        ("ErrorStmt", 'y = "abc\nfn g()\n    return 2'),
+    ]
 
 
 def test_later_errors_are_marked_and_worded_as_toilints_own() -> None:

@@ -99,7 +99,7 @@ class Builder:
         f.depth -= 1
         f.scopes.pop()
         while f.locals and f.locals[-1].depth > f.depth:
-            f.locals.pop()
+            f.pop()
         while f.hidden and f.hidden[-1] > f.depth:
             f.hidden.pop()
 
@@ -212,14 +212,10 @@ class Builder:
         f = self.func
         self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
-            first: Binding | None = None
-            for entry in reversed(f.locals):
-                if entry.depth != -1 and entry.depth < f.depth:
-                    break
-                if entry.binding.name == name.id:
-                    first = entry.binding
-            if first is not None:
-                line = self.m.text.count("\n", 0, first.node.start) + 1
+            earlier = f.declared_here(name.id)
+            if earlier is not None:
+                first = earlier.binding
+                line = self.m.line_of(first.node.start)
                 message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
@@ -234,7 +230,7 @@ class Builder:
         )
         scope.bindings.append(binding)
         self.m.bindings.append(binding)
-        f.locals.append(_Entry(binding, f.depth if initialized else -1))
+        f.push(_Entry(binding, f.depth if initialized else -1))
         self.record_write(name, binding, value)
         return binding
 

@@ -19,6 +19,7 @@ from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
 
 if TYPE_CHECKING:
+    from toilint.lines import LineIndex
     from toilint.semantic.effects import Effects
     from toilint.semantic.values import Values
     from toilint.syntax.result import ParseResult
@@ -148,6 +149,9 @@ class _Func:
         self.enclosing = enclosing
         self.is_script = isinstance(node, ast.Module)
         self.locals: list[_Entry] = []
+        #: the same entries by name, innermost last (a script declares thousands of top-level
+        #: names: a scan of ``locals`` per lookup made resolution quadratic)
+        self.by_name: dict[str, list[_Entry]] = {}
         self.depth = 0
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
@@ -158,10 +162,26 @@ class _Func:
         self.reported: set[str] = set()  # limits already reported for this function
 
     def resolve_local(self, name: str) -> _Entry | None:
-        for entry in reversed(self.locals):
-            if entry.binding.name == name:
-                return entry
-        return None
+        found = self.by_name.get(name)
+        return found[-1] if found else None
+
+    def push(self, entry: _Entry) -> None:
+        self.locals.append(entry)
+        self.by_name.setdefault(entry.binding.name, []).append(entry)
+
+    def pop(self) -> None:
+        entry = self.locals.pop()
+        self.by_name[entry.binding.name].pop()
+
+    def declared_here(self, name: str) -> _Entry | None:
+        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
+        the stack's tail of entries at the current depth or still being initialized (-1)."""
+        first = None
+        for entry in reversed(self.by_name.get(name, ())):
+            if entry.depth != -1 and entry.depth < self.depth:
+                break
+            first = entry
+        return first
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
@@ -192,6 +212,7 @@ class SemanticModel:
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
         self._parsed: ParseResult | None = None
+        self._lines: LineIndex | None = None
         self._values: Values | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
@@ -296,6 +317,14 @@ class SemanticModel:
 
     # ------------------------------------------------------------------ tokens
 
+    def line_of(self, offset: int) -> int:
+        """1-based line of ``offset`` in the model's text."""
+        if self._lines is None:
+            from toilint.lines import LineIndex
+
+            self._lines = LineIndex(self.text)
+        return self._lines.line_of(offset)
+
     def tokens(self) -> list[tuple[str, int, int]]:
         """(type, start, end) of every token as the compiler's lexer sees it.
 
@@ -307,9 +336,9 @@ class SemanticModel:
             if self._parsed is not None and self._parsed.lexed:
                 self._tokens = self._parsed.tokens()
             else:
-                from toilint.syntax import parse
+                from toilint.syntax.lexer import tokenize
 
-                self._tokens = parse(self.text).tokens()
+                self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
         return self._tokens
 
     def token_before(self, offset: int) -> tuple[int, int]:

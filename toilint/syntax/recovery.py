@@ -122,7 +122,8 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     if start is None:
         start = tok.start
     levels = [0] + [width(v.value) for v in vals[:h] if isinstance(v, Tok) and v.type == "INDENT"]
-    resume = _sync(text, start, levels[-1])
+    # a lexical error (an unterminated string runs to the end of the file) is skipped whole
+    resume = _sync(text, max(start, tok.end - 1) if tok.type == "ERROR" else start, levels[-1])
     if resume <= start:  # never go backwards: at worst skip to the end of the file
         resume = len(text)
     end = start + len(text[start:resume].rstrip())
