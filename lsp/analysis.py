@@ -83,14 +83,16 @@ def analyze(
     encoding: str,
     max_lines: int,
     stale: Callable[[], bool] | None = None,
+    previous: LintResult | None = None,
 ) -> Analysis:
     """Lint one version; ``stale`` is asked between phases and abandons the work with
-    :class:`toilint.api.Cancelled` once a newer version makes this one pointless."""
+    :class:`toilint.api.Cancelled` once a newer version makes this one pointless. ``previous``
+    (an earlier version's result) lets the parser re-parse only what the edit touched."""
     pmap = PositionMap(text, encoding)
     if pmap.line_count > max_lines:
         reason = f"not linted: {pmap.line_count} lines is more than toilint.maxLines ({max_lines})"
         return Analysis(version, text, pmap, None, [], [], declined=reason)
-    result = lint_source(text, path, settings, cancelled=stale)
+    result = lint_source(text, path, settings, cancelled=stale, previous=previous)
     pairs = []
     for i, d in enumerate(result.diagnostics):
         if stale is not None and i % 1000 == 999 and stale():

@@ -197,8 +197,9 @@ class ToilintServer(LanguageServer):
             def stale() -> bool:
                 return doc.closed or (doc.version if live else self._target(doc)[0]) != version
 
+            previous = current.result if current is not None else None
             future = loop.run_in_executor(
-                doc.worker, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines, stale
+                doc.worker, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines, stale, previous
             )
             doc.pending = {key: future}
         try:

@@ -167,18 +167,33 @@ def lint_source(
     path: str = "<stdin>",
     settings: Settings | None = None,
     cancelled: Callable[[], bool] | None = None,
+    previous: LintResult | None = None,
 ) -> LintResult:
     """Parse and check one source text; never raises for any input text.
 
     ``cancelled`` is asked between phases (after parsing, after the rules); when it answers
     True the work is abandoned with :class:`Cancelled` (the server's text moved on).
+    ``previous`` is the result for an earlier version of the same file: only the top-level
+    statements the edit touched are parsed again.
     """
     with gc_paused():  # see toilint._gc: one file's objects need no cycle collection
-        return _lint_source(text, path, settings or DEFAULT_SETTINGS, cancelled)
+        return _lint_source(text, path, settings or DEFAULT_SETTINGS, cancelled, previous)
 
 
-def _lint_source(text: str, path: str, settings: Settings, cancelled: Callable[[], bool] | None) -> LintResult:
-    parsed = parse(text)
+def _lint_source(
+    text: str,
+    path: str,
+    settings: Settings,
+    cancelled: Callable[[], bool] | None,
+    previous: LintResult | None = None,
+) -> LintResult:
+    parsed = None
+    if previous is not None:
+        from toilint.syntax.incremental import reparse
+
+        parsed = reparse(previous.text, previous.parse, text)
+    if parsed is None:
+        parsed = parse(text)
     if cancelled is not None and cancelled():
         raise Cancelled
     lines = LineIndex(text)

@@ -56,6 +56,8 @@ _NAME_RETYPE_STATES = frozenset(
 #: states just after a list of declarations (the file's, or an indented block's): where
 #: recovery drops a broken statement and goes on with the next one
 _DECLS_STATES = frozenset(row["decls"] for row in _TABLE if "decls" in row)
+#: the state after the file's own list of declarations
+_TOP_DECLS = _TABLE[TABLES.start["start"]]["decls"]
 
 _SUITE_KEYWORDS = {
     "IF": "if",
@@ -96,7 +98,7 @@ _ALL_BRACKETS = {
     **dict.fromkeys(("META_LBRACE", "COMP_LBRACE"), 2),
 }
 _PARENS = {"LPAR": 0, "CALL_LPAR": 0, "PRINT_LPAR": 0, "RPAR": ~0}
-_END = frozenset(("$END", "ERROR"))
+_END = frozenset(("$END", "ERROR", "STOP"))
 #: a scan also ends (unsuccessfully) at this closer at depth 0
 _CLOSE_STOP = {c: _END | {c} for c in ("RPAR", "RSQB", "RBRACE")}
 _STMT_STOP = _END | {"SEMI", "DEDENT"}
@@ -128,10 +130,14 @@ def _scan_depth0(
         t = tok.type
         if total == 0:
             if t in stops or tok.line > line:
+                if t == "STOP" and tok.line <= line:
+                    raise NotAtBoundary  # the answer lies past the stretch being re-parsed
                 return -1
             if t in targets:
                 return k
         elif t in _END:
+            if t == "STOP":
+                raise NotAtBoundary
             return -1
         c = brackets.get(t)
         if c is not None:
@@ -142,6 +148,10 @@ def _scan_depth0(
                 depth[~c] -= 1
                 total -= 1
         k += 1
+
+
+class NotAtBoundary(Exception):
+    """A stretch re-parse did not end where a top-level statement starts: parse the whole file."""
 
 
 class Fatal(Exception):
@@ -186,6 +196,10 @@ class Driver:
         self.end_state = TABLES.end[start]
         #: tokens of the file already read before the current token list (error recovery)
         self.lexed: list[Tok] = []
+        #: re-parsing a stretch of a file (incremental.py): a STOP token marks where the next
+        #: unchanged top-level statement starts, and the text is lexed only up to ``lex_end``
+        self.stop_at: int | None = None
+        self.lex_end: int | None = None
 
     # ------------------------------------------------------------------ table queries
 
@@ -478,6 +492,8 @@ class Driver:
                     typ, plan = self.resolve(i, tok)
                 elif typ == "ERROR":
                     raise self.fail(tok.value, tok)
+                elif typ == "STOP":
+                    return self._stop(i)
                 if self.tblocks and self._close_tblocks(tok, typ):
                     typ, plan = self.resolve(i, tok)
                 if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
@@ -520,6 +536,21 @@ class Driver:
         except Fatal as f:
             f.index = i  # where recovery looks for the broken statement
             raise
+
+    def _stop(self, i: int) -> Any:
+        """At a STOP token: the declarations parsed so far, if the next token (after STOP) starts
+        a new top-level statement exactly as it would in a parse of the whole file."""
+        nxt = self.toks[i + 1]
+        typ = nxt.type
+        if typ in _RESOLVE:
+            typ = self.resolve(i + 1, nxt)[0]
+        if self.tblocks or self.tstack or self.tcount or not self.feed(nxt, typ):
+            raise NotAtBoundary
+        self.states.pop()
+        self.values.pop()
+        if len(self.states) != 2 or self.states[1] != _TOP_DECLS:
+            raise NotAtBoundary
+        return self.values[0]
 
     def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int | None]) -> int:
         kind, j = plan

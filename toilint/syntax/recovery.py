@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from toilint import ast
-from toilint.syntax.driver import _DECLS_STATES, TABLES, Driver, Fatal
+from toilint.syntax.driver import _DECLS_STATES, TABLES, Driver, Fatal, NotAtBoundary
 from toilint.syntax.lexer import KEYWORDS, Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 
@@ -143,12 +143,16 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     del st[h + 1 :]
     del vals[h:]
     line = d.line_of(resume) if resume < len(text) else d.line_of(len(text))
-    lex = tokenize(text, resume, line, tuple(levels))
+    if d.stop_at is not None and (resume > d.stop_at or (resume == d.stop_at and len(levels) > 1)):
+        raise NotAtBoundary  # the skipped text reaches past the stretch being re-parsed
+    lex = tokenize(text if d.lex_end is None else text[: d.lex_end], resume, line, tuple(levels))
     comments[:] = [c for c in comments if c[0] < resume] + lex.comments
     # the tokens lexed so far that lie before the resumption point (the skipped text keeps its
     # first reading, cut where it would overlap the new one)
     d.lexed.extend(t for t in d.toks[:-2] if t.end <= resume and t.start < resume)
     toks = lex.tokens
+    if d.stop_at is not None:
+        toks = with_stop(toks, d.stop_at)
     d.toks = [*toks, toks[-1], toks[-1]]
     d.tstack.clear()
     d.tcount = 0
@@ -156,3 +160,12 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     d.params_close.clear()
     d.failed_through_expr = False
     d.prev = Tok("", "", end, end, d.line_of(end))
+
+
+def with_stop(toks: list[Tok], stop_at: int) -> list[Tok]:
+    """``toks`` with a STOP token before the first real token at or after ``stop_at`` (the
+    DEDENTs closing the blocks before it come first)."""
+    for k, t in enumerate(toks):
+        if t.start >= stop_at and t.type != "DEDENT":
+            return [*toks[:k], Tok("STOP", "", t.start, t.start, t.line), *toks[k:]]
+    return toks
