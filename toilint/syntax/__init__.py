@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint._gc import gc_paused
-from toilint.lines import LineIndex
+from toilint.lines import line_finder
 from toilint.syntax.result import ParseResult, SyntaxProblem
 
 __all__ = ["ParseResult", "SyntaxProblem", "parse"]
@@ -30,13 +30,7 @@ def _parse(text: str) -> ParseResult:
     cut = text.split("\0", 1)[0] if "\0" in text else text
     lex = tokenize(cut)
     spans = lex.comments
-    index: LineIndex | None = None
-
-    def line_of(offset: int) -> int:
-        nonlocal index
-        if index is None:
-            index = LineIndex(text)
-        return index.line_of(offset)
+    line_of = line_finder(text)
 
     def comments() -> tuple[ast.Comment, ...]:
         return tuple(ast.Comment(s, e, cut[s:e]) for s, e in spans)

@@ -15,7 +15,7 @@ from typing import Any
 
 from toilint import ast
 from toilint._gc import gc_paused
-from toilint.lines import LineIndex
+from toilint.lines import line_finder
 from toilint.syntax.driver import Driver, NotAtBoundary
 from toilint.syntax.lexer import tokenize
 from toilint.syntax.recovery import parse_recovering, with_stop
@@ -96,13 +96,7 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     if stop is not None:
         nl = text.find("\n", stop)
         lex_end = n_new if nl < 0 else nl
-    index: LineIndex | None = None
-
-    def line_of(offset: int) -> int:
-        nonlocal index
-        if index is None:
-            index = LineIndex(text)
-        return index.line_of(offset)
+    line_of = line_finder(text)
 
     lex = tokenize(text[:lex_end], r0, line_of(r0) if r0 else 1)
     toks = lex.tokens if stop is None else with_stop(lex.tokens, stop)
