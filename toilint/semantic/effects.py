@@ -72,6 +72,7 @@ class Effects:
         self._write_starts = [w[0] for w in writes]
         self._loops: dict[ast.Node, LoopEffects] = {}
         self._units: dict[ast.Node, tuple[set[Binding], set[object], set[ast.Node], bool]] = {}
+        self._hot: set[ast.Node] | None = None
 
     # ------------------------------------------------------------------ spans
 
@@ -123,7 +124,9 @@ class Effects:
         """(writes, mutated origins, units it runs, runs unknown code) of one unit, not transitive."""
         found = self._units.get(unit)
         if found is None:
-            writes, mutated, runs, unknown = self._direct([(unit.start, unit.end)], None)
+            # a function's name is bound where it is defined, not when it runs: its body only
+            start = unit.body.start if isinstance(unit, (ast.FunctionDef, ast.Lambda)) else unit.start
+            writes, mutated, runs, unknown = self._direct([(start, unit.end)], None)
             # a call's own locals are new variables: only what outlives the call counts
             outer = {b for b in writes if b.scope is None or not _inside(b.scope.node, unit)}
             found = (outer, mutated, runs, unknown)
@@ -160,6 +163,22 @@ class Effects:
         found = LoopEffects(writes, mutated, seen, unknown, direct)
         self._loops[loop] = found
         return found
+
+    def hot_units(self) -> set[ast.Node]:
+        """Program functions some loop runs, visibly: called in it (directly or through other
+        functions), handed to a native that calls back, or used as a `for` iterator."""
+        if self._hot is None:
+            hot: set[ast.Node] = set()
+            for node in self.model._nodes:
+                if isinstance(node, (ast.For, ast.While, ast.Comprehension)):
+                    todo = list(self._direct(self._loop_spans(node), node)[2])
+                    while todo:
+                        unit = todo.pop()
+                        if unit not in hot:
+                            hot.add(unit)
+                            todo.extend(self.unit_effects(unit)[2] - hot)
+            self._hot = hot
+        return self._hot
 
     # ------------------------------------------------------------------ aliases
 

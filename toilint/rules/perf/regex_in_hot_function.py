@@ -90,7 +90,7 @@ class RegexInHotFunction(Rule):
         if not _literal(rc.pattern) or (rc.flags is not None and not _literal(rc.flags)):
             return
         fn = model.enclosing_function(node)
-        if fn is None or model.enclosing_loops(node) or fn not in model.hot_functions():
+        if fn is None or model.enclosing_loops(node) or fn not in model.effects.hot_units():
             return
         func = display(rc, ctx.text)
         where = f"`{fn.name.id}`" if isinstance(fn, ast.FunctionDef) else "this function"

@@ -6,7 +6,8 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import Rule, register
-from toilint.semantic import NATIVE_MODULES, Binding
+from toilint.semantic import Binding
+from toilint.semantic.values import is_native_module
 
 
 @register
@@ -32,7 +33,9 @@ class UnusedImport(Rule):
     ## Fix safety
     When every name of the statement is unused, the fix deletes the statement's line(s).
     It is safe for Toi's native modules (loading them has no effect); for a `.toi` module it
-    is unsafe, because importing it runs its top-level code.
+    is unsafe, because importing it runs its top-level code. A native module is one the
+    standard-library table names, by its whole dotted path: `import math.extra` loads
+    `math/extra.toi`.
     """
 
     code = "W203"
@@ -65,12 +68,13 @@ class UnusedImport(Rule):
         if isinstance(parent, ast.Block) and len(parent.body) == 1:
             return None  # a block cannot be empty
         if isinstance(stmt, ast.Import):
-            roots = [d.parts[0].id for d in stmt.modules]
+            paths = [d.dotted for d in stmt.modules]
         elif isinstance(stmt, ast.FromImport):
-            roots = [stmt.module.parts[0].id]
+            paths = [stmt.module.dotted]
         else:
             return None
-        safe = all(r in NATIVE_MODULES for r in roots)
+        # a native module is found by its whole dotted name: `import math.extra` loads a file
+        safe = all(is_native_module(p) for p in paths)
         return Fix(
             (Edit(line_start, line_end, ""),),
             Applicability.SAFE if safe else Applicability.UNSAFE,
