@@ -1,6 +1,6 @@
 """Building blocks for fixes that rewrite code: where a new statement can go, what to call it.
 
-Fixes are text edits on the user's source (design.md): these helpers find offsets and spell
+Fixes are text edits on the user's source (docs/architecture.md): these helpers find offsets and spell
 text, they never pretty-print a tree. Each helper refuses (returns None) rather than guess
 where Toi's layout rules make an edit doubtful: a statement that shares its line with a
 header (``for x in t print x``, ``if c for ...``) or with an earlier statement has no line of
@@ -8,8 +8,6 @@ its own to put something before, so no fix is offered there.
 """
 
 from __future__ import annotations
-
-import weakref
 
 from toilint import ast
 from toilint.diagnostics import Edit
@@ -110,7 +108,10 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-_TAKEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
+#: the model last asked about and its names. One entry with a strong reference, not a weak
+#: mapping: fixes ask about one file at a time, and the compiled build's models are native
+#: objects that cannot be weakly referenced.
+_TAKEN: list[tuple[SemanticModel, frozenset[str]]] = []
 
 
 def _taken_names(model: SemanticModel) -> frozenset[str]:
@@ -119,10 +120,10 @@ def _taken_names(model: SemanticModel) -> frozenset[str]:
     Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
     files with hundreds of findings quadratic.
     """
-    taken = _TAKEN.get(model)
-    if taken is None:
-        taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
-        _TAKEN[model] = taken
+    if _TAKEN and _TAKEN[0][0] is model:
+        return _TAKEN[0][1]
+    taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
+    _TAKEN[:] = [(model, taken)]
     return taken
 
 

@@ -14,8 +14,6 @@ import enum
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes
@@ -32,32 +30,58 @@ BindingKind = Literal[
 ScopeOwner = ast.Module | ast.FunctionDef | ast.Lambda | ast.Comprehension
 
 
-@attrs.define(eq=False)
 class Scope:
-    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to."""
+    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to.
 
-    kind: str
-    node: ast.Node
-    parent: Scope | None
-    function: ScopeOwner
-    bindings: list[Binding] = attrs.field(factory=list)
+    The model's classes are plain classes (identity equality), written out so that building
+    them costs nothing at import and the compiled build can turn them into native classes.
+    """
+
+    __slots__ = ("bindings", "function", "kind", "node", "parent")
+
+    def __init__(self, kind: str, node: ast.Node, parent: Scope | None, function: ScopeOwner) -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.function = function
+        self.bindings: list[Binding] = []
+
+    def __repr__(self) -> str:
+        return f"Scope(kind={self.kind!r}, node={type(self.node).__name__}@{self.node.start})"
 
 
-@attrs.define(eq=False)
 class Binding:
     """One variable: a local slot of one scope, or one global name of the file."""
 
-    name: str
-    kind: BindingKind
-    node: ast.Node  # the declaring Name (or the construct for synthetic declarations)
-    decl: ast.Node  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
-    scope: Scope | None  # None for globals and builtins
-    module: str | None = None
-    is_global: bool = False
-    assignments: list[ast.Node] = attrs.field(factory=list)  # target Names that (re)bind it
-    values: list[ast.Node | None] = attrs.field(factory=list)  # parallel to assignments
-    references: list[ast.Name] = attrs.field(factory=list)  # reads
-    captured: bool = False  # read or written from a nested function (an upvalue)
+    __slots__ = (
+        "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node", "references", "scope",
+        "values",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        kind: BindingKind,
+        node: ast.Node,
+        decl: ast.Node,
+        scope: Scope | None,
+        module: str | None = None,
+        is_global: bool = False,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node  # the declaring Name (or the construct for synthetic declarations)
+        self.decl = decl  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
+        self.scope = scope  # None for globals and builtins
+        self.module = module
+        self.is_global = is_global
+        self.assignments: list[ast.Node] = []  # target Names that (re)bind it
+        self.values: list[ast.Node | None] = []  # parallel to assignments
+        self.references: list[ast.Name] = []  # reads
+        self.captured = False  # read or written from a nested function (an upvalue)
+
+    def __repr__(self) -> str:
+        return f"Binding(name={self.name!r}, kind={self.kind!r}, at={self.node.start})"
 
     @property
     def function(self) -> ScopeOwner | None:
@@ -77,14 +101,28 @@ class SemanticErrorKind(enum.Enum):
     TOO_MANY_LOCALS = "too-many-locals"
 
 
-@attrs.define(frozen=True)
 class SemanticError:
     """A compile error found while resolving names: its kind and the compiler's message."""
 
-    kind: SemanticErrorKind
-    message: str
-    start: int
-    end: int
+    __slots__ = ("end", "kind", "message", "start")
+
+    def __init__(self, kind: SemanticErrorKind, message: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.message = message
+        self.start = start
+        self.end = end
+
+    def _key(self) -> tuple[SemanticErrorKind, str, int, int]:
+        return (self.kind, self.message, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SemanticError) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SemanticError(kind={self.kind}, message={self.message!r}, start={self.start}, end={self.end})"
 
 
 #: where the compiler's ``parser.previous`` is when it adds a constant: ("span", start, end) a
@@ -327,6 +365,16 @@ class SemanticModel:
         for scope in self.scopes:
             if scope.node.start <= node.start < max(scope.node.end, scope.node.start + 1):
                 out.update(b.name for b in scope.bindings)
+        return out
+
+    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions of this file a variable is ever assigned (``fn f``, ``f = fn(...)``)."""
+        out: list[ast.FunctionDef | ast.Lambda] = []
+        for value in binding.values:
+            while isinstance(value, ast.Paren):
+                value = value.expr
+            if isinstance(value, (ast.FunctionDef, ast.Lambda)):
+                out.append(value)
         return out
 
     def all_names(self) -> set[str]:

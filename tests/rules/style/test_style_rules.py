@@ -16,6 +16,8 @@ from tests import support
 from toilint.api import lint_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: every rule with an expected fix result: fixtures/CODE.toi and fixtures/CODE.fixed.toi
+FIXED_CODES = sorted(p.name.removesuffix(".fixed.toi") for p in FIXTURES.glob("STY*.fixed.toi"))
 
 
 def lint(text: str, code: str) -> list[tuple[int, str, str | None]]:
@@ -45,7 +47,7 @@ def test_style_family_is_opt_in() -> None:
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+@pytest.mark.parametrize("code", FIXED_CODES)
 def test_fix_gives_expected_program(code: str) -> None:
     before = (FIXTURES / f"{code}.toi").read_text()
     after = (FIXTURES / f"{code}.fixed.toi").read_text()
@@ -55,7 +57,7 @@ def test_fix_gives_expected_program(code: str) -> None:
     assert leftover == []
 
 
-@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+@pytest.mark.parametrize("code", FIXED_CODES)
 def test_fixed_fixture_prints_the_same_on_toi(code: str, tmp_path: Path) -> None:
     before = FIXTURES / f"{code}.toi"
     after = FIXTURES / f"{code}.fixed.toi"

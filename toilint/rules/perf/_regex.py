@@ -9,18 +9,28 @@ flags?)`, `replace(P, s, repl, count?, flags?)`, `split(P, s, maxsplit?, flags?)
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
-from toilint.semantic import SemanticModel
+from toilint.records import record
+from toilint.semantic import SemanticModel, stdlib
 
-COMPILABLE = frozenset({"match", "search", "finditer"})
-NOT_COMPILABLE = frozenset({"replace", "split"})
+#: module functions a compiled regex has as methods (``re.search(s)``), and those it lacks
+COMPILABLE = frozenset(stdlib.OBJECT_METHODS["regex"])
+NOT_COMPILABLE = (
+    frozenset(
+        n for n, m in stdlib.MODULES["regex"].members.items() if isinstance(m, stdlib.NativeFunction) and n != "compile"
+    )
+    - COMPILABLE
+)
 #: index of the flags argument per function
-FLAGS_AT = {"match": 2, "search": 2, "finditer": 2, "replace": 4, "split": 3}
+FLAGS_AT = {
+    n: i
+    for n in COMPILABLE | NOT_COMPILABLE
+    for i, p in enumerate(getattr(stdlib.member("regex", n), "params", ()))
+    if p.name == "flags"
+}
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class RegexCall:
     call: ast.Call
     function: str  # "search", "replace", ...

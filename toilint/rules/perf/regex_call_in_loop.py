@@ -98,8 +98,9 @@ class RegexCallInLoop(Rule):
     | `benchmarks/cases/PERF101`: 30,000 access-log lines, after = this rule's fix | 2.189 s | 0.538 s | 4.07x / 3.80x |
     | Toi's `benchmarks/json_regex_bench.toi`, "regex search" phase (120,000 calls) | 1.97 s | 0.27 s | 7.3x |
 
-    A hand measurement of the same case on a quieter machine gave 4.95x; the design notes
-    measured 16x for `regex.match` in a bare loop.
+    A hand measurement of the same case on a quieter machine gave 4.95x. In a bare loop of
+    200,000 `regex.match(pattern, "item-42")` calls against one compiled pattern's `.match`,
+    CPU time went from 1.35 s to 0.03-0.04 s (about 40x; three runs each, Toi 5fe21b7).
     """
 
     code = "PERF101"
