@@ -744,7 +744,8 @@ class Values:
             self._meta(site, it)
             items = self._items(it)
             if it.only(STRING):
-                values = [STR_V] * len(targets)
+                # `for c in s`: characters; `for i, c in s`: positions and characters
+                values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
             elif it.only(RANGE):
                 values = [NUM_V] * len(targets)
             elif items is not None:
