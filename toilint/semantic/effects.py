@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import values as V
-from toilint.semantic.values import ELSEWHERE, Value
+from toilint.semantic.values import ELSEWHERE, Value, values_of
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -53,12 +53,20 @@ class LoopEffects:
         return bool(self.runs) or self.unknown
 
 
+def effects_of(model: SemanticModel) -> Effects:
+    """Aliases, effects and hoisting answers for ``model``'s file, computed on first use."""
+    found = model.memo.get("effects")
+    if found is None:
+        found = model.memo["effects"] = {"": Effects(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
 class Effects:
-    """Per-file effects, aliasing and hoisting queries (``model.effects``)."""
+    """Per-file effects, aliasing and hoisting queries (``effects_of(model)``)."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
-        self.values = model.values
+        self.values = values_of(model)
         sites = [s for unit in self.values.sites.values() for s in unit.values()]
         sites.sort(key=lambda s: s.node.start)
         self._sites = sites

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes
-
-if TYPE_CHECKING:
-    from toilint.semantic.effects import Effects
-    from toilint.semantic.values import Values
 
 BindingKind = Literal[
     "local", "global", "param", "import", "from-import", "for", "function",
@@ -164,10 +160,8 @@ class SemanticModel:
         self._parent: dict[ast.Node, ast.Node] = {}
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
-        self._values: Values | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
-        self._effects: Effects | None = None
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
         nodes: list[ast.Node] = []
         append = nodes.append
@@ -184,26 +178,6 @@ class SemanticModel:
                     parent[child] = node
                 push(kids)
         self._nodes = nodes
-
-    # ------------------------------------------------------------------ value analysis
-
-    @property
-    def values(self) -> Values:
-        """What every expression may be (:mod:`toilint.semantic.values`), computed on first use."""
-        if self._values is None:
-            from toilint.semantic.values import Values
-
-            self._values = Values(self)
-        return self._values
-
-    @property
-    def effects(self) -> Effects:
-        """Aliases, effects of functions and loops, hoisting (:mod:`toilint.semantic.effects`)."""
-        if self._effects is None:
-            from toilint.semantic.effects import Effects
-
-            self._effects = Effects(self)
-        return self._effects
 
     # ------------------------------------------------------------------ tree queries
 

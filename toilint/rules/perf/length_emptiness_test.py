@@ -10,6 +10,7 @@ from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.predicates import in_condition, treated_as_string, unparen
+from toilint.semantic.values import values_of
 
 #: (operator, constant) -> True for a non-emptiness test, False for an emptiness test,
 #: with `#t` on the left; the mirrored forms are normalised first.
@@ -88,7 +89,7 @@ class LengthEmptinessTest(Rule):
         operand = length.operand
         sem = ctx.semantic
         bare = unparen(operand)
-        kinds = sem.values.of(operand)
+        kinds = values_of(sem).of(operand)
         if not kinds.may(V.TABLE) or (kinds.may(V.STRING) and not kinds.unknown):
             return  # a string (`#s` is O(1)), or not a table at all
         if treated_as_string(sem, operand):
@@ -97,7 +98,7 @@ class LengthEmptinessTest(Rule):
         safe = (
             isinstance(bare, ast.Name)
             and kinds.only(V.TABLE)
-            and not (sem.values.has_metatables and kinds.bits & V.META)
+            and not (values_of(sem).has_metatables and kinds.bits & V.META)
         )
         source = ctx.source(operand)
         parent = sem.parent(node)

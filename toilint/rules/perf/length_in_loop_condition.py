@@ -9,7 +9,9 @@ from toilint.fixes import fresh_name, insert_before_statement
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
+from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import treated_as_string, unparen
+from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
 
@@ -81,13 +83,13 @@ class LengthInLoopCondition(Rule):
             if operand.id in done:
                 continue
             done.add(operand.id)
-            value = sem.values.of(operand)
+            value = values_of(sem).of(operand)
             if not value.may(V.TABLE) or (value.may(V.STRING) and not value.unknown):
                 continue  # a string (`#s` is O(1)), or not a table at all
             if treated_as_string(sem, operand):
                 continue
             binding = sem.binding_of(operand)
-            effects = sem.effects
+            effects = effects_of(sem)
             if _changed_in(sem, node, operand.id) or effects.may_mutate(node, value, directly=True):
                 continue  # the loop resizes it, through this name or another
             if binding is not None and binding in effects.loop_effects(node).writes:
@@ -96,7 +98,7 @@ class LengthInLoopCondition(Rule):
                 binding is not None
                 and not effects.writes(node, binding)
                 and not effects.may_mutate(node, value)
-                and not (sem.values.has_metatables and value.bits & V.META)
+                and not (values_of(sem).has_metatables and value.bits & V.META)
                 and (effects.runs_first_pass(length, node) or not effects.may_raise(length))
             )
             local, reused = self._name_for(ctx, sem, node, operand)
