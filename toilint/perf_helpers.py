@@ -3,13 +3,13 @@
 Expression shapes only: is this a numeric literal, the same text, a term that needs no
 parentheses after `<+`. What a value *is* (a string, a fresh array) is the value analysis's
 question (:mod:`toilint.semantic.predicates`), scope and loop questions go to the semantic
-model, and text layout to :mod:`toilint.fixes`.
+model, and text layout to :mod:`toilint.fix.fixes`.
 """
 
 from __future__ import annotations
 
 from toilint import ast
-from toilint.fixes import ATOMS, KEYWORDS, fresh_name
+from toilint.fix.fixes import ATOMS, KEYWORDS, fresh_name
 from toilint.semantic import SemanticModel
 from toilint.semantic.predicates import unparen
 from toilint.visitor import iter_nodes
@@ -75,7 +75,7 @@ def outermost_statement_loop(sem: SemanticModel, node: ast.Node) -> ast.For | as
 def fresh_variable_name(sem: SemanticModel, base: str, at: ast.Node | None = None) -> str:
     """``base`` unless a variable (not a field: `math.sqrt` does not take `sqrt`) uses it.
 
-    :func:`toilint.fixes.fresh_name` counts every identifier, field names included, which
+    :func:`toilint.fix.fixes.fresh_name` counts every identifier, field names included, which
     would turn `sqrt = math.sqrt` into `sqrt_2 = math.sqrt`.
     """
     fields = {id(n.name) for n in iter_nodes(sem.module) if isinstance(n, ast.Attribute)}

@@ -2,7 +2,7 @@
 and whether a rewritten statement would start with a token that glues it to the line above.
 
 What a value is (a string, a condition's operand) comes from :mod:`toilint.semantic.predicates`;
-parenthesizing and fresh names from :mod:`toilint.fixes`.
+parenthesizing and fresh names from :mod:`toilint.fix.fixes`.
 """
 
 from __future__ import annotations
