@@ -309,6 +309,8 @@ class Values:
         #: per unit: the sites where it runs other code or mutates tables
         self.sites: dict[ast.Node, dict[ast.Node, Site]] = {}
         self.units: list[ast.Node] = []
+        #: functions with a `yield`: calling one makes a generator that runs the body when iterated
+        self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
         self.passes = 0
@@ -350,6 +352,10 @@ class Values:
                 self.has_metatables = True
             elif isinstance(n, ast.Comprehension) and n.kind == "generator":
                 self.returns[n] = Value(0)
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
         self.units = units
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -1070,7 +1076,10 @@ class Values:
                     if new != old:
                         incoming[i] = new
                         self._changed = True
-            result = result.join(self.returns.get(fn, UNKNOWN))
+            if fn in self.generator_functions:
+                result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
+            else:
+                result = result.join(self.returns.get(fn, UNKNOWN))
         unknown = False
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS
