@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from toilint import ast
 from toilint.checker import Context
-from toilint.rules.base import Rule, register
+from toilint.rules.base import register
+from toilint.rules.warnings._consecutive import ConsecutiveStatements
 from toilint.semantic.calls import field_written
 from toilint.visitor import iter_nodes
 
 
 @register
-class FieldSetTwice(Rule):
+class FieldSetTwice(ConsecutiveStatements):
     """Sets `t.name` and sets the same field again in the next statement.
 
     ## Why is this bad?
@@ -42,34 +41,23 @@ class FieldSetTwice(Rule):
     code = "W211"
     name = "field-set-twice"
 
-    def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        self._block(node.body, ctx)
-
-    def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        self._block(node.body, ctx)
-
-    def _block(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+    def pair(self, first: ast.Stmt, second: ast.Stmt, ctx: Context) -> None:
         sem = ctx.semantic
-        for first, second in pairwise(body):
-            a, b = _field_assign(first), _field_assign(second)
-            if a is None or b is None:
-                continue
-            (obj_a, field_a, _), (obj_b, field_b, value) = a, b
-            if (
-                field_a != field_b
-                or sem.binding_of(obj_a) is None
-                or sem.binding_of(obj_a) is not sem.binding_of(obj_b)
-            ):
-                continue
-            if field_written(sem, "*") or any(
-                isinstance(n, (ast.Attribute, ast.Index, ast.Call, ast.Lambda, ast.MetaConstruct))
-                for n in iter_nodes(value)
-            ):
-                continue
-            if any(isinstance(n, ast.MetaConstruct) for n in iter_nodes(sem.module)):
-                continue
-            line = ctx.lines.line_of(second.start)
-            ctx.report(self, first, f"'{obj_a.id}.{field_a}' is set again on line {line} before it is read")
+        a, b = _field_assign(first), _field_assign(second)
+        if a is None or b is None:
+            return
+        (obj_a, field_a, _), (obj_b, field_b, value) = a, b
+        if field_a != field_b or sem.binding_of(obj_a) is None or sem.binding_of(obj_a) is not sem.binding_of(obj_b):
+            return
+        if field_written(sem, "*") or any(
+            isinstance(n, (ast.Attribute, ast.Index, ast.Call, ast.Lambda, ast.MetaConstruct))
+            for n in iter_nodes(value)
+        ):
+            return
+        if any(isinstance(n, ast.MetaConstruct) for n in iter_nodes(sem.module)):
+            return
+        line = ctx.lines.line_of(second.start)
+        ctx.report(self, first, f"'{obj_a.id}.{field_a}' is set again on line {line} before it is read")
 
 
 def _field_assign(stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 from toilint import ast
 from toilint.checker import Context
-from toilint.rules.base import Rule, register
+from toilint.rules.base import register
+from toilint.rules.warnings._consecutive import ConsecutiveStatements
 from toilint.semantic import Binding, SemanticModel
 from toilint.visitor import iter_nodes
 
 
 @register
-class OverwrittenValue(Rule):
+class OverwrittenValue(ConsecutiveStatements):
     """Assigns a variable and assigns it again in the very next statement, without reading it.
 
     ## Why is this bad?
@@ -44,29 +43,20 @@ class OverwrittenValue(Rule):
     code = "W210"
     name = "overwritten-value"
 
-    def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        self._block(node.body, ctx)
-
-    def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        self._block(node.body, ctx)
-
-    def _block(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+    def pair(self, first: ast.Stmt, second: ast.Stmt, ctx: Context) -> None:
         sem = ctx.semantic
-        for first, second in pairwise(body):
-            target = _assigned_name(first, sem)
-            again = _assigned_name(second, sem)
-            if target is None or again is None:
-                continue
-            binding = sem.binding_of(target)
-            if binding is None or binding is not sem.binding_of(again) or target.id.startswith("_"):
-                continue
-            value = _value(second)
-            if value is None or _may_read(value, binding, sem):
-                continue
-            line = ctx.lines.line_of(again.start)
-            ctx.report(
-                self, target, f"the value assigned to '{target.id}' is overwritten on line {line} before it is read"
-            )
+        target = _assigned_name(first, sem)
+        again = _assigned_name(second, sem)
+        if target is None or again is None:
+            return
+        binding = sem.binding_of(target)
+        if binding is None or binding is not sem.binding_of(again) or target.id.startswith("_"):
+            return
+        value = _value(second)
+        if value is None or _may_read(value, binding, sem):
+            return
+        line = ctx.lines.line_of(again.start)
+        ctx.report(self, target, f"the value assigned to '{target.id}' is overwritten on line {line} before it is read")
 
 
 def _assigned_name(stmt: ast.Stmt, sem: SemanticModel) -> ast.Name | None:
