@@ -11,14 +11,19 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from lsp.analysis import Analysis
-from lsp.positions import PositionMap
 from toilint import ast
 from toilint.diagnostics import Applicability, Diagnostic
+from toilint.lsp.analysis import Analysis
+from toilint.lsp.positions import PositionMap
 from toilint.settings import ALWAYS_ON
 
 FIX_ALL_KIND = "source.fixAll.toilint"
-KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]
+KINDS = [
+    types.CodeActionKind.QuickFix,
+    types.CodeActionKind.SourceFixAll,
+    FIX_ALL_KIND,
+    types.CodeActionKind.SourceOrganizeImports,
+]
 #: diagnostics a suppression comment cannot silence, or that are about suppressions themselves
 NOT_IGNORABLE = ALWAYS_ON | {"W299"}
 

@@ -13,9 +13,9 @@ from typing import Any
 import attrs
 from lsprotocol import types
 
-from lsp.positions import PositionMap
 from toilint.api import LintResult, lint_source
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
+from toilint.lsp.positions import PositionMap
 from toilint.settings import Settings
 
 SOURCE = "toilint"
@@ -40,7 +40,7 @@ class Analysis:
     #: toilint's diagnostics next to their protocol form, in the same order
     pairs: list[tuple[Diagnostic, types.Diagnostic]]
     declined: str | None = None
-    #: built on first use by navigation (see :func:`lsp.navigation.model`)
+    #: built on first use by navigation (see :func:`toilint.lsp.navigation.model`)
     semantic: Any = None
 
 

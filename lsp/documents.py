@@ -3,7 +3,7 @@
 pygls's workspace splits lines with ``str.splitlines`` (which also breaks at form feeds and
 U+2028, unlike any LSP client) and rebuilds the line list on every lookup; a Toi file with
 such a character in a string would drift out of sync. Documents here apply changes through
-:class:`lsp.positions.PositionMap`, which follows the protocol's line breaks exactly.
+:class:`toilint.lsp.positions.PositionMap`, which follows the protocol's line breaks exactly.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls import uris
 
-from lsp.positions import UTF16, PositionMap
+from toilint.lsp.positions import UTF16, PositionMap
 
 if TYPE_CHECKING:
-    from lsp.analysis import Analysis
+    from toilint.lsp.analysis import Analysis
 
 
 class Document:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from toilint.checker import Context
 from toilint.cli import main
+from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fixer import MAX_PASSES, fix_source
 from toilint.rules.base import REGISTRY, Rule, all_rules

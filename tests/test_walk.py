@@ -8,7 +8,8 @@ from typing import Any, ClassVar
 import attrs
 
 from toilint import ast
-from toilint.checker import Context, run_rules
+from toilint.checker import run_rules
+from toilint.context import Context
 from toilint.lines import LineIndex
 from toilint.rules.base import Rule
 from toilint.syntax import parse

@@ -21,9 +21,8 @@ from pathlib import Path
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
 from toilint.report import FileReport
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
-#: the linter's own errors: a suppression could not silence them, so none is written
-UNSUPPRESSIBLE = frozenset({"E001", "E902", "E999"})
 _DIRECTIVE = re.compile(r"toilint:\s*ignore\s*\[([^\]]*)\]")
 
 
@@ -47,7 +46,7 @@ def suppressed_text(text: str, diagnostics: Iterable[Diagnostic], lines: LineInd
     """The text with a suppression for each diagnostic on its line; returns (text, codes added)."""
     wanted: dict[int, list[str]] = {}
     for d in diagnostics:
-        if d.code in UNSUPPRESSIBLE:
+        if d.code in LINTER_ERRORS:  # a suppression could not silence them: none is written
             continue
         codes = wanted.setdefault(lines.line_of(d.start), [])
         if d.code not in codes:
@@ -128,12 +127,10 @@ def write_baseline(reports: list[FileReport], baseline: str) -> int:
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that cannot be used (missing, not JSON, another version)."""
 
 
 def load_baseline(baseline: str) -> frozenset[str]:
-    from toilint.cli import UsageError
-
     try:
         with open(baseline, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -141,9 +138,9 @@ def load_baseline(baseline: str) -> frozenset[str]:
             raise ValueError(f"unsupported version {data.get('version')!r}")
         return frozenset(str(e["fingerprint"]) for e in data["diagnostics"])
     except FileNotFoundError:
-        raise UsageError(f"--baseline {baseline}: no such file (record one with --write-baseline)") from None
+        raise BaselineError(f"{baseline}: no such file (record one with --write-baseline)") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UsageError(f"--baseline {baseline}: not a toilint baseline ({exc})") from None
+        raise BaselineError(f"{baseline}: not a toilint baseline ({exc})") from None
 
 
 def filter_known(reports: list[FileReport], known: frozenset[str], baseline: str) -> list[FileReport]:

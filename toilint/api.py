@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-import threading
-
-import attrs
 
 from toilint._gc import gc_paused
-from toilint.checker import Context, run_rules
-from toilint.diagnostics import Diagnostic, Severity
+from toilint.checker import run_rules
+from toilint.context import Context
+from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.rules.base import Rule, all_rules
+from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_
 from toilint.settings import Settings
 from toilint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from toilint.syntax import parse
@@ -22,14 +22,14 @@ DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 1_000_000
 
 
-@attrs.define
+@record
 class LintResult:
     text: str
     path: str
     diagnostics: list[Diagnostic]
     parse: ParseResult
     lines: LineIndex
-    suppressions: list[Suppression] = attrs.field(factory=list)
+    suppressions: list[Suppression] = field(factory=list)
 
     @property
     def has_syntax_error(self) -> bool:
@@ -47,17 +47,7 @@ def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule
 
 
 def syntax_diagnostics(result: ParseResult) -> list[Diagnostic]:
-    return [
-        Diagnostic(
-            code="E001",
-            message=p.message,
-            start=p.start,
-            end=p.end,
-            severity=Severity.ERROR,
-            name="syntax-error",
-        )
-        for p in result.errors
-    ]
+    return [SyntaxError_.diagnostic(p.message, p.start, p.end) for p in result.errors]
 
 
 def _check(
@@ -93,6 +83,8 @@ def _check(
         except RecursionError as exc:
             failed.append(exc)
 
+    import threading
+
     old_limit = sys.getrecursionlimit()
     old_size = threading.stack_size()
     try:
@@ -105,29 +97,13 @@ def _check(
         threading.stack_size(old_size)
         sys.setrecursionlimit(old_limit)
     if failed:
-        return [
-            Diagnostic(
-                code="E999",
-                message="Nesting too deep to analyze: rules were skipped for this file",
-                start=0,
-                end=0,
-                severity=Severity.ERROR,
-                name="internal-error",
-            )
-        ]
+        return [InternalError.diagnostic("Nesting too deep to analyze: rules were skipped for this file", 0, 0)]
     return found
 
 
 def _nul_diagnostic(text: str) -> Diagnostic:
     at = text.index("\x00")
-    return Diagnostic(
-        code="E902",
-        message="File contains a NUL byte: the Toi compiler ignores everything after it",
-        start=at,
-        end=at + 1,
-        severity=Severity.ERROR,
-        name="io-error",
-    )
+    return IoError.diagnostic("File contains a NUL byte: the Toi compiler ignores everything after it", at, at + 1)
 
 
 def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:

@@ -3,70 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toilint import ast
-from toilint.diagnostics import Diagnostic, Fix
-from toilint.lines import LineIndex
+from toilint.context import Context
 from toilint.rules.base import Rule
-from toilint.settings import Settings
-from toilint.suppressions import Suppression
+from toilint.rules.errors.syntax_error import InternalError
 
-if TYPE_CHECKING:
-    from toilint.semantic import SemanticModel
-
-Handler = Callable[[Any, "Context"], Any]
-
-#: reported when a rule raises: the file's other rules and files still run
-INTERNAL_ERROR = "E999"
-
-
-class Context:
-    """What a rule sees: the source, the tree, the semantic model, and ``report``."""
-
-    def __init__(
-        self, text: str, path: str, module: ast.Module, comments: tuple[ast.Comment, ...], lines: LineIndex
-    ) -> None:
-        self.text = text
-        self.path = path
-        self.module = module
-        self.comments = comments
-        self.lines = lines
-        self.diagnostics: list[Diagnostic] = []
-        self.suppressions: list[Suppression] = []
-        #: the settings the file is linted with (rule options: project root, ...)
-        self.settings = Settings()
-
-    @cached_property
-    def semantic(self) -> SemanticModel:
-        from toilint.semantic import build
-
-        return build(self.module, self.text)
-
-    def source(self, node: ast.Node) -> str:
-        return self.text[node.start : node.end]
-
-    def report(
-        self,
-        rule: Rule | type[Rule],
-        at: ast.Node | tuple[int, int],
-        message: str,
-        fix: Fix | None = None,
-    ) -> None:
-        start, end = (at.start, at.end) if isinstance(at, ast.Node) else at
-        self.diagnostics.append(
-            Diagnostic(
-                code=rule.code,
-                message=message,
-                start=start,
-                end=end,
-                severity=rule.severity,
-                fix=fix,
-                name=rule.name,
-                unnecessary=rule.unnecessary,
-            )
-        )
+Handler = Callable[[Any, Context], Any]
 
 
 #: per rule set (the enabled rule classes, in order): node class -> [(rule position, handler name)]
@@ -128,15 +72,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     def failed(handler: Handler, node: ast.Node, exc: Exception) -> None:
         rule: Rule = handler.__self__  # type: ignore[attr-defined]
         broken.add(rule.code)
-        ctx.diagnostics.append(
-            Diagnostic(
-                code=INTERNAL_ERROR,
-                message=f"Internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it",
-                start=node.start,
-                end=node.start,
-                name="internal-error",
-            )
-        )
+        ctx.diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), node.start, node.start))
         visit.clear()
         visit.update(_bind(visit_table, rules, broken))
         leave.clear()
@@ -171,6 +107,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
             stack.append((node,))
         push(node._rchildren())
 
+    report_semantic_errors(ctx, [r for r in rules if r.code not in broken])
     for rule in rules:
         if rule.code in broken:
             continue
@@ -179,12 +116,20 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         except RecursionError:
             raise
         except Exception as exc:
-            ctx.diagnostics.append(
-                Diagnostic(
-                    code=INTERNAL_ERROR,
-                    message=f"Internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it",
-                    start=0,
-                    end=0,
-                    name="internal-error",
-                )
-            )
+            ctx.diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), 0, 0))
+
+
+def report_semantic_errors(ctx: Context, rules: Iterable[Rule]) -> None:
+    """Report the semantic model's compile errors, each through the rule that claims its kind."""
+    claims = {kind: rule for rule in rules for kind in rule.semantic_errors}
+    if not claims:
+        return
+    for err in ctx.semantic.errors:
+        rule = claims.get(err.kind)
+        if rule is not None:
+            ctx.report(rule, (err.start, err.end), err.message)
+
+
+def _crash_message(rule: Rule, exc: Exception) -> str:
+    """E999's message when a rule raises: the file's other rules and files still run."""
+    return f"Internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it"

@@ -8,18 +8,18 @@ specific prefix that mentions it, ``ignore`` beating ``select`` at equal specifi
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 from functools import cached_property
 
-import attrs
+from toilint.records import record
+from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 DEFAULT_SELECT = ("E", "W", "PERF")
 #: codes that are never switched off: the linter must say when it could not do its job
-ALWAYS_ON = frozenset({"E001", "E902", "E999"})
+ALWAYS_ON = LINTER_ERRORS
 
 
-@attrs.define(frozen=True)
+@record(frozen=True, slots=False)
 class Settings:
     select: tuple[str, ...] = DEFAULT_SELECT
     extend_select: tuple[str, ...] = ()
@@ -86,4 +86,6 @@ class Settings:
     def fingerprint(self) -> str:
         """Changes whenever a setting that can change a file's diagnostics changes (cache key)."""
         key = repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
-        return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        from toilint.hashing import digest  # only runs that use the cache need it
+
+        return digest(key.encode(), 12)

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from cli_helpers import CLEAN, FIXABLE, Runner, run_process, write
 
-from toilint.report import DOCS_BASE_URL
+from toilint.report import docs_base_url
 
 #: a syntax error and a fixable finding in one file, plus a clean file
 BROKEN = "fn f(x\n"
@@ -62,7 +62,7 @@ def test_json_has_ruffs_shape(run: Runner, project: Path) -> None:
     assert perf["fix"]["message"]
     edit = perf["fix"]["edits"][0]
     assert set(edit) == {"content", "location", "end_location"}
-    assert perf["url"] == f"{DOCS_BASE_URL}PERF303.md"
+    assert perf["url"] == f"{docs_base_url()}PERF303.md"
     syntax = next(d for d in items if d["code"] == "E001")
     assert syntax["fix"] is None
 
@@ -87,7 +87,7 @@ def test_sarif_validates_against_the_2_1_0_schema(run: Runner, project: Path) ->
     rules = run_["tool"]["driver"]["rules"]
     assert {r["id"] for r in rules} == {"PERF303", "E001"}
     perf_rule = next(r for r in rules if r["id"] == "PERF303")
-    assert perf_rule["helpUri"] == f"{DOCS_BASE_URL}PERF303.md"
+    assert perf_rule["helpUri"] == f"{docs_base_url()}PERF303.md"
     assert perf_rule["shortDescription"]["text"]
     result = next(r for r in run_["results"] if r["ruleId"] == "PERF303")
     loc = result["locations"][0]["physicalLocation"]

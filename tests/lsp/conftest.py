@@ -138,7 +138,7 @@ def replace_all(client: LanguageClient, uri: str, text: str, version: int) -> No
 
 def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
     """What an editor does with a list of TextEdits (UTF-16 positions), for asserting on results."""
-    from lsp.positions import PositionMap
+    from toilint.lsp.positions import PositionMap
 
     pmap = PositionMap(text)
     spans = sorted(((pmap.offset(e.range.start), pmap.offset(e.range.end), e.new_text) for e in edits), reverse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 
 from tests.lsp.conftest import REGEX_IN_LOOP, RecordingClient, config, open_doc, replace_all, start
+from tests.support import requires_toi
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -134,7 +134,6 @@ async def test_config_file_selection_applies_and_a_change_relints(save_client: R
 
 # ---------------------------------------------------------------------- formatting
 
-TOI = shutil.which("toi")
 UNFORMATTED = "fn f(x)\n        if x\n                return 1\n        return 2\nprint(f(1))\n"
 
 
@@ -147,7 +146,7 @@ async def format_request(client: RecordingClient, uri: str) -> list[types.TextEd
     )
 
 
-@pytest.mark.skipif(TOI is None, reason="the Toi interpreter (`toi`) is not on PATH")
+@requires_toi
 async def test_formatting_runs_toi_fmt(save_client: RecordingClient) -> None:
     from tests.lsp.conftest import apply_text_edits
 
@@ -158,7 +157,7 @@ async def test_formatting_runs_toi_fmt(save_client: RecordingClient) -> None:
     assert apply_text_edits(UNFORMATTED, edits) == "fn f(x)\n  if x\n    return 1\n  return 2\nprint(f(1))\n"
 
 
-@pytest.mark.skipif(TOI is None, reason="the Toi interpreter (`toi`) is not on PATH")
+@requires_toi
 async def test_formatting_refuses_output_that_changes_the_program(save_client: RecordingClient) -> None:
     # `toi fmt` counts the deeper comment line as a block level and moves `y = 2` out of the `if`
     text = "if true\n        -- note\n    y = 2\nprint(1)\n"

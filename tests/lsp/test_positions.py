@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from lsp.documents import Document
-from lsp.positions import UTF8, UTF16, UTF32, PositionMap
+from toilint.lsp.documents import Document
+from toilint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 
 
 def test_columns_count_utf16_code_units_after_non_ascii() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp.actions import quick_fixes, whole_text_edit
-from lsp.analysis import Analysis, to_lsp
-from lsp.positions import PositionMap
-from lsp.settings import RUN_ON_SAVE, ClientSettings
 from tests.lsp.conftest import apply_text_edits
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from toilint.lsp.actions import quick_fixes, whole_text_edit
+from toilint.lsp.analysis import Analysis, to_lsp
+from toilint.lsp.positions import PositionMap
+from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings
 from toilint.settings import Settings
 
 

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-import pytest
-
 from toilint import ast
 from toilint.semantic import SemanticModel, build
+from toilint.syntax import parse
 from toilint.visitor import iter_nodes
 
 N = TypeVar("N", bound=ast.Node)
 
 
 def model_of(text: str) -> tuple[ast.Module, SemanticModel]:
-    syntax = pytest.importorskip("toilint.syntax")
-    parse = getattr(syntax, "parse", None)
-    if parse is None:
-        pytest.skip("the parser has not landed yet")
     result = parse(text)
     assert result.module is not None, result.errors
     return result.module, build(result.module, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from semantic_helpers import model_of, names, nodes
 
 from toilint import ast
+from toilint.semantic import SemanticErrorKind
 
 
 def test_top_level_is_a_local_scope_seen_by_functions_as_upvalue() -> None:
@@ -107,7 +108,7 @@ def test_field_names_and_named_arguments_are_not_variables() -> None:
 def test_duplicate_declarations_are_compile_errors() -> None:
     text = "from m import a\nfrom m import a\nx = 1\nfn x()\n    return 1\nfor i in t\n    i = 2\n"
     module, sm = model_of(text)
-    dups = [e for e in sm.errors if e.code == "E105"]
+    dups = [e for e in sm.errors if e.kind is SemanticErrorKind.DUPLICATE_DECLARATION]
     assert [text[e.start : e.end] for e in dups] == ["a", "x"]
     assert dups[0].start == names(module, "a")[1].start
 
@@ -115,7 +116,7 @@ def test_duplicate_declarations_are_compile_errors() -> None:
 def test_read_of_local_in_its_own_initializer() -> None:
     text = "local a = a\nlocal f = fn() f()\nlocal ok = 1\n"
     module, sm = model_of(text)
-    errs = [e for e in sm.errors if e.code == "E113"]
+    errs = [e for e in sm.errors if e.kind is SemanticErrorKind.OWN_INITIALIZER]
     assert [e.start for e in errs] == [names(module, "a")[1].start, names(module, "f")[1].start]
 
 
@@ -146,3 +147,22 @@ def test_names_visible_and_all_names() -> None:
     assert {"x", "f", "y", "str"} <= sm.names_visible_at(names(module, "y")[1])
     assert sm.all_names() == {"x", "f", "y"}
     assert sm.fresh_name("x") == "x_2"
+
+
+def test_every_semantic_error_kind_is_reported_by_one_rule() -> None:
+    from toilint.rules.base import all_rules
+
+    claims = [kind for rule in all_rules().values() for kind in rule.semantic_errors]
+    assert sorted(claims, key=lambda k: k.value) == sorted(SemanticErrorKind, key=lambda k: k.value)
+
+
+def test_semantic_errors_reach_the_rules_that_claim_them() -> None:
+    from toilint import lint_source
+    from toilint.settings import Settings
+
+    text = "x = 1\nlocal x = 2\nlocal f = fn() f()\n"
+    only_e = Settings(select=("E",))
+    codes = [d.code for d in lint_source(text, settings=only_e).diagnostics]
+    assert codes == ["E105", "E113"]
+    ignored = lint_source(text, settings=Settings(select=("E",), ignore=("E105",))).diagnostics
+    assert [d.code for d in ignored] == ["E113"]

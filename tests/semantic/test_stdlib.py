@@ -8,13 +8,10 @@ raises). Calls run inside ``try``/``except`` in one program, in a scratch direct
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
+from tests.support import toi as find_toi
 from toilint.semantic import stdlib
 from toilint.semantic.stdlib import NativeFunction, NativeValue
 
@@ -34,10 +31,7 @@ PRELUDE = 'coroutine = import coroutine\nregex = import regex\nfn _f(a)\n  retur
 
 
 def _toi() -> str:
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
-    return toi
+    return find_toi()
 
 
 def _run(source: str, cwd: Path) -> subprocess.CompletedProcess[str]:

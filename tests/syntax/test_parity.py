@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.syntax.oracle import compile_check, toi_binary
+from tests.support import requires_toi
+from tests.syntax.oracle import compile_check
 from tests.syntax.test_errors import ERROR_CASES
 from toilint.syntax import parse
 
-TOI = toi_binary()
-pytestmark = pytest.mark.skipif(TOI is None, reason="the toi interpreter is not available ($TOI or PATH)")
+pytestmark = requires_toi
 
 PROGRAMS = sorted((Path(__file__).parent.parent / "programs").glob("*.toi"))
 
@@ -46,14 +46,12 @@ def _ours(source: str) -> tuple[bool, str | None, int | None]:
 
 @pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.name)
 def test_programs(path: Path) -> None:
-    assert TOI is not None
     src = path.read_text(encoding="utf-8")
-    v = compile_check(src, TOI)
+    v = compile_check(src)
     assert (v.ok, v.message, v.line) == _ours(src)
 
 
 @pytest.mark.parametrize("source", ACCEPTED + [c[0] for c in ERROR_CASES])
 def test_snippets(source: str) -> None:
-    assert TOI is not None
-    v = compile_check(source, TOI)
+    v = compile_check(source)
     assert (v.ok, v.message, v.line) == _ours(source)

@@ -1,30 +1,45 @@
 """Output formats, one module each; every reporter turns file results into text.
 
+This module holds what every format shares (the report of one file, display options, the rule
+page links); :mod:`toilint.report.formats` maps format names to reporters.
+
 Reporters are pure functions of the results (and a few display options), so the CLI can send
 any format to stdout or to ``--output-file`` and tests can call them directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
 from typing import Protocol
-
-import attrs
 
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import record
+from toilint.resources import RULE_DOCS_DIR
 
-#: where every rule's documentation lives: the pages `python -m toilint.docs` writes into
-#: docs/rules/ of the repository. One constant, so moving the docs is a one-line change.
-DOCS_BASE_URL = "https://github.com/toilint/toilint/blob/main/docs/rules/"
+#: the project's home page and its published rule pages (a base URL ending in "/"), once it has
+#: them; until then nothing links to a page that does not exist
+HOME_URL: str | None = None
+HOME_DOCS_URL: str | None = None
+#: set to a base URL to link every diagnostic to pages hosted elsewhere (a mirror, an intranet)
+DOCS_URL_ENV = "TOILINT_DOCS_URL"
+
+
+def docs_base_url() -> str:
+    """Where rule pages are linked from: ``$TOILINT_DOCS_URL``, the project's home, else the pages
+    shipped with the package (a ``file:`` URL that works wherever toilint is installed)."""
+    base = os.environ.get(DOCS_URL_ENV) or HOME_DOCS_URL
+    if not base:
+        return RULE_DOCS_DIR.as_uri() + "/"
+    return base if base.endswith("/") else base + "/"
 
 
 def rule_url(code: str) -> str:
-    """The documentation page of a rule (the same page `toilint explain CODE` prints)."""
-    return f"{DOCS_BASE_URL}{code}.md"
+    """The documentation page of a rule (the text `toilint explain CODE` prints)."""
+    return f"{docs_base_url()}{code}.md"
 
 
-@attrs.define
+@record
 class FileReport:
     """One file's diagnostics with what is needed to show them."""
 
@@ -34,7 +49,7 @@ class FileReport:
     fixed: int = 0
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     color: bool = False
     #: the --unsafe-fixes setting: whether unsafe fixes count as available in summaries
@@ -55,24 +70,3 @@ def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
     if d.fix.applicability is Applicability.SAFE:
         return True
     return unsafe and d.fix.applicability is Applicability.UNSAFE
-
-
-def get_reporter(name: str) -> Reporter:
-    from toilint.report import concise, full, github, json_format, junit, sarif
-
-    reporters: dict[str, Callable[..., str]] = {
-        "full": full.render,
-        "concise": concise.render,
-        "text": concise.render,
-        "json": json_format.render,
-        "json-lines": json_format.render_lines,
-        "sarif": sarif.render,
-        "github": github.render,
-        "junit": junit.render,
-    }
-    return reporters[name]
-
-
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-#: formats meant for people: they get a summary line ("Found 3 diagnostics.")
-HUMAN_FORMATS = ("full", "concise", "text")

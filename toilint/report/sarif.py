@@ -16,10 +16,9 @@ from urllib.parse import quote
 
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
-from toilint.report import DEFAULT_OPTIONS, FileReport, ReportOptions, rule_url
+from toilint.report import DEFAULT_OPTIONS, HOME_URL, FileReport, ReportOptions, rule_url
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/toilint/toilint"
 
 
 def _artifact(path: str) -> dict[str, str]:
@@ -110,7 +109,7 @@ def build(reports: list[FileReport]) -> dict[str, Any]:
                         "name": "toilint",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
+                        **({"informationUri": HOME_URL} if HOME_URL else {}),
                         "rules": descriptors,
                     }
                 },

@@ -9,14 +9,14 @@ The class docstring is the rule's documentation (`toilint explain`, generated do
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
-from toilint.diagnostics import Applicability, Severity
+from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
+    from toilint.semantic.model import SemanticErrorKind
 
 
 #: a rule's life cycle, as data (ruff's ``codes.rs``): ``stable`` rules run when their code or a
@@ -36,12 +36,31 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     #: marks unused/unreachable code so editors can fade it
     unnecessary: ClassVar[bool] = False
+    #: compile errors the semantic model finds that this rule reports (the checker does, with
+    #: the model's message and span): the semantic layer knows kinds, rules own the codes
+    semantic_errors: ClassVar[tuple[SemanticErrorKind, ...]] = ()
 
     def finish(self, ctx: Context) -> None:
         """Called once after the walk (for rules that report on collected facts)."""
 
     @classmethod
+    def diagnostic(cls, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic:
+        """A diagnostic of this rule: its code, name and severity."""
+        return Diagnostic(
+            code=cls.code,
+            message=message,
+            start=start,
+            end=end,
+            severity=cls.severity,
+            fix=fix,
+            name=cls.name,
+            unnecessary=cls.unnecessary,
+        )
+
+    @classmethod
     def doc(cls) -> str:
+        import inspect  # for docs only: not part of a lint run's start-up
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

@@ -5,7 +5,7 @@ Rules read this model (``ctx.semantic``); they never re-derive scopes or loop ne
 
 from __future__ import annotations
 
-from toilint.semantic.model import Binding, BindingKind, Scope, SemanticError, SemanticModel, build
+from toilint.semantic.model import Binding, BindingKind, Scope, SemanticError, SemanticErrorKind, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "BindingKind",
     "Scope",
     "SemanticError",
+    "SemanticErrorKind",
     "SemanticModel",
     "build",
 ]

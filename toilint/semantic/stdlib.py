@@ -31,12 +31,11 @@ How the runtime reaches natives:
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Literal, cast, get_args
 
-import attrs
+from toilint.records import evolve, record
 
 #: the kinds of value the analysis distinguishes (see ``semantic/values.py``)
 Kind = Literal[
@@ -47,7 +46,7 @@ Kind = Literal[
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 
 
-@attrs.frozen
+@record(frozen=True)
 class Param:
     """One positional parameter of a native, as far as the native checks it."""
 
@@ -57,7 +56,7 @@ class Param:
     optional: bool = False
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeFunction:
     """A native function reached as ``module.name`` (or a core global when ``module`` is "")."""
 
@@ -108,7 +107,7 @@ class NativeFunction:
         return self.params[index].kinds
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeValue:
     """A native module member that is not a function (``math.pi``, ``os.argv``)."""
 
@@ -121,7 +120,7 @@ class NativeValue:
 Member = NativeFunction | NativeValue
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeModule:
     name: str
     members: Mapping[str, Member]
@@ -534,7 +533,7 @@ def core(name: str) -> Member | None:
 
 
 def _bind_receiver(fn: NativeFunction) -> NativeFunction:
-    return attrs.evolve(fn, params=fn.params[1:], bound_args=fn.bound_args + 1)
+    return evolve(fn, params=fn.params[1:], bound_args=fn.bound_args + 1)
 
 
 _STRING_METHODS: dict[str, NativeFunction] = {
@@ -556,5 +555,7 @@ def object_method(kind: str, name: str) -> NativeFunction | None:
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate a misspelt ``name`` most likely meant (for "did you mean ...?")."""
+    import difflib  # only for a suggestion in a message: not part of start-up
+
     matches = difflib.get_close_matches(name, sorted(c for c in candidates if not c.startswith("_")), n=1, cutoff=0.6)
     return matches[0] if matches else None

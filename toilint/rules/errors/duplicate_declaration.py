@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
+from toilint.semantic.model import SemanticErrorKind
 
 
 @register
@@ -12,7 +12,8 @@ class DuplicateDeclaration(Rule):
     """`local`, `fn`, a parameter, `import` or `from ... import` reuses a name of the same scope.
 
     ## Why is this bad?
-    The compiler rejects the file: "Already a variable with this name in this scope.". The
+    The compiler rejects the file: "Already a variable with this name in this scope." (toilint
+    adds the name and the line where it was first declared). The
     script's top level is a scope too, so defining `fn parse` twice, or `x = 1` followed by
     `local x`, is an error even where it would be fine in Lua or Python. Names in a nested
     block (an `if` body, a function) may shadow; plain reassignment (`x = 2`) is always fine.
@@ -40,8 +41,4 @@ class DuplicateDeclaration(Rule):
     code = "E105"
     name = "duplicate-declaration"
     severity = Severity.ERROR
-
-    def finish(self, ctx: Context) -> None:
-        for err in ctx.semantic.errors:
-            if err.code == self.code:
-                ctx.report(self, (err.start, err.end), err.message)
+    semantic_errors = (SemanticErrorKind.DUPLICATE_DECLARATION,)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from toilint.checker import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
+from toilint.semantic.model import SemanticErrorKind
 
 
 @register
@@ -37,8 +37,4 @@ class LocalInOwnInitializer(Rule):
     code = "E113"
     name = "local-in-own-initializer"
     severity = Severity.ERROR
-
-    def finish(self, ctx: Context) -> None:
-        for err in ctx.semantic.errors:
-            if err.code == self.code:
-                ctx.report(self, (err.start, err.end), err.message)
+    semantic_errors = (SemanticErrorKind.OWN_INITIALIZER,)

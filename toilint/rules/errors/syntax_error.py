@@ -89,3 +89,7 @@ class InternalError(Rule):
     code = "E999"
     name = "internal-error"
     severity = Severity.ERROR
+
+
+#: the linter's own errors: never switched off, never silenced by a suppression comment
+LINTER_ERRORS = frozenset(rule.code for rule in (SyntaxError_, IoError, InternalError))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import fresh_table_binding, is_postfix, is_pure, same_text, strip_parens
 from toilint.rules.base import Rule, register

@@ -12,7 +12,7 @@ from toilint import ast
 from toilint.semantic.stdlib import STRING_RESULT_FUNCTIONS
 
 if TYPE_CHECKING:
-    from toilint.checker import Context
+    from toilint.context import Context
 
 
 def unparen(expr: ast.Expr) -> ast.Expr:
@@ -106,7 +106,7 @@ def breaks_statement_start(ctx: Context, node: ast.Node, new_text: str) -> bool:
     """True when ``new_text`` in place of ``node`` would be read as something else.
 
     Toi has no statement separator: a line that starts with `(`, `[`, `{`, `-` or `not` extends
-    the previous line's expression (toi-language.md §2.2), so `(a or b) <+ v` as a new
+    the previous line's expression (the compiler's continuation rule), so `(a or b) <+ v` as a new
     statement would silently become part of the statement above it. And `print (a + b).len()`
     is the `print(...)` form followed by a stray `.` (a compile error, checked on `toi`).
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fixes import parenthesized
 from toilint.rules.base import Rule, register

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.rules.base import Rule, register
+from toilint.rules.warnings.unused_import import binds_module
 
 
 @register
@@ -53,4 +54,6 @@ class UnusedVariable(Rule):
                 and all(isinstance(sem.parent(a), ast.MultiAssign) for a in b.assignments)
             ):
                 continue
+            if binds_module(b):
+                continue  # `m = import m`: an unused import (W203)
             ctx.report(self, b.node, f"unused variable '{b.name}'")

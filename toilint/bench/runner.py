@@ -1,23 +1,19 @@
-"""`toilint bench`: the evidence behind every performance rule, measured on the real interpreter.
+"""The benchmark runner: times programs on the real interpreter and returns measurements.
 
 A PERF rule is a promise that a program gets faster. The runner keeps that promise honest:
 for each case in ``benchmarks/cases/<CODE>/`` it times ``before.toi`` against the program
 toilint's own fix produces (so the fix is exercised too) or, for rules without a fix, a
 hand-written ``after.toi``; it insists both print the same thing, and records the medians
-with the identity of the interpreter that produced them. ``toilint bench FILE.toi`` does the
-same for a user's own program. Timing is wall-clock time of whole interpreter processes,
+with the identity of the interpreter that produced them (:func:`run_case`);
+:func:`measure_fixed_copy` does the same for a user's own program. Recording and printing are
+not the runner's business: see :mod:`toilint.bench.results` and :mod:`toilint.bench.command`. Timing is wall-clock time of whole interpreter processes,
 before and after alternating so that drifting machine load hits both sides alike.
 """
 
 from __future__ import annotations
 
-import argparse
-import datetime as _dt
 import hashlib
-import json
 import os
-import platform
-import re
 import resource
 import shutil
 import statistics
@@ -27,20 +23,20 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-BENCH_DIR = Path(__file__).resolve().parent.parent / "benchmarks"
-CASES_DIR = BENCH_DIR / "cases"
-RESULTS_PATH = BENCH_DIR / "results.json"
+from toilint.resources import CASES_DIR
+
+if TYPE_CHECKING:
+    from toilint.diagnostics import Diagnostic
+
 DEFAULT_REPEAT = 5
-#: below this a rule is not worth a user's time and does not ship as PERF (design.md)
+#: below this a rule is not worth a user's time and does not ship as PERF (it stays a preview)
 MIN_SPEEDUP = 1.3
 #: one run of a benchmark program; a hung interpreter must not hang the runner forever
 RUN_TIMEOUT = 900.0
-
-_CODE = re.compile(r"^[A-Z]+[0-9]+$")
 
 
 class BenchError(Exception):
@@ -134,6 +130,10 @@ class Measurement:
     unstable_lines: int = 0
     before_cpu: list[float] = attrs.field(factory=list)
     after_cpu: list[float] = attrs.field(factory=list)
+
+    @property
+    def output_sha256(self) -> str:
+        return hashlib.sha256(self.output.encode("utf-8")).hexdigest()
 
     @property
     def before_median(self) -> float:
@@ -270,6 +270,22 @@ def _settings_for(code: str) -> Any:
     return Settings(select=(code,))
 
 
+FIXED_ORIGIN = "toilint --fix --unsafe-fixes"
+HAND_WRITTEN = ("after.toi", "after_hand.toi")
+
+
+def after_origin(case: Path) -> str | None:
+    """Where a case's after program comes from (without producing it); None when there is none."""
+    from toilint.diagnostics import Applicability
+    from toilint.rules.base import find_rule
+
+    rule = find_rule(case.name)
+    if rule is not None and rule.fix is not None and rule.fix is not Applicability.DISPLAY_ONLY:
+        return FIXED_ORIGIN
+    name = next((n for n in HAND_WRITTEN if (case / n).exists()), None)
+    return f"hand-written {name}" if name else None
+
+
 def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
     """The after program of a case and where it came from.
 
@@ -278,34 +294,30 @@ def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
     benchmark measures exactly what the fix does; otherwise the hand-written ``after.toi``
     (or ``after_hand.toi``) is used; None when there is none.
     """
-    from toilint.rules.base import find_rule
+    origin = after_origin(case)
+    if origin is None:
+        return None
+    if origin != FIXED_ORIGIN:
+        return case / origin.removeprefix("hand-written "), origin
+    from toilint.fixer import fix_source
 
-    rule = find_rule(code)
     before = case / "before.toi"
-    if rule is not None and rule.fix is not None:
-        from toilint.diagnostics import Applicability
-        from toilint.fixer import fix_source
-
-        if rule.fix is not Applicability.DISPLAY_ONLY:
-            text = before.read_text(encoding="utf-8")
-            result = fix_source(text, str(before), _settings_for(code), unsafe=True)
-            if result.errors:
-                raise CaseFailed("; ".join(result.errors))
-            if not result.converged:
-                raise CaseFailed("the fixes did not converge")
-            if result.text == text:
-                raise CaseFailed(f"{code} fixed nothing in before.toi (the case does not exercise the rule)")
-            after = case / "after.toi"
-            if not after.exists() or after.read_text(encoding="utf-8") != result.text:
-                after.write_text(result.text, encoding="utf-8", newline="")
-            return after, "toilint --fix --unsafe-fixes"
-    for name in ("after.toi", "after_hand.toi"):
-        if (case / name).exists():
-            return case / name, f"hand-written {name}"
-    return None
+    text = before.read_text(encoding="utf-8")
+    result = fix_source(text, str(before), _settings_for(code), unsafe=True)
+    if result.errors:
+        raise CaseFailed("; ".join(result.errors))
+    if not result.converged:
+        raise CaseFailed("the fixes did not converge")
+    if result.text == text:
+        raise CaseFailed(f"{code} fixed nothing in before.toi (the case does not exercise the rule)")
+    after = case / "after.toi"
+    if not after.exists() or after.read_text(encoding="utf-8") != result.text:
+        after.write_text(result.text, encoding="utf-8", newline="")
+    return after, FIXED_ORIGIN
 
 
-def discover_cases(cases_dir: Path, only: list[str] | None = None) -> list[Path]:
+def discover_cases(cases_dir: Path = CASES_DIR, only: list[str] | None = None) -> list[Path]:
+    """The case directories (``<CODE>/before.toi``), all or only those of ``only``'s codes."""
     if not cases_dir.is_dir():
         raise BenchError(f"{cases_dir}: no such directory")
     cases = sorted(p for p in cases_dir.iterdir() if (p / "before.toi").is_file())
@@ -336,175 +348,54 @@ def run_case(toi: str, case: Path, repeat: int, progress: Progress) -> CaseResul
     return CaseResult(code, rule.name, origin, measurement=m)
 
 
-def _load() -> float | None:
-    """The 1-minute load average when measuring: a busy machine explains a noisy number."""
-    try:
-        return round(os.getloadavg()[0], 2)
-    except OSError:
-        return None
-
-
-def _now() -> str:
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def load_results(path: Path = RESULTS_PATH) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def record(results: list[CaseResult], identity: dict[str, Any], repeat: int, path: Path) -> None:
-    """Merge measured cases into ``results.json`` (cases not measured this time are kept)."""
-    data = load_results(path)
-    cases: dict[str, Any] = data.get("cases", {}) if isinstance(data.get("cases"), dict) else {}
-    stamp = _now()
-    for r in results:
-        m = r.measurement
-        if m is None:
-            continue
-        cases[r.code] = {
-            "rule": r.rule,
-            "after": r.after_from,
-            "runs": repeat,
-            "before_median_s": round(m.before_median, 4),
-            "after_median_s": round(m.after_median, 4),
-            "speedup": round(m.speedup, 2),
-            "before_s": [round(s, 4) for s in m.before],
-            "after_s": [round(s, 4) for s in m.after],
-            "cpu_speedup": round(m.cpu_speedup, 2) if m.cpu_speedup is not None else None,
-            "before_cpu_s": [round(s, 4) for s in m.before_cpu],
-            "after_cpu_s": [round(s, 4) for s in m.after_cpu],
-            "load_average": _load(),
-            "output_sha256": hashlib.sha256(m.output.encode("utf-8")).hexdigest(),
-            "interpreter": identity,
-            "measured_at": stamp,
-            "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
-        }
-    data = {
-        "about": "Written by `toilint bench`: wall-clock medians of whole `toi` runs, before and after alternating.",
-        "cases": dict(sorted(cases.items())),
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def format_table(results: list[CaseResult]) -> str:
-    rows = [("case", "rule", "before", "after", "speedup", "cpu", "after program")]
-    notes: list[str] = []
-    for r in results:
-        if r.measurement is not None:
-            m = r.measurement
-            flag = "" if m.speedup >= MIN_SPEEDUP else " (below 1.3x: not a PERF rule)"
-            rows.append(
-                (
-                    r.code,
-                    r.rule,
-                    f"{m.before_median:.3f} s",
-                    f"{m.after_median:.3f} s",
-                    f"{m.speedup:.2f}x",
-                    f"{m.cpu_speedup:.2f}x" if m.cpu_speedup is not None else "-",
-                    r.after_from,
-                )
-            )
-            if flag:
-                notes.append(f"{r.code}: {m.speedup:.2f}x{flag}")
-        elif r.error is not None:
-            rows.append((r.code, r.rule, "-", "-", "FAILED", "-", r.error))
-        else:
-            rows.append((r.code, r.rule, "-", "-", "skipped", "-", r.skipped or ""))
-    widths = [max(len(row[i]) for row in rows) for i in range(6)]
-    lines = []
-    for row in rows:
-        cells = [
-            row[0].ljust(widths[0]),
-            row[1].ljust(widths[1]),
-            row[2].rjust(widths[2]),
-            row[3].rjust(widths[3]),
-            row[4].rjust(widths[4]),
-            row[5].rjust(widths[5]),
-            row[6],
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines + notes) + "\n"
-
-
-def markdown_table(codes: list[str] | None = None, path: Path = RESULTS_PATH) -> str:
-    """The recorded measurements as a Markdown table (for rule docs and notes)."""
-    cases = load_results(path).get("cases", {})
-    out = ["| case | before | after | speedup |", "| --- | --- | --- | --- |"]
-    for code, c in sorted(cases.items()):
-        if codes and code not in codes:
-            continue
-        out.append(f"| {code} | {c['before_median_s']:.3f} s | {c['after_median_s']:.3f} s | {c['speedup']:.2f}x |")
-    return "\n".join(out) + "\n"
-
-
-def measured_line(code: str, path: Path = RESULTS_PATH) -> str | None:
-    """The recorded speedup of a rule's benchmark, in one sentence (for `toilint explain`)."""
-    case = load_results(path).get("cases", {}).get(code.upper())
-    if not isinstance(case, dict):
-        return None
-    try:
-        interp = case.get("interpreter") or {}
-        return (
-            f"{case['speedup']:.2f}x faster: {case['before_median_s']:.3f} s -> {case['after_median_s']:.3f} s "
-            f"(median of {case['runs']} runs each of benchmarks/cases/{code.upper()}, after program: "
-            f"{case['after']}; toi sha256 {str(interp.get('sha256', '?'))[:12]}, {str(case['measured_at'])[:10]})"
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 # --------------------------------------------------------------------------- a user's program
 
 
-def bench_file(toi: str, path: Path, repeat: int, progress: Progress) -> int:
-    """Time a user's program against toilint's fixed copy of it; 0 when measured, 1 on failure."""
+@attrs.define
+class FileBench:
+    """A user's program against toilint's fixed copy of it."""
+
+    #: the fixes applied to the copy, in the original's offsets (empty: nothing to measure)
+    applied: list[Diagnostic]
+    #: problems the fixer reported (the copy is still measured when it changed)
+    errors: list[str]
+    #: performance findings without an automatic fix (said when nothing could be applied)
+    unfixed_perf: int = 0
+    measurement: Measurement | None = None
+    failure: str | None = None
+
+
+def measure_fixed_copy(toi: str, path: Path, repeat: int, progress: Progress | None = None) -> FileBench:
+    """Fix a copy of ``path`` with every fix (unsafe ones too) and time it against the original.
+
+    Lines that vary between runs of the original (timings it prints) are left out of the
+    comparison. Raises :class:`BenchError` when the file cannot be read.
+    """
     from toilint.fixer import fix_source
-    from toilint.lines import LineIndex
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BenchError(f"{path}: cannot read: {exc}") from exc
     result = fix_source(text, str(path), None, unsafe=True)
-    for err in result.errors:
-        print(f"{path}: {err}", file=sys.stderr)
+    found = FileBench(list(result.applied), list(result.errors))
     if result.text == text:
-        remaining = [d for d in result.remaining.diagnostics if d.code.startswith("PERF")]
-        why = f" ({len(remaining)} performance finding(s) without an automatic fix)" if remaining else ""
-        print(f"{path}: toilint has no fix that changes this program{why}; nothing to measure.")
-        return 0
-    lines = LineIndex(text)
-    print(f"{path}: {len(result.applied)} fix(es) applied to a temporary copy:")
-    for d in result.applied:
-        msg = d.fix.message if d.fix else d.message
-        print(f"  line {lines.line_of(d.start)}: {d.code} {msg}")
+        found.applied = []
+        found.unfixed_perf = sum(1 for d in result.remaining.diagnostics if d.code.startswith("PERF"))
+        return found
     # next to the original, so that imports resolved against the script's directory still work
     fd, tmp_name = _temp_beside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(result.text)
-        m = measure(toi, path, Path(tmp_name), repeat, label=f"{path.name} ", progress=progress, tolerate_unstable=True)
+        found.measurement = measure(
+            toi, path, Path(tmp_name), repeat, label=f"{path.name} ", progress=progress, tolerate_unstable=True
+        )
     except CaseFailed as exc:
-        progress("")
-        print(f"{path}: FAILED: {exc}")
-        return 1
+        found.failure = str(exc)
     finally:
         os.unlink(tmp_name)
-    progress("")
-    print(
-        f"{path}: {m.before_median:.3f} s -> {m.after_median:.3f} s: {m.speedup:.2f}x "
-        f"(median of {repeat} runs each; output identical"
-        + (f" except {m.unstable_lines} line(s) that vary between runs of the original" if m.unstable_lines else "")
-        + ")"
-    )
-    return 0
+    return found
 
 
 def _temp_beside(path: Path) -> tuple[int, str]:
@@ -512,47 +403,3 @@ def _temp_beside(path: Path) -> tuple[int, str]:
         return tempfile.mkstemp(prefix=f".{path.stem}.toilint-bench-", suffix=".toi", dir=path.parent)
     except OSError:
         return tempfile.mkstemp(prefix=f"{path.stem}.toilint-bench-", suffix=".toi")
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def cli_bench(args: argparse.Namespace) -> int:
-    """`toilint bench [CODE...|FILE.toi...] [--toi PATH] [--repeat N] [--cases DIR] [--results FILE]`."""
-    repeat = int(getattr(args, "repeat", None) or DEFAULT_REPEAT)
-    cases_dir = Path(getattr(args, "cases", None) or CASES_DIR)
-    results_path = Path(getattr(args, "results", None) or RESULTS_PATH)
-    targets: list[str] = list(getattr(args, "files", None) or [])
-    progress = stderr_progress()
-    try:
-        if repeat < 1:
-            raise BenchError("--repeat must be at least 1")
-        toi = find_interpreter(getattr(args, "toi", None))
-        files = [t for t in targets if not (_CODE.match(t.upper()) and not os.path.exists(t))]
-        codes = [t for t in targets if t not in files]
-        if files and codes:
-            raise BenchError("give either rule codes or program files, not both")
-        if files:
-            status = 0
-            for f in files:
-                p = Path(f)
-                if not p.is_file():
-                    raise BenchError(f"{f}: no such file")
-                status = max(status, bench_file(toi, p, repeat, progress))
-            return status
-        cases = discover_cases(cases_dir, codes or None)
-    except BenchError as exc:
-        print(f"toilint: error: {exc}", file=sys.stderr)
-        return 2
-    identity = interpreter_identity(toi)
-    print(f"interpreter: {toi} (sha256 {identity['sha256'][:12]}); {repeat} runs of each side", file=sys.stderr)
-    results = []
-    for case in cases:
-        results.append(run_case(toi, case, repeat, progress))
-        progress("")
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[2K")
-    record(results, identity, repeat, results_path)
-    sys.stdout.write(format_table(results))
-    print(f"recorded in {results_path}", file=sys.stderr)
-    return 1 if any(r.error for r in results) else 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from regex_support import FIXTURES, expected_lines, findings, fix, lines_of, run
+from tests.support import expected_lines, findings, fix, lines_of, run_toi
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 CODE = "PERF103"
 
@@ -18,7 +20,7 @@ def test_fixture_output_is_unchanged_by_all_fixes(tmp_path: Path) -> None:
     text = (FIXTURES / "PERF103.toi").read_text()
     fixed = fix(text, CODE, unsafe=True)
     assert lines_of(fixed, CODE) == []
-    assert run(fixed, tmp_path) == run(text, tmp_path)
+    assert run_toi(fixed, cwd=tmp_path) == run_toi(text, cwd=tmp_path)
 
 
 def test_pattern_is_compiled_once_after_the_import() -> None:

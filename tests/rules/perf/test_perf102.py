@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from regex_support import FIXTURES, expected_lines, findings, fix, lines_of
+from pathlib import Path
+
+from tests.support import expected_lines, findings, fix, lines_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 CODE = "PERF102"
 

@@ -1,0 +1,65 @@
+"""What a rule sees while the checker walks one file: the source, the tree, the semantic model.
+
+A module of its own so that rules, the checker and the API all import it one way: rules need
+the context, the checker drives the rules, and neither has to import the other for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toilint import ast
+from toilint.diagnostics import Diagnostic, Fix
+from toilint.lines import LineIndex
+from toilint.settings import Settings
+from toilint.suppressions import Suppression
+
+if TYPE_CHECKING:
+    from toilint.rules.base import Rule
+    from toilint.semantic import SemanticModel
+
+
+class Context:
+    """What a rule sees: the source, the tree, the semantic model, and ``report``."""
+
+    def __init__(
+        self, text: str, path: str, module: ast.Module, comments: tuple[ast.Comment, ...], lines: LineIndex
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.module = module
+        self.comments = comments
+        self.lines = lines
+        self.diagnostics: list[Diagnostic] = []
+        self.suppressions: list[Suppression] = []
+        #: the settings the file is linted with (rule options: project root, ...)
+        self.settings = Settings()
+        self._semantic: SemanticModel | None = None
+
+    @property
+    def semantic(self) -> SemanticModel:
+        """The file's semantic model, built on first use (a file whose rules never ask skips it).
+
+        A plain attribute rather than ``functools.cached_property``: the compiled build turns the
+        class into a native one, where ``cached_property`` stops caching and every access would
+        build the model again.
+        """
+        model = self._semantic
+        if model is None:
+            from toilint.semantic import build
+
+            model = self._semantic = build(self.module, self.text)
+        return model
+
+    def source(self, node: ast.Node) -> str:
+        return self.text[node.start : node.end]
+
+    def report(
+        self,
+        rule: Rule | type[Rule],
+        at: ast.Node | tuple[int, int],
+        message: str,
+        fix: Fix | None = None,
+    ) -> None:
+        start, end = (at.start, at.end) if isinstance(at, ast.Node) else at
+        self.diagnostics.append(rule.diagnostic(message, start, end, fix))
