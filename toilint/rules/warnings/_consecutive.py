@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.rules.base import Rule
 
 

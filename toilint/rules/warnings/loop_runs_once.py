@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toilint import ast
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.rules.base import Rule, register
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toilint.checker import Context
+from toilint.context import Context
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding
 
