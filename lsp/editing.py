@@ -129,11 +129,9 @@ async def snapshot(ls: ToilintServer, uri: str) -> tuple[Document, Snapshot | No
     doc = ls.docs.get(uri)
     if doc is None:
         return None
-    if doc.analysis is None and ls.last_good.get(uri) is None:
+    if doc.analysis is None and not ls.last_good.has(uri):
         await ls.analysis(doc)
-    if doc.analysis is not None:
-        await _run(ls, ls.last_good.remember, uri, doc.analysis)
-    return doc, ls.last_good.get(uri)
+    return doc, await _run(ls, ls.last_good.get, uri)
 
 
 # --------------------------------------------------------------------------- handlers
@@ -300,8 +298,7 @@ def register(server: ToilintServer) -> None:
         result = doc.analysis
         if result is None or result.version != doc.version:
             # not analyzed yet: classify names by the last version that parsed
-            await _run(ls, ls.last_good.remember, doc.uri, result)
-            earlier = ls.last_good.get(doc.uri)
+            earlier = await _run(ls, ls.last_good.get, doc.uri)
             if earlier is not None:
                 text, pmap = doc.text, doc.map
                 data = await _run(ls, semantic_tokens.semantic_tokens, text, None, pmap, None, earlier)

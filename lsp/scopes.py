@@ -165,22 +165,29 @@ class Snapshot:
 
 
 class LastGood:
-    """The newest analysis of each document whose text parsed."""
+    """The newest analysis of each document whose text parsed.
+
+    :meth:`remember` is cheap (the server calls it for every analysis it finishes); the model
+    is built when a request first needs it.
+    """
 
     def __init__(self) -> None:
-        self._by_uri: dict[str, Snapshot] = {}
+        self._by_uri: dict[str, Analysis] = {}
 
-    def remember(self, uri: str, analysis: Analysis | None) -> Snapshot | None:
-        sm = model(analysis)
-        if analysis is None or sm is None:
-            return None
+    def remember(self, uri: str, analysis: Analysis | None) -> None:
+        if analysis is None or analysis.result is None or analysis.result.parse.module is None:
+            return
         known = self._by_uri.get(uri)
-        if known is None or known.analysis.version <= analysis.version:
-            self._by_uri[uri] = Snapshot(analysis, sm)
-        return self._by_uri[uri]
+        if known is None or known.version <= analysis.version:
+            self._by_uri[uri] = analysis
+
+    def has(self, uri: str) -> bool:
+        return uri in self._by_uri
 
     def get(self, uri: str) -> Snapshot | None:
-        return self._by_uri.get(uri)
+        analysis = self._by_uri.get(uri)
+        sm = model(analysis)
+        return Snapshot(analysis, sm) if analysis is not None and sm is not None else None
 
     def forget(self, uri: str) -> None:
         self._by_uri.pop(uri, None)

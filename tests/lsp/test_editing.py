@@ -173,6 +173,7 @@ async def test_completion_inside_a_half_typed_line(client: RecordingClient) -> N
     assert items["count_words"].kind == types.CompletionItemKind.Function
     assert items["count_words"].detail == "fn count_words(line)"
     assert items["while"].kind == types.CompletionItemKind.Keyword
+    assert items["pad"].detail == "fn pad(s, width = 8, *rest)"  # imported: read from util/text.toi
     # members of a table literal bound to the name
     half2 = half.replace("str(co\n", "str(config.\n")
     replace_all(client, uri, half2, 3)

@@ -12,7 +12,9 @@ from toilint.syntax import parse
 
 
 def snapshot(text: str) -> Snapshot:
-    found = LastGood().remember("file:///t.toi", analyze(text, "/t.toi", 1, Settings(), "utf-16", 50_000))
+    memory = LastGood()
+    memory.remember("file:///t.toi", analyze(text, "/t.toi", 1, Settings(), "utf-16", 50_000))
+    found = memory.get("file:///t.toi")
     assert found is not None
     return found
 
