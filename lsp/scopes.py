@@ -19,6 +19,7 @@ from collections.abc import Callable
 import attrs
 
 from toilint import ast
+from toilint.lsp.actions import common_prefix
 from toilint.lsp.analysis import Analysis
 from toilint.semantic import Binding, Scope, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS
@@ -117,17 +118,6 @@ def lookup(sm: SemanticModel, name: str, offset: int) -> Binding | None:
 # --------------------------------------------------------------------------- last good version
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    step = 1024
-    while i + step <= n and a[i : i + step] == b[i : i + step]:
-        i += step
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
-
-
 @attrs.define
 class Snapshot:
     """A version of a document that parsed, and its model."""
@@ -149,9 +139,9 @@ class Snapshot:
         old = self.analysis.text
         if old is text or old == text:
             return lambda offset: offset
-        prefix = _common_prefix(old, text)
+        prefix = common_prefix(old, text)
         limit = min(len(old), len(text)) - prefix
-        suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
+        suffix = min(common_prefix(old[::-1], text[::-1]), limit)
         after, shift = len(text) - suffix, len(text) - len(old)
 
         def to_old(offset: int) -> int:
