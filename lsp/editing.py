@@ -259,7 +259,7 @@ def register(server: ToilintServer) -> None:
             return None
         parsed = result.result.parse
         assert parsed.module is not None
-        return folding.folding_ranges(parsed.module, parsed.comments, result.pmap)
+        return await _run(ls, folding.folding_ranges, parsed.module, parsed.comments, result.pmap)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     async def range_formatting(

@@ -9,6 +9,8 @@ not support multi-line tokens).
 
 from __future__ import annotations
 
+import weakref
+
 from lsprotocol import types
 
 from toilint import ast
@@ -30,8 +32,18 @@ _KEYWORD_TYPES = frozenset(KEYWORDS.values()) | {"MATCH", "CASE"}
 _LITERAL = {"STRING": "string", "FSTRING": "string", "NUMBER": "number"}
 
 
+_KINDS: weakref.WeakKeyDictionary[SemanticModel, dict[int, tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
 def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
-    """start offset of a Name -> (token type, modifiers)."""
+    """start offset of a Name -> (token type, modifiers); once per model (edits reuse the last one's)."""
+    known = _KINDS.get(sm)
+    if known is None:
+        known = _KINDS[sm] = _classify(sm)
+    return known
+
+
+def _classify(sm: SemanticModel) -> dict[int, tuple[int, int]]:
     out: dict[int, tuple[int, int]] = {}
     for node in sm._nodes:
         if isinstance(node, ast.Attribute):
