@@ -164,3 +164,21 @@ def _encode(spans: list[tuple[int, int, int, int]], pmap: PositionMap) -> list[i
                 break
             start = max(stop, starts[line + 1])
     return data
+
+
+def delta(old: list[int], new: list[int]) -> list[types.SemanticTokensEdit]:
+    """One edit turning ``old`` into ``new`` (the changed middle of the number array)."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if prefix == len(old) == len(new):
+        return []
+    return [
+        types.SemanticTokensEdit(
+            start=prefix, delete_count=len(old) - prefix - suffix, data=new[prefix : len(new) - suffix]
+        )
+    ]
