@@ -83,6 +83,7 @@ def _item(label: str, kind: types.CompletionItemKind, detail: str | None = None,
         label=label,
         kind=kind,
         detail=detail,
+        sort_text=("~" if label.startswith("_") else "") + label,  # `_private` and `__name` last
         documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc) if doc else None,
     )
 
