@@ -18,10 +18,11 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from lsprotocol import types
 from pygls import uris
+from pygls.workspace import Workspace
 
 from toilint.lsp import (
     actions,
@@ -41,12 +42,39 @@ from toilint.lsp import (
     hover as name_hover,
 )
 from toilint.lsp.analysis import Analysis
-from toilint.lsp.documents import Document
-from toilint.lsp.scopes import Snapshot, model
-from toilint.lsp.workspace import Indexed
+from toilint.lsp.documents import Document, Documents
+from toilint.lsp.scopes import LastGood, Snapshot, model
+from toilint.lsp.settings import ClientSettings, ConfigFiles
+from toilint.lsp.workspace import Indexed, WorkspaceIndex
 
-if TYPE_CHECKING:
-    from toilint.lsp.server import ToilintServer
+
+class ToilintServer(Protocol):
+    """What the features need of the server (:class:`toilint.lsp.server.ToilintServer`).
+
+    A protocol rather than an import: the server module registers these handlers, so it
+    imports this module, not the other way round.
+    """
+
+    docs: Documents
+    index: WorkspaceIndex
+    last_good: LastGood
+    client_settings: ClientSettings
+    config_files: ConfigFiles
+
+    @property
+    def workspace(self) -> Workspace: ...
+
+    @property
+    def versioned_edits(self) -> bool: ...
+
+    async def analysis(self, doc: Document, target: tuple[int, str] | None = None) -> Analysis: ...
+
+    async def current(self, uri: str) -> Analysis | None: ...
+
+    def window_show_message(self, params: types.ShowMessageParams) -> None: ...
+
+    def feature(self, feature_name: str, options: Any | None = None) -> Callable[[Any], Any]: ...
+
 
 log = logging.getLogger("toilint.lsp")
 
