@@ -18,7 +18,12 @@ from toilint.lsp.positions import PositionMap
 from toilint.settings import ALWAYS_ON
 
 FIX_ALL_KIND = "source.fixAll.toilint"
-KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]
+KINDS = [
+    types.CodeActionKind.QuickFix,
+    types.CodeActionKind.SourceFixAll,
+    FIX_ALL_KIND,
+    types.CodeActionKind.SourceOrganizeImports,
+]
 #: diagnostics a suppression comment cannot silence, or that are about suppressions themselves
 NOT_IGNORABLE = ALWAYS_ON | {"W299"}
 

@@ -24,10 +24,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from toilint import __version__
-from toilint.lsp import actions, features, navigation
+from toilint.lsp import actions, editing, features
 from toilint.lsp.analysis import Analysis, analyze
 from toilint.lsp.documents import Document, Documents
+from toilint.lsp.scopes import LastGood
 from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings, ConfigFiles
+from toilint.lsp.workspace import WorkspaceIndex
 from toilint.settings import Settings
 
 log = logging.getLogger("toilint.lsp")
@@ -81,6 +83,9 @@ class ToilintProtocol(LanguageServerProtocol):
     @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
     def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> None:
         doc = self._server.docs.close(params.text_document.uri)
+        self._server.last_good.forget(params.text_document.uri)
+        if doc is not None:
+            self._server.index.closed(doc.path)
         if doc is not None and doc.push_task is not None:
             doc.push_task.cancel()
         if not self._server.pull:
@@ -107,6 +112,10 @@ class ToilintServer(LanguageServer):
         self.config_files = ConfigFiles()
         self._problem_told: str | None = None
         self._declined_told: set[str] = set()
+        #: every `.toi` file of the workspace (cross-file navigation, rename, workspace symbols)
+        self.index = WorkspaceIndex()
+        #: per document, the newest version that parsed (completion in half-typed code)
+        self.last_good = LastGood()
 
     # ------------------------------------------------------------------ capabilities of the client
 
@@ -238,13 +247,15 @@ def initialize(ls: ToilintServer, params: types.InitializeParams) -> None:
         ls.client_settings = ClientSettings.from_json(options.get("settings", options))
     encoding = ls.workspace.position_encoding or types.PositionEncodingKind.Utf16
     ls.docs.encoding = getattr(encoding, "value", encoding)  # "utf-16", not "PositionEncodingKind.Utf16"
+    ls.index.encoding = ls.docs.encoding
     ls.pull = ls._capability("text_document", "diagnostic") is not None
 
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: ToilintServer, params: types.InitializedParams) -> None:
+    editing.start_index(ls)
     if ls._capability("workspace", "did_change_watched_files", "dynamic_registration"):
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in (*CONFIG_GLOBS, *editing.WATCHED)]
         registration = types.Registration(
             id="toilint-config-files",
             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
@@ -287,6 +298,8 @@ async def did_change_configuration(ls: ToilintServer, params: types.DidChangeCon
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: ToilintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if editing.toi_files_changed(ls, params.changes):
+        return
     ls.settings_changed()
 
 
@@ -342,6 +355,7 @@ async def code_action(ls: ToilintServer, params: types.CodeActionParams) -> list
     if actions.wanted(types.CodeActionKind.QuickFix, only):
         out.extend(actions.quick_fixes(result, doc.uri, start, end, versioned))
         out.extend(actions.ignore_actions(result, doc.uri, start, end, versioned))
+    out.extend(editing.organize_imports(ls, doc, result, only))
     for kind in (actions.FIX_ALL_KIND,):
         if not actions.wanted(kind, only):
             continue
@@ -392,34 +406,14 @@ async def hover(ls: ToilintServer, params: types.HoverParams) -> types.Hover | N
     result = await ls.current(params.text_document.uri)
     if result is None:
         return None
-    return features.hover(result, result.pmap.offset(params.position))
+    found = features.hover(result, result.pmap.offset(params.position))
+    return found if found is not None else await editing.hover(ls, params)
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 async def document_symbol(ls: ToilintServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
     result = await ls.current(params.text_document.uri)
     return [] if result is None else features.document_symbols(result)
-
-
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-async def definition(ls: ToilintServer, params: types.DefinitionParams) -> list[types.Location] | None:
-    result = await ls.current(params.text_document.uri)
-    if result is None:
-        return None
-    offset = result.pmap.offset(params.position)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(ls.linter, navigation.definition, result, params.text_document.uri, offset)
-
-
-@server.feature(types.TEXT_DOCUMENT_REFERENCES)
-async def references(ls: ToilintServer, params: types.ReferenceParams) -> list[types.Location] | None:
-    result = await ls.current(params.text_document.uri)
-    if result is None:
-        return None
-    offset = result.pmap.offset(params.position)
-    uri, include = params.text_document.uri, params.context.include_declaration
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(ls.linter, navigation.references, result, uri, offset, include)
 
 
 # ---------------------------------------------------------------------- formatting
@@ -443,6 +437,9 @@ async def formatting(ls: ToilintServer, params: types.DocumentFormattingParams) 
     if doc.version != version:
         return None
     return actions.whole_text_edit(doc.map, text, formatted)
+
+
+editing.register(server)
 
 
 # ---------------------------------------------------------------------- entry point

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from toilint.records import evolve
 from toilint.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class ClientSettings:
     debounce_ms: int = 25
     #: documents longer than this are not linted (the server stays responsive)
     max_lines: int = 50_000
+    #: parameter-name hints before literal arguments (`pad("a", n: 3)`)
+    inlay_hints: bool = False
 
     @classmethod
     def from_json(cls, raw: Any) -> ClientSettings:
@@ -65,6 +68,9 @@ class ClientSettings:
         unsafe = raw.get("unsafeFixes")
         if isinstance(unsafe, bool):
             values["unsafe_fixes"] = unsafe
+        hints = raw.get("inlayHints")
+        if isinstance(hints, bool):
+            values["inlay_hints"] = hints
         toi = raw.get("toiPath")
         if isinstance(toi, str) and toi:
             values["toi_path"] = toi
@@ -75,7 +81,7 @@ class ClientSettings:
         return cls(**values)
 
     def apply(self, base: Settings) -> Settings:
-        return attrs.evolve(
+        return evolve(
             base,
             select=self.select if self.select is not None else base.select,
             extend_select=(*base.extend_select, *self.extend_select),

@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
+from toilint._gc import gc_paused, settle
 from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic
 from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.settings import Settings
@@ -29,7 +29,7 @@ from toilint.settings import Settings
 if TYPE_CHECKING:
     from toilint.cache import Cache
 
-SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
+SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
 #: below this much source, a process pool costs more (start-up, pickling) than it saves
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_CHARS = 150_000
@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
     out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
     out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    out.add_argument(
+        "--profile-data",
+        default=None,
+        metavar="FILE",
+        help="order and annotate findings by their cost (from `toilint profile`)",
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
     out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
     out.add_argument("-w", "--watch", action="store_true", help="lint again whenever a file changes")
@@ -139,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
     bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
 
+    from toilint.profile.options import add_arguments as profile_arguments
+
+    profile_arguments(sub.add_parser("profile", help="rank a program's performance findings by what they cost its run"))
+
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
     return parser
@@ -168,6 +178,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toilint.bench.command import cli_bench
 
             return cli_bench(args)
+        if args.command == "profile":
+            from toilint.profile.command import cli_profile
+
+            return cli_profile(args)
         if args.command == "server":
             from toilint.lsp.server import start
 
@@ -261,6 +275,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
+    if rule.code.startswith("PERF"):
+        from toilint.profile.costs import explain_line
+
+        print(f"\n## In your program\n{explain_line(rule.code)}")
     url = rule_url(rule.code)
     page = DOCS_DIR / f"{rule.code}.md"
     print(f"\nDocumentation: {page if url == page.as_uri() else url}")
@@ -276,7 +294,7 @@ def _measured(code: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- check
 
 
-@attrs.define
+@record
 class Job:
     """One file to lint (or fix): picklable, so that it can go to a worker process."""
 
@@ -290,13 +308,13 @@ class Job:
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
 
 
-@attrs.define
+@record
 class Outcome:
     diagnostics: list[Diagnostic]
     text: str  # the text the diagnostics refer to (the fixed text after --fix)
-    applied: list[Diagnostic] = attrs.field(factory=list)
+    applied: list[Diagnostic] = field(factory=list)
     applied_in: str = ""  # the text the applied fixes' offsets refer to
-    errors: list[str] = attrs.field(factory=list)
+    errors: list[str] = field(factory=list)
     write_error: str | None = None
 
 
@@ -306,6 +324,7 @@ def run_job(job: Job) -> Outcome:
         from toilint.api import lint_source
 
         result = lint_source(job.text, job.display, job.settings)
+        settle()
         return Outcome(result.diagnostics, job.text)
     from toilint.files import write_atomic
     from toilint.fixer import fix_source
@@ -324,6 +343,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
                 outcome.diagnostics = lint_again(job)
                 outcome.text, outcome.applied = job.text, []
+    settle()
     return outcome
 
 
@@ -401,16 +421,18 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         outcomes: list[Outcome] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # forked inside the pause, the workers keep the collector paused for their whole batch
+        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
                 outcomes.append(outcome)
                 progress.advance()
         return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
-    for job in jobs:
-        outcomes.append(run_job(job))
-        progress.advance()
+    with gc_paused():  # for the whole batch, not file by file: see toilint._gc
+        for job in jobs:
+            outcomes.append(run_job(job))
+            progress.advance()
     return outcomes
 
 
@@ -483,7 +505,7 @@ def _color(stream: IO[str]) -> bool:
         return False
 
 
-@attrs.define
+@record(eq=False)
 class Pending:
     """A file that must be linted (not answered by the cache): its job and where its report goes."""
 
@@ -493,7 +515,7 @@ class Pending:
     digest: str
 
 
-@attrs.define
+@record(eq=False)
 class CheckRun:
     """The state one `toilint check` builds up step by step (see :func:`cmd_check`)."""
 
@@ -503,10 +525,10 @@ class CheckRun:
     paths: list[str]
     use_cache: bool
     cache: Cache
-    started: float = attrs.field(factory=time.monotonic)
+    started: float = field(factory=time.monotonic)
     #: one per file, in walk order; None until its job has run
-    reports: list[FileReport | None] = attrs.field(factory=list)
-    pending: list[Pending] = attrs.field(factory=list)
+    reports: list[FileReport | None] = field(factory=list)
+    pending: list[Pending] = field(factory=list)
     status: int = 0
     fixed_total: int = 0
     diffs: int = 0
@@ -537,6 +559,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         apply_baseline(run)
     if args.write_baseline:
         return record_baseline(run)
+    if args.profile_data:
+        annotate_with_profile(run)
     count = render(run)
     run.log(f"{len(run.final)} files in {time.monotonic() - run.started:.3f}s")
     return exit_code(run, count)
@@ -714,6 +738,17 @@ def record_baseline(run: CheckRun) -> int:
     if not run.args.quiet:
         print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {run.args.write_baseline}.", file=sys.stderr)
     return run.status
+
+
+def annotate_with_profile(run: CheckRun) -> None:
+    """Order and annotate the findings by what they cost (``--profile-data``, from `toilint profile`)."""
+    from toilint.profile.annotate import annotate_reports
+    from toilint.profile.data import ProfileDataError, load
+
+    try:
+        run.reports = list[FileReport | None](annotate_reports(run.final, load(Path(run.args.profile_data))))
+    except ProfileDataError as exc:
+        raise UsageError(f"--profile-data {exc}") from None
 
 
 def render(run: CheckRun) -> int:

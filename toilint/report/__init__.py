@@ -12,10 +12,9 @@ from __future__ import annotations
 import os
 from typing import Protocol
 
-import attrs
-
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import record
 from toilint.resources import RULE_DOCS_DIR
 
 #: the project's home page and its published rule pages (a base URL ending in "/"), once it has
@@ -40,7 +39,7 @@ def rule_url(code: str) -> str:
     return f"{docs_base_url()}{code}.md"
 
 
-@attrs.define
+@record
 class FileReport:
     """One file's diagnostics with what is needed to show them."""
 
@@ -50,7 +49,7 @@ class FileReport:
     fixed: int = 0
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     color: bool = False
     #: the --unsafe-fixes setting: whether unsafe fixes count as available in summaries

@@ -41,6 +41,17 @@ def test_w202_unused_local() -> None:
     assert lint(text, "W202") == [(2, "unused variable 'result'"), (5, "unused variable 'x'")]
 
 
+def test_w202_multi_assignment_values_only_with_unused_secondaries() -> None:
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
+    text = "io = import io\nfn f(p)\n    h, err = io.open(p), nil\n    a, b = 1, 2\n    return h\nprint f\n"
+    assert lint(text, "W202") == []
+    result = lint_source(text, "t.toi", Settings(unused_secondaries=True))
+    found = [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "W202"]
+    assert found == [(3, "unused variable 'err'"), (4, "unused variable 'a'"), (4, "unused variable 'b'")]
+
+
 def test_w203_unused_import_with_fix() -> None:
     from toilint.api import lint_source
     from toilint.diagnostics import Applicability, apply_edits
@@ -121,5 +132,13 @@ def test_w201_lambda_assigned_at_top_level_cannot_call_itself() -> None:
 
 
 def test_w202_unused_value_of_a_multi_assignment() -> None:
+    # reported only with `unused-secondaries` (see test_w202_multi_assignment_values_only_with_...)
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
     text = "fn f()\n    return 1, 2\nok, mode = f()\nprint mode\n_ok, mode2 = f()\nprint mode2\n"
-    assert lint(text, "W202") == [(3, "unused variable 'ok'")]
+    assert lint(text, "W202") == []
+    result = lint_source(text, "t.toi", Settings(unused_secondaries=True))
+    assert [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "W202"] == [
+        (3, "unused variable 'ok'")
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toilint import ast
+from toilint.semantic.stdlib import STRING_RESULT_FUNCTIONS
 
 if TYPE_CHECKING:
     from toilint.context import Context
@@ -34,9 +35,7 @@ def int_literal(expr: ast.Expr) -> int | None:
 
 
 # string.* functions whose result is always a string (or that raise before returning)
-_STRING_RESULTS = frozenset(
-    {"sub", "lower", "upper", "trim", "ltrim", "rtrim", "escape_html", "join", "rep", "reverse", "format", "char"}
-)
+_STRING_RESULTS = STRING_RESULT_FUNCTIONS
 
 
 def string_function(ctx: Context, func: ast.Expr) -> str | None:
