@@ -24,7 +24,7 @@ import re
 from lsprotocol import types
 
 from toilint import ast
-from toilint.fixes import KEYWORDS
+from toilint.fix.fixes import KEYWORDS
 from toilint.lsp import signatures
 from toilint.lsp.scopes import Snapshot, lookup, visible
 from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native

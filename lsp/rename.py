@@ -18,7 +18,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 from toilint import ast
-from toilint.fixes import KEYWORDS
+from toilint.fix.fixes import KEYWORDS
 from toilint.lsp import xref
 from toilint.lsp.scopes import lookup, name_at
 from toilint.lsp.workspace import Indexed, WorkspaceIndex

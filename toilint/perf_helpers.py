@@ -3,7 +3,7 @@
 These rules keep asking the same questions: is this expression surely a string (then `#` is
 O(1) and nothing needs rewriting), is this table surely a fresh array, can a statement be put
 before or after this one on its own line, does an operand need parentheses in its new place.
-Scope and loop questions go to the semantic model and text layout to :mod:`toilint.fixes`;
+Scope and loop questions go to the semantic model and text layout to :mod:`toilint.fix.fixes`;
 only these expression-shape questions live here.
 """
 
@@ -179,10 +179,10 @@ def references_in(binding: Binding, node: ast.Node) -> list[ast.Name]:
 def fresh_variable_name(sem: SemanticModel, base: str, at: ast.Node | None = None) -> str:
     """``base`` unless a variable (not a field: `math.sqrt` does not take `sqrt`) uses it.
 
-    :func:`toilint.fixes.fresh_name` counts every identifier, field names included, which
+    :func:`toilint.fix.fixes.fresh_name` counts every identifier, field names included, which
     would turn `sqrt = math.sqrt` into `sqrt_2 = math.sqrt`.
     """
-    from toilint.fixes import KEYWORDS, fresh_name
+    from toilint.fix.fixes import KEYWORDS, fresh_name
 
     fields = {id(n.name) for n in walk(sem.module) if isinstance(n, ast.Attribute)}
     variables = {n.id for n in walk(sem.module) if isinstance(n, ast.Name) and id(n) not in fields}

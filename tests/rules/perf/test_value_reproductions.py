@@ -10,7 +10,7 @@ import pytest
 
 
 def fix_all(text: str) -> str:
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
     from toilint.settings import Settings
 
     result = fix_source(text, "t.toi", Settings(select=("ALL",)), unsafe=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import insert_before_statement
+from toilint.fix.fixes import insert_before_statement
 from toilint.perf_helpers import fresh_variable_name, outermost_statement_loop, strip_parens
 from toilint.rules.base import Rule, register
 from toilint.semantic import NATIVE_MODULES

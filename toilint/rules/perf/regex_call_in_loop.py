@@ -5,7 +5,7 @@ from collections.abc import Callable
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, fresh_name, insert_before_statement
+from toilint.fix.fixes import comments_within, fresh_name, insert_before_statement
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import (
     COMPILABLE,

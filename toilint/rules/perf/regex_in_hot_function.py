@@ -3,7 +3,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, fresh_name, insert_after_statement
+from toilint.fix.fixes import comments_within, fresh_name, insert_after_statement
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel

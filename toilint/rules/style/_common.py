@@ -1,7 +1,7 @@
 """Questions the style rules share: "is this surely a string", "is this a condition", and
 whether a rewritten statement would start with a token that glues it to the line above.
 
-Parenthesizing and fresh names come from :mod:`toilint.fixes`.
+Parenthesizing and fresh names come from :mod:`toilint.fix.fixes`.
 """
 
 from __future__ import annotations

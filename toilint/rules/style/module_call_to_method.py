@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import parenthesized
+from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
 from toilint.rules.style._common import breaks_statement_start, is_known_string, string_function
 from toilint.semantic.stdlib import STRING_RECEIVER_FUNCTIONS
