@@ -24,8 +24,15 @@ def compiling() -> bool:
 
 
 def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
-    extra = ["mypy>=1.10"] if compiling() else []
-    return [*_setuptools.get_requires_for_build_wheel(config_settings), *extra]
+    if not compiling():
+        return _setuptools.get_requires_for_build_wheel(config_settings)
+    # setuptools runs setup.py to find its requirements; mypyc is not installed yet at this point
+    saved = os.environ.pop(COMPILE_ENV)
+    try:
+        required = _setuptools.get_requires_for_build_wheel(config_settings)
+    finally:
+        os.environ[COMPILE_ENV] = saved
+    return [*required, "mypy>=1.10"]
 
 
 def build_editable(
