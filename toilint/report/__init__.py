@@ -1,5 +1,8 @@
 """Output formats, one module each; every reporter turns file results into text.
 
+This module holds what every format shares (the report of one file, display options, the rule
+page links); :mod:`toilint.report.formats` maps format names to reporters.
+
 Reporters are pure functions of the results (and a few display options), so the CLI can send
 any format to stdout or to ``--output-file`` and tests can call them directly.
 """
@@ -67,31 +70,3 @@ def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
     if d.fix.applicability is Applicability.SAFE:
         return True
     return unsafe and d.fix.applicability is Applicability.UNSAFE
-
-
-def get_reporter(name: str) -> Reporter:
-    """The renderer of one output format (only its module is imported: XML and JSON cost start-up)."""
-    import sys
-
-    module, function = _REPORTERS[name]
-    qualified = f"toilint.report.{module}"
-    __import__(qualified)  # importlib.import_module would import importlib: start-up time
-    render: Reporter = getattr(sys.modules[qualified], function)
-    return render
-
-
-_REPORTERS: dict[str, tuple[str, str]] = {
-    "full": ("full", "render"),
-    "concise": ("concise", "render"),
-    "text": ("concise", "render"),
-    "json": ("json_format", "render"),
-    "json-lines": ("json_format", "render_lines"),
-    "sarif": ("sarif", "render"),
-    "github": ("github", "render"),
-    "junit": ("junit", "render"),
-}
-
-
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-#: formats meant for people: they get a summary line ("Found 3 diagnostics.")
-HUMAN_FORMATS = ("full", "concise", "text")

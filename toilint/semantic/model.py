@@ -13,11 +13,15 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Iterable
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
+
+if TYPE_CHECKING:
+    from toilint.semantic.effects import Effects
+    from toilint.semantic.values import Values
 
 BindingKind = Literal[
     "local", "global", "param", "import", "from-import", "for", "function",
@@ -161,7 +165,7 @@ class _Func:
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
         #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[tuple[Anchor, bool]] = []
+        self.constants: list[Anchor] = []
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
         self.reported: set[str] = set()  # limits already reported for this function
@@ -197,6 +201,10 @@ class SemanticModel:
         self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._values: Values | None = None
+        #: per-file answers that rules share (several rules ask the same question of one node)
+        self.memo: dict[str, dict[Any, Any]] = {}
+        self._effects: Effects | None = None
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
         nodes: list[ast.Node] = []
         append = nodes.append
@@ -213,6 +221,26 @@ class SemanticModel:
                     parent[child] = node
                 push(kids)
         self._nodes = nodes
+
+    # ------------------------------------------------------------------ value analysis
+
+    @property
+    def values(self) -> Values:
+        """What every expression may be (:mod:`toilint.semantic.values`), computed on first use."""
+        if self._values is None:
+            from toilint.semantic.values import Values
+
+            self._values = Values(self)
+        return self._values
+
+    @property
+    def effects(self) -> Effects:
+        """Aliases, effects of functions and loops, hoisting (:mod:`toilint.semantic.effects`)."""
+        if self._effects is None:
+            from toilint.semantic.effects import Effects
+
+            self._effects = Effects(self)
+        return self._effects
 
     # ------------------------------------------------------------------ tree queries
 

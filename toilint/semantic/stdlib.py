@@ -22,6 +22,9 @@ How the runtime reaches natives:
   in the native ``string`` module, and binds ``s`` as argument 1: ``"ab".rep(3)`` is
   ``string.rep("ab", 3)`` and ``"ab".rep(nil)`` fails with "Argument 2 must be a number.". A name the
   module lacks reads as nil. See :func:`string_method`.
+- Loading the string module (``import string``, or the first method call on a string value) makes
+  it callable as ``str`` (``string(x)`` is ``str(x)``) and rebinds the global ``str`` to it; after
+  that ``str()`` with no argument no longer raises, and ``str(a, b)`` does.
 - ``regex.compile(p)`` returns an object whose ``match``/``search``/``finditer`` take the receiver
   as a bound first argument (see :func:`object_method`).
 """
@@ -124,6 +127,8 @@ class NativeModule:
     #: the statement ``import NAME`` binds the *string* NAME instead of the module (toml, csv)
     statement_import_binds_string: bool = False
     doc: str = ""
+    #: the module table has a ``__call`` metamethod (``string(x)`` is ``str(x)``)
+    callable: bool = False
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -137,6 +142,9 @@ _PARAM = re.compile(r"^(?P<star>\*)?(?P<name>\w+)(?P<opt>\?)?(?::\s*(?P<kinds>[\
 
 #: the members ``register_module`` adds to every native module
 _MODULE_DUNDERS = (("__name", "string"), ("__file", "nil"), ("__main", "boolean"))
+#: modules whose table has a ``__call`` metamethod (``register_string``: the string module is
+#: ``str``)
+_CALLABLE_MODULES = frozenset({"string"})
 #: modules whose *statement* import binds the name as a string (measured on the interpreter)
 _STATEMENT_IMPORT_BINDS_STRING = frozenset({"toml", "csv"})
 
@@ -471,7 +479,13 @@ def _module(name: str) -> NativeModule:
     for dunder, kind in _MODULE_DUNDERS:
         members[dunder] = NativeValue(name, dunder, cast("Kind", kind))
     doc = members["open"].doc if name == "btree" else ""
-    return NativeModule(name, members, statement_import_binds_string=name in _STATEMENT_IMPORT_BINDS_STRING, doc=doc)
+    return NativeModule(
+        name,
+        members,
+        statement_import_binds_string=name in _STATEMENT_IMPORT_BINDS_STRING,
+        doc=doc,
+        callable=name in _CALLABLE_MODULES,
+    )
 
 
 #: every native module, by name, in the order of ``native_modules`` in ``src/lib/libs.c``
@@ -485,6 +499,19 @@ CORE: Mapping[str, Member] = _SECTIONS["core"]
 OBJECT_METHODS: Mapping[str, Mapping[str, NativeFunction]] = {
     "regex": {n: m for n, m in _SECTIONS["regex.compiled"].items() if isinstance(m, NativeFunction)},
 }
+
+#: ``string.*`` functions whose result is always a string (or that raise before returning)
+STRING_RESULT_FUNCTIONS: frozenset[str] = frozenset(
+    name for name, m in MODULES["string"].members.items() if isinstance(m, NativeFunction) and m.returns == {"string"}
+)
+
+#: ``string.*`` functions whose first, required argument must be a string: ``s.f(a)`` is
+#: ``string.f(s, a)`` for them
+STRING_RECEIVER_FUNCTIONS: frozenset[str] = frozenset(
+    name
+    for name, m in MODULES["string"].members.items()
+    if isinstance(m, NativeFunction) and m.params and m.params[0].kinds == {"string"} and not m.params[0].optional
+)
 
 #: names defined before a script runs (derived view of :data:`CORE`)
 CORE_GLOBALS: frozenset[str] = frozenset(CORE)

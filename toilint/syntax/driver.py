@@ -6,7 +6,7 @@ the tables whether the parser could take a candidate (``accepts``: the reduction
 on a virtual stack, because LALR's merged look-ahead sets over-accept):
 
 * greed: a ``(``/``{`` that can continue an expression is a call / metatable constructor;
-* table mode (§3.3 of toi-language.md): inside a table entry, a ``( [ { - not`` on a later
+* table mode: inside a table entry, a ``( [ { - not`` on a later
   line starts a new entry; function bodies and ``if`` suites there are delimited by textual
   indentation (synthesized TBLOCK_START/TBLOCK_END);
 * the compiler's token scans: generator arguments, slices, table comprehensions, array sugar,

@@ -1,0 +1,408 @@
+"""Counting how often loops run and functions are entered, by rewriting a copy of the source.
+
+The rewrite only *inserts* text, and never a line break, so every statement stays on its line
+and the interpreter's run-time errors name the same lines as for the original. What is
+inserted:
+
+* on line 1, in front of the original text, a prelude that creates the counter table and a
+  dump function as globals whose names no identifier of the program uses (so the program
+  cannot see them by name), and wraps ``exit`` and ``os.exit`` so that the counts are written
+  before the process ends. It ends with ``gc``, a statement nothing can continue, so an
+  original first line that starts with ``(`` or ``-`` still starts a statement of its own;
+* at the start of the first statement of a counted block, ``P[k] := P[k] + 1`` followed by a
+  space (Toi needs no separator between two statements on one line). ``:=``, because with
+  ``=`` a comma anywhere later on the line turns the right-hand side into an array (§7.3:
+  ``P[k] = P[k] + 1 print i, x`` assigns ``{P[k] + 1}``);
+* in front of a one-line loop or function body ``S``, ``if P[k] := P[k] + 1`` (the counter is
+  never 0 afterwards, so the ``if`` always runs ``S``, which stays the only statement);
+* a last line calling the dump function, and the same call in front of a top-level
+  ``return``.
+
+A statement that starts with ``(``, ``[``, ``{``, ``-`` or ``not`` would continue the inserted
+expression (toi-language.md §2.2), so such a body is left uncounted and reported. Every
+rewrite is checked by parsing the result and comparing its tree, counters removed, with the
+original's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import attrs
+
+from toilint import ast
+from toilint.lines import LineIndex
+from toilint.syntax import parse
+from toilint.visitor import iter_nodes
+
+CounterKind = Literal["loop", "function", "statement", "size"]
+Countable = ast.For | ast.While | ast.FunctionDef | ast.Lambda
+
+#: a statement starting with one of these continues the expression in front of it
+_CONTINUES = re.compile(r"(?:[(\[{-]|not\b)")
+_PREFIX_BASE = "__tl"
+
+
+class InstrumentError(Exception):
+    """The program cannot be instrumented (it does not parse, or the rewrite failed its check)."""
+
+
+@attrs.define(frozen=True)
+class Counter:
+    """One slot of the counter table: how often a loop body ran or a function was entered."""
+
+    index: int  # 1-based slot
+    kind: CounterKind
+    node_start: int  # span of the loop or function in the original text
+    node_end: int
+    line: int  # header line of the loop or function
+    label: str  # "for loop", "while loop", "fn name", "fn (lambda)", "statement"
+
+
+@attrs.define(frozen=True)
+class Skipped:
+    line: int
+    label: str
+    reason: str
+
+
+@attrs.define
+class Instrumented:
+    text: str
+    prefix: str
+    counters: list[Counter]
+    skipped: list[Skipped]
+    #: finding offset -> the counter of the statement (or while test) that runs its code
+    at_offset: dict[int, int] = attrs.field(factory=dict)
+    #: finding offset -> the slot summing the size of its operand
+    size_at: dict[int, int] = attrs.field(factory=dict)
+
+
+def _label(node: Countable) -> str:
+    if isinstance(node, ast.For):
+        return "for loop"
+    if isinstance(node, ast.While):
+        return "while loop"
+    if isinstance(node, ast.FunctionDef):
+        return f"fn {node.name.id}"
+    return "fn (lambda)"
+
+
+def choose_prefix(text: str) -> str:
+    """A name prefix that no identifier (nor any other text) of the program starts with."""
+    used = set(re.findall(r"__tl\w*", text))
+    n = 0
+    while True:
+        prefix = _PREFIX_BASE if n == 0 else f"{_PREFIX_BASE}{n}_"
+        if not any(u.startswith(prefix) for u in used):
+            return prefix
+        n += 1
+
+
+def toi_string(value: str) -> str:
+    """``value`` as a one-line Toi string literal."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def prelude(prefix: str, slots: int, counts_path: str, file_name: str | None = None) -> str:
+    """Line-1 text that sets up the counters and the dump (one line, ends with a space).
+
+    ``file_name`` restores the ``__file`` global the interpreter sets to the path it was given,
+    for a copy that runs from elsewhere.
+    """
+    p = prefix
+    own_file = f"__file := {toi_string(file_name)} " if file_name is not None else ""
+    wrap = f"fn(*a) return {{}}(*({p}d() and a or a))"
+    return (
+        f"{p}c := {{0 for {p}i in 1..{slots}}} {p}io := import io {p}js := import json "
+        f'{p}d := fn() {p}io.open({toi_string(counts_path)}, "w").write({p}js.encode({p}c)) '
+        f"{p}x := exit exit := {wrap.format(p + 'x')} "
+        f"{p}os := import os {p}ox := {p}os.exit {p}os.exit = {wrap.format(p + 'ox')} "
+        f'{p}t := type {p}n := fn(v) return ({p}t(v) == "string" or {p}t(v) == "table") and #v or 0 '
+        f"{own_file}gc "
+    )
+
+
+def _enclosing(parents: dict[ast.Node, ast.Node], node: ast.Node) -> list[ast.Node]:
+    out = []
+    cur = parents.get(node)
+    while cur is not None:
+        out.append(cur)
+        cur = parents.get(cur)
+    return out
+
+
+def parent_map(module: ast.Module) -> dict[ast.Node, ast.Node]:
+    parents: dict[ast.Node, ast.Node] = {}
+    for node in iter_nodes(module):
+        for child in node.children():
+            parents[child] = node
+    return parents
+
+
+def innermost(module: ast.Module, offset: int) -> ast.Node | None:
+    """The smallest node whose span contains ``offset``."""
+    best: ast.Node | None = None
+    for node in iter_nodes(module):
+        if node.start <= offset < node.end and (best is None or node.end - node.start <= best.end - best.start):
+            best = node
+    return best
+
+
+def countable_around(module: ast.Module, parents: dict[ast.Node, ast.Node], offset: int) -> list[Countable]:
+    """Loops and functions whose span contains ``offset``, innermost first."""
+    best = innermost(module, offset)
+    if best is None:
+        return []
+    chain = [best, *_enclosing(parents, best)]
+    return [n for n in chain if isinstance(n, (ast.For, ast.While, ast.FunctionDef, ast.Lambda))]
+
+
+def finding_statement(module: ast.Module, parents: dict[ast.Node, ast.Node], offset: int) -> ast.Stmt | None:
+    """The statement of a block whose every run runs the code at ``offset`` once, if any.
+
+    A `while` test runs once per iteration (the loop counter is right for it), and a
+    statement that is a one-line body stands for its construct: both give None, as does code
+    outside any statement of a block (parameter defaults).
+    """
+    node: ast.Node | None = innermost(module, offset)
+    while node is not None:
+        parent = parents.get(node)
+        if isinstance(parent, ast.While) and node is parent.test:
+            return None
+        if isinstance(parent, ast.For) and node in parent.iters:
+            node = parent  # evaluated once per run of the `for` statement
+            continue
+        if isinstance(node, ast.Stmt) and isinstance(parent, ast.Block) and not parent.inline:
+            return node
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)) or isinstance(
+            parent, (ast.FunctionDef, ast.Lambda, ast.For, ast.While)
+        ):
+            return None
+        node = parent
+    return None
+
+
+def _is_docstring(stmt: ast.Stmt, text: str) -> bool:
+    return isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.String)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _insertion(node: Countable, text: str, counter: str) -> tuple[int, str] | str:
+    """Where and what to insert to count one run of ``node``'s body; a reason when impossible."""
+    body = node.body
+    if not body.body:
+        return "empty body"
+    if body.inline:
+        if isinstance(node, ast.Lambda):
+            return "one-line lambda (its statement is its value)"
+        stmt = body.body[0]
+        if _CONTINUES.match(text, stmt.start):
+            return "one-line body starts with a token that would continue the counter"
+        return stmt.start, f"if {counter} := {counter} + 1 "
+    stmts = list(body.body)
+    if isinstance(node, (ast.FunctionDef, ast.Lambda)) and _is_docstring(stmts[0], text) and len(stmts) > 1:
+        stmts = stmts[1:]
+    stmt = stmts[0]
+    if text[_line_start(text, stmt.start) : stmt.start].strip():
+        return "body does not start its line"
+    if _CONTINUES.match(text, stmt.start):
+        return "body starts with a token that would continue the counter"
+    return stmt.start, f"{counter} := {counter} + 1 "
+
+
+# --------------------------------------------------------------------------- the check
+
+
+def _shape(node: object, prefix: str) -> object:
+    """The tree without offsets and without the inserted counters, for comparison."""
+    if isinstance(node, tuple):
+        items = [_shape(x, prefix) for x in node]
+        return tuple(x for x in items if x is not _DROP)
+    if not isinstance(node, ast.Node):
+        return node
+    if _is_counter_stmt(node, prefix):
+        return _DROP
+    if isinstance(node, ast.If) and _is_counter_expr(node.test, prefix) and not node.elifs and node.orelse is None:
+        return _shape(node.body.body[0], prefix) if len(node.body.body) == 1 else _DROP
+    if isinstance(node, ast.Block):
+        return ("Block", _shape(node.body, prefix))
+    names = [n for n in type(node)._fields if n not in _POSITIONS]
+    return (type(node).__name__, *[_shape(getattr(node, n), prefix) for n in names])
+
+
+_DROP = object()
+_POSITIONS = frozenset({"start", "end", "op_start", "lparen"})
+
+
+def _is_counter_expr(expr: ast.Expr, prefix: str) -> bool:
+    return (
+        isinstance(expr, ast.Assign)
+        and isinstance(expr.target, ast.Index)
+        and isinstance(expr.target.obj, ast.Name)
+        and expr.target.obj.id == prefix + "c"
+        and isinstance(expr.value, ast.Binary)
+        and expr.value.op == "+"
+    )
+
+
+def _is_counter_stmt(node: ast.Node, prefix: str) -> bool:
+    if isinstance(node, ast.ExprStmt):
+        if _is_counter_expr(node.expr, prefix):
+            return True
+        call = node.expr
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == prefix + "d"
+    return False
+
+
+def _module_shape(module: ast.Module, prefix: str, skip_prelude: bool) -> object:
+    body = module.body
+    if skip_prelude:
+        # the prelude's statements are the ones naming prefix globals, up to its closing `gc`
+        for i, stmt in enumerate(body):
+            if isinstance(stmt, ast.Gc):
+                body = body[i + 1 :]
+                break
+    return _shape(body, prefix)
+
+
+def _same_tree(original: ast.Module, rewritten_text: str, prefix: str) -> bool:
+    result = parse(rewritten_text)
+    if result.module is None:
+        return False
+    return _module_shape(original, prefix, False) == _module_shape(result.module, prefix, True)
+
+
+# --------------------------------------------------------------------------- the rewrite
+
+
+def instrument(
+    text: str,
+    offsets: list[int],
+    counts_path: str,
+    file_name: str | None = None,
+    sized: dict[int, str] | None = None,
+) -> Instrumented:
+    """Count the loops and functions around each offset (the findings) of ``text``.
+
+    ``sized`` maps a finding's offset to a name whose ``#`` (0 unless a string or a table) is
+    summed each time the finding's code runs (see :mod:`toilint.profile.sizes`).
+    """
+    parsed = parse(text)
+    if parsed.module is None:
+        problem = parsed.errors[0].message if parsed.errors else "syntax error"
+        raise InstrumentError(f"the program does not parse: {problem}")
+    module = parsed.module
+    parents = parent_map(module)
+    prefix = choose_prefix(text)
+    lines = LineIndex(text)
+    wanted: dict[int, Countable] = {}
+    statements: dict[int, ast.Stmt] = {}
+    offset_target: dict[int, int] = {}  # finding offset -> start of its statement
+    for offset in offsets:
+        for node in countable_around(module, parents, offset):
+            wanted.setdefault(node.start, node)
+        stmt = finding_statement(module, parents, offset)
+        if stmt is not None:
+            statements.setdefault(stmt.start, stmt)
+            offset_target[offset] = stmt.start
+    counters: list[Counter] = []
+    skipped: list[Skipped] = []
+    inserts: list[tuple[int, str]] = []
+    body_start: dict[int, int] = {}  # loop start -> where its block-body counter went
+    for start in sorted(wanted):
+        node = wanted[start]
+        slot = len(counters) + 1
+        where = _insertion(node, text, f"{prefix}c[{slot}]")
+        if isinstance(where, str):
+            skipped.append(Skipped(lines.line_of(node.start), _label(node), where))
+            continue
+        if not node.body.inline:
+            body_start[node.start] = where[0]
+        kind: CounterKind = "loop" if isinstance(node, (ast.For, ast.While)) else "function"
+        counters.append(Counter(slot, kind, node.start, node.end, lines.line_of(node.start), _label(node)))
+        inserts.append(where)
+    stmt_slot: dict[int, int] = {}
+    for start in sorted(statements):
+        stmt = statements[start]
+        if text[_line_start(text, start) : start].strip() or _CONTINUES.match(text, start):
+            continue  # the loop or function counter around it stands in
+        slot = len(counters) + 1
+        counter = f"{prefix}c[{slot}]"
+        counters.append(Counter(slot, "statement", stmt.start, stmt.end, lines.line_of(stmt.start), "statement"))
+        inserts.append((start, f"{counter} := {counter} + 1 "))
+        stmt_slot[start] = slot
+    at_offset = {off: stmt_slot[st] for off, st in offset_target.items() if st in stmt_slot}
+    size_at: dict[int, int] = {}
+    for off, name in sorted((sized or {}).items()):
+        where_at = offset_target[off] if off in at_offset else None
+        if where_at is None:
+            loops = countable_around(module, parents, off)
+            if loops and isinstance(loops[0], ast.While) and loops[0].test.start <= off < loops[0].test.end:
+                where_at = body_start.get(loops[0].start)
+        if where_at is None:
+            continue
+        slot = len(counters) + 1
+        counter = f"{prefix}c[{slot}]"
+        counters.append(Counter(slot, "size", off, off, lines.line_of(off), f"size of {name}"))
+        inserts.append((where_at, f"{counter} := {counter} + {prefix}n({name}) "))
+        size_at[off] = slot
+    # a top-level `return` ends the script: write the counts first
+    for ret in iter_nodes(module):
+        if isinstance(ret, ast.Return) and not any(
+            isinstance(n, (ast.FunctionDef, ast.Lambda)) for n in _enclosing(parents, ret)
+        ):
+            if not text[_line_start(text, ret.start) : ret.start].strip():
+                inserts.append((ret.start, f"{prefix}d() "))
+            else:
+                skipped.append(
+                    Skipped(
+                        lines.line_of(ret.start),
+                        "top-level return",
+                        "not first on its line: counts are lost if it runs",
+                    )
+                )
+    body = _apply(text, inserts)
+    ending = "" if body.endswith("\n") or not body else "\n"
+    rewritten = prelude(prefix, len(counters), counts_path, file_name) + body + ending + f"{prefix}d()\n"
+    if not _same_tree(module, rewritten, prefix):
+        # find the insertions that change the program's meaning and leave them out
+        kept: list[tuple[int, str]] = []
+        for ins in inserts:
+            trial = (
+                prelude(prefix, len(counters), counts_path, file_name)
+                + _apply(text, [*kept, ins])
+                + ending
+                + f"{prefix}d()\n"
+            )
+            if _same_tree(module, trial, prefix):
+                kept.append(ins)
+            else:
+                skipped.append(
+                    Skipped(lines.line_of(ins[0]), "counter", "the inserted text would change how the line parses")
+                )
+        rewritten = (
+            prelude(prefix, len(counters), counts_path, file_name) + _apply(text, kept) + ending + f"{prefix}d()\n"
+        )
+        alive = {ins[1].split("[", 1)[1].split("]", 1)[0] for ins in kept if "[" in ins[1]}
+        counters = [c for c in counters if str(c.index) in alive]
+        at_offset = {off: slot for off, slot in at_offset.items() if str(slot) in alive}
+        size_at = {off: slot for off, slot in size_at.items() if str(slot) in alive}
+        if not _same_tree(module, rewritten, prefix):
+            raise InstrumentError("the instrumented program does not parse like the original")
+    return Instrumented(rewritten, prefix, counters, skipped, at_offset, size_at)
+
+
+def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
+    out = []
+    pos = 0
+    for offset, content in sorted(inserts, key=lambda i: i[0]):
+        out.append(text[pos:offset])
+        out.append(content)
+        pos = offset
+    out.append(text[pos:])
+    return "".join(out)
