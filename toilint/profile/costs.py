@@ -187,7 +187,7 @@ def estimate(counted: list[Counted], path: Path, total_cpu_s: float, costs: dict
         share = est / total_cpu_s if (est is not None and total_cpu_s > 0) else None
         out.append(
             FindingCost(
-                path=str(path.resolve()),
+                path=str((c.path or path).resolve()),
                 line=c.line,
                 code=c.diagnostic.code,
                 message=c.diagnostic.message,

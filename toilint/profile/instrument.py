@@ -77,6 +77,8 @@ class Instrumented:
     at_offset: dict[int, int] = attrs.field(factory=dict)
     #: finding offset -> the slot summing the size of its operand
     size_at: dict[int, int] = attrs.field(factory=dict)
+    #: how many slots this file took (the next file of the program starts after them)
+    slots: int = 0
 
 
 def _label(node: Countable) -> str:
@@ -218,21 +220,23 @@ def _insertion(node: Countable, text: str, counter: str) -> tuple[int, str] | st
 # --------------------------------------------------------------------------- the check
 
 
-def _shape(node: object, prefix: str) -> object:
+def _shape(node: object, prefix: str, import_dir: str | None = None) -> object:
     """The tree without offsets and without the inserted counters, for comparison."""
     if isinstance(node, tuple):
-        items = [_shape(x, prefix) for x in node]
+        items = [_shape(x, prefix, import_dir) for x in node]
         return tuple(x for x in items if x is not _DROP)
     if not isinstance(node, ast.Node):
         return node
     if _is_counter_stmt(node, prefix):
         return _DROP
     if isinstance(node, ast.If) and _is_counter_expr(node.test, prefix) and not node.elifs and node.orelse is None:
-        return _shape(node.body.body[0], prefix) if len(node.body.body) == 1 else _DROP
+        return _shape(node.body.body[0], prefix, import_dir) if len(node.body.body) == 1 else _DROP
+    if isinstance(node, ast.Dotted) and import_dir is not None and node.parts and node.parts[0].id == import_dir:
+        return ("Dotted", _shape(node.parts[1:], prefix, import_dir))
     if isinstance(node, ast.Block):
-        return ("Block", _shape(node.body, prefix))
+        return ("Block", _shape(node.body, prefix, import_dir))
     names = [n for n in type(node)._fields if n not in _POSITIONS]
-    return (type(node).__name__, *[_shape(getattr(node, n), prefix) for n in names])
+    return (type(node).__name__, *[_shape(getattr(node, n), prefix, import_dir) for n in names])
 
 
 _DROP = object()
@@ -259,7 +263,7 @@ def _is_counter_stmt(node: ast.Node, prefix: str) -> bool:
     return False
 
 
-def _module_shape(module: ast.Module, prefix: str, skip_prelude: bool) -> object:
+def _module_shape(module: ast.Module, prefix: str, skip_prelude: bool, import_dir: str | None) -> object:
     body = module.body
     if skip_prelude:
         # the prelude's statements are the ones naming prefix globals, up to its closing `gc`
@@ -267,14 +271,16 @@ def _module_shape(module: ast.Module, prefix: str, skip_prelude: bool) -> object
             if isinstance(stmt, ast.Gc):
                 body = body[i + 1 :]
                 break
-    return _shape(body, prefix)
+    return _shape(body, prefix, import_dir)
 
 
-def _same_tree(original: ast.Module, rewritten_text: str, prefix: str) -> bool:
+def _same_tree(
+    original: ast.Module, rewritten_text: str, prefix: str, header: bool = True, import_dir: str | None = None
+) -> bool:
     result = parse(rewritten_text)
     if result.module is None:
         return False
-    return _module_shape(original, prefix, False) == _module_shape(result.module, prefix, True)
+    return _module_shape(original, prefix, False, None) == _module_shape(result.module, prefix, header, import_dir)
 
 
 # --------------------------------------------------------------------------- the rewrite
@@ -286,11 +292,25 @@ def instrument(
     counts_path: str,
     file_name: str | None = None,
     sized: dict[int, str] | None = None,
+    *,
+    prefix: str | None = None,
+    first_slot: int = 1,
+    main: bool = True,
+    total_slots: int | None = None,
+    renames: tuple[tuple[int, int, str], ...] = (),
+    import_dir: str | None = None,
+    module_name: str | None = None,
 ) -> Instrumented:
     """Count the loops and functions around each offset (the findings) of ``text``.
 
     ``sized`` maps a finding's offset to a name whose ``#`` (0 unless a string or a table) is
     summed each time the finding's code runs (see :mod:`toilint.profile.sizes`).
+
+    Several files of one program share one counter table: each gets the same ``prefix`` and its
+    own range of slots from ``first_slot``; only the ``main`` file (the script the interpreter
+    runs) creates the table (``total_slots`` of them) and writes it out. ``renames`` replace
+    the module names of imports (``util.text`` -> ``IMPORT_DIR.util.text``) so that imports load
+    the instrumented copies; the tree check ignores that leading ``import_dir``.
     """
     parsed = parse(text)
     if parsed.module is None:
@@ -298,7 +318,7 @@ def instrument(
         raise InstrumentError(f"the program does not parse: {problem}")
     module = parsed.module
     parents = parent_map(module)
-    prefix = choose_prefix(text)
+    prefix = prefix or choose_prefix(text)
     lines = LineIndex(text)
     wanted: dict[int, Countable] = {}
     statements: dict[int, ast.Stmt] = {}
@@ -316,7 +336,7 @@ def instrument(
     body_start: dict[int, int] = {}  # loop start -> where its block-body counter went
     for start in sorted(wanted):
         node = wanted[start]
-        slot = len(counters) + 1
+        slot = first_slot + len(counters)
         where = _insertion(node, text, f"{prefix}c[{slot}]")
         if isinstance(where, str):
             skipped.append(Skipped(lines.line_of(node.start), _label(node), where))
@@ -331,7 +351,7 @@ def instrument(
         stmt = statements[start]
         if text[_line_start(text, start) : start].strip() or _CONTINUES.match(text, start):
             continue  # the loop or function counter around it stands in
-        slot = len(counters) + 1
+        slot = first_slot + len(counters)
         counter = f"{prefix}c[{slot}]"
         counters.append(Counter(slot, "statement", stmt.start, stmt.end, lines.line_of(stmt.start), "statement"))
         inserts.append((start, f"{counter} := {counter} + 1 "))
@@ -346,13 +366,13 @@ def instrument(
                 where_at = body_start.get(loops[0].start)
         if where_at is None:
             continue
-        slot = len(counters) + 1
+        slot = first_slot + len(counters)
         counter = f"{prefix}c[{slot}]"
         counters.append(Counter(slot, "size", off, off, lines.line_of(off), f"size of {name}"))
         inserts.append((where_at, f"{counter} := {counter} + {prefix}n({name}) "))
         size_at[off] = slot
     # a top-level `return` ends the script: write the counts first
-    for ret in iter_nodes(module):
+    for ret in iter_nodes(module) if main else ():
         if isinstance(ret, ast.Return) and not any(
             isinstance(n, (ast.FunctionDef, ast.Lambda)) for n in _enclosing(parents, ret)
         ):
@@ -366,43 +386,50 @@ def instrument(
                         "not first on its line: counts are lost if it runs",
                     )
                 )
-    body = _apply(text, inserts)
-    ending = "" if body.endswith("\n") or not body else "\n"
-    rewritten = prelude(prefix, len(counters), counts_path, file_name) + body + ending + f"{prefix}d()\n"
-    if not _same_tree(module, rewritten, prefix):
+    slots = len(counters)
+    edits = [(a, a, t) for a, t in inserts]
+    renamed = list(renames)
+
+    def assemble(kept: list[tuple[int, int, str]]) -> str:
+        body = _apply(text, [*kept, *renamed])
+        if not main:
+            # the interpreter sets __file and __name to what it imported: the copy's
+            header = f"__file := {toi_string(file_name)} " if file_name is not None else ""
+            header += f"__name := {toi_string(module_name)} " if module_name is not None else ""
+            return (header + "gc " if header else "") + body
+        ending = "" if body.endswith("\n") or not body else "\n"
+        table = total_slots if total_slots is not None else first_slot + slots - 1
+        return prelude(prefix, table, counts_path, file_name) + body + ending + f"{prefix}d()\n"
+
+    has_header = main or file_name is not None or module_name is not None
+    rewritten = assemble(edits)
+    if not _same_tree(module, rewritten, prefix, has_header, import_dir):
         # find the insertions that change the program's meaning and leave them out
-        kept: list[tuple[int, str]] = []
-        for ins in inserts:
-            trial = (
-                prelude(prefix, len(counters), counts_path, file_name)
-                + _apply(text, [*kept, ins])
-                + ending
-                + f"{prefix}d()\n"
-            )
-            if _same_tree(module, trial, prefix):
-                kept.append(ins)
+        kept: list[tuple[int, int, str]] = []
+        for edit in edits:
+            if _same_tree(module, assemble([*kept, edit]), prefix, has_header, import_dir):
+                kept.append(edit)
             else:
                 skipped.append(
-                    Skipped(lines.line_of(ins[0]), "counter", "the inserted text would change how the line parses")
+                    Skipped(lines.line_of(edit[0]), "counter", "the inserted text would change how the line parses")
                 )
-        rewritten = (
-            prelude(prefix, len(counters), counts_path, file_name) + _apply(text, kept) + ending + f"{prefix}d()\n"
-        )
-        alive = {ins[1].split("[", 1)[1].split("]", 1)[0] for ins in kept if "[" in ins[1]}
+        rewritten = assemble(kept)
+        alive = {e[2].split("[", 1)[1].split("]", 1)[0] for e in kept if "[" in e[2]}
         counters = [c for c in counters if str(c.index) in alive]
         at_offset = {off: slot for off, slot in at_offset.items() if str(slot) in alive}
         size_at = {off: slot for off, slot in size_at.items() if str(slot) in alive}
-        if not _same_tree(module, rewritten, prefix):
+        if not _same_tree(module, rewritten, prefix, has_header, import_dir):
             raise InstrumentError("the instrumented program does not parse like the original")
-    return Instrumented(rewritten, prefix, counters, skipped, at_offset, size_at)
+    return Instrumented(rewritten, prefix, counters, skipped, at_offset, size_at, slots)
 
 
-def _apply(text: str, inserts: list[tuple[int, str]]) -> str:
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """Replace ``text[start:end]`` by each edit's text (inserts have start == end; stable order)."""
     out = []
     pos = 0
-    for offset, content in sorted(inserts, key=lambda i: i[0]):
-        out.append(text[pos:offset])
+    for start, end, content in sorted(edits, key=lambda e: e[0]):
+        out.append(text[pos:start])
         out.append(content)
-        pos = offset
+        pos = max(pos, end)
     out.append(text[pos:])
     return "".join(out)
