@@ -186,6 +186,39 @@ def finding_statement(module: ast.Module, parents: dict[ast.Node, ast.Node], off
     return None
 
 
+def innermost_span(module: ast.Module, start: int, end: int | None) -> ast.Node | None:
+    """The outermost node spanning exactly ``start``..``end`` (a finding's expression), if any."""
+    if end is None:
+        return None
+    best: ast.Node | None = None
+    for node in iter_nodes(module):
+        if node.start == start and node.end == end and (best is None or isinstance(best, ast.Stmt)):
+            best = node
+    return best
+
+
+def conditional_expression(parents: dict[ast.Node, ast.Node], node: ast.Node | None) -> ast.Expr | None:
+    """``node`` when it is an expression its statement evaluates only sometimes, else None."""
+    if not isinstance(node, ast.Expr) or isinstance(node, ast.Assign):
+        return None
+    conditional = False
+    child: ast.Node = node
+    parent = parents.get(child)
+    while parent is not None and not isinstance(parent, ast.Stmt):
+        if isinstance(parent, (ast.Interpolation, ast.FString, ast.Comprehension, ast.Lambda, ast.Param)):
+            return None  # re-parsed from raw text, or not run in place
+        if isinstance(parent, ast.Assign) and child is parent.target:
+            return None
+        if isinstance(parent, ast.Binary) and parent.op in ("and", "or") and child is parent.right:
+            conditional = True
+        if isinstance(parent, ast.Ternary) and child is not parent.test:
+            conditional = True
+        if isinstance(parent, ast.Elif):
+            conditional = True
+        child, parent = parent, parents.get(parent)
+    return node if conditional else None
+
+
 def _is_docstring(stmt: ast.Stmt, text: str) -> bool:
     return isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.String)
 
@@ -229,6 +262,9 @@ def _shape(node: object, prefix: str, import_dir: str | None = None) -> object:
         return node
     if _is_counter_stmt(node, prefix):
         return _DROP
+    wrapped = _counted_expression(node, prefix)
+    if wrapped is not None:
+        return _shape(wrapped, prefix, import_dir)
     if isinstance(node, ast.If) and _is_counter_expr(node.test, prefix) and not node.elifs and node.orelse is None:
         return _shape(node.body.body[0], prefix, import_dir) if len(node.body.body) == 1 else _DROP
     if isinstance(node, ast.Dotted) and import_dir is not None and node.parts and node.parts[0].id == import_dir:
@@ -241,6 +277,29 @@ def _shape(node: object, prefix: str, import_dir: str | None = None) -> object:
 
 _DROP = object()
 _POSITIONS = frozenset({"start", "end", "op_start", "lparen"})
+
+
+def _counted_expression(node: ast.Node, prefix: str) -> ast.Expr | None:
+    """E from ``((counter) and (E))`` or ``((counter) and ((size) or 1) and (E))``."""
+    if not (isinstance(node, ast.Paren) and isinstance(node.expr, ast.Binary) and node.expr.op == "and"):
+        return None
+    left, right = node.expr.left, node.expr.right
+    if not isinstance(right, ast.Paren):
+        return None
+    if isinstance(left, ast.Binary) and left.op == "and":
+        size = left.right
+        if not (
+            isinstance(size, ast.Paren)
+            and isinstance(size.expr, ast.Binary)
+            and size.expr.op == "or"
+            and isinstance(size.expr.left, ast.Paren)
+            and _is_counter_expr(size.expr.left.expr, prefix)
+        ):
+            return None
+        left = left.left
+    if isinstance(left, ast.Paren) and _is_counter_expr(left.expr, prefix):
+        return right.expr
+    return None
 
 
 def _is_counter_expr(expr: ast.Expr, prefix: str) -> bool:
@@ -300,11 +359,15 @@ def instrument(
     renames: tuple[tuple[int, int, str], ...] = (),
     import_dir: str | None = None,
     module_name: str | None = None,
+    spans: dict[int, int] | None = None,
 ) -> Instrumented:
     """Count the loops and functions around each offset (the findings) of ``text``.
 
     ``sized`` maps a finding's offset to a name whose ``#`` (0 unless a string or a table) is
-    summed each time the finding's code runs (see :mod:`toilint.profile.sizes`).
+    summed each time the finding's code runs (see :mod:`toilint.profile.sizes`). ``spans``
+    (finding start -> end) lets a finding that its statement runs only sometimes (the right of
+    ``and``/``or``, a ternary branch, an ``elif`` test) be counted where it is evaluated:
+    ``E`` becomes ``((P[k] := P[k] + 1) and (E))``, the same value.
 
     Several files of one program share one counter table: each gets the same ``prefix`` and its
     own range of slots from ``first_slot``; only the ``main`` file (the script the interpreter
@@ -323,9 +386,14 @@ def instrument(
     wanted: dict[int, Countable] = {}
     statements: dict[int, ast.Stmt] = {}
     offset_target: dict[int, int] = {}  # finding offset -> start of its statement
+    conditional: dict[int, ast.Expr] = {}  # finding offset -> the expression to count in place
     for offset in offsets:
         for node in countable_around(module, parents, offset):
             wanted.setdefault(node.start, node)
+        cond = conditional_expression(parents, innermost_span(module, offset, (spans or {}).get(offset)))
+        if cond is not None and not any(c.start < cond.end and cond.start < c.end for c in conditional.values()):
+            conditional[offset] = cond
+            continue
         stmt = finding_statement(module, parents, offset)
         if stmt is not None:
             statements.setdefault(stmt.start, stmt)
@@ -358,7 +426,24 @@ def instrument(
         stmt_slot[start] = slot
     at_offset = {off: stmt_slot[st] for off, st in offset_target.items() if st in stmt_slot}
     size_at: dict[int, int] = {}
+    for off, expr in sorted(conditional.items()):
+        slot = first_slot + len(counters)
+        counter = f"{prefix}c[{slot}]"
+        counters.append(Counter(slot, "statement", expr.start, expr.end, lines.line_of(expr.start), "expression"))
+        opening = f"(({counter} := {counter} + 1) and "
+        name = (sized or {}).get(off)
+        if name is not None:
+            size_slot = slot + 1
+            size = f"{prefix}c[{size_slot}]"
+            counters.append(Counter(size_slot, "size", off, off, lines.line_of(off), f"size of {name}"))
+            opening += f"(({size} := {size} + {prefix}n({name})) or 1) and "
+            size_at[off] = size_slot
+        inserts.append((expr.start, opening + "("))
+        inserts.append((expr.end, "))"))
+        at_offset[off] = slot
     for off, name in sorted((sized or {}).items()):
+        if off in conditional:
+            continue
         where_at = offset_target[off] if off in at_offset else None
         if where_at is None:
             loops = countable_around(module, parents, off)

@@ -282,6 +282,7 @@ def count_findings(
                 renames=_renames(f.text, names, import_dir),
                 import_dir=import_dir,
                 module_name=f.module,
+                spans={d.start: d.end for d in f.diagnostics},
             )
             next_slot += prog.slots
             programs.append((f, prog, operands))
