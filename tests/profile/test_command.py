@@ -187,3 +187,16 @@ def test_project_modules_are_counted_through_instrumented_copies(
     [finding] = load(tmp_path / "out.json").findings
     assert finding.path == str((tmp_path / "util" / "text.toi").resolve())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "prog.toi", "util"]  # copies removed
+
+
+def test_a_program_that_wanted_input_from_a_terminal_is_told_to_pipe_it(
+    toi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _program(tmp_path, 'x = input()\nprint "got " + x\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("toilint.profile.command.read_stdin", lambda: None)  # as from a terminal
+    assert main(["profile", "prog.toi", "-o", "-"]) == 1
+    assert "reads standard input" in capsys.readouterr().err
+    # piped input is given to every run
+    monkeypatch.setattr("toilint.profile.command.read_stdin", lambda: b"hello\n")
+    assert main(["profile", "prog.toi", "-o", "-"]) == 0

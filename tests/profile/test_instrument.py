@@ -190,13 +190,13 @@ def test_file_global_and_first_line_that_starts_with_a_minus(tmp_path: Path) -> 
 def test_code_that_runs_only_sometimes_is_counted_where_it_runs(tmp_path: Path) -> None:
     src = (
         "string = import string\n"
-        "text = \"ab. cd. e\"\n"
+        'text = "ab. cd. e"\n'
         "dots = 0\n"
         "w = nil\n"
         "for i in 1..#text\n"
         "    c = text[i]\n"
-        "    if c == \".\" and string.sub(text, i + 1, i + 1) == \" \" dots = dots + 1\n"
-        "    w = c == \"e\" ? string.upper(c) : c\n"
+        '    if c == "." and string.sub(text, i + 1, i + 1) == " " dots = dots + 1\n'
+        '    w = c == "e" ? string.upper(c) : c\n'
         "print dots, w\n"
     )
     sub = src.index("string.sub(text, i + 1, i + 1)")
