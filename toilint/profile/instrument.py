@@ -283,23 +283,33 @@ def _counted_expression(node: ast.Node, prefix: str) -> ast.Expr | None:
     """E from ``((counter) and (E))`` or ``((counter) and ((size) or 1) and (E))``."""
     if not (isinstance(node, ast.Paren) and isinstance(node.expr, ast.Binary) and node.expr.op == "and"):
         return None
-    left, right = node.expr.left, node.expr.right
-    if not isinstance(right, ast.Paren):
+    operands: list[ast.Expr] = []
+
+    def flatten(e: ast.Expr) -> None:  # either associativity: the inserted parts are parenthesized
+        if isinstance(e, ast.Binary) and e.op == "and":
+            flatten(e.left)
+            flatten(e.right)
+        else:
+            operands.append(e)
+
+    flatten(node.expr)
+    if len(operands) not in (2, 3) or not all(isinstance(o, ast.Paren) for o in operands):
         return None
-    if isinstance(left, ast.Binary) and left.op == "and":
-        size = left.right
+    first, *middle, last = operands
+    assert isinstance(first, ast.Paren) and isinstance(last, ast.Paren)
+    if not _is_counter_expr(first.expr, prefix):
+        return None
+    for size in middle:
+        assert isinstance(size, ast.Paren)
+        inner = size.expr
         if not (
-            isinstance(size, ast.Paren)
-            and isinstance(size.expr, ast.Binary)
-            and size.expr.op == "or"
-            and isinstance(size.expr.left, ast.Paren)
-            and _is_counter_expr(size.expr.left.expr, prefix)
+            isinstance(inner, ast.Binary)
+            and inner.op == "or"
+            and isinstance(inner.left, ast.Paren)
+            and _is_counter_expr(inner.left.expr, prefix)
         ):
             return None
-        left = left.left
-    if isinstance(left, ast.Paren) and _is_counter_expr(left.expr, prefix):
-        return right.expr
-    return None
+    return last.expr
 
 
 def _is_counter_expr(expr: ast.Expr, prefix: str) -> bool:
@@ -401,6 +411,8 @@ def instrument(
     counters: list[Counter] = []
     skipped: list[Skipped] = []
     inserts: list[tuple[int, str]] = []
+    #: an expression counter's opening and closing halves stand or fall together
+    pairs: dict[int, int] = {}  # index in inserts of an opening -> index of its closing
     body_start: dict[int, int] = {}  # loop start -> where its block-body counter went
     for start in sorted(wanted):
         node = wanted[start]
@@ -438,6 +450,7 @@ def instrument(
             counters.append(Counter(size_slot, "size", off, off, lines.line_of(off), f"size of {name}"))
             opening += f"(({size} := {size} + {prefix}n({name})) or 1) and "
             size_at[off] = size_slot
+        pairs[len(inserts)] = len(inserts) + 1
         inserts.append((expr.start, opening + "("))
         inserts.append((expr.end, "))"))
         at_offset[off] = slot
@@ -472,11 +485,16 @@ def instrument(
                     )
                 )
     slots = len(counters)
-    edits = [(a, a, t) for a, t in inserts]
+    closings = set(pairs.values())
+    edits = [
+        [(a, a, t)] + ([(inserts[pairs[i]][0], inserts[pairs[i]][0], inserts[pairs[i]][1])] if i in pairs else [])
+        for i, (a, t) in enumerate(inserts)
+        if i not in closings
+    ]
     renamed = list(renames)
 
-    def assemble(kept: list[tuple[int, int, str]]) -> str:
-        body = _apply(text, [*kept, *renamed])
+    def assemble(kept: list[list[tuple[int, int, str]]]) -> str:
+        body = _apply(text, [e for group in kept for e in group] + renamed)
         if not main:
             # the interpreter sets __file and __name to what it imported: the copy's
             header = f"__file := {toi_string(file_name)} " if file_name is not None else ""
@@ -490,16 +508,16 @@ def instrument(
     rewritten = assemble(edits)
     if not _same_tree(module, rewritten, prefix, has_header, import_dir):
         # find the insertions that change the program's meaning and leave them out
-        kept: list[tuple[int, int, str]] = []
-        for edit in edits:
-            if _same_tree(module, assemble([*kept, edit]), prefix, has_header, import_dir):
-                kept.append(edit)
+        kept: list[list[tuple[int, int, str]]] = []
+        for group in edits:
+            if _same_tree(module, assemble([*kept, group]), prefix, has_header, import_dir):
+                kept.append(group)
             else:
                 skipped.append(
-                    Skipped(lines.line_of(edit[0]), "counter", "the inserted text would change how the line parses")
+                    Skipped(lines.line_of(group[0][0]), "counter", "the inserted text would change how the line parses")
                 )
         rewritten = assemble(kept)
-        alive = {e[2].split("[", 1)[1].split("]", 1)[0] for e in kept if "[" in e[2]}
+        alive = {e[2].split("[", 1)[1].split("]", 1)[0] for group in kept for e in group if "[" in e[2]}
         counters = [c for c in counters if str(c.index) in alive]
         at_offset = {off: slot for off, slot in at_offset.items() if str(slot) in alive}
         size_at = {off: slot for off, slot in size_at.items() if str(slot) in alive}

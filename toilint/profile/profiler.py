@@ -292,8 +292,13 @@ def count_findings(
             for f, prog, _ in programs[:-1]:
                 assert f.module is not None
                 target = copies_root / (f.module.replace(".", "/") + ".toi")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(prog.text, encoding="utf-8", newline="")
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(prog.text, encoding="utf-8", newline="")
+                except OSError as exc:
+                    raise ProgramFailed(
+                        f"cannot write the instrumented copy of module {f.module} under {spec.cwd}: {exc}"
+                    ) from exc
             plain, instrumented = _run_both(spec, copy, text, repeat)
         finally:
             if modules:
