@@ -1,7 +1,7 @@
 """The long differential run: generated programs on the real interpreter, before and after fixes.
 
     python benchmarks/diff_long.py --programs 5000 [--seed 0] [--out DIR] [--jobs 2]
-        [--seconds N] [--markdown benchmarks/diff_results.md] [--no-minimize]
+        [--seconds N] [--markdown benchmarks/diff_results.md] [--no-minimize] [--minimize-per-rule K]
 
 Generates programs (``tests/fuzz/diffgen.py``) from consecutive seeds until ``--programs`` of
 them ran cleanly, and for each compares the interpreter's outcome before and after
@@ -25,15 +25,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.fuzz import differential  # noqa: E402
 from tests.fuzz.differential import Record, check, save  # noqa: E402
 from tests.support.interpreter import toi_path  # noqa: E402
 
 _TOI = ""
 
 
-def _init(toi: str) -> None:
+def _init(toi: str, minimize_per_rule: int | None) -> None:
     global _TOI
     _TOI = toi
+    differential.MINIMIZE_PER_RULE = minimize_per_rule
 
 
 def _check(args: tuple[int, bool]) -> Record:
@@ -104,7 +106,13 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2, choices=(1, 2))
     ap.add_argument("--seconds", type=float, default=0, help="stop after this long (0: no limit)")
     ap.add_argument("--markdown", type=Path, help="write the summary as a results page")
-    ap.add_argument("--no-minimize", action="store_true", help="do not narrow differences down")
+    ap.add_argument("--no-minimize", action="store_true", help="do not drop blocks from differences")
+    ap.add_argument(
+        "--minimize-per-rule",
+        type=int,
+        default=None,
+        help="minimize at most this many differences of one kind and rule per process (default: all)",
+    )
     args = ap.parse_args()
     toi = toi_path()
     if toi is None:
@@ -115,7 +123,10 @@ def main() -> int:
     start = time.time()
     next_seed = args.seed
     batch = 100
-    with (args.out / "records.jsonl").open("w") as log, multiprocessing.Pool(args.jobs, _init, (toi,)) as pool:
+    with (
+        (args.out / "records.jsonl").open("w") as log,
+        multiprocessing.Pool(args.jobs, _init, (toi, args.minimize_per_rule)) as pool,
+    ):
         while tally.status["ran"] < args.programs:
             if args.seconds and time.time() - start > args.seconds:
                 print("time limit reached", file=sys.stderr)

@@ -14,7 +14,6 @@ import argparse
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from toigen import mutate, programs  # noqa: E402
 
+from tests.support.interpreter import toi_path  # noqa: E402
 from toilint import fix_source, lint_source  # noqa: E402
 from toilint.settings import Settings  # noqa: E402
 
@@ -73,7 +73,7 @@ def main() -> int:
     ap.add_argument("--generated", type=int, default=10_000, help="how many inputs come from the program generator")
     ap.add_argument("--corpus", default=None, help="a directory of real .toi programs to mutate as well")
     args = ap.parse_args()
-    toi = os.environ.get("TOI") or shutil.which("toi")
+    toi = toi_path()
     counts: Counter[str] = Counter()
     failures: list[str] = []
     started = time.perf_counter()

@@ -26,7 +26,7 @@ from lsprotocol import types
 from toilint import ast
 from toilint.fixes import KEYWORDS
 from toilint.lsp import signatures
-from toilint.lsp.scopes import Snapshot, visible
+from toilint.lsp.scopes import Snapshot, lookup, visible
 from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel, stdlib
 from toilint.semantic.stdlib import NATIVE_MODULES
@@ -192,7 +192,7 @@ def _members(
     sm: SemanticModel, offset: int, receiver: str, index: WorkspaceIndex | None, path: str
 ) -> list[types.CompletionItem]:
     first, *rest = receiver.split(".")
-    binding = visible(sm, offset).get(first)
+    binding = lookup(sm, first, offset)
     if binding is None:
         return []
     module = binding.module if binding.kind == "import" else sm._module_of(binding)

@@ -16,6 +16,7 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
@@ -63,6 +64,12 @@ def start_index(ls: ToilintServer) -> None:
             roots.append(path)
     if not roots and ls.workspace.root_path:
         roots.append(ls.workspace.root_path)
+
+    def configured_root(path: str) -> str | None:
+        root = ls.config_files.settings_for(path).project_root if os.path.isabs(path) else None
+        return root if isinstance(root, str) else None
+
+    ls.index.project_root = configured_root
     ls.index.start(roots)
 
 
@@ -79,8 +86,14 @@ def open_uris(ls: ToilintServer) -> dict[str, str]:
     return {os.path.normpath(doc.path): doc.uri for doc in ls.docs}
 
 
+#: semantic tokens of an analyzed version (editors ask again on scroll and focus)
+_TOKENS: dict[str, tuple[Analysis, list[int]]] = {}
+#: one thread for the features' work: a request does not wait for a lint in progress
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-features")
+
+
 async def _run(ls: ToilintServer, fn: Callable[..., T], *args: Any) -> T:
-    return await asyncio.get_running_loop().run_in_executor(ls.linter, fn, *args)
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, fn, *args)
 
 
 def _index_current(ls: ToilintServer, doc: Document, result: Analysis) -> Indexed | None:
@@ -107,14 +120,19 @@ async def current_file(ls: ToilintServer, uri: str) -> tuple[Document, Analysis,
 
 
 async def snapshot(ls: ToilintServer, uri: str) -> tuple[Document, Snapshot | None] | None:
-    """The document and the newest version of it that parsed (the current one, if it does)."""
+    """The document and the newest analyzed version of it that parsed.
+
+    Completion and signature help are asked for on every keystroke: they do not wait for the
+    current version to be linted, but read the last version that parsed and the current text
+    around the cursor. Only a document with no analysis yet waits for its first one.
+    """
     doc = ls.docs.get(uri)
     if doc is None:
         return None
-    ls.last_good.remember(uri, doc.analysis)
-    result = await ls.analysis(doc)
-    if model(result) is not None:
-        await _run(ls, _index_current, ls, doc, result)
+    if doc.analysis is None and ls.last_good.get(uri) is None:
+        await ls.analysis(doc)
+    if doc.analysis is not None:
+        await _run(ls, ls.last_good.remember, uri, doc.analysis)
     return doc, ls.last_good.get(uri)
 
 
@@ -252,12 +270,16 @@ def register(server: ToilintServer) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
-        version, text, pmap = doc.version, doc.text, doc.map
+        result = await ls.analysis(doc)
+        version, text, pmap = result.version, result.text, result.pmap
+        if doc.version != version:
+            return None
+        module = result.result.parse.module if result.result is not None else None
         start, end = pmap.offset(params.range.start), pmap.offset(params.range.end)
         toi = features.find_toi(ls.client_settings.toi_path)
         loop = asyncio.get_running_loop()
         try:
-            first, last, new = await loop.run_in_executor(None, features.format_range, text, start, end, toi)
+            first, last, new = await loop.run_in_executor(None, features.format_range, text, start, end, toi, module)
         except features.FormatError as exc:
             ls.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
@@ -275,9 +297,26 @@ def register(server: ToilintServer) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
-        result = await ls.analysis(doc)
-        sm = await _run(ls, model, result)
-        data = await _run(ls, semantic_tokens.semantic_tokens, result.text, sm, result.pmap)
+        result = doc.analysis
+        if result is None or result.version != doc.version:
+            # not analyzed yet: classify names by the last version that parsed
+            await _run(ls, ls.last_good.remember, doc.uri, result)
+            earlier = ls.last_good.get(doc.uri)
+            if earlier is not None:
+                text, pmap = doc.text, doc.map
+                data = await _run(ls, semantic_tokens.semantic_tokens, text, None, pmap, None, earlier)
+                return types.SemanticTokens(data=data)
+            result = await ls.analysis(doc)
+        cached = _TOKENS.get(doc.uri)
+        if cached is not None and cached[0] is result:
+            data = cached[1]
+        else:
+            sm = await _run(ls, model, result)
+            comments = result.result.parse.comments if result.result is not None else None
+            data = await _run(ls, semantic_tokens.semantic_tokens, result.text, sm, result.pmap, comments)
+            for uri in [u for u in _TOKENS if ls.docs.get(u) is None]:
+                del _TOKENS[uri]  # closed documents
+            _TOKENS[doc.uri] = (result, data)
         return types.SemanticTokens(data=data, result_id=str(result.version))
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)

@@ -238,17 +238,20 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
     return formatted
 
 
-def format_range(text: str, start: int, end: int, toi: str | None) -> tuple[int, int, str]:
+def format_range(
+    text: str, start: int, end: int, toi: str | None, module: ast.Module | None = None
+) -> tuple[int, int, str]:
     """Format the top-level statements that the range touches: (start, end, their new text).
 
     ``toi fmt`` works on whole programs, so the slice handed to it is made of complete
     top-level statements (from the start of the first one's line to the end of the last
     one's line); it passes the same same-program check as whole-document formatting.
     """
-    parsed = parse(text)
-    if parsed.module is None:
+    if module is None:
+        module = parse(text).module
+    if module is None:
         raise FormatError("the file has a syntax error")
-    body = parsed.module.body
+    body = module.body
     touched = [s for s in body if s.start <= max(end, start + 1) and s.end >= start] or [
         s for s in body if s.start >= start
     ][:1]

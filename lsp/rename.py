@@ -20,7 +20,7 @@ from pygls.exceptions import JsonRpcException
 from toilint import ast
 from toilint.fixes import KEYWORDS
 from toilint.lsp import xref
-from toilint.lsp.scopes import name_at, visible
+from toilint.lsp.scopes import lookup, name_at
 from toilint.lsp.workspace import Indexed, WorkspaceIndex
 from toilint.semantic import Binding, SemanticModel
 
@@ -101,7 +101,7 @@ def _collisions(file: Indexed, binding: Binding, new_name: str) -> str | None:
     places = [binding.node] if binding.scope is not None else []
     places += list(binding.assignments) + list(binding.references)
     for node in places:
-        other = visible(sm, node.start).get(new_name)
+        other = lookup(sm, new_name, node.start)
         if other is not None and other is not binding:
             return f"`{new_name}` would collide with {describe(sm, other)}"
     # a read of another `new_name` inside the renamed variable's reach would start reading it
@@ -110,7 +110,7 @@ def _collisions(file: Indexed, binding: Binding, new_name: str) -> str | None:
             if other.name != new_name or other is binding:
                 continue
             for ref in other.references:
-                if visible(sm, ref.start).get(binding.name) is binding:
+                if lookup(sm, binding.name, ref.start) is binding:
                     return f"`{new_name}` would capture the use on line {sm.text.count(chr(10), 0, ref.start) + 1} of {describe(sm, other)}"
     return None
 

@@ -13,11 +13,14 @@ the current text back into that version's text.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 import attrs
 
 from toilint import ast
 from toilint.lsp.analysis import Analysis
-from toilint.semantic import Binding, SemanticModel, build
+from toilint.semantic import Binding, Scope, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS
 
 
@@ -50,10 +53,37 @@ def name_at(module: ast.Node, offset: int) -> ast.Name | None:
     return best
 
 
-def _contains(node: ast.Node, offset: int) -> bool:
-    if isinstance(node, ast.Module):
-        return True
-    return node.start <= offset <= node.end
+_CHILDREN: weakref.WeakKeyDictionary[SemanticModel, dict[int, list[Scope]]] = weakref.WeakKeyDictionary()
+
+
+def _children(sm: SemanticModel) -> dict[int, list[Scope]]:
+    """Scopes by the id of their parent scope (0 for the file's own), built once per model."""
+    tree = _CHILDREN.get(sm)
+    if tree is None:
+        tree = {}
+        for scope in sm.scopes:
+            tree.setdefault(id(scope.parent) if scope.parent is not None else 0, []).append(scope)
+        _CHILDREN[sm] = tree
+    return tree
+
+
+def scope_chain(sm: SemanticModel, offset: int) -> list[Scope]:
+    """The scopes enclosing ``offset``, outermost first."""
+    tree = _children(sm)
+    chain: list[Scope] = []
+    level = tree.get(0, [])
+    while level:
+        inner = next((s for s in level if isinstance(s.node, ast.Module) or s.node.start <= offset <= s.node.end), None)
+        if inner is None:
+            break
+        chain.append(inner)
+        level = tree.get(id(inner), [])
+    return chain
+
+
+def _declared_before(binding: Binding, offset: int) -> bool:
+    """Declared above the cursor (and the cursor is not on the declaring name itself)."""
+    return binding.node.start < offset and not binding.node.start <= offset <= binding.node.end
 
 
 def visible(sm: SemanticModel, offset: int) -> dict[str, Binding]:
@@ -66,21 +96,22 @@ def visible(sm: SemanticModel, offset: int) -> dict[str, Binding]:
         )
     for name in sm.global_definitions:
         out[name] = sm.globals[name]
-    scopes = [s for s in sm.scopes if _contains(s.node, offset)]
-    scopes.sort(key=lambda s: (s.node.start if not isinstance(s.node, ast.Module) else -1, -s.node.end))
-    for scope in scopes:
+    for scope in scope_chain(sm, offset):
         for binding in scope.bindings:
-            if binding.node.start < offset and not _inside_own_name(binding, offset):
+            if _declared_before(binding, offset):
                 out[binding.name] = binding
     return out
 
 
-def _inside_own_name(binding: Binding, offset: int) -> bool:
-    return binding.node.start <= offset <= binding.node.end
-
-
 def lookup(sm: SemanticModel, name: str, offset: int) -> Binding | None:
-    return visible(sm, offset).get(name)
+    """What ``name`` would read at ``offset`` (a cheaper :func:`visible` for one name)."""
+    for scope in reversed(scope_chain(sm, offset)):
+        found = [b for b in scope.bindings if b.name == name and _declared_before(b, offset)]
+        if found:
+            return found[-1]
+    if name in sm.global_definitions or name in CORE_GLOBALS:
+        return visible(sm, offset).get(name)
+    return None
 
 
 # --------------------------------------------------------------------------- last good version
@@ -111,17 +142,26 @@ class Snapshot:
         the length difference, and an offset inside the changed stretch maps to its start
         (the scope the user is typing in).
         """
+        return self.mapper(text)(offset)
+
+    def mapper(self, text: str) -> Callable[[int], int]:
+        """:meth:`offset_in` for many offsets of one text (the changed stretch is found once)."""
         old = self.analysis.text
         if old is text or old == text:
-            return offset
+            return lambda offset: offset
         prefix = _common_prefix(old, text)
-        if offset <= prefix:
-            return offset
         limit = min(len(old), len(text)) - prefix
         suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
-        if offset >= len(text) - suffix:
-            return offset - (len(text) - len(old))
-        return prefix
+        after, shift = len(text) - suffix, len(text) - len(old)
+
+        def to_old(offset: int) -> int:
+            if offset <= prefix:
+                return offset
+            if offset >= after:
+                return offset - shift
+            return prefix
+
+        return to_old
 
 
 class LastGood:

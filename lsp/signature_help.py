@@ -12,7 +12,7 @@ import re
 from lsprotocol import types
 
 from toilint.lsp import signatures
-from toilint.lsp.scopes import Snapshot, visible
+from toilint.lsp.scopes import Snapshot, lookup
 from toilint.lsp.workspace import WorkspaceIndex, is_native
 from toilint.semantic import stdlib
 
@@ -57,7 +57,7 @@ def resolve(
 ) -> signatures.Callable | None:
     sm = snapshot.model
     first, *rest = chain.split(".")
-    binding = visible(sm, where).get(first)
+    binding = lookup(sm, first, where)
     if binding is None:
         return None
     if not rest:

@@ -124,7 +124,8 @@ def test_identity_records_hash_and_version(fake_toi: str) -> None:
 def test_measure_alternates_and_reports_speedup(fake_toi: str, tmp_path: Path) -> None:
     before = tmp_path / "b.toi"
     after = tmp_path / "a.toi"
-    before.write_text(program("-- sleep 0.08", "-- out 42"))
+    # a difference large against the fake's start-up, which a loaded machine stretches
+    before.write_text(program("-- sleep 0.3", "-- out 42"))
     after.write_text(program("-- sleep 0.01", "-- out 42"))
     seen: list[str] = []
     m = runner.measure(fake_toi, before, after, repeat=3, progress=seen.append)

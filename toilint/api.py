@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sys
-import threading
-
-import attrs
 
 from toilint._gc import gc_paused
 from toilint.checker import run_rules
 from toilint.context import Context
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.rules.base import Rule, all_rules
 from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_
 from toilint.settings import Settings
@@ -24,14 +22,14 @@ DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 1_000_000
 
 
-@attrs.define
+@record
 class LintResult:
     text: str
     path: str
     diagnostics: list[Diagnostic]
     parse: ParseResult
     lines: LineIndex
-    suppressions: list[Suppression] = attrs.field(factory=list)
+    suppressions: list[Suppression] = field(factory=list)
 
     @property
     def has_syntax_error(self) -> bool:
@@ -84,6 +82,8 @@ def _check(
             found.extend(analyze())
         except RecursionError as exc:
             failed.append(exc)
+
+    import threading
 
     old_limit = sys.getrecursionlimit()
     old_size = threading.stack_size()

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
+from toilint.records import record
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from toilint.config import Config, Resolver
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class SourceFile:
     path: str
     text: str | None  # None when the file could not be read

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 
 from toilint import ast
 from toilint.semantic import Binding, SemanticModel
+from toilint.semantic.stdlib import STRING_RESULT_FUNCTIONS
 from toilint.visitor import iter_nodes
 
 #: string methods (src/lib/string.c) that return a new string and read nothing but their arguments
-STRING_RESULT_METHODS = frozenset(
-    {"sub", "lower", "upper", "trim", "ltrim", "rtrim", "rep", "reverse", "format", "join", "escape_html", "char"}
-)  # fmt: skip
+STRING_RESULT_METHODS = STRING_RESULT_FUNCTIONS
 
 
 def strip_parens(expr: ast.Expr) -> ast.Expr:

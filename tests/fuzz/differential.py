@@ -109,7 +109,7 @@ def check_program(parts: list[list[str]], toi: str, *, seed: int = -1, minimize:
         after = outcome(execute(toi, safe_text))
         if after != expected:
             record.differences.append(
-                _difference("safe", parts, text, safe_text, safe_codes, expected, after, toi, minimize)
+                _difference("safe", parts, text, safe_text, safe_codes, set(safe_codes), expected, after, toi, minimize)
             )
 
     unsafe_text, unsafe_codes, errors = fixed(text, ALL, unsafe=True)
@@ -118,20 +118,36 @@ def check_program(parts: list[list[str]], toi: str, *, seed: int = -1, minimize:
     if unsafe_text not in (text, safe_text):
         after = outcome(execute(toi, unsafe_text))
         if after != expected:
-            diff = _difference("unsafe", parts, text, unsafe_text, unsafe_codes, expected, after, toi, minimize)
+            # the rules with a fix that only --unsafe-fixes applies
+            candidates = {c for c in unsafe_codes if unsafe_codes.count(c) > safe_codes.count(c)}
+            diff = _difference(
+                "unsafe", parts, text, unsafe_text, unsafe_codes, candidates, expected, after, toi, minimize
+            )
             # what the safe fixes alone already changed is reported once, as a safe difference
             if diff.codes or not record.differences:
                 record.differences.append(diff)
     return record
 
 
-def _changes(toi: str, text: str, code: str, unsafe: bool) -> bool:
-    """Does fixing ``text`` with only ``code`` change a program that runs cleanly?"""
-    before = execute(toi, text)
-    if before is None or before.returncode != 0:
-        return False
+#: at most this many differences of one kind and rule are minimized per process (None: all)
+MINIMIZE_PER_RULE: int | None = None
+_minimized: dict[tuple[str, str], int] = {}
+
+
+def _changes(toi: str, text: str, code: str, unsafe: bool, expected: str | None = None) -> bool:
+    """Does fixing ``text`` with only ``code`` change a program that runs cleanly?
+
+    ``expected`` is the program's outcome when already known.
+    """
     after_text, _, _ = fixed(text, Settings(select=(code,)), unsafe)
-    return after_text != text and outcome(execute(toi, after_text)) != outcome(before)
+    if after_text == text:
+        return False
+    if expected is None:
+        before = execute(toi, text)
+        if before is None or before.returncode != 0:
+            return False
+        expected = outcome(before)
+    return outcome(execute(toi, after_text)) != expected
 
 
 def _difference(
@@ -140,16 +156,21 @@ def _difference(
     text: str,
     after_text: str,
     applied: list[str],
+    candidates: set[str],
     expected: str,
     after: str,
     toi: str,
     minimize: bool,
 ) -> Difference:
     unsafe = kind == "unsafe"
-    culprits = sorted({c for c in applied if _changes(toi, text, c, unsafe)})
+    culprits = sorted(c for c in candidates if _changes(toi, text, c, unsafe, expected))
     if unsafe:  # a rule whose safe fix alone already changes the program is reported as safe
-        culprits = [c for c in culprits if not _changes(toi, text, c, False)]
+        culprits = [c for c in culprits if not _changes(toi, text, c, False, expected)]
     diff = Difference(kind, culprits, sorted(set(applied)), expected, after, text, after_text)
+    if culprits and minimize:
+        key = (kind, culprits[0])
+        _minimized[key] = _minimized.get(key, 0) + 1
+        minimize = MINIMIZE_PER_RULE is None or _minimized[key] <= MINIMIZE_PER_RULE
     if minimize and culprits:
         code = culprits[0]
         kept = _fewest_blocks(parts, lambda t: _changes(toi, t, code, unsafe))

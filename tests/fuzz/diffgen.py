@@ -193,7 +193,7 @@ def regex_loop(g: Gen) -> Block:
     hits, pat = g.fresh("hits"), g.fresh("pat")
     src, setup, _ = loop_source(g)
     method = g.pick(["search", "search", "match", "finditer", "replace", "split"])
-    pattern_kind = g.pick(["literal", "local", "global", "bad-local", "bad-literal"])
+    pattern_kind = g.pick(["literal", "local", "global", "bad-local", "bad-literal", "shadow"])
     lines = [*setup, f"{hits} = 0"]
     if pattern_kind == "literal":
         pexpr = g.pick(PATTERNS)
@@ -203,10 +203,21 @@ def regex_loop(g: Gen) -> Block:
         pexpr = pat
         lines.append(f"global {pat} = {g.pick(PATTERNS)}")
         g.globals.add(pat)
+    elif pattern_kind == "shadow":
+        # a local that shadows the global G_pat, which functions the loop calls reassign
+        pexpr = "G_pat"
+        lines.append(f"local G_pat = {g.pick(PATTERNS)}")
     else:
         pexpr = pat
-        lines.append(f"{pat} = {g.pick(PATTERNS if pattern_kind == 'local' else BAD_PATTERNS)}")
-    msetup, mbody = mutator(g, pat, "str") if pexpr == pat else ([], [])
+        decl = g.pick(["", "local "])
+        lines.append(f"{decl}{pat} = {g.pick(PATTERNS if pattern_kind == 'local' else BAD_PATTERNS)}")
+    if pexpr == pat:
+        msetup, mbody = mutator(g, pat, "str")
+    elif pexpr == "G_pat":
+        bump = g.fresh("bump")
+        msetup, mbody = [f"fn {bump}()", f"{IND}global G_pat", f'{IND}G_pat = "("'], [f"{bump}()"]
+    else:
+        msetup, mbody = [], []
     lines += msetup
     call = _regex_call(g, method, pexpr, "l")
     guard = g.pick(["", "", f"{hits} > 100 and ", "#l > 1 and ", "false and "])
@@ -422,7 +433,11 @@ def style_block(g: Gen) -> Block:
         mod = g.pick(["math", "json", "toml", "csv", "string"])
         f = g.fresh("mods")
         # the statement `import toml` misplaces locals after it: keep it last in its function
-        lines += [f"fn {f}()", f"{IND}{x} = import {mod}", f"{IND}return type({x})", f"print {f}()"]
+        # `toml = import toml` binds the module, the statement `import toml` the string "toml"
+        if g.chance(0.3):
+            lines += [f"{mod}_mod = import {mod}", f"print type({mod}_mod)"]
+        name = g.pick([x, mod])
+        lines += [f"fn {f}()", f"{IND}{name} = import {mod}", f"{IND}return type({name})", f"print {f}()"]
     elif which == "STY006":
         init = g.pick(["{}", "{1, nil, 3}", "{1, 2}"])
         if g.chance(0.3):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.support import toi as find_toi
 from toilint import ast
 from toilint.semantic.modules import module_exports, project_root, resolve
 from toilint.semantic.signature import Signature
@@ -49,9 +48,7 @@ def test_resolution_follows_the_interpreters_order(tmp_path: Path) -> None:
 
 
 def test_the_interpreter_resolves_against_its_working_directory(tmp_path: Path) -> None:
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
+    toi = find_toi()
     _tree(tmp_path, FILES)
     _tree(
         tmp_path,
@@ -117,9 +114,7 @@ def test_signature_errors_match_the_interpreter(params: str, count: int, error: 
     fn = module.body[0]
     assert isinstance(fn, ast.FunctionDef)
     assert Signature.of(fn.params).error(count) == error
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
+    toi = find_toi()
     args = ", ".join(["1"] * count)
     (tmp_path / "p.toi").write_text(
         f'fn f({params})\n  return 1\ntry\n  f({args})\n  print("ok")\nexcept e\n  print(e)\n'

@@ -8,13 +8,10 @@ raises). Calls run inside ``try``/``except`` in one program, in a scratch direct
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
+from tests.support import toi as find_toi
 from toilint.semantic import stdlib
 from toilint.semantic.stdlib import NativeFunction, NativeValue
 
@@ -34,10 +31,7 @@ PRELUDE = 'coroutine = import coroutine\nregex = import regex\nfn _f(a)\n  retur
 
 
 def _toi() -> str:
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
-    return toi
+    return find_toi()
 
 
 def _run(source: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -137,6 +131,15 @@ def test_statement_import_binds_a_string_exactly_where_the_table_says(tmp_path: 
         statement = "string" if mod.statement_import_binds_string else "table"
         assert run.stdout.split() == [statement, "table"], mod.name
     assert {m.name for m in stdlib.MODULES.values() if m.statement_import_binds_string} == {"toml", "csv"}
+
+
+def test_only_the_string_module_is_callable(tmp_path: Path) -> None:
+    body = _imports() + "".join(
+        f'try\n  _m_{n}(5)\n  print("{n}", "callable")\nexcept e\n  print("{n}", e)\n' for n in stdlib.MODULES
+    )
+    got = dict(line.split(" ", 1) for line in _run(body, tmp_path).stdout.splitlines())
+    for mod in stdlib.MODULES.values():
+        assert got[mod.name] == ("callable" if mod.callable else "Can only call functions."), mod.name
 
 
 def test_string_methods_are_the_string_module_with_the_receiver_as_argument_1(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from toilint.diagnostics import Diagnostic
 
 DEFAULT_REPEAT = 5
-#: below this a rule is not worth a user's time and does not ship as PERF (design.md)
+#: below this a rule is not worth a user's time and does not ship as PERF (it stays a preview)
 MIN_SPEEDUP = 1.3
 #: one run of a benchmark program; a hung interpreter must not hang the runner forever
 RUN_TIMEOUT = 900.0

@@ -13,13 +13,15 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Iterable
-from typing import Literal
-
-import attrs
+from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 from toilint.visitor import iter_nodes
+
+if TYPE_CHECKING:
+    from toilint.semantic.effects import Effects
+    from toilint.semantic.values import Values
 
 BindingKind = Literal[
     "local", "global", "param", "import", "from-import", "for", "function",
@@ -29,32 +31,58 @@ BindingKind = Literal[
 ScopeOwner = ast.Module | ast.FunctionDef | ast.Lambda | ast.Comprehension
 
 
-@attrs.define(eq=False)
 class Scope:
-    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to."""
+    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to.
 
-    kind: str
-    node: ast.Node
-    parent: Scope | None
-    function: ScopeOwner
-    bindings: list[Binding] = attrs.field(factory=list)
+    The model's classes are plain classes (identity equality), written out so that building
+    them costs nothing at import and the compiled build can turn them into native classes.
+    """
+
+    __slots__ = ("bindings", "function", "kind", "node", "parent")
+
+    def __init__(self, kind: str, node: ast.Node, parent: Scope | None, function: ScopeOwner) -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.function = function
+        self.bindings: list[Binding] = []
+
+    def __repr__(self) -> str:
+        return f"Scope(kind={self.kind!r}, node={type(self.node).__name__}@{self.node.start})"
 
 
-@attrs.define(eq=False)
 class Binding:
     """One variable: a local slot of one scope, or one global name of the file."""
 
-    name: str
-    kind: BindingKind
-    node: ast.Node  # the declaring Name (or the construct for synthetic declarations)
-    decl: ast.Node  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
-    scope: Scope | None  # None for globals and builtins
-    module: str | None = None
-    is_global: bool = False
-    assignments: list[ast.Node] = attrs.field(factory=list)  # target Names that (re)bind it
-    values: list[ast.Node | None] = attrs.field(factory=list)  # parallel to assignments
-    references: list[ast.Name] = attrs.field(factory=list)  # reads
-    captured: bool = False  # read or written from a nested function (an upvalue)
+    __slots__ = (
+        "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node", "references", "scope",
+        "values",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        kind: BindingKind,
+        node: ast.Node,
+        decl: ast.Node,
+        scope: Scope | None,
+        module: str | None = None,
+        is_global: bool = False,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node  # the declaring Name (or the construct for synthetic declarations)
+        self.decl = decl  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
+        self.scope = scope  # None for globals and builtins
+        self.module = module
+        self.is_global = is_global
+        self.assignments: list[ast.Node] = []  # target Names that (re)bind it
+        self.values: list[ast.Node | None] = []  # parallel to assignments
+        self.references: list[ast.Name] = []  # reads
+        self.captured = False  # read or written from a nested function (an upvalue)
+
+    def __repr__(self) -> str:
+        return f"Binding(name={self.name!r}, kind={self.kind!r}, at={self.node.start})"
 
     @property
     def function(self) -> ScopeOwner | None:
@@ -74,14 +102,28 @@ class SemanticErrorKind(enum.Enum):
     TOO_MANY_LOCALS = "too-many-locals"
 
 
-@attrs.define(frozen=True)
 class SemanticError:
     """A compile error found while resolving names: its kind and the compiler's message."""
 
-    kind: SemanticErrorKind
-    message: str
-    start: int
-    end: int
+    __slots__ = ("end", "kind", "message", "start")
+
+    def __init__(self, kind: SemanticErrorKind, message: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.message = message
+        self.start = start
+        self.end = end
+
+    def _key(self) -> tuple[SemanticErrorKind, str, int, int]:
+        return (self.kind, self.message, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SemanticError) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SemanticError(kind={self.kind}, message={self.message!r}, start={self.start}, end={self.end})"
 
 
 #: where the compiler's ``parser.previous`` is when it adds a constant: ("span", start, end) a
@@ -90,10 +132,12 @@ class SemanticError:
 Anchor = tuple[str, int, int]
 
 
-@attrs.define
 class _Entry:
-    binding: Binding
-    depth: int  # -1 while its initializer is compiled (``local a = a``)
+    __slots__ = ("binding", "depth")
+
+    def __init__(self, binding: Binding, depth: int) -> None:
+        self.binding = binding
+        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
 
 
 def parsed_as_range(expr: ast.Expr) -> bool:
@@ -121,7 +165,7 @@ class _Func:
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
         #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[tuple[Anchor, bool]] = []
+        self.constants: list[Anchor] = []
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
         self.reported: set[str] = set()  # limits already reported for this function
@@ -157,6 +201,10 @@ class SemanticModel:
         self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._values: Values | None = None
+        #: per-file answers that rules share (several rules ask the same question of one node)
+        self.memo: dict[str, dict[Any, Any]] = {}
+        self._effects: Effects | None = None
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
         nodes: list[ast.Node] = []
         append = nodes.append
@@ -173,6 +221,26 @@ class SemanticModel:
                     parent[child] = node
                 push(kids)
         self._nodes = nodes
+
+    # ------------------------------------------------------------------ value analysis
+
+    @property
+    def values(self) -> Values:
+        """What every expression may be (:mod:`toilint.semantic.values`), computed on first use."""
+        if self._values is None:
+            from toilint.semantic.values import Values
+
+            self._values = Values(self)
+        return self._values
+
+    @property
+    def effects(self) -> Effects:
+        """Aliases, effects of functions and loops, hoisting (:mod:`toilint.semantic.effects`)."""
+        if self._effects is None:
+            from toilint.semantic.effects import Effects
+
+            self._effects = Effects(self)
+        return self._effects
 
     # ------------------------------------------------------------------ tree queries
 

@@ -10,12 +10,11 @@ is ``self`` receives the receiver of ``obj.f(...)`` as an extra first argument.
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 
 
-@attrs.frozen
+@record(frozen=True)
 class Signature:
     #: parameters, ``*rest`` included (the interpreter's ``arity``)
     arity: int

@@ -16,6 +16,8 @@ from tests import support
 from toilint.api import lint_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: every rule with an expected fix result: fixtures/CODE.toi and fixtures/CODE.fixed.toi
+FIXED_CODES = sorted(p.name.removesuffix(".fixed.toi") for p in FIXTURES.glob("STY*.fixed.toi"))
 
 
 def lint(text: str, code: str) -> list[tuple[int, str, str | None]]:
@@ -45,7 +47,7 @@ def test_style_family_is_opt_in() -> None:
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+@pytest.mark.parametrize("code", FIXED_CODES)
 def test_fix_gives_expected_program(code: str) -> None:
     before = (FIXTURES / f"{code}.toi").read_text()
     after = (FIXTURES / f"{code}.fixed.toi").read_text()
@@ -55,7 +57,7 @@ def test_fix_gives_expected_program(code: str) -> None:
     assert leftover == []
 
 
-@pytest.mark.parametrize("code", ["STY001", "STY002", "STY003", "STY004", "STY005", "STY006", "STY007"])
+@pytest.mark.parametrize("code", FIXED_CODES)
 def test_fixed_fixture_prints_the_same_on_toi(code: str, tmp_path: Path) -> None:
     before = FIXTURES / f"{code}.toi"
     after = FIXTURES / f"{code}.fixed.toi"
@@ -209,6 +211,18 @@ def test_sty005_leaves_existing_names_and_one_line_bodies() -> None:
         "x := import x\n"  # a global at top level
     )
     assert lint(text, "STY005") == []
+
+
+@pytest.mark.parametrize("module", ["toml", "csv"])
+def test_sty005_keeps_the_assignment_where_the_statement_binds_a_string(tmp_path: Path, module: str) -> None:
+    # on Toi 5fe21b7 `import toml` binds the string "toml"; `toml = import toml` the module
+    text = f"{module} = import {module}\nstring = import string\nprint type({module})\n"
+    assert [line for line, _, _ in lint(text, "STY005")] == [2]  # `string` only
+    program = tmp_path / "p.toi"
+    program.write_text(f"import {module}\nprint type({module})\n")
+    assert stdout_of(program) == "string\n"
+    program.write_text(text)
+    assert stdout_of(program) == "table\n"
 
 
 # --------------------------------------------------------------------------- STY006

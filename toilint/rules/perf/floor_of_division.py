@@ -12,8 +12,8 @@ from toilint.rules.base import Rule, register
 _LOOSE_BINARY = frozenset({"+", "-", "<+", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "has", "and", "or"})
 
 
-# Preview: the measured speedup is below the 1.3x a PERF rule must show (design.md, "A rule
-# whose measured speedup is not worth a user's time does not ship as PERF"). It runs only when its
+# Preview: the measured speedup is below the 1.3x a PERF rule must show (MIN_SPEEDUP in
+# toilint/bench/runner.py: a speedup not worth a user's time does not ship as PERF). It runs only when its
 # code is selected, so that it can ship if a future interpreter changes the picture.
 @register
 class FloorOfDivision(Rule):

@@ -12,9 +12,9 @@ from toilint.semantic import NATIVE_MODULES
 from toilint.visitor import iter_nodes
 
 
-# Preview: the measured speedup is below the 1.3x a PERF rule must show (design.md, "A rule
-# whose measured speedup is not worth a user's time does not ship as PERF"). It runs only when its
-# code is selected, so that it can ship if a future interpreter changes the picture.
+# Preview: the measured speedup is below the 1.3x a PERF rule must show (MIN_SPEEDUP in
+# toilint/bench/runner.py: a speedup not worth a user's time does not ship as PERF). It runs
+# only when its code is selected, so that it can ship if a future interpreter changes the picture.
 @register
 class ModuleFunctionLookupInLoop(Rule):
     """Calls a native module's function through the module table inside a loop.

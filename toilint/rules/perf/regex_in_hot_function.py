@@ -5,7 +5,7 @@ from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fixes import comments_within, fresh_name, insert_after_statement
 from toilint.rules.base import Rule, register
-from toilint.rules.perf._regex import COMPILABLE, RegexCall, display, regex_call
+from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
 
 
@@ -51,8 +51,11 @@ class RegexInHotFunction(Rule):
     The fix adds `NAME = regex.compile(P)` on the line after the module-level regex import
     (`regex = import regex`, `import regex`, or `from regex import search`, which gets
     `(import regex).compile(P)`) and calls through it; `NAME` is a name no identifier of the
-    file uses, and the compiled methods behave exactly like the module functions. A bad literal
-    pattern now fails when the module starts instead of at the first call.
+    file uses, and the compiled methods behave exactly like the module functions.
+
+    The fix is unsafe when the pattern may not compile (a conservative check of POSIX extended
+    syntax; flags among `i`, `n`, `m`, `x`): the module would then fail when it starts, outside
+    any `try` that caught the error at the call.
 
     The fix is unsafe when the function is defined inside another function: a nested
     function is a new closure each time its parent runs, and which of those closures reach
@@ -124,9 +127,10 @@ class RegexInHotFunction(Rule):
         if subject.end != call.end - 1:
             edits.append(Edit(subject.end, call.end, ")"))
         nested = model.enclosing_function(fn) is not None
+        valid = compiles(rc.pattern) and flags_valid(rc.flags)
         return Fix(
             tuple(edits),
-            Applicability.UNSAFE if nested else Applicability.SAFE,
+            Applicability.UNSAFE if nested or not valid else Applicability.SAFE,
             f"Compile the pattern once at module level as `{name}`",
             binds=(name,),
         )

@@ -66,7 +66,7 @@ class RegexReplaceSplitInLoop(Rule):
         if rc is None or rc.function not in NOT_COMPILABLE or not is_pattern_shape(rc.pattern):
             return
         loops = model.enclosing_loops(node)
-        if not loops or not model.is_invariant(rc.pattern, loops[0]):
+        if not loops or not model.effects.is_invariant(rc.pattern, loops[0]):
             return
         func = display(rc, ctx.text)
         ctx.report(

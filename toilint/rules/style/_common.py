@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toilint import ast
+from toilint.semantic.stdlib import STRING_RESULT_FUNCTIONS
 
 if TYPE_CHECKING:
     from toilint.context import Context
@@ -34,9 +35,7 @@ def int_literal(expr: ast.Expr) -> int | None:
 
 
 # string.* functions whose result is always a string (or that raise before returning)
-_STRING_RESULTS = frozenset(
-    {"sub", "lower", "upper", "trim", "ltrim", "rtrim", "escape_html", "join", "rep", "reverse", "format", "char"}
-)
+_STRING_RESULTS = STRING_RESULT_FUNCTIONS
 
 
 def string_function(ctx: Context, func: ast.Expr) -> str | None:
@@ -107,7 +106,7 @@ def breaks_statement_start(ctx: Context, node: ast.Node, new_text: str) -> bool:
     """True when ``new_text`` in place of ``node`` would be read as something else.
 
     Toi has no statement separator: a line that starts with `(`, `[`, `{`, `-` or `not` extends
-    the previous line's expression (toi-language.md §2.2), so `(a or b) <+ v` as a new
+    the previous line's expression (the compiler's continuation rule), so `(a or b) <+ v` as a new
     statement would silently become part of the statement above it. And `print (a + b).len()`
     is the `print(...)` form followed by a stray `.` (a compile error, checked on `toi`).
     """

@@ -8,18 +8,13 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fixes import parenthesized
 from toilint.rules.base import Rule, register
 from toilint.rules.style._common import breaks_statement_start, is_known_string, string_function
+from toilint.semantic.stdlib import STRING_RECEIVER_FUNCTIONS
 
 #: `string.*` functions that strings have as bound methods (`s.f(a)` is `string.f(s, a)`),
 #: checked one by one on `toi` 5fe21b7. Left out: `char` (its argument is a number),
 #: `mutable` (callable with no argument) and `sub`, which STY003 turns into a slice, the form
 #: the guide prefers over both calls.
-METHOD_FUNCTIONS = frozenset(
-    {
-        "len", "lower", "upper", "starts_with", "ends_with", "byte", "find", "trim", "ltrim",
-        "rtrim", "is_digit", "is_alpha", "is_alnum", "is_space", "escape_html", "split", "join", "rep",
-        "reverse", "format",
-    }
-)  # fmt: skip
+METHOD_FUNCTIONS = STRING_RECEIVER_FUNCTIONS - {"sub"}
 
 
 @register
