@@ -9,13 +9,11 @@ a name, a field of a table literal bound once whose field nothing else writes, o
 from __future__ import annotations
 
 import os
-import weakref
 from functools import lru_cache
 from pathlib import Path
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 from toilint.semantic import stdlib
 from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
@@ -116,7 +114,7 @@ def _binds_string_module(name: str) -> bool:
 # --------------------------------------------------------------------------- program functions
 
 
-@attrs.frozen
+@record(frozen=True)
 class ProgramTarget:
     signature: Signature
     #: the receiver the runtime passes first (``obj.f(...)`` with ``fn f(self, ...)``)
@@ -190,13 +188,14 @@ def field_written(sem: SemanticModel, field: str) -> bool:
     return field in _written_fields(sem)
 
 
-_WRITTEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
+#: the model last asked about and its written fields: one entry with a strong reference (rules ask
+#: about one file at a time; the compiled build's models cannot be weakly referenced)
+_WRITTEN: list[tuple[SemanticModel, frozenset[str]]] = []
 
 
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
-    cached = _WRITTEN.get(sem)
-    if cached is not None:
-        return cached
+    if _WRITTEN and _WRITTEN[0][0] is sem:
+        return _WRITTEN[0][1]
     out: set[str] = set()
     for node in iter_nodes(sem.module):
         if isinstance(node, ast.Assign):
@@ -213,7 +212,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
             if isinstance(func, ast.Name) and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
-    _WRITTEN[sem] = result
+    _WRITTEN[:] = [(sem, result)]
     return result
 
 

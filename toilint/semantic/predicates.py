@@ -24,6 +24,15 @@ def unparen(expr: ast.Expr) -> ast.Expr:
     return expr
 
 
+def binds_module(b: Binding) -> bool:
+    """A variable whose every value is an `import` expression (`m = import m`): an import."""
+    return (
+        b.kind == "local"
+        and bool(b.values)
+        and all(isinstance(v, ast.Expr) and isinstance(unparen(v), ast.ImportExpr) for v in b.values)
+    )
+
+
 def value(sem: SemanticModel, expr: ast.Node) -> Value:
     return values_of(sem).of(expr)
 

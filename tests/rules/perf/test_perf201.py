@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF201"
 
 
-def test_fixture_reports_accumulations_only(perf) -> None:
-    text = perf.fixture("PERF201.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_collects_parts_and_joins_after_the_loop(perf) -> None:
     before = 'fn render(rows)\n    out = ""\n    for r in rows\n        out = out + f"{r},"\n    return out\n'
     after = (

@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF302"
 
 
-def test_fixture_reports_unchanged_tables_only(perf) -> None:
-    text = perf.fixture("PERF302.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_counts_once_before_the_loop(perf) -> None:
     before = (
         "fn total(p)\n    s = 0\n    i = 1\n    while i <= #p\n        s = s + p[i]\n        i = i + 1\n    return s\n"

@@ -7,6 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding
+from toilint.semantic.predicates import binds_module, unparen
 from toilint.semantic.values import is_native_module
 
 
@@ -117,25 +118,14 @@ def _safety(paths: list[str]) -> Applicability:
     return Applicability.SAFE if all(is_native_module(p) for p in paths) else Applicability.UNSAFE
 
 
-def _unparen(node: ast.Node | None) -> ast.Node | None:
-    while isinstance(node, ast.Paren):
-        node = node.expr
-    return node
-
-
-def binds_module(b: Binding) -> bool:
-    """A variable whose every value is an `import` expression (`m = import m`): an import."""
-    return b.kind == "local" and bool(b.values) and all(isinstance(_unparen(v), ast.ImportExpr) for v in b.values)
-
-
 def _module_assignment(stmt: ast.Node) -> ast.ImportExpr | None:
     """The `import m` of a statement that only binds one name to it (`m = import m`, `local m = import m`)."""
     if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign):
         assign = stmt.expr
         if assign.op == "=" and isinstance(assign.target, ast.Name):
-            value = _unparen(assign.value)
+            value = unparen(assign.value)
             return value if isinstance(value, ast.ImportExpr) else None
     if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
-        value = _unparen(stmt.values[0])
+        value = unparen(stmt.values[0])
         return value if isinstance(value, ast.ImportExpr) else None
     return None
