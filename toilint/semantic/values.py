@@ -277,7 +277,7 @@ class Site:
 # ---------------------------------------------------------------------------- analysis
 
 _LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
-_FILE_PASSES = 6  # whole-file passes for parameters, returns and shared variables
+_FILE_PASSES = 8  # whole-file passes for parameters, returns and shared variables
 
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
@@ -364,26 +364,42 @@ class Values:
                 self._changed = False
                 self.node_values = {}
                 self.sites = {}
-                self._called: set[ast.Node] = set()
+                self._skipped: set[ast.Node] = set()
                 if i == _FILE_PASSES:
                     self._widen()
                 for unit in units:
                     self._unit = unit
                     self._analyse_unit(unit)
-                # a function nobody in the file calls is called from where we cannot see
-                uncalled = [
-                    fn
-                    for fn in self.params
-                    if fn.params and fn not in self._called and fn not in self.escaped_units  # type: ignore[attr-defined]
-                ]
-                if uncalled:
-                    self.escaped_units.update(uncalled)
-                    self._changed = True
+                if not self._changed:
+                    self._changed = self._escape_uncalled()
                 self.passes = i + 1
                 if not self._changed:
                     break
         finally:
             sys.setrecursionlimit(limit)
+
+    def _escape_uncalled(self) -> bool:
+        """A function nobody in the file calls is called from where the file cannot see.
+
+        Only functions whose callers (if any) were analysed count: a function called only from
+        one that is itself not called yet waits for the next pass, when that caller is.
+        """
+        found = False
+        for fn in self.params:
+            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+                continue
+            if isinstance(fn, ast.FunctionDef):
+                binding = self.model.binding_of(fn.name)
+                refs = binding.references if binding is not None else []
+                if any(self._unit_of(r) in self._skipped for r in refs):
+                    continue
+            self.escaped_units.add(fn)
+            found = True
+        return found
+
+    def _unit_of(self, node: ast.Node) -> ast.Node:
+        fn = self.model.enclosing_function(node)
+        return fn if fn is not None else self.model.module
 
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
@@ -403,6 +419,9 @@ class Values:
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
+        if not escaped and any(not v.bits for v in incoming):
+            self._skipped.add(unit)
+            return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
             binding = self.model.binding_of(param.name)
             if param.star:
@@ -1065,7 +1084,6 @@ class Values:
             if escape_args or not plain:
                 self._escape(Value(FUNCTION, funcs=frozenset({fn})))
             else:
-                self._called.add(fn)
                 incoming = self.params[fn]
                 for i, param in enumerate(fn.params):
                     if param.star:
