@@ -45,7 +45,7 @@ def test_a_name_that_is_a_string_on_one_branch_and_a_table_on_another_is_both() 
 def test_type_tests_narrow_the_guarded_code() -> None:
     text = 'fn f(x)\n    if type(x) != "string" or #x == 0\n        return nil\n    return x\nprint f(1), f("a")\n'
     module, sm = model_of(text)
-    guarded = [n for n in names(module, "x") if isinstance(sm.parent(n), ast.Unary)][0]
+    guarded = next(n for n in names(module, "x") if isinstance(sm.parent(n), ast.Unary))
     assert values_of(sm).of(guarded).kinds() == ["string"]
 
 
