@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from toilint import ast
 from toilint.semantic import stdlib
@@ -763,7 +763,7 @@ class Values:
     ) -> None:
         targets = [self.model.binding_of(t) for t in node.targets]
         values: list[Value] = [UNKNOWN] * len(targets)
-        numeric = len(iters) == 1 and isinstance(_unparen(iter_nodes[0]), ast.Range)
+        numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
         if numeric:
             values = [NUM_V] * len(targets)
         elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
@@ -792,7 +792,7 @@ class Values:
     # ------------------------------------------------------------------ narrowing
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
-        test = _unparen(expr)
+        test = unparen(expr)
         if isinstance(test, ast.Unary) and test.op == "not":
             return self._narrow(test.operand, env, not truth)
         if isinstance(test, ast.Binary):
@@ -1037,7 +1037,7 @@ class Values:
     # ------------------------------------------------------------------ calls
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
-        func = _unparen(e.func)
+        func = unparen(e.func)
         receiver: Value | None = None
         if isinstance(func, ast.Attribute) and not func.meta:
             receiver = self._expr(func.obj, env)
@@ -1164,7 +1164,16 @@ class Values:
         return from_kinds(member.returns, node)
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
+@overload
+def unparen(expr: ast.Expr) -> ast.Expr: ...
+
+
+@overload
+def unparen(expr: ast.Node) -> ast.Node: ...
+
+
+def unparen(expr: ast.Node) -> ast.Node:
+    """``expr`` without the parentheses around it (the one home of this helper)."""
     while isinstance(expr, ast.Paren):
         expr = expr.expr
     return expr
@@ -1173,13 +1182,13 @@ def _unparen(expr: ast.Node) -> ast.Node:
 def _type_test(test: ast.Binary) -> tuple[ast.Name, int, ast.Name] | None:
     """(x, kinds) of `type(x) == "name"` (either side)."""
     for side, other in ((test.left, test.right), (test.right, test.left)):
-        call, lit = _unparen(side), _unparen(other)
+        call, lit = unparen(side), unparen(other)
         if not isinstance(lit, ast.String) or not isinstance(call, ast.Call):
             continue
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if not (isinstance(func, ast.Name) and func.id == "type") or len(call.args) != 1:
             continue
-        arg = _unparen(call.args[0].value)
+        arg = unparen(call.args[0].value)
         bits = TYPE_NAMES.get(lit.value)
         if isinstance(arg, ast.Name) and bits is not None:
             return arg, bits, func
