@@ -43,6 +43,30 @@ def literal_kind(expr: ast.Expr) -> Kind | None:
     return None
 
 
+def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """Every kind ``expr`` may have: its literal kind, else what the value analysis proves
+    (``semantic/values.py``); None when any kind is possible."""
+    literal = literal_kind(expr)
+    if literal is not None:
+        return frozenset({literal})
+    value = sem.values.of(expr)
+    kinds = frozenset(value.kinds())
+    if not kinds or value.unknown or "range" in kinds:
+        return None
+    return kinds
+
+
+def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
+    """No kind in ``kinds`` passes a native's check for ``accepted`` (a native module is a
+    table; a native function is a function)."""
+    for kind in kinds:
+        if kind in accepted or (kind == "module" and "table" in accepted):
+            return False
+        if kind == "native" and "function" in accepted:
+            return False
+    return True
+
+
 def positional_count(call: ast.Call) -> int | None:
     """How many arguments the call passes (a generator argument is one); None when that is not
     known from the text (``f(*t)``) or when it passes named arguments (bound by name)."""
@@ -66,8 +90,11 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     if not isinstance(func, ast.Attribute) or func.meta:
         return None
-    if literal_kind(func.obj) == "string":
+    receiver = value_kinds(sem, func.obj)
+    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
         return stdlib.string_method(func.name.id)
+    if receiver == frozenset({"regex"}):
+        return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
     if qualified is None or qualified.count(".") != 1:
         return None
@@ -76,6 +103,15 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     member = stdlib.member(mod, name)
     return member if isinstance(member, NativeFunction) else None
+
+
+def _string_shadowed(sem: SemanticModel) -> bool:
+    """Does the file make the global ``string`` something else (string methods look it up first)?"""
+    binding = sem.globals.get("string")
+    return binding is not None and any(
+        not isinstance(v, ast.ImportExpr) and not isinstance(sem.parent(a), ast.Import)
+        for a, v in zip(binding.assignments, binding.values, strict=False)
+    )
 
 
 def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:

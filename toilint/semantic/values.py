@@ -302,6 +302,8 @@ class Values:
         self.sites: dict[ast.Node, dict[ast.Node, Site]] = {}
         self.units: list[ast.Node] = []
         self.has_metatables = False
+        #: functions whose own body yields: calling one builds a generator
+        self._generators: dict[ast.Node, bool] = {}
         self._changed = False
         self.passes = 0
         self._depth = 0
@@ -1061,7 +1063,15 @@ class Values:
                     if new != old:
                         incoming[i] = new
                         self._changed = True
-            result = result.join(self.returns.get(fn, UNKNOWN))
+            generator = self._generators.get(fn)
+            if generator is None:
+                generator = self._generators[fn] = _yields(fn.body)
+            if generator:
+                # calling a function with `yield` builds a generator; the body runs when it is
+                # iterated or resumed (toi: type(gen(5)) == "generator")
+                result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
+            else:
+                result = result.join(self.returns.get(fn, UNKNOWN))
         unknown = False
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS
@@ -1126,6 +1136,17 @@ class Values:
             first = args[0]
             return Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
         return from_kinds(member.returns, node)
+
+
+def _yields(node: ast.Node) -> bool:
+    for child in node.children():
+        if isinstance(child, ast.Yield):
+            return True
+        if isinstance(child, (ast.FunctionDef, ast.Lambda)):
+            continue
+        if _yields(child):
+            return True
+    return False
 
 
 def _unparen(expr: ast.Node) -> ast.Node:
