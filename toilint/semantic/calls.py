@@ -67,6 +67,17 @@ def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
     return True
 
 
+def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown) or
+    a name given twice."""
+    if any(a.spread for a in call.args):
+        return None
+    named = tuple(a.name.id for a in call.args if a.name is not None)
+    if len(set(named)) != len(named):
+        return None
+    return sum(1 for a in call.args if a.name is None), named
+
+
 def positional_count(call: ast.Call) -> int | None:
     """How many arguments the call passes (a generator argument is one); None when that is not
     known from the text (``f(*t)``) or when it passes named arguments (bound by name)."""
@@ -161,8 +172,9 @@ class ProgramTarget:
     where: ast.Node | tuple[Path, int | None]
     name: str
 
-    def error(self, written: int) -> str | None:
-        return self.signature.error(written + (1 if self.receiver else 0))
+    def error(self, written: int, named: tuple[str, ...] = ()) -> str | None:
+        count = written + (1 if self.receiver else 0)
+        return self.signature.named_error(count, named) if named else self.signature.error(count)
 
 
 def project_root(settings_root: str | None) -> Path:
