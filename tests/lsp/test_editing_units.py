@@ -115,3 +115,13 @@ def test_rename_refuses_a_shorthand_key_it_would_change() -> None:
     exported = "fn x()\n    return 1\nreturn {<x>}\n"  # a module's export: the key is meant to follow
     spans = rename.rename(index, index_text("/nowhere/m.toi", exported), 3, "y")
     assert sorted(spans["/nowhere/m.toi"]) == [(3, 4), (exported.index("<x>") + 1, exported.index("<x>") + 2)]
+
+
+def test_hover_on_a_name_imported_from_a_native_module_shows_the_native() -> None:
+    from toilint.lsp import hover
+    from toilint.lsp.workspace import WorkspaceIndex, index_text
+
+    text = "from math import sqrt\nprint sqrt(2)\n"
+    found = hover.hover(WorkspaceIndex(), index_text("/nowhere/h.toi", text), text.index("sqrt(2)"))
+    assert found is not None
+    assert "math.sqrt(" in found[0] and "native function" in found[0]
