@@ -41,7 +41,7 @@ CASES = {"concat-loop": long_concat_loop, "regex-calls": many_regex_calls, "conc
 def measure(text: str) -> tuple[float, float]:
     """(check, fix) CPU seconds with every rule selected, safe fixes only."""
     from toilint.api import lint_source
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
     from toilint.settings import Settings
 
     settings = Settings(select=("ALL",))

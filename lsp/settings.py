@@ -105,7 +105,7 @@ class ConfigFiles:
         if path is None or not os.path.isabs(path):
             return Settings()
         try:
-            from toilint.config import Resolver
+            from toilint.workspace.config import Resolver
         except ImportError:
             return Settings()
         try:

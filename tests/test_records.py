@@ -11,11 +11,11 @@ import pickle
 
 import pytest
 
-from toilint.config import Overrides
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.records import FrozenInstanceError, evolve, fields
 from toilint.settings import Settings
 from toilint.suppressions import Suppression
+from toilint.workspace.config import Overrides
 
 
 def diagnostic() -> Diagnostic:

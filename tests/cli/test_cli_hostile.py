@@ -172,7 +172,7 @@ def test_file_changed_between_read_and_write_is_left_alone(
     target.write_text(FIXABLE)
     edited = FIXABLE + "print(1)\n"
 
-    import toilint.fixer as fixer_module
+    import toilint.fix.fixer as fixer_module
 
     real_fix = fixer_module.fix_source
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import CLEAN, FIXABLE, Runner, write
 
-from toilint.watch import snapshot
+from toilint.cli.watch import snapshot
 
 WAIT = 30.0
 

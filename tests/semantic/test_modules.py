@@ -124,7 +124,7 @@ def test_signature_errors_match_the_interpreter(params: str, count: int, error: 
 
 
 def test_project_root_setting_from_configuration(tmp_path: Path) -> None:
-    from toilint.config import load_config
+    from toilint.workspace.config import load_config
 
     (tmp_path / "toilint.toml").write_text("")
     assert load_config(tmp_path / "toilint.toml").settings.project_root == str(tmp_path.resolve())

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from toilint import ast
-from toilint.perf_helpers import strip_parens as unparen
 from toilint.records import record
 from toilint.semantic import stdlib
 from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
+from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
 from toilint.visitor import iter_nodes

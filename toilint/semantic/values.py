@@ -283,8 +283,16 @@ _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 
 
+def values_of(model: SemanticModel) -> Values:
+    """The value analysis of ``model``'s file, computed on first use and kept with the model."""
+    found = model.memo.get("values")
+    if found is None:
+        found = model.memo["values"] = {"": Values(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
 class Values:
-    """The value analysis of one file (``model.values``)."""
+    """The value analysis of one file (``values_of(model)``)."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
@@ -301,6 +309,8 @@ class Values:
         #: per unit: the sites where it runs other code or mutates tables
         self.sites: dict[ast.Node, dict[ast.Node, Site]] = {}
         self.units: list[ast.Node] = []
+        #: functions with a `yield`: calling one makes a generator that runs the body when iterated
+        self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
         self.passes = 0
@@ -342,6 +352,10 @@ class Values:
                 self.has_metatables = True
             elif isinstance(n, ast.Comprehension) and n.kind == "generator":
                 self.returns[n] = Value(0)
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
         self.units = units
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -744,7 +758,8 @@ class Values:
             self._meta(site, it)
             items = self._items(it)
             if it.only(STRING):
-                values = [STR_V] * len(targets)
+                # `for c in s`: characters; `for i, c in s`: positions and characters
+                values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
             elif it.only(RANGE):
                 values = [NUM_V] * len(targets)
             elif items is not None:
@@ -1061,7 +1076,10 @@ class Values:
                     if new != old:
                         incoming[i] = new
                         self._changed = True
-            result = result.join(self.returns.get(fn, UNKNOWN))
+            if fn in self.generator_functions:
+                result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
+            else:
+                result = result.join(self.returns.get(fn, UNKNOWN))
         unknown = False
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS

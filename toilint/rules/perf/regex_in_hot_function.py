@@ -3,10 +3,11 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, fresh_name, insert_after_statement
+from toilint.fix.fixes import comments_within, fresh_name, insert_after_statement
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
+from toilint.semantic.effects import effects_of
 
 
 @register
@@ -90,7 +91,7 @@ class RegexInHotFunction(Rule):
         if not _literal(rc.pattern) or (rc.flags is not None and not _literal(rc.flags)):
             return
         fn = model.enclosing_function(node)
-        if fn is None or model.enclosing_loops(node) or fn not in model.hot_functions():
+        if fn is None or model.enclosing_loops(node) or fn not in effects_of(model).hot_units():
             return
         func = display(rc, ctx.text)
         where = f"`{fn.name.id}`" if isinstance(fn, ast.FunctionDef) else "this function"

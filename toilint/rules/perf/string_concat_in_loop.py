@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import fresh_name, insert_after_statement, insert_before_statement
+from toilint.fix.fixes import fresh_name, insert_after_statement, insert_before_statement
 from toilint.perf_helpers import is_simple_term
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding, SemanticModel

@@ -5,9 +5,9 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, first_on_line
+from toilint.fix.fixes import comments_within, first_on_line
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import unparen
+from toilint.semantic.predicates import unparen
 from toilint.semantic.values import statement_import_binds_string
 
 _TABLE_MODE = (ast.Table, ast.Comprehension, ast.MetaConstruct)

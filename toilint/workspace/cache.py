@@ -32,7 +32,7 @@ def build_key() -> str:
     if _build_key is None:
         from toilint import __version__
 
-        package = Path(__file__).parent
+        package = Path(__file__).parent.parent  # the whole toilint package
         h = blake2b(digest_size=8)
         for root, dirs, files in os.walk(package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")

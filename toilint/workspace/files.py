@@ -22,7 +22,7 @@ from toilint.records import record
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
-    from toilint.config import Config, Resolver
+    from toilint.workspace.config import Config, Resolver
 
 
 @record(frozen=True)
@@ -113,7 +113,7 @@ class Walker:
 
     def __init__(self, resolver: Resolver | None = None, force_exclude: bool = False) -> None:
         if resolver is None:
-            from toilint.config import Resolver
+            from toilint.workspace.config import Resolver
 
             resolver = Resolver()
         self.resolver = resolver

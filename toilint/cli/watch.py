@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 
-from toilint.config import CONFIG_NAMES, DEFAULT_EXCLUDE
+from toilint.workspace.config import CONFIG_NAMES, DEFAULT_EXCLUDE
 
 #: how often the files are looked at, in seconds
 INTERVAL = 0.3

@@ -17,17 +17,17 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from toilint._gc import gc_paused, settle
-from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.diagnostics import Diagnostic
-from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
 from toilint.records import field, record
 from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.settings import Settings
+from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
+from toilint.workspace.files import SourceFile, Walker, decode, read_source
 
 if TYPE_CHECKING:
-    from toilint.cache import Cache
+    from toilint.workspace.cache import Cache
 
 SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
 #: below this much source, a process pool costs more (start-up, pickling) than it saves
@@ -215,7 +215,7 @@ def report_exception(exc: Exception, verbose: bool) -> int:
 
 
 def cmd_watch(args: argparse.Namespace, verbose: bool) -> int:
-    from toilint.watch import watch
+    from toilint.cli.watch import watch
 
     if "-" in (args.paths or []):
         raise UsageError("--watch cannot read stdin")
@@ -326,8 +326,8 @@ def run_job(job: Job) -> Outcome:
         result = lint_source(job.text, job.display, job.settings)
         settle()
         return Outcome(result.diagnostics, job.text)
-    from toilint.files import write_atomic
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
+    from toilint.workspace.files import write_atomic
 
     fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
     outcome = Outcome(fixed.remaining.diagnostics, fixed.text, fixed.applied, job.text, list(fixed.errors))
@@ -476,7 +476,7 @@ def _cache_dir(args: argparse.Namespace, config: Config, memo: dict[int, Path]) 
 
 
 def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
-    from toilint.cache import CACHE_DIR_NAME
+    from toilint.workspace.cache import CACHE_DIR_NAME
 
     if args.cache_dir:
         return Path(args.cache_dir).resolve()
@@ -581,7 +581,7 @@ def prepare_check(args: argparse.Namespace) -> CheckRun:
             raise UsageError(f"{p}: No such file or directory")
     if args.add_suppressions and (args.fix or args.diff):
         raise UsageError("--add-suppressions cannot be combined with --fix or --diff")
-    from toilint.cache import Cache
+    from toilint.workspace.cache import Cache
 
     use_cache = not args.no_cache and not args.add_suppressions
     return CheckRun(args, resolver, fmt, paths, use_cache, Cache())
@@ -589,7 +589,7 @@ def prepare_check(args: argparse.Namespace) -> CheckRun:
 
 def discover(run: CheckRun) -> None:
     """Walk the paths; answer unchanged files from the cache, make a job of every other one."""
-    from toilint.cache import content_hash
+    from toilint.workspace.cache import content_hash
 
     args, resolver = run.args, run.resolver
     cache_dirs: dict[int, Path] = {}
@@ -637,7 +637,7 @@ def lint_pending(run: CheckRun) -> list[Outcome]:
 
 def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
     """Report each job's errors, diff and applied fixes; cache its result; file its report."""
-    from toilint.cache import content_hash
+    from toilint.workspace.cache import content_hash
 
     args = run.args
     for pending, outcome in zip(run.pending, outcomes, strict=True):
@@ -717,7 +717,7 @@ def suppress(run: CheckRun) -> int:
 
 def apply_baseline(run: CheckRun) -> None:
     """Hide the diagnostics recorded in ``--baseline``."""
-    from toilint.adoption import BaselineError, filter_known, load_baseline
+    from toilint.cli.adoption import BaselineError, filter_known, load_baseline
 
     baseline = run.args.baseline
     try:
@@ -732,7 +732,7 @@ def apply_baseline(run: CheckRun) -> None:
 
 
 def record_baseline(run: CheckRun) -> int:
-    from toilint.adoption import write_baseline
+    from toilint.cli.adoption import write_baseline
 
     count = write_baseline(run.final, run.args.write_baseline)
     if not run.args.quiet:
@@ -861,8 +861,8 @@ def render_statistics(reports: list[FileReport], fmt: str, options: ReportOption
 
 def add_suppressions(reports: list[FileReport], stdin: bool) -> int:
     """Append (or extend) a ``-- toilint: ignore[...]`` comment on each line that has a diagnostic."""
-    from toilint.adoption import suppressed_text
-    from toilint.files import write_atomic
+    from toilint.cli.adoption import suppressed_text
+    from toilint.workspace.files import write_atomic
 
     total = 0
     for r in reports:
