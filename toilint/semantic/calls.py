@@ -177,7 +177,13 @@ class ProgramTarget:
 
 
 def project_root(settings_root: str | None) -> Path:
-    return Path(settings_root) if settings_root else Path(os.getcwd())
+    return _project_root(settings_root, None if settings_root else os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _project_root(settings_root: str | None, cwd: str | None) -> Path:
+    # asked once per call expression: a Path built each time was a visible part of a lint
+    return Path(settings_root) if settings_root else Path(cwd or ".")
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
@@ -246,7 +252,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
     if _WRITTEN and _WRITTEN[0][0] is sem:
         return _WRITTEN[0][1]
     out: set[str] = set()
-    for node in iter_nodes(sem.module):
+    for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
         if isinstance(node, ast.Assign):
             target = node.target
             if isinstance(target, ast.Attribute):
