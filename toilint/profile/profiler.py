@@ -27,6 +27,7 @@ from toilint.profile.instrument import (
     choose_prefix,
     countable_around,
     instrument,
+    label,
     parent_map,
 )
 from toilint.profile.run import ProgramFailed, ProgramRun, Progress, explain_failure, run_toi
@@ -114,9 +115,10 @@ def attribute_counts(
                 node_line = lines.line_of(node.start)
                 counter = by_start.get(node.start)
                 if counter is None:
-                    why = skipped.get(node_line)
+                    last = lines.line_of(node.end)
+                    why = skipped.get(node_line) or next((k for k in prog.skipped if node_line <= k.line <= last), None)
                     count, unit = None, "runs"
-                    basis = f"{why.label} at line {node_line}: {why.reason}" if why else f"line {node_line} not counted"
+                    basis = f"{label(node)} at line {node_line} not counted" + (f": {why.reason}" if why else "")
                 else:
                     count = counts[counter.index - 1] if counter.index <= len(counts) else None
                     unit = "iterations" if counter.kind == "loop" else "calls"
