@@ -78,7 +78,9 @@ def test_exports_of_a_returned_table(tmp_path: Path) -> None:
     res, ex = module_exports("m", tmp_path)
     assert res.path == tmp_path / "m.toi" and ex is not None
     assert sorted(ex.names) == ["join", "k", "split"]
-    assert ex.names["join"].signature == Signature(arity=2, defaults=1, variadic=False, first_is_self=False)
+    assert ex.names["join"].signature == Signature(
+        arity=2, defaults=1, variadic=False, first_is_self=False, names=("a", "b")
+    )
     assert ex.names["k"].signature is None
     assert module_exports("n", tmp_path)[1] is None  # not a literal: unknown
     assert module_exports("o", tmp_path)[1] is None  # no return: unknown

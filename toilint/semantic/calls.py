@@ -20,6 +20,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
+from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
 
@@ -39,6 +40,41 @@ def literal_kind(expr: ast.Expr) -> Kind | None:
     if isinstance(expr, ast.Lambda):
         return "function"
     return None
+
+
+def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """Every kind ``expr`` may have: its literal kind, else what the value analysis proves
+    (``semantic/values.py``); None when any kind is possible."""
+    literal = literal_kind(expr)
+    if literal is not None:
+        return frozenset({literal})
+    value = values_of(sem).of(expr)
+    kinds = frozenset(value.kinds())
+    if not kinds or value.unknown or "range" in kinds:
+        return None
+    return kinds
+
+
+def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
+    """No kind in ``kinds`` passes a native's check for ``accepted`` (a native module is a
+    table; a native function is a function)."""
+    for kind in kinds:
+        if kind in accepted or (kind == "module" and "table" in accepted):
+            return False
+        if kind == "native" and "function" in accepted:
+            return False
+    return True
+
+
+def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown) or
+    a name given twice."""
+    if any(a.spread for a in call.args):
+        return None
+    named = tuple(a.name.id for a in call.args if a.name is not None)
+    if len(set(named)) != len(named):
+        return None
+    return sum(1 for a in call.args if a.name is None), named
 
 
 def positional_count(call: ast.Call) -> int | None:
@@ -64,8 +100,11 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     if not isinstance(func, ast.Attribute) or func.meta:
         return None
-    if literal_kind(func.obj) == "string":
+    receiver = value_kinds(sem, func.obj)
+    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
         return stdlib.string_method(func.name.id)
+    if receiver == frozenset({"regex"}):
+        return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
     if qualified is None or qualified.count(".") != 1:
         return None
@@ -74,6 +113,15 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     member = stdlib.member(mod, name)
     return member if isinstance(member, NativeFunction) else None
+
+
+def _string_shadowed(sem: SemanticModel) -> bool:
+    """Does the file make the global ``string`` something else (string methods look it up first)?"""
+    binding = sem.globals.get("string")
+    return binding is not None and any(
+        not isinstance(v, ast.ImportExpr) and not isinstance(sem.parent(a), ast.Import)
+        for a, v in zip(binding.assignments, binding.values, strict=False)
+    )
 
 
 def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
@@ -123,12 +171,19 @@ class ProgramTarget:
     where: ast.Node | tuple[Path, int | None]
     name: str
 
-    def error(self, written: int) -> str | None:
-        return self.signature.error(written + (1 if self.receiver else 0))
+    def error(self, written: int, named: tuple[str, ...] = ()) -> str | None:
+        count = written + (1 if self.receiver else 0)
+        return self.signature.named_error(count, named) if named else self.signature.error(count)
 
 
 def project_root(settings_root: str | None) -> Path:
-    return Path(settings_root) if settings_root else Path(os.getcwd())
+    return _project_root(settings_root, None if settings_root else os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _project_root(settings_root: str | None, cwd: str | None) -> Path:
+    # asked once per call expression: a Path built each time was a visible part of a lint
+    return Path(settings_root) if settings_root else Path(cwd or ".")
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
@@ -197,7 +252,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
     if _WRITTEN and _WRITTEN[0][0] is sem:
         return _WRITTEN[0][1]
     out: set[str] = set()
-    for node in iter_nodes(sem.module):
+    for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
         if isinstance(node, ast.Assign):
             target = node.target
             if isinstance(target, ast.Attribute):
