@@ -83,13 +83,20 @@ def _item(label: str, kind: types.CompletionItemKind, detail: str | None = None,
         label=label,
         kind=kind,
         detail=detail,
+        sort_text=("~" if label.startswith("_") else "") + label,  # `_private` and `__name` last
         documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc) if doc else None,
     )
 
 
-def _binding_item(sm: SemanticModel, binding: Binding) -> types.CompletionItem:
+def _binding_item(
+    sm: SemanticModel, binding: Binding, index: WorkspaceIndex | None = None, path: str = ""
+) -> types.CompletionItem:
     kind = KINDS.get(binding.kind, K.Variable)
     call = signatures.of_binding(sm, binding)
+    if call is None and binding.kind == "from-import" and binding.module and index is not None:
+        module, _, key = binding.module.rpartition(".")
+        target = None if is_native(module) else index.resolve(module, path)
+        call = signatures.of_export(target, key) if target is not None else None
     detail: str | None = None
     doc = ""
     if call is not None:
@@ -272,7 +279,7 @@ def complete(
     items: list[types.CompletionItem] = []
     if sm is not None:
         for binding in visible(sm, where).values():
-            items.append(_binding_item(sm, binding))
+            items.append(_binding_item(sm, binding, index, path))
     else:
         items.extend(_item(name, K.Function, "native global") for name in sorted(stdlib.CORE))
     items.extend(_item(k, K.Keyword) for k in sorted(KEYWORDS))

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import attrs
 
 from toilint import ast
+from toilint.lsp.actions import common_prefix
 from toilint.lsp.analysis import Analysis
 from toilint.semantic import Binding, Scope, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS
@@ -117,17 +118,6 @@ def lookup(sm: SemanticModel, name: str, offset: int) -> Binding | None:
 # --------------------------------------------------------------------------- last good version
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    step = 1024
-    while i + step <= n and a[i : i + step] == b[i : i + step]:
-        i += step
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
-
-
 @attrs.define
 class Snapshot:
     """A version of a document that parsed, and its model."""
@@ -149,9 +139,9 @@ class Snapshot:
         old = self.analysis.text
         if old is text or old == text:
             return lambda offset: offset
-        prefix = _common_prefix(old, text)
+        prefix = common_prefix(old, text)
         limit = min(len(old), len(text)) - prefix
-        suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
+        suffix = min(common_prefix(old[::-1], text[::-1]), limit)
         after, shift = len(text) - suffix, len(text) - len(old)
 
         def to_old(offset: int) -> int:
@@ -165,22 +155,29 @@ class Snapshot:
 
 
 class LastGood:
-    """The newest analysis of each document whose text parsed."""
+    """The newest analysis of each document whose text parsed.
+
+    :meth:`remember` is cheap (the server calls it for every analysis it finishes); the model
+    is built when a request first needs it.
+    """
 
     def __init__(self) -> None:
-        self._by_uri: dict[str, Snapshot] = {}
+        self._by_uri: dict[str, Analysis] = {}
 
-    def remember(self, uri: str, analysis: Analysis | None) -> Snapshot | None:
-        sm = model(analysis)
-        if analysis is None or sm is None:
-            return None
+    def remember(self, uri: str, analysis: Analysis | None) -> None:
+        if analysis is None or analysis.result is None or analysis.result.parse.module is None:
+            return
         known = self._by_uri.get(uri)
-        if known is None or known.analysis.version <= analysis.version:
-            self._by_uri[uri] = Snapshot(analysis, sm)
-        return self._by_uri[uri]
+        if known is None or known.version <= analysis.version:
+            self._by_uri[uri] = analysis
+
+    def has(self, uri: str) -> bool:
+        return uri in self._by_uri
 
     def get(self, uri: str) -> Snapshot | None:
-        return self._by_uri.get(uri)
+        analysis = self._by_uri.get(uri)
+        sm = model(analysis)
+        return Snapshot(analysis, sm) if analysis is not None and sm is not None else None
 
     def forget(self, uri: str) -> None:
         self._by_uri.pop(uri, None)

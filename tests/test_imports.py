@@ -39,8 +39,6 @@ KNOWN_CIRCLES: set[frozenset[str]] = {
     ),
     # the f-string parser stops calling back into the driver
     frozenset({"toilint.syntax.driver", "toilint.syntax.fstrings"}),
-    # the model stops building itself
-    frozenset({"toilint.semantic.builder", "toilint.semantic.model"}),
 }
 
 

@@ -12,7 +12,9 @@ from toilint.syntax import parse
 
 
 def snapshot(text: str) -> Snapshot:
-    found = LastGood().remember("file:///t.toi", analyze(text, "/t.toi", 1, Settings(), "utf-16", 50_000))
+    memory = LastGood()
+    memory.remember("file:///t.toi", analyze(text, "/t.toi", 1, Settings(), "utf-16", 50_000))
+    found = memory.get("file:///t.toi")
     assert found is not None
     return found
 
@@ -97,3 +99,19 @@ def test_organize_imports_keeps_module_code_order_and_the_toml_quirk() -> None:
     commented = text.replace("import toml\n", "import toml  -- config\n")
     sm = build(parse(commented).module, commented)  # type: ignore[arg-type]
     assert imports.organize(sm, parse(commented).comments) is None
+
+
+def test_rename_refuses_a_shorthand_key_it_would_change() -> None:
+    import pytest
+
+    from toilint.lsp import rename
+    from toilint.lsp.workspace import WorkspaceIndex, index_text
+
+    text = "x = 1\nt = {<x>}\nprint t.x\n"
+    index = WorkspaceIndex()
+    file = index_text("/nowhere/t.toi", text)
+    with pytest.raises(rename.RenameRefused, match="key of `<x>` on line 2"):
+        rename.rename(index, file, 0, "y")
+    exported = "fn x()\n    return 1\nreturn {<x>}\n"  # a module's export: the key is meant to follow
+    spans = rename.rename(index, index_text("/nowhere/m.toi", exported), 3, "y")
+    assert sorted(spans["/nowhere/m.toi"]) == [(3, 4), (exported.index("<x>") + 1, exported.index("<x>") + 2)]

@@ -12,15 +12,14 @@ from __future__ import annotations
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
+from toilint.syntax.lexer import KEYWORDS as LEXER_KEYWORDS
 
-#: keywords can never be invented names (the reserved words of Toi's lexer)
-KEYWORDS = frozenset(
-    "and as assert break continue del elif else except false finally fn for from gc global has if import in "
-    "local nil not or print return throw true try while with yield match".split()
-)
+#: keywords can never be invented names (toi-language.md §1.3): the lexer's, and `match`, which
+#: starts a statement
+KEYWORDS = frozenset(LEXER_KEYWORDS) | {"match"}
 
 #: expressions that bind tighter than any operator: never need parentheses around them
-_ATOMS = (
+ATOMS = (
     ast.Name, ast.Number, ast.String, ast.FString, ast.Nil, ast.Bool, ast.Paren, ast.Call, ast.Index,
     ast.Slice, ast.Attribute, ast.Table, ast.Comprehension, ast.MetaConstruct,
 )  # fmt: skip
@@ -130,7 +129,7 @@ def _taken_names(model: SemanticModel) -> frozenset[str]:
 
 def needs_parens(expr: ast.Expr) -> bool:
     """Whether ``expr`` must be wrapped to stay one operand where a fix puts it."""
-    return not isinstance(expr, _ATOMS)
+    return not isinstance(expr, ATOMS)
 
 
 def parenthesized(text: str, expr: ast.Expr) -> str:

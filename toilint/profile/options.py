@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from toilint.profile.data import DEFAULT_NAME
+from toilint.profile import DEFAULT_NAME
 
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_TOP = 10

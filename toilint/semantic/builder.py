@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from toilint import ast
@@ -14,8 +15,6 @@ from toilint.semantic.model import (
     SemanticError,
     SemanticErrorKind,
     SemanticModel,
-    _Entry,
-    _Func,
     parsed_as_range,
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
@@ -51,6 +50,38 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
         and isinstance(expr.right, ast.Number)
         and "." not in expr.right.raw
     )
+
+
+class _Entry:
+    __slots__ = ("binding", "depth")
+
+    def __init__(self, binding: Binding, depth: int) -> None:
+        self.binding = binding
+        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
+
+
+class _Func:
+    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+        self.node = node
+        self.enclosing = enclosing
+        self.is_script = isinstance(node, ast.Module)
+        self.locals: list[_Entry] = []
+        self.depth = 0
+        self.explicit_globals: set[str] = set()
+        self.scopes: list[Scope] = []
+        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
+        self.constants: list[Anchor] = []
+        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
+        self.hidden: list[int] = []
+        self.reported: set[str] = set()  # limits already reported for this function
+
+    def resolve_local(self, name: str) -> _Entry | None:
+        for entry in reversed(self.locals):
+            if entry.binding.name == name:
+                return entry
+        return None
 
 
 #: node class -> the Builder method handling it (None: walk its children), filled on first use:
@@ -255,15 +286,8 @@ class Builder:
         self.m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
-        if isinstance(value, ast.Paren):
-            while isinstance(value, ast.Paren):
-                value = value.expr
-        if isinstance(value, (ast.Lambda, ast.FunctionDef)):
-            self.m._functions_of.setdefault(binding, []).append(value)
-        if binding.scope is None or binding.function is not self.func.node:
-            self.m._outer_writes.setdefault(self.func.node, set()).add(binding)
-            if binding.scope is not None:
-                binding.captured = True
+        if binding.scope is not None and binding.function is not self.func.node:
+            binding.captured = True
 
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
         self.m.errors.append(SemanticError(kind, message, node.start, node.end))
@@ -682,3 +706,15 @@ class Builder:
             self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)
         self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE
+
+
+def build(module: ast.Module, text: str) -> SemanticModel:
+    """Resolve every name of ``module`` the way Toi's compiler does."""
+    model = SemanticModel(module, text)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        Builder(model).run()
+    finally:
+        sys.setrecursionlimit(limit)
+    return model

@@ -9,19 +9,18 @@ a name, a field of a table literal bound once whose field nothing else writes, o
 from __future__ import annotations
 
 import os
-import weakref
 from functools import lru_cache
 from pathlib import Path
 
-import attrs
-
 from toilint import ast
-from toilint.perf_helpers import strip_parens as unparen
+from toilint.records import record
 from toilint.semantic import stdlib
 from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
+from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
+from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
 
@@ -49,7 +48,7 @@ def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
     literal = literal_kind(expr)
     if literal is not None:
         return frozenset({literal})
-    value = sem.values.of(expr)
+    value = values_of(sem).of(expr)
     kinds = frozenset(value.kinds())
     if not kinds or value.unknown or "range" in kinds:
         return None
@@ -68,13 +67,16 @@ def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
 
 
 def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
-    """(positional count, named argument names) of a call; None with ``*t`` (count unknown) or
-    a name given twice."""
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
+    name given twice or a positional argument after a named one (compile errors)."""
     if any(a.spread for a in call.args):
         return None
     named = tuple(a.name.id for a in call.args if a.name is not None)
     if len(set(named)) != len(named):
         return None
+    positional = [i for i, a in enumerate(call.args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+        return None  # a positional argument after a named one does not compile (E108)
     return sum(1 for a in call.args if a.name is None), named
 
 
@@ -163,7 +165,7 @@ def _binds_string_module(name: str) -> bool:
 # --------------------------------------------------------------------------- program functions
 
 
-@attrs.frozen
+@record(frozen=True)
 class ProgramTarget:
     signature: Signature
     #: the receiver the runtime passes first (``obj.f(...)`` with ``fn f(self, ...)``)
@@ -238,13 +240,14 @@ def field_written(sem: SemanticModel, field: str) -> bool:
     return field in _written_fields(sem)
 
 
-_WRITTEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
+#: the model last asked about and its written fields: one entry with a strong reference (rules ask
+#: about one file at a time; the compiled build's models cannot be weakly referenced)
+_WRITTEN: list[tuple[SemanticModel, frozenset[str]]] = []
 
 
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
-    cached = _WRITTEN.get(sem)
-    if cached is not None:
-        return cached
+    if _WRITTEN and _WRITTEN[0][0] is sem:
+        return _WRITTEN[0][1]
     out: set[str] = set()
     for node in iter_nodes(sem.module):
         if isinstance(node, ast.Assign):
@@ -261,7 +264,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
             if isinstance(func, ast.Name) and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
-    _WRITTEN[sem] = result
+    _WRITTEN[:] = [(sem, result)]
     return result
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import values as V
-from toilint.semantic.values import ELSEWHERE, Value
+from toilint.semantic.values import ELSEWHERE, Value, values_of
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -53,12 +53,20 @@ class LoopEffects:
         return bool(self.runs) or self.unknown
 
 
+def effects_of(model: SemanticModel) -> Effects:
+    """Aliases, effects and hoisting answers for ``model``'s file, computed on first use."""
+    found = model.memo.get("effects")
+    if found is None:
+        found = model.memo["effects"] = {"": Effects(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
 class Effects:
-    """Per-file effects, aliasing and hoisting queries (``model.effects``)."""
+    """Per-file effects, aliasing and hoisting queries (``effects_of(model)``)."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
-        self.values = model.values
+        self.values = values_of(model)
         sites = [s for unit in self.values.sites.values() for s in unit.values()]
         sites.sort(key=lambda s: s.node.start)
         self._sites = sites
@@ -72,6 +80,7 @@ class Effects:
         self._write_starts = [w[0] for w in writes]
         self._loops: dict[ast.Node, LoopEffects] = {}
         self._units: dict[ast.Node, tuple[set[Binding], set[object], set[ast.Node], bool]] = {}
+        self._hot: set[ast.Node] | None = None
 
     # ------------------------------------------------------------------ spans
 
@@ -123,7 +132,9 @@ class Effects:
         """(writes, mutated origins, units it runs, runs unknown code) of one unit, not transitive."""
         found = self._units.get(unit)
         if found is None:
-            writes, mutated, runs, unknown = self._direct([(unit.start, unit.end)], None)
+            # a function's name is bound where it is defined, not when it runs: its body only
+            start = unit.body.start if isinstance(unit, (ast.FunctionDef, ast.Lambda)) else unit.start
+            writes, mutated, runs, unknown = self._direct([(start, unit.end)], None)
             # a call's own locals are new variables: only what outlives the call counts
             outer = {b for b in writes if b.scope is None or not _inside(b.scope.node, unit)}
             found = (outer, mutated, runs, unknown)
@@ -160,6 +171,22 @@ class Effects:
         found = LoopEffects(writes, mutated, seen, unknown, direct)
         self._loops[loop] = found
         return found
+
+    def hot_units(self) -> set[ast.Node]:
+        """Program functions some loop runs, visibly: called in it (directly or through other
+        functions), handed to a native that calls back, or used as a `for` iterator."""
+        if self._hot is None:
+            hot: set[ast.Node] = set()
+            for node in self.model._nodes:
+                if isinstance(node, (ast.For, ast.While, ast.Comprehension)):
+                    todo = list(self._direct(self._loop_spans(node), node)[2])
+                    while todo:
+                        unit = todo.pop()
+                        if unit not in hot:
+                            hot.add(unit)
+                            todo.extend(self.unit_effects(unit)[2] - hot)
+            self._hot = hot
+        return self._hot
 
     # ------------------------------------------------------------------ aliases
 

@@ -283,8 +283,16 @@ _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 
 
+def values_of(model: SemanticModel) -> Values:
+    """The value analysis of ``model``'s file, computed on first use and kept with the model."""
+    found = model.memo.get("values")
+    if found is None:
+        found = model.memo["values"] = {"": Values(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
 class Values:
-    """The value analysis of one file (``model.values``)."""
+    """The value analysis of one file (``values_of(model)``)."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
@@ -746,7 +754,8 @@ class Values:
             self._meta(site, it)
             items = self._items(it)
             if it.only(STRING):
-                values = [STR_V] * len(targets)
+                # `for c in s`: characters; `for i, c in s`: positions and characters
+                values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
             elif it.only(RANGE):
                 values = [NUM_V] * len(targets)
             elif items is not None:

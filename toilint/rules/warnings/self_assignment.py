@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint.context import Context
-from toilint.perf_helpers import strip_parens
 from toilint.rules.base import Rule, register
+from toilint.semantic.predicates import unparen
 
 
 @register
@@ -40,7 +40,7 @@ class SelfAssignment(Rule):
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         if node.op not in ("=", ":="):
             return
-        target, value = node.target, strip_parens(node.value)
+        target, value = node.target, unparen(node.value)
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Name) and target.id == value.id):
             return
         sem = ctx.semantic

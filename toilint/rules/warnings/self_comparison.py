@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint.context import Context
-from toilint.perf_helpers import strip_parens
 from toilint.rules.base import Rule, register
+from toilint.semantic.predicates import unparen
 
 _ALWAYS = {"==": "true", "<=": "true", ">=": "true", "!=": "false", "<": "false", ">": "false"}
 
@@ -41,9 +41,9 @@ class SelfComparison(Rule):
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         if node.op not in _ALWAYS:
             return
-        left, right = _path(strip_parens(node.left), ctx), _path(strip_parens(node.right), ctx)
+        left, right = _path(unparen(node.left), ctx), _path(unparen(node.right), ctx)
         if left is not None and left == right:
-            text = ctx.source(strip_parens(node.left))
+            text = ctx.source(unparen(node.left))
             ctx.report(
                 self,
                 (node.op_start, node.op_start + len(node.op)),
@@ -56,7 +56,7 @@ def _path(expr: ast.Expr, ctx: Context) -> tuple[object, ...] | None:
     fields: list[str] = []
     while isinstance(expr, ast.Attribute) and not expr.meta:
         fields.append(expr.name.id)
-        expr = strip_parens(expr.obj)
+        expr = unparen(expr.obj)
     if not isinstance(expr, ast.Name):
         return None
     binding = ctx.semantic.binding_of(expr)
