@@ -20,7 +20,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
-from toilint.semantic.values import values_of
+from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
 
@@ -136,8 +136,7 @@ def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     binding = sem.binding_of(expr)
     if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
         return False
-    mod = stdlib.module(binding.module or "")
-    if mod is None or not mod.statement_import_binds_string:
+    if not statement_import_binds_string(binding.module or ""):
         return False
     return first_string_import(sem.module) is binding.decl
 
@@ -146,20 +145,15 @@ def first_string_import(module: ast.Module) -> ast.Import | None:
     """The statement ``import toml``/``import csv`` that loads one of them first, if no import of
     either comes before it (later loads depend on the interpreter's stack and are not predicted)."""
     for node in iter_nodes(module):
-        if isinstance(node, ast.ImportExpr) and _binds_string_module(node.module.dotted):
+        if isinstance(node, ast.ImportExpr) and statement_import_binds_string(node.module.dotted):
             return None
         if isinstance(node, ast.Import):
             for dotted in node.modules:
-                if _binds_string_module(dotted.dotted):
+                if statement_import_binds_string(dotted.dotted):
                     return node if len(node.modules) == 1 else None
-        if isinstance(node, ast.FromImport) and _binds_string_module(node.module.dotted):
+        if isinstance(node, ast.FromImport) and statement_import_binds_string(node.module.dotted):
             return None
     return None
-
-
-def _binds_string_module(name: str) -> bool:
-    mod = stdlib.module(name)
-    return mod is not None and mod.statement_import_binds_string
 
 
 # --------------------------------------------------------------------------- program functions
