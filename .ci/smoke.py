@@ -6,7 +6,8 @@ runs this file there from an empty directory, so that nothing can come from the 
 - lint and fix a sample program;
 - `toilint bench --list` finds the bundled cases and their recorded results;
 - `toilint explain PERF101` shows the recorded run and a rule page that exists;
-- the language server answers initialize and publishes diagnostics for an opened document;
+- the language server answers initialize, publishes diagnostics for an opened document and
+  shows a rule's recorded run on hover;
 - only the `toilint` package was installed (no top-level `lsp`).
 
 Exits non-zero with a message at the first failure. Needs no Toi interpreter.
@@ -136,8 +137,13 @@ def language_server(work: Path) -> None:
         published = client.wait_for(
             lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
         )
-        codes = [d["code"] for d in published["params"]["diagnostics"]]
-        check(codes == ["PERF303"], "the server publishes diagnostics for an opened document", published)
+        diagnostics = published["params"]["diagnostics"]
+        check([d["code"] for d in diagnostics] == ["PERF303"], "the server publishes diagnostics", published)
+        where = {"textDocument": {"uri": uri}, "position": diagnostics[0]["range"]["start"]}
+        hover = client.send("textDocument/hover", where, True)
+        answer = client.wait_for(lambda m: m.get("id") == hover)
+        text = ((answer.get("result") or {}).get("contents") or {}).get("value", "")
+        check("Measured on the real interpreter" in text, "hover shows the rule's recorded run", answer)
         shutdown = client.send("shutdown", None, True)
         client.wait_for(lambda m: m.get("id") == shutdown)
         client.send("exit", None)

@@ -1,6 +1,6 @@
 """Whole-process speed of the `toilint` command, next to luacheck's and the bare interpreter's, in one run.
 
-    python benchmarks/cli_speed.py [--corpus DIR] [--lines 22000] [--runs 5] [--small-runs 21] [--json]
+    python benchmarks/cli_speed.py [--corpus DIR] [--toilint PATH ...] [--runs 5] [--small-runs 21] [--json]
 
 Measures, interleaving the tools run by run so that a busy machine weighs on all of them alike:
 
@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 DEFAULT_CORPUS = os.environ.get("TOI_CORPUS", "/work/toi-corpus")
 LUA_DIRS = ("/usr/share/nvim/runtime/lua", "/usr/share/lua", "/usr/share/luajit-2.1.0-beta3", "/usr/share")
@@ -125,13 +126,37 @@ def measure(cases: dict[str, list[str]], cwd: Path, env: dict[str, str], runs: i
     return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in cases}
 
 
+def _install(command: str, env: dict[str, str]) -> tuple[str, list[str]]:
+    """(label, command) of one toilint installation, its bytecode compiled first."""
+    path = Path(command)
+    python = path.with_name("python")
+    found = subprocess.run(
+        [str(python), "-c", "import toilint, toilint.syntax.driver as d; print(toilint.__file__); print(d.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    if len(found) == 2:
+        compileall.compile_dir(str(Path(found[0]).parent), quiet=2)
+    compiled = len(found) == 2 and found[1].endswith(".so")
+    label = f"{path.parent.parent.name}{', compiled' if compiled else ''}"
+    return label, [command]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=DEFAULT_CORPUS, help="a directory of .toi files")
     parser.add_argument("--lines", type=int, default=22_000)
     parser.add_argument("--runs", type=int, default=5, help="runs per corpus measurement (median)")
     parser.add_argument("--small-runs", type=int, default=21, help="runs per start-up measurement (median)")
-    parser.add_argument("--toilint", default=None, help="the toilint command (default: the script beside python)")
+    parser.add_argument(
+        "--toilint",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a toilint console script (repeatable: compare installs, e.g. before/after or pure/compiled, "
+        "in one run; default: the one beside this interpreter)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
@@ -139,56 +164,40 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         print(f"no .toi files under {corpus}: pass --corpus DIR or set TOI_CORPUS", file=sys.stderr)
         return 2
-    script = Path(sys.executable).with_name("toilint")
-    toilint = (
-        [args.toilint] if args.toilint else [str(script)] if script.exists() else [sys.executable, "-m", "toilint"]
-    )
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode as an installed package has it
-    import toilint as package
-
-    compileall.compile_dir(str(Path(package.__file__).parent), quiet=2)
-    version = subprocess.run([*toilint, "--version"], capture_output=True, text=True, env=env).stdout.strip()
-    compiled = subprocess.run(
-        [sys.executable, "-c", "import toilint.syntax.driver as d; print(d.__file__.endswith('.so'))"],
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout.strip()
+    scripts = args.toilint or [str(Path(sys.executable).with_name("toilint"))]
+    installs = dict(_install(s, env) for s in scripts)
     has_luacheck = shutil.which("luacheck") is not None
-    results: dict[str, object] = {"version": version, "compiled": compiled == "True", "cores": os.cpu_count()}
+    results: dict[str, Any] = {"cores": os.cpu_count(), "installs": list(installs)}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "small.toi").write_text(SMALL_TOI)
         (root / "small.lua").write_text(SMALL_LUA)
-        check = [*toilint, "check", "--isolated", "--output-format", "concise"]
-        subprocess.run([*check, "--cache-dir", "cache", "small.toi"], cwd=root, env=env, stdout=subprocess.DEVNULL)
-        small = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "toilint FILE --no-cache": [*check, "--no-cache", "small.toi"],
-            "toilint FILE (cached)": [*check, "--cache-dir", "cache", "small.toi"],
-        }
+        small: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
+        big: dict[str, list[str]] = {}
+        toi_lines, toi_distinct = build_corpus(sources, args.lines, root / "toi", ".toi")
+        files = len(list((root / "toi").iterdir()))
+        for i, (label, toilint) in enumerate(installs.items()):
+            check = [*toilint, "check", "--isolated", "--output-format", "concise"]
+            cache = f"cache{i}"
+            for target in ("small.toi", "toi"):  # warm the caches
+                subprocess.run([*check, "--cache-dir", cache, target], cwd=root, env=env, stdout=subprocess.DEVNULL)
+            small[f"toilint FILE --no-cache [{label}]"] = [*check, "--no-cache", "small.toi"]
+            small[f"toilint FILE, cached [{label}]"] = [*check, "--cache-dir", cache, "small.toi"]
+            big[f"toilint -j 1 --no-cache [{label}]"] = [*check, "-j", "1", "--no-cache", "toi"]
+            big[f"toilint --no-cache [{label}]"] = [*check, "--no-cache", "toi"]
+            big[f"toilint, warm cache [{label}]"] = [*check, "--cache-dir", cache, "toi"]
+        lua_lines = 0
         if has_luacheck:
             small["luacheck FILE"] = ["luacheck", "--no-config", "--no-cache", "-q", "small.lua"]
+            lua_lines, _ = build_corpus(lua_sources(), args.lines, root / "lua", ".lua")
+            big["luacheck --no-cache"] = ["luacheck", "--no-config", "--no-cache", "-q", "lua"]
         results["start-up"] = {
             k: {"wall": w, "cpu": c} for k, (w, c) in measure(small, root, env, args.small_runs).items()
         }
-
-        toi_lines, toi_distinct = build_corpus(sources, args.lines, root / "toi", ".toi")
-        files = len(list((root / "toi").iterdir()))
-        big = {
-            "toilint -j 1 --no-cache": [*check, "-j", "1", "--no-cache", "toi"],
-            "toilint --no-cache": [*check, "--no-cache", "toi"],
-        }
-        lua_lines = 0
-        if has_luacheck:
-            lua_lines, _ = build_corpus(lua_sources(), args.lines, root / "lua", ".lua")
-            big["luacheck --no-cache"] = ["luacheck", "--no-config", "--no-cache", "-q", "lua"]
-        subprocess.run([*check, "--cache-dir", "cache", "toi"], cwd=root, env=env, stdout=subprocess.DEVNULL)
-        big["toilint (warm cache)"] = [*check, "--cache-dir", "cache", "toi"]
-        timings = measure(big, root, env, args.runs)
         corpus_results: dict[str, dict[str, float]] = {}
-        for name, (wall, cpu) in timings.items():
+        for name, (wall, cpu) in measure(big, root, env, args.runs).items():
             n = lua_lines if name.startswith("luacheck") else toi_lines
             corpus_results[name] = {"wall": wall, "cpu": cpu, "lines_per_s": n / wall, "lines_per_cpu_s": n / cpu}
         results["corpus"] = {
@@ -201,11 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{version} (compiled: {results['compiled']}), {results['cores']} cores")
+    print(f"installs: {', '.join(installs)}; {results['cores']} cores")
     startup = results["start-up"]
-    assert isinstance(startup, dict)
     base = startup["python -c pass"]
-    print(f"\nStart-up, one 8-line file, whole process (median of {args.small_runs}):")
+    print(f"\nStart-up, one 8-line file, whole process (median of {args.small_runs}):\n")
     print("| case | wall | CPU | x python -c pass (wall / CPU) |\n| --- | --- | --- | --- |")
     for name, t in startup.items():
         print(
@@ -213,25 +221,29 @@ def main(argv: list[str] | None = None) -> int:
             f"| {t['wall'] / base['wall']:.2f}x / {t['cpu'] / base['cpu']:.2f}x |"
         )
     c = results["corpus"]
-    assert isinstance(c, dict)
     print(
         f"\nCorpus: {c['toi_files']} Toi files, {c['toi_lines']:,} lines ({c['toi_distinct_lines']:,} distinct); "
-        f"Lua {c['lua_lines']:,} lines (median of {args.runs}):"
+        f"Lua: {c['lua_lines']:,} lines (median of {args.runs}):\n"
     )
-    print("| case | wall | lines/s (wall) | CPU | lines/s (CPU) |\n| --- | --- | --- | --- | --- |")
-    for name, t in c["runs"].items():
-        rate = f"{t['lines_per_s']:,.0f}" if "warm" not in name else "—"
-        cpu_rate = f"{t['lines_per_cpu_s']:,.0f}" if "warm" not in name else "—"
-        print(f"| {name} | {t['wall']:.3f} s | {rate} | {t['cpu']:.3f} s | {cpu_rate} |")
     lua = c["runs"].get("luacheck --no-cache")
-    if lua:
-        for name in ("toilint -j 1 --no-cache", "toilint --no-cache"):
-            t = c["runs"][name]
-            print(
-                f"{name}: {t['lines_per_s'] / lua['lines_per_s']:.2f}x luacheck's lines/s (wall), "
-                f"{t['lines_per_cpu_s'] / lua['lines_per_cpu_s']:.2f}x (CPU)"
-            )
-    else:
+    print(
+        "| case | wall | lines/s (wall) | CPU | lines/s (CPU) | x luacheck (wall / CPU) |\n"
+        "| --- | --- | --- | --- | --- | --- |"
+    )
+    for name, t in c["runs"].items():
+        if "warm" in name:
+            print(f"| {name} | {t['wall']:.3f} s | — | {t['cpu']:.3f} s | — | — |")
+            continue
+        ratio = (
+            f"{t['lines_per_s'] / lua['lines_per_s']:.2f}x / {t['lines_per_cpu_s'] / lua['lines_per_cpu_s']:.2f}x"
+            if lua
+            else "—"
+        )
+        print(
+            f"| {name} | {t['wall']:.3f} s | {t['lines_per_s']:,.0f} | {t['cpu']:.3f} s "
+            f"| {t['lines_per_cpu_s']:,.0f} | {ratio} |"
+        )
+    if not lua:
         print("luacheck: not installed (apt-get install lua-check) — no reference number")
     return 0
 

@@ -54,6 +54,8 @@ class Tally:
         self.combined: Counter[str] = Counter()  # differences no single rule reproduces
         self.fixer_errors = 0
         self.differences: list[tuple[int, str, list[str]]] = []
+        #: (kind, rule, change) -> [count, first seed]
+        self.changes: dict[tuple[str, str, str], list[int]] = {}
 
     def add(self, r: Record) -> None:
         self.status[r.status] += 1
@@ -69,6 +71,8 @@ class Tally:
             target.update(d.codes)
             if not d.codes:
                 self.combined[d.kind] += 1
+            key = (d.kind, "+".join(d.codes) or "(together)", d.change[:110])
+            self.changes.setdefault(key, [0, r.seed])[0] += 1
 
     def markdown(self, seconds: float, toi: str, seed: int) -> str:
         ran = self.status["ran"]
@@ -92,6 +96,19 @@ class Tally:
                 f"| {code} | {self.findings[code]} | {self.safe[code]} | {self.changed_safe[code]} "
                 f"| {self.unsafe[code]} | {self.changed_unsafe[code]} |"
             )
+        if self.changes:
+            lines += [
+                "",
+                "What changed, by rule (first seed of each; the saved directory is KIND-RULE-seedN-*):",
+                "",
+                "| kind | rule | change | programs | first seed |",
+                "| --- | --- | --- | ---: | ---: |",
+            ]
+            for (kind, rule, change), (count, first) in sorted(
+                self.changes.items(), key=lambda kv: (kv[0][0] != "safe", kv[0][1], -kv[1][0])
+            ):
+                cell = change.replace("|", "\\|")
+                lines.append(f"| {kind} | {rule} | {cell} | {count} | {first} |")
         if self.combined:
             lines.append("")
             lines.append(f"Differences that no single rule's fix reproduces: {dict(self.combined)}")
@@ -140,7 +157,9 @@ def main() -> int:
                         {
                             "seed": record.seed,
                             "status": record.status,
-                            "diffs": [{"kind": d.kind, "codes": d.codes} for d in record.differences],
+                            "diffs": [
+                                {"kind": d.kind, "codes": d.codes, "change": d.change} for d in record.differences
+                            ],
                         }
                     )
                     + "\n"

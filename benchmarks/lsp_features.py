@@ -9,6 +9,8 @@ half-typed line (the file does not parse), right after the keystroke.
     python benchmarks/lsp_features.py [--lines 2000] [--repeat 21] [--file PATH]
 
 ``--file`` measures a real file instead of the generated one (copied into the project).
+``--cpu`` also measures each feature's own CPU time in this process (no server, no transport):
+on a loaded machine round trips grow with the load, CPU time much less.
 """
 
 from __future__ import annotations
@@ -291,13 +293,70 @@ async def run(text: str, repeat: int) -> dict[str, list[float]]:
     return results
 
 
+def cpu_costs(text: str, repeat: int) -> dict[str, float]:
+    """Median CPU seconds of each feature's work on an analyzed version (what a request adds)."""
+    from toilint.lsp import completion, folding, hover, inlay_hints, rename, semantic_tokens, workspace_symbols
+    from toilint.lsp.analysis import analyze
+    from toilint.lsp.positions import PositionMap
+    from toilint.lsp.scopes import LastGood
+    from toilint.lsp.workspace import WorkspaceIndex
+    from toilint.settings import Settings
+
+    root = Path(tempfile.mkdtemp(prefix="toilint-bench-"))
+    (root / "util").mkdir()
+    (root / "util" / "text.toi").write_text(UTIL)
+    (root / "main.toi").write_text(text)
+    index = WorkspaceIndex()
+    index.start([str(root)])
+    index.ready.wait()
+    file = index.get(str(root / "main.toi"))
+    assert file is not None and file.model is not None
+    analysis = analyze(text, str(root / "main.toi"), 1, Settings(), "utf-16", 10**6)
+    memory = LastGood()
+    memory.remember("main", analysis)
+    snap = memory.get("main")
+    assert snap is not None and analysis.result is not None
+    sm, pmap, comments = file.model, analysis.pmap, analysis.result.parse.comments
+    edited = " " + text
+    call, local = text.index("pad(str"), text.index("count = 0")
+    work: dict[str, Callable[[], object]] = {
+        "lint (the analysis every request shares)": lambda: analyze(text, "m.toi", 1, Settings(), "utf-16", 10**6),
+        "hover": lambda: hover.hover(index, file, call),
+        "rename (local)": lambda: rename.rename(index, file, local, "n2"),
+        "rename (across files)": lambda: rename.rename(index, file, call, "pad2"),
+        "completion (half-typed line)": lambda: completion.complete(edited, local + 1, snap, index, file.path),
+        "folding": lambda: folding.folding_ranges(sm.module, comments, pmap),
+        "semantic tokens": lambda: semantic_tokens.semantic_tokens(text, sm, pmap, comments),
+        "semantic tokens (after an edit)": lambda: semantic_tokens.semantic_tokens(
+            edited, None, PositionMap(edited), None, snap
+        ),
+        "inlay hints": lambda: inlay_hints.inlay_hints(sm, pmap, 0, len(text), index, file.path),
+        "workspace symbols": lambda: workspace_symbols.workspace_symbols(index, "rep", {}),
+    }
+    out: dict[str, float] = {}
+    for name, fn in work.items():
+        times = []
+        for _ in range(repeat):
+            began = time.process_time()
+            fn()
+            times.append(time.process_time() - began)
+        out[name] = statistics.median(times)
+    shutil.rmtree(root, ignore_errors=True)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--file", type=Path, help="a real Toi file to measure instead of the generated one")
+    parser.add_argument("--cpu", action="store_true", help="also each feature's CPU time in process")
     args = parser.parse_args()
     text = args.file.read_text() if args.file else program(args.lines)
+    if args.cpu:
+        print("CPU time per request's own work (in process, median, ms)")
+        for name, seconds in cpu_costs(text, min(args.repeat, 7)).items():
+            print(f"  {name:<48} {seconds * 1000:7.1f}")
     results = asyncio.run(run(text, args.repeat))
     print(f"{text.count(chr(10))} lines, {args.repeat} requests each (round trip over stdio, ms)")
     worst_median = 0.0

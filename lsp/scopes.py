@@ -13,12 +13,12 @@ the current text back into that version's text.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 
 import attrs
 
 from toilint import ast
+from toilint.lsp.actions import common_prefix
 from toilint.lsp.analysis import Analysis
 from toilint.semantic import Binding, Scope, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS
@@ -32,7 +32,8 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
     if result is None or result.parse.module is None:
         return None
     if analysis.semantic is None:
-        analysis.semantic = build(result.parse.module, result.text, result.parse)
+        # the model the rules built while linting this version, else one built now
+        analysis.semantic = result.semantic or build(result.parse.module, result.text, result.parse)
     semantic: SemanticModel = analysis.semantic
     return semantic
 
@@ -53,17 +54,14 @@ def name_at(module: ast.Node, offset: int) -> ast.Name | None:
     return best
 
 
-_CHILDREN: weakref.WeakKeyDictionary[SemanticModel, dict[int, list[Scope]]] = weakref.WeakKeyDictionary()
-
-
 def _children(sm: SemanticModel) -> dict[int, list[Scope]]:
     """Scopes by the id of their parent scope (0 for the file's own), built once per model."""
-    tree = _CHILDREN.get(sm)
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    tree: dict[int, list[Scope]] | None = sm.memo.get("lsp.scope_children")
     if tree is None:
-        tree = {}
+        tree = sm.memo["lsp.scope_children"] = {}
         for scope in sm.scopes:
             tree.setdefault(id(scope.parent) if scope.parent is not None else 0, []).append(scope)
-        _CHILDREN[sm] = tree
     return tree
 
 
@@ -117,17 +115,6 @@ def lookup(sm: SemanticModel, name: str, offset: int) -> Binding | None:
 # --------------------------------------------------------------------------- last good version
 
 
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    step = 1024
-    while i + step <= n and a[i : i + step] == b[i : i + step]:
-        i += step
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
-
-
 @attrs.define
 class Snapshot:
     """A version of a document that parsed, and its model."""
@@ -149,9 +136,9 @@ class Snapshot:
         old = self.analysis.text
         if old is text or old == text:
             return lambda offset: offset
-        prefix = _common_prefix(old, text)
+        prefix = common_prefix(old, text)
         limit = min(len(old), len(text)) - prefix
-        suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
+        suffix = min(common_prefix(old[::-1], text[::-1]), limit)
         after, shift = len(text) - suffix, len(text) - len(old)
 
         def to_old(offset: int) -> int:
@@ -165,22 +152,29 @@ class Snapshot:
 
 
 class LastGood:
-    """The newest analysis of each document whose text parsed."""
+    """The newest analysis of each document whose text parsed.
+
+    :meth:`remember` is cheap (the server calls it for every analysis it finishes); the model
+    is built when a request first needs it.
+    """
 
     def __init__(self) -> None:
-        self._by_uri: dict[str, Snapshot] = {}
+        self._by_uri: dict[str, Analysis] = {}
 
-    def remember(self, uri: str, analysis: Analysis | None) -> Snapshot | None:
-        sm = model(analysis)
-        if analysis is None or sm is None:
-            return None
+    def remember(self, uri: str, analysis: Analysis | None) -> None:
+        if analysis is None or analysis.result is None or analysis.result.parse.module is None:
+            return
         known = self._by_uri.get(uri)
-        if known is None or known.analysis.version <= analysis.version:
-            self._by_uri[uri] = Snapshot(analysis, sm)
-        return self._by_uri[uri]
+        if known is None or known.version <= analysis.version:
+            self._by_uri[uri] = analysis
+
+    def has(self, uri: str) -> bool:
+        return uri in self._by_uri
 
     def get(self, uri: str) -> Snapshot | None:
-        return self._by_uri.get(uri)
+        analysis = self._by_uri.get(uri)
+        sm = model(analysis)
+        return Snapshot(analysis, sm) if analysis is not None and sm is not None else None
 
     def forget(self, uri: str) -> None:
         self._by_uri.pop(uri, None)

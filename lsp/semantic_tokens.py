@@ -31,7 +31,15 @@ _LITERAL = {"STRING": "string", "FSTRING": "string", "NUMBER": "number"}
 
 
 def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
-    """start offset of a Name -> (token type, modifiers)."""
+    """start offset of a Name -> (token type, modifiers); once per model (edits reuse the last one's)."""
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    known = sm.memo.get("lsp.name_kinds")
+    if known is None:
+        known = sm.memo["lsp.name_kinds"] = _classify(sm)
+    return known
+
+
+def _classify(sm: SemanticModel) -> dict[int, tuple[int, int]]:
     out: dict[int, tuple[int, int]] = {}
     for node in sm._nodes:
         if isinstance(node, ast.Attribute):
@@ -152,3 +160,21 @@ def _encode(spans: list[tuple[int, int, int, int]], pmap: PositionMap) -> list[i
                 break
             start = max(stop, starts[line + 1])
     return data
+
+
+def delta(old: list[int], new: list[int]) -> list[types.SemanticTokensEdit]:
+    """One edit turning ``old`` into ``new`` (the changed middle of the number array)."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if prefix == len(old) == len(new):
+        return []
+    return [
+        types.SemanticTokensEdit(
+            start=prefix, delete_count=len(old) - prefix - suffix, data=new[prefix : len(new) - suffix]
+        )
+    ]

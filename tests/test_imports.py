@@ -25,14 +25,7 @@ SOURCES = {"toilint": ROOT / "toilint", "toilint.lsp": ROOT / "lsp"}
 
 #: circles that are being broken on other branches; each entry goes when its fix lands
 #: (test_known_circles_still_exist says when). Do not add to this list.
-KNOWN_CIRCLES: set[frozenset[str]] = {
-    # the rule base class and the context name each other in annotations only
-    frozenset({"toilint.context", "toilint.rules.base"}),
-    # the model names the value analysis (type-only) that reads the model
-    frozenset({"toilint.semantic.effects", "toilint.semantic.model", "toilint.semantic.values"}),
-    # the editing features register themselves on the server that imports them
-    frozenset({"toilint.lsp.editing", "toilint.lsp.server"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 @attrs.frozen

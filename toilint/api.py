@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint._gc import gc_paused
@@ -20,6 +21,9 @@ from toilint.suppressions import Suppression, apply_suppressions, parse_suppress
 from toilint.syntax import parse
 from toilint.syntax.result import ParseResult
 
+if TYPE_CHECKING:
+    from toilint.semantic import SemanticModel
+
 DEFAULT_SETTINGS = Settings()
 DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 1_000_000
@@ -33,6 +37,8 @@ class LintResult:
     parse: ParseResult
     lines: LineIndex
     suppressions: list[Suppression] = field(factory=list)
+    #: the semantic model the rules used (None when no rule asked for it): the server reuses it
+    semantic: SemanticModel | None = None
 
     @property
     def has_syntax_error(self) -> bool:
@@ -108,6 +114,7 @@ def _check(
     lines: LineIndex,
     suppressions: list[Suppression],
     settings: Settings,
+    models: list[SemanticModel] | None = None,
 ) -> list[Diagnostic]:
     assert parsed.module is not None
     module = parsed.module
@@ -118,6 +125,8 @@ def _check(
         ctx.settings = settings
         ctx.parsed = parsed
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
+        if models is not None and ctx._semantic is not None:
+            models.append(ctx._semantic)
         return ctx.diagnostics
 
     try:
@@ -202,8 +211,9 @@ def _lint_source(
     if "\x00" in text:
         diagnostics.append(_nul_diagnostic(text))
     checked: list[Diagnostic] = []
+    models: list[SemanticModel] = []
     if parsed.module is not None:
-        checked = _check(text, path, parsed, lines, suppressions, settings)
+        checked = _check(text, path, parsed, lines, suppressions, settings, models)
         if cancelled is not None and cancelled():
             raise Cancelled
     if parsed.ok:
@@ -224,4 +234,4 @@ def _lint_source(
         found = unused_suppressions(suppressions, settings, path, text)
         diagnostics.extend(found if parsed.ok else _outside(found, error_regions(parsed.module)))
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
-    return LintResult(text, path, diagnostics, parsed, lines, suppressions)
+    return LintResult(text, path, diagnostics, parsed, lines, suppressions, models[-1] if models else None)

@@ -6,7 +6,7 @@ the context, the checker drives the rules, and neither has to import the other f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from toilint import ast
 from toilint.diagnostics import Diagnostic, Fix
@@ -15,9 +15,14 @@ from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
-    from toilint.rules.base import Rule
     from toilint.semantic import SemanticModel
     from toilint.syntax.result import ParseResult
+
+
+class Reporting(Protocol):
+    """What ``Context.report`` needs of a rule (a rule class or instance): its diagnostic."""
+
+    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic: ...
 
 
 class Context:
@@ -59,7 +64,7 @@ class Context:
 
     def report(
         self,
-        rule: Rule | type[Rule],
+        rule: Reporting,
         at: ast.Node | tuple[int, int],
         message: str,
         fix: Fix | None = None,

@@ -122,7 +122,7 @@ def _every_rule_class() -> list[type[Rule]]:
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        if cls.__module__.startswith("toilint.rules.") and cls.code:
+        if cls.__module__.startswith("toilint.rules.") and getattr(cls, "code", None):
             found.append(cls)
     return sorted(found, key=lambda c: c.code)
 

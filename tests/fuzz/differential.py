@@ -54,6 +54,32 @@ class Difference:
     fixed_program: str
     minimal_before: str = ""
     minimal_after: str = ""
+    after_alone: str = ""  # the outcome after the fix of the first culprit alone
+
+    @property
+    def change(self) -> str:
+        """What the first culprit's fix alone changes: an error appeared, went away or changed,
+        or only the output."""
+        return classify(self.before, self.after_alone or self.after)
+
+
+def _errors(result: str) -> list[str]:
+    # the uncaught error (`error: ...`) and the ones the generated programs catch and print
+    return sorted({line.split(" ", 1)[1] for line in result.splitlines() if line.startswith(("error: ", "caught "))})
+
+
+def classify(before: str, after: str) -> str:
+    """``new error: M``, ``error gone: M``, ``error changed: A -> B`` or ``output``."""
+    old, new = _errors(before), _errors(after)
+    if after == "timeout":
+        return "timeout"
+    if old == new:
+        return "output"
+    if not old:
+        return "new error: " + "; ".join(new)
+    if not new:
+        return "error gone: " + "; ".join(old)
+    return "error changed: " + "; ".join(old) + " -> " + "; ".join(new)
 
 
 @dataclass
@@ -134,20 +160,19 @@ MINIMIZE_PER_RULE: int | None = None
 _minimized: dict[tuple[str, str], int] = {}
 
 
-def _changes(toi: str, text: str, code: str, unsafe: bool, expected: str | None = None) -> bool:
-    """Does fixing ``text`` with only ``code`` change a program that runs cleanly?
-
-    ``expected`` is the program's outcome when already known.
-    """
+def _changes(toi: str, text: str, code: str, unsafe: bool, expected: str | None = None) -> str | None:
+    """The outcome after fixing ``text`` with only ``code``, when that changes a program that
+    runs cleanly (else None). ``expected`` is the program's outcome when already known."""
     after_text, _, _ = fixed(text, Settings(select=(code,)), unsafe)
     if after_text == text:
-        return False
+        return None
     if expected is None:
         before = execute(toi, text)
         if before is None or before.returncode != 0:
-            return False
+            return None
         expected = outcome(before)
-    return outcome(execute(toi, after_text)) != expected
+    after = outcome(execute(toi, after_text))
+    return after if after != expected else None
 
 
 def _difference(
@@ -163,17 +188,20 @@ def _difference(
     minimize: bool,
 ) -> Difference:
     unsafe = kind == "unsafe"
-    culprits = sorted(c for c in candidates if _changes(toi, text, c, unsafe, expected))
+    alone = {c: _changes(toi, text, c, unsafe, expected) for c in sorted(candidates)}
+    culprits = [c for c, changed in alone.items() if changed is not None]
     if unsafe:  # a rule whose safe fix alone already changes the program is reported as safe
-        culprits = [c for c in culprits if not _changes(toi, text, c, False, expected)]
+        culprits = [c for c in culprits if _changes(toi, text, c, False, expected) is None]
     diff = Difference(kind, culprits, sorted(set(applied)), expected, after, text, after_text)
+    if culprits:  # what the first culprit's fix alone does to the program
+        diff.after_alone = alone[culprits[0]] or after
     if culprits and minimize:
         key = (kind, culprits[0])
         _minimized[key] = _minimized.get(key, 0) + 1
         minimize = MINIMIZE_PER_RULE is None or _minimized[key] <= MINIMIZE_PER_RULE
     if minimize and culprits:
         code = culprits[0]
-        kept = _fewest_blocks(parts, lambda t: _changes(toi, t, code, unsafe))
+        kept = _fewest_blocks(parts, lambda t: _changes(toi, t, code, unsafe) is not None)
         small = render(kept)
         diff.minimal_before = small
         diff.minimal_after = fixed(small, Settings(select=(code,)), unsafe)[0]
@@ -216,5 +244,5 @@ def save(record: Record, out_dir: Path, toi: str) -> None:
             small_after = outcome(execute(toi, d.minimal_after))
             (where / "minimal.out").write_text(f"--- before\n{small_before}\n--- after\n{small_after}\n")
         summary = asdict(record)
-        summary["differences"] = [{"kind": x.kind, "codes": x.codes} for x in record.differences]
+        summary["differences"] = [{"kind": x.kind, "codes": x.codes, "change": x.change} for x in record.differences]
         (where / "record.json").write_text(json.dumps(summary, indent=1))

@@ -331,7 +331,16 @@ def invariant_call(g: Gen) -> Block:
         "table": '{lower = fn() "t", upper = fn() "T", trim = fn() "t", rep = fn(k) "tt"}',
     }[rkind]
     lines = [*setup, f"{recv} = {init}", f"{acc} = 0", f"{n} = " + g.pick(["2", "nil", "0", '"x"'])]
-    call = g.pick([f"{recv}.lower()", f"{recv}.upper()", f"{recv}.trim()", f"{recv}.rep({n})", f"{recv}[{n}..]"])
+    call = g.pick(
+        [
+            f"{recv}.lower()",
+            f"{recv}.upper()",
+            f"{recv}.trim()",
+            f"{recv}.rep({n})",
+            f"{recv}[{n}..]",
+            f"{recv}[1..{n}]",
+        ]
+    )
     msetup, mbody = mutator(g, recv, "any") if g.chance(0.4) else ([], [])
     lines += msetup
     guard = g.pick(["", "", 'if x == "zz" ', "if false ", f"if {recv} "])

@@ -6,7 +6,7 @@ not change what they print or how they exit. Skips without an interpreter.
 
 from __future__ import annotations
 
-from tests.fuzz.differential import check, check_program
+from tests.fuzz.differential import check, check_program, classify
 from tests.fuzz.diffgen import program, program_blocks
 from tests.support import toi
 
@@ -55,3 +55,11 @@ def test_an_unsafe_difference_is_seen_and_attributed() -> None:
 def test_a_program_that_fails_before_the_fix_is_set_aside() -> None:
     record = check_program([["x = nil"], ["print #x"], ['print "end"']], toi())
     assert record.status == "fails-before" and not record.differences
+
+
+def test_differences_are_classified_by_their_errors() -> None:
+    ok = "rc=0\nregex 0\n"
+    assert classify(ok, "rc=70\nerror: regex compile error") == "new error: regex compile error"
+    assert classify("rc=0\ncaught Argument 2 must be a number.\n", ok) == "error gone: Argument 2 must be a number."
+    assert classify(ok, "rc=0\nregex 1\n") == "output"
+    assert classify("rc=0\ncaught A\n", "rc=70\nerror: B") == "error changed: A -> B"

@@ -159,3 +159,53 @@ def test_hover_shows_the_cost_when_profile_data_is_beside_the_file(tmp_path: Pat
     save(_profile_for(prog, {9: (120_000, 1.5)}), tmp_path / "toilint-profile.json")
     after = hover(analysis, offset)
     assert after is not None and "120,000 runs, ~1.5 s of 2.0 s (75%)" in str(after.contents)
+
+
+def test_project_modules_are_counted_through_instrumented_copies(
+    toi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "util").mkdir()
+    (tmp_path / "util" / "text.toi").write_text(
+        "regex = import regex\n"
+        "fn count_a(lines)\n"
+        "    n = 0\n"
+        "    for s in lines\n"
+        '        if regex.search("a+", s) n = n + 1\n'
+        "    return n\n"
+        "print __file, __name\n"
+        "return {count_a = count_a}\n",
+        encoding="utf-8",
+    )
+    _program(
+        tmp_path,
+        'from util.text import count_a\nimport util.text\nt = {"a", "b", "aa"}\n'
+        "print count_a(t), text.count_a(t), __file, __name\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["profile", "prog.toi", "--repeat", "1", "-o", "out.json"]) == 0
+    assert "PERF101 util/text.toi:5 — 6 runs" in capsys.readouterr().out
+    [finding] = load(tmp_path / "out.json").findings
+    assert finding.path == str((tmp_path / "util" / "text.toi").resolve())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "prog.toi", "util"]  # copies removed
+
+
+def test_a_program_that_wanted_input_from_a_terminal_is_told_to_pipe_it(
+    toi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _program(tmp_path, 'x = input()\nprint "got " + x\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("toilint.profile.command.read_stdin", lambda: None)  # as from a terminal
+    assert main(["profile", "prog.toi", "-o", "-"]) == 1
+    assert "reads standard input" in capsys.readouterr().err
+    # piped input is given to every run
+    monkeypatch.setattr("toilint.profile.command.read_stdin", lambda: b"hello\n")
+    assert main(["profile", "prog.toi", "-o", "-"]) == 0
+
+
+def test_lines_that_change_from_run_to_run_are_recognised_even_with_one_timed_run(
+    toi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _program(tmp_path, 'time = import time\nprint "started at", time.nanos()\nprint "done"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["profile", "prog.toi", "--repeat", "1", "-o", "-"]) == 0
+    assert "except 1 line(s) that vary between runs" in capsys.readouterr().out

@@ -185,3 +185,43 @@ def test_file_global_and_first_line_that_starts_with_a_minus(tmp_path: Path) -> 
     src = "-1\nfor i in 1..2\n    print i, __main, __name\nprint #__file > 0\n"
     plain, counted, _, _ = run_both(tmp_path, src, "print i")
     _same(plain, counted)
+
+
+def test_code_that_runs_only_sometimes_is_counted_where_it_runs(tmp_path: Path) -> None:
+    src = (
+        "string = import string\n"
+        'text = "ab. cd. e"\n'
+        "dots = 0\n"
+        "w = nil\n"
+        "for i in 1..#text\n"
+        "    c = text[i]\n"
+        '    if c == "." and string.sub(text, i + 1, i + 1) == " " dots = dots + 1\n'
+        '    w = c == "e" ? string.upper(c) : c\n'
+        "print dots, w\n"
+    )
+    sub = src.index("string.sub(text, i + 1, i + 1)")
+    upper = src.index("string.upper(c)")
+    toi = interpreter.toi()
+    counts = tmp_path / "counts.json"
+    prog = instrument(
+        src, [sub, upper], str(counts), spans={sub: sub + len("string.sub(text, i + 1, i + 1)"), upper: upper + 15}
+    )
+    (tmp_path / "plain.toi").write_text(src, encoding="utf-8")
+    (tmp_path / "counted.toi").write_text(prog.text, encoding="utf-8")
+    plain, counted = _run(toi, tmp_path / "plain.toi", tmp_path), _run(toi, tmp_path / "counted.toi", tmp_path)
+    _same(plain, counted)
+    values = json.loads(counts.read_text())
+    assert values[prog.at_offset[sub] - 1] == 2  # only after the two dots, not for all 9 characters
+    assert values[prog.at_offset[upper] - 1] == 1
+
+
+def test_counters_that_would_break_the_constant_limit_are_left_out() -> None:
+    from toilint.api import lint_source
+
+    body = "".join(f'    n = n + #"k{k}"\n' for k in range(246))
+    src = f'fn f(s)\n    n = 0\n    for i in 1..3\n        if s n = n + 1\n{body}    return n\nprint f("a")\n'
+    assert not [d for d in lint_source(src).diagnostics if d.code == "E115"]  # 256 constants is fine
+    prog = instrument(src, [src.index("if s")], "/tmp/counts.json")
+    assert not [d for d in lint_source(prog.text).diagnostics if d.code == "E115"]
+    assert any("Too many constants" in s.reason for s in prog.skipped)
+    assert not prog.counters

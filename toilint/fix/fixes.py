@@ -12,15 +12,14 @@ from __future__ import annotations
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
+from toilint.syntax.lexer import KEYWORDS as LEXER_KEYWORDS
 
-#: keywords can never be invented names (the reserved words of Toi's lexer)
-KEYWORDS = frozenset(
-    "and as assert break continue del elif else except false finally fn for from gc global has if import in "
-    "local nil not or print return throw true try while with yield match".split()
-)
+#: keywords can never be invented names (toi-language.md §1.3): the lexer's, and `match`, which
+#: starts a statement
+KEYWORDS = frozenset(LEXER_KEYWORDS) | {"match"}
 
 #: expressions that bind tighter than any operator: never need parentheses around them
-_ATOMS = (
+ATOMS = (
     ast.Name, ast.Number, ast.String, ast.FString, ast.Nil, ast.Bool, ast.Paren, ast.Call, ast.Index,
     ast.Slice, ast.Attribute, ast.Table, ast.Comprehension, ast.MetaConstruct,
 )  # fmt: skip
@@ -109,28 +108,23 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-#: the model last asked about and its names. One entry with a strong reference, not a weak
-#: mapping: fixes ask about one file at a time, and the compiled build's models are native
-#: objects that cannot be weakly referenced.
-_TAKEN: list[tuple[SemanticModel, frozenset[str]]] = []
-
-
 def _taken_names(model: SemanticModel) -> frozenset[str]:
     """Every identifier of the file, the runtime's globals and keywords: computed once per file.
 
     Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
     files with hundreds of findings quadratic.
     """
-    if _TAKEN and _TAKEN[0][0] is model:
-        return _TAKEN[0][1]
-    taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
-    _TAKEN[:] = [(model, taken)]
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = model.memo.setdefault("taken_names", {})
+    taken: frozenset[str] | None = memo.get("")
+    if taken is None:
+        taken = memo[""] = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
     return taken
 
 
 def needs_parens(expr: ast.Expr) -> bool:
     """Whether ``expr`` must be wrapped to stay one operand where a fix puts it."""
-    return not isinstance(expr, _ATOMS)
+    return not isinstance(expr, ATOMS)
 
 
 def parenthesized(text: str, expr: ast.Expr) -> str:

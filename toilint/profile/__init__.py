@@ -11,3 +11,9 @@
 - :mod:`toilint.profile.data` is the profile data file that `check --profile-data` and the
   language server read (it imports nothing else of this package).
 """
+
+from __future__ import annotations
+
+#: the profile data file `toilint profile` writes and `check --profile-data` reads (here, not in
+#: data.py: the CLI's parser names it in a help text, and data.py imports attrs)
+DEFAULT_NAME = "toilint-profile.json"

@@ -24,10 +24,12 @@ from toilint.profile.data import FindingCost, ProfileData, describe, seconds
 from toilint.profile.instrument import InstrumentError, toi_string
 from toilint.profile.profiler import (
     RunSpec,
+    SourceFile,
     compare_outputs,
     count_findings,
     perf_findings,
     profile_data,
+    project_modules,
 )
 from toilint.profile.run import ProgramFailed, ProgramRun, explain_failure, read_stdin, run_toi
 
@@ -63,7 +65,8 @@ def cli_profile(args: argparse.Namespace) -> int:
     diagnostics = perf_findings(text, str(program))
     identity = interpreter_identity(toi)
     try:
-        result = count_findings(spec, text, diagnostics, repeat=args.repeat)
+        modules = project_modules(SourceFile(program, text, diagnostics), spec.cwd)
+        result = count_findings(spec, text, diagnostics, repeat=args.repeat, modules=modules)
     except (ProgramFailed, InstrumentError) as exc:
         progress("")
         print(f"toilint profile: {program}: {exc}", file=sys.stderr)
@@ -82,7 +85,7 @@ def cli_profile(args: argparse.Namespace) -> int:
             args.top,
             result.unstable_lines,
             len(result.plain),
-            [f"{s.label} at line {s.line}: {s.reason}" for s in result.program.skipped],
+            [f"{s.label} at line {s.line}: {s.reason}" for p in result.programs for s in p.skipped],
         )
     )
     if args.output != "-":
@@ -115,7 +118,7 @@ def render(profile: ProfileData, top: int, unstable: int, runs: int, skipped: li
         return "\n".join(lines) + "\n"
     shown = profile.findings[:top]
     for i, f in enumerate(shown, 1):
-        lines.append(f"{i:>3}. {f.code} {Path(f.path).name}:{f.line} — {describe(f, profile.total_cpu_s)}")
+        lines.append(f"{i:>3}. {f.code} {_shown(f.path)}:{f.line} — {describe(f, profile.total_cpu_s)}")
         lines.append(f"       {f.message}  [{f.basis}]")
     if len(profile.findings) > top:
         lines.append(f"  ... {len(profile.findings) - top} more (--top N)")
@@ -143,6 +146,14 @@ def render(profile: ProfileData, top: int, unstable: int, runs: int, skipped: li
         "cost grows with an operand (regex pattern, string, table), the summed operand size x its cost per unit"
     )
     return "\n".join(lines) + "\n"
+
+
+def _shown(path: str) -> str:
+    """A finding's file as the user knows it: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path
 
 
 # --------------------------------------------------------------------------- --verify
@@ -177,7 +188,9 @@ def _verify(
     """Measure the saving of each top finding's fix, before/after alternating (CPU medians)."""
     from toilint.api import lint_source
 
-    todo = [f for f in findings if _fix_for(diagnostics, f, text, args.unsafe_fixes)][: args.verify_top]
+    own = str(spec.program.resolve())
+    todo = [f for f in findings if f.path == own and _fix_for(diagnostics, f, text, args.unsafe_fixes)]
+    todo = todo[: args.verify_top]
     repeat = max(args.repeat, 3)
     for n, f in enumerate(todo, 1):
         d = _fix_for(diagnostics, f, text, args.unsafe_fixes)

@@ -54,7 +54,14 @@ def count_occurrences(toi: str, case: Path, code: str, timeout: float = 900.0) -
         counts_path = os.path.join(tmp, "counts.json")
         operands = size_operands(text, findings)
         names = {off: op.name for off, op in operands.items() if op.name is not None}
-        prog = instrument(text, [d.start for d in findings], counts_path, file_name="before.toi", sized=names)
+        prog = instrument(
+            text,
+            [d.start for d in findings],
+            counts_path,
+            file_name="before.toi",
+            sized=names,
+            spans={d.start: d.end for d in findings},
+        )
         copy = Path(tmp) / "before.toi"
         copy.write_text(prog.text, encoding="utf-8", newline="")
         run = run_toi(toi, copy, [], case, None, timeout)
@@ -187,7 +194,7 @@ def estimate(counted: list[Counted], path: Path, total_cpu_s: float, costs: dict
         share = est / total_cpu_s if (est is not None and total_cpu_s > 0) else None
         out.append(
             FindingCost(
-                path=str(path.resolve()),
+                path=str((c.path or path).resolve()),
                 line=c.line,
                 code=c.diagnostic.code,
                 message=c.diagnostic.message,

@@ -20,9 +20,10 @@ from typing import Any
 
 import attrs
 
+from toilint.profile import DEFAULT_NAME
+
 #: the file `toilint profile` writes by default, and the server looks for beside a document
 #: and in its parent directories
-DEFAULT_NAME = "toilint-profile.json"
 VERSION = 1
 
 

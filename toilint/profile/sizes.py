@@ -19,7 +19,7 @@ from toilint.visitor import iter_nodes
 
 #: rule -> which operand's size drives its cost
 _REGEX_PATTERN = frozenset({"PERF101", "PERF102", "PERF103"})  # the pattern (first argument)
-_METHOD_RECEIVER = frozenset({"PERF204"})  # the string a method is called on
+_METHOD_RECEIVER = frozenset({"PERF204"})  # the string a method is called on (or sliced)
 _ASSIGNED_STRING = frozenset({"PERF201", "PERF202"})  # the string being rebuilt
 _LENGTH_OPERAND = frozenset({"PERF301", "PERF302", "PERF303"})  # the table `#` scans
 
@@ -51,8 +51,12 @@ def size_operand(code: str, module: ast.Module, d: Diagnostic) -> SizeOperand | 
         calls = [n for n in inside if isinstance(n, ast.Call) and n.args]
         return _operand(calls[0].args[0].value) if calls else None
     if code in _METHOD_RECEIVER:
-        calls = [n for n in inside if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
-        return _operand(calls[0].func.obj) if calls and isinstance(calls[0].func, ast.Attribute) else None
+        for n in inside:  # `S.lower()`, or an invariant slice `S[5..19]`: the string S
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+                return _operand(n.func.obj)
+            if isinstance(n, ast.Slice):
+                return _operand(n.obj)
+        return None
     if code in _ASSIGNED_STRING:
         around = [
             n

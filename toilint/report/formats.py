@@ -28,6 +28,7 @@ _REPORTERS: dict[str, tuple[str, str]] = {
 }
 
 
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+#: the names `--output-format` and `output-format` accept ("text" is an old name of "concise")
+FORMATS = tuple(name for name in _REPORTERS if name != "text")
 #: formats meant for people: they get a summary line ("Found 3 diagnostics.")
 HUMAN_FORMATS = ("full", "concise", "text")

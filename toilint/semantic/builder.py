@@ -15,8 +15,6 @@ from toilint.semantic.model import (
     SemanticError,
     SemanticErrorKind,
     SemanticModel,
-    _Entry,
-    _Func,
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.facts import parsed_as_range
@@ -55,6 +53,57 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
         and isinstance(expr.right, ast.Number)
         and "." not in expr.right.raw
     )
+
+
+class _Entry:
+    __slots__ = ("binding", "depth")
+
+    def __init__(self, binding: Binding, depth: int) -> None:
+        self.binding = binding
+        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
+
+
+class _Func:
+    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+        self.node = node
+        self.enclosing = enclosing
+        self.is_script = isinstance(node, ast.Module)
+        self.locals: list[_Entry] = []
+        #: the same entries by name, innermost last (a script declares thousands of top-level
+        #: names: a scan of ``locals`` per lookup made resolution quadratic)
+        self.by_name: dict[str, list[_Entry]] = {}
+        self.depth = 0
+        self.explicit_globals: set[str] = set()
+        self.scopes: list[Scope] = []
+        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
+        self.constants: list[Anchor] = []
+        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
+        self.hidden: list[int] = []
+        self.reported: set[str] = set()  # limits already reported for this function
+
+    def resolve_local(self, name: str) -> _Entry | None:
+        found = self.by_name.get(name)
+        return found[-1] if found else None
+
+    def push(self, entry: _Entry) -> None:
+        self.locals.append(entry)
+        self.by_name.setdefault(entry.binding.name, []).append(entry)
+
+    def pop(self) -> None:
+        entry = self.locals.pop()
+        self.by_name[entry.binding.name].pop()
+
+    def declared_here(self, name: str) -> _Entry | None:
+        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
+        the stack's tail of entries at the current depth or still being initialized (-1)."""
+        first = None
+        for entry in reversed(self.by_name.get(name, ())):
+            if entry.depth != -1 and entry.depth < self.depth:
+                break
+            first = entry
+        return first
 
 
 #: node class -> the Builder method handling it (None: walk its children), filled on first use:
@@ -255,15 +304,8 @@ class Builder:
         self.m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
-        if isinstance(value, ast.Paren):
-            while isinstance(value, ast.Paren):
-                value = value.expr
-        if isinstance(value, (ast.Lambda, ast.FunctionDef)):
-            self.m._functions_of.setdefault(binding, []).append(value)
-        if binding.scope is None or binding.function is not self.func.node:
-            self.m._outer_writes.setdefault(self.func.node, set()).add(binding)
-            if binding.scope is not None:
-                binding.captured = True
+        if binding.scope is not None and binding.function is not self.func.node:
+            binding.captured = True
 
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
         self.m.errors.append(SemanticError(kind, message, node.start, node.end))

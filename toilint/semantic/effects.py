@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import values as V
-from toilint.semantic.values import ELSEWHERE, Value
+from toilint.semantic.values import ELSEWHERE, Value, unparen, values_of
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -53,12 +53,20 @@ class LoopEffects:
         return bool(self.runs) or self.unknown
 
 
+def effects_of(model: SemanticModel) -> Effects:
+    """Aliases, effects and hoisting answers for ``model``'s file, computed on first use."""
+    found = model.memo.get("effects")
+    if found is None:
+        found = model.memo["effects"] = {"": Effects(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
 class Effects:
-    """Per-file effects, aliasing and hoisting queries (``model.effects``)."""
+    """Per-file effects, aliasing and hoisting queries (``effects_of(model)``)."""
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
-        self.values = model.values
+        self.values = values_of(model)
         sites = [s for unit in self.values.sites.values() for s in unit.values()]
         sites.sort(key=lambda s: s.node.start)
         self._sites = sites
@@ -72,6 +80,7 @@ class Effects:
         self._write_starts = [w[0] for w in writes]
         self._loops: dict[ast.Node, LoopEffects] = {}
         self._units: dict[ast.Node, tuple[set[Binding], set[object], set[ast.Node], bool]] = {}
+        self._hot: set[ast.Node] | None = None
 
     # ------------------------------------------------------------------ spans
 
@@ -123,7 +132,9 @@ class Effects:
         """(writes, mutated origins, units it runs, runs unknown code) of one unit, not transitive."""
         found = self._units.get(unit)
         if found is None:
-            writes, mutated, runs, unknown = self._direct([(unit.start, unit.end)], None)
+            # a function's name is bound where it is defined, not when it runs: its body only
+            start = unit.body.start if isinstance(unit, (ast.FunctionDef, ast.Lambda)) else unit.start
+            writes, mutated, runs, unknown = self._direct([(start, unit.end)], None)
             # a call's own locals are new variables: only what outlives the call counts
             outer = {b for b in writes if b.scope is None or not _inside(b.scope.node, unit)}
             found = (outer, mutated, runs, unknown)
@@ -160,6 +171,22 @@ class Effects:
         found = LoopEffects(writes, mutated, seen, unknown, direct)
         self._loops[loop] = found
         return found
+
+    def hot_units(self) -> set[ast.Node]:
+        """Program functions some loop runs, visibly: called in it (directly or through other
+        functions), handed to a native that calls back, or used as a `for` iterator."""
+        if self._hot is None:
+            hot: set[ast.Node] = set()
+            for node in self.model._nodes:
+                if isinstance(node, (ast.For, ast.While, ast.Comprehension)):
+                    todo = list(self._direct(self._loop_spans(node), node)[2])
+                    while todo:
+                        unit = todo.pop()
+                        if unit not in hot:
+                            hot.add(unit)
+                            todo.extend(self.unit_effects(unit)[2] - hot)
+            self._hot = hot
+        return self._hot
 
     # ------------------------------------------------------------------ aliases
 
@@ -262,7 +289,7 @@ class Effects:
     def may_raise(self, expr: ast.Node) -> bool:
         """Evaluating ``expr`` may raise, given what its operands may be."""
         values = self.values
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool, ast.Name, ast.Lambda)):
             return False
         meta = values.has_metatables
@@ -287,7 +314,7 @@ class Effects:
 
     def _call_may_raise(self, call: ast.Call) -> bool:
         values = self.values
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if any(a.name is not None or a.spread for a in call.args):
             return True
         args = [a.value for a in call.args]
@@ -322,9 +349,9 @@ class Effects:
 
     def is_invariant_call(self, expr: ast.Node, loop: ast.Node) -> bool:
         """Like :meth:`is_invariant`, for a call of a native that depends only on its operands."""
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, ast.Call):
-            func = _unparen(expr.func)
+            func = unparen(expr.func)
             callee = self.values.of(func)
             if not callee.only(V.NATIVE):
                 return False
@@ -342,19 +369,13 @@ def _inside(node: ast.Node, outer: ast.Node) -> bool:
     return outer.start <= node.start and node.end <= outer.end
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
-
-
 def _surely_iterates(loop: ast.Node) -> bool:
     """The loop body runs at least once: `while true`, or a numeric `for` over literal bounds."""
     if isinstance(loop, ast.While):
-        test = _unparen(loop.test)
+        test = unparen(loop.test)
         return isinstance(test, ast.Bool) and test.value
     if isinstance(loop, ast.For) and len(loop.iters) == 1:
-        rng = _unparen(loop.iters[0])
+        rng = unparen(loop.iters[0])
         if isinstance(rng, ast.Table) and not rng.sugar:
             return any(isinstance(e, ast.ArrayItem) for e in rng.entries)
         if isinstance(rng, ast.Range):
@@ -364,10 +385,10 @@ def _surely_iterates(loop: ast.Node) -> bool:
 
 
 def _number(expr: ast.Expr) -> float | None:
-    expr = _unparen(expr)  # type: ignore[assignment]
+    expr = unparen(expr)
     sign = 1.0
     if isinstance(expr, ast.Unary) and expr.op == "-":
-        sign, expr = -1.0, _unparen(expr.operand)  # type: ignore[assignment]
+        sign, expr = -1.0, unparen(expr.operand)
     return sign * expr.value if isinstance(expr, ast.Number) else None
 
 

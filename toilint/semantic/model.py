@@ -15,13 +15,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
-from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes
 
 if TYPE_CHECKING:
     from toilint.lines import LineIndex
-    from toilint.semantic.effects import Effects
-    from toilint.semantic.values import Values
     from toilint.syntax.result import ParseResult
 
 BindingKind = Literal[
@@ -133,57 +131,6 @@ class SemanticError:
 Anchor = tuple[str, int, int]
 
 
-class _Entry:
-    __slots__ = ("binding", "depth")
-
-    def __init__(self, binding: Binding, depth: int) -> None:
-        self.binding = binding
-        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
-
-
-class _Func:
-    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
-
-    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
-        self.node = node
-        self.enclosing = enclosing
-        self.is_script = isinstance(node, ast.Module)
-        self.locals: list[_Entry] = []
-        #: the same entries by name, innermost last (a script declares thousands of top-level
-        #: names: a scan of ``locals`` per lookup made resolution quadratic)
-        self.by_name: dict[str, list[_Entry]] = {}
-        self.depth = 0
-        self.explicit_globals: set[str] = set()
-        self.scopes: list[Scope] = []
-        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[Anchor] = []
-        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
-        self.hidden: list[int] = []
-        self.reported: set[str] = set()  # limits already reported for this function
-
-    def resolve_local(self, name: str) -> _Entry | None:
-        found = self.by_name.get(name)
-        return found[-1] if found else None
-
-    def push(self, entry: _Entry) -> None:
-        self.locals.append(entry)
-        self.by_name.setdefault(entry.binding.name, []).append(entry)
-
-    def pop(self) -> None:
-        entry = self.locals.pop()
-        self.by_name[entry.binding.name].pop()
-
-    def declared_here(self, name: str) -> _Entry | None:
-        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
-        the stack's tail of entries at the current depth or still being initialized (-1)."""
-        first = None
-        for entry in reversed(self.by_name.get(name, ())):
-            if entry.depth != -1 and entry.depth < self.depth:
-                break
-            first = entry
-        return first
-
-
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 
 
@@ -205,18 +152,12 @@ class SemanticModel:
         self.unknown_names: set[str] = set()
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
-        self._outer_writes: dict[ast.Node, set[Binding]] = {}
-        self._functions_of: dict[Binding, list[ast.FunctionDef | ast.Lambda]] = {}
-        self._hot: set[ast.FunctionDef | ast.Lambda] | None = None
-        self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
         self._parsed: ParseResult | None = None
         self._lines: LineIndex | None = None
-        self._values: Values | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
-        self._effects: Effects | None = None
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
         nodes: list[ast.Node] = []
         append = nodes.append
@@ -233,26 +174,6 @@ class SemanticModel:
                     parent[child] = node
                 push(kids)
         self._nodes = nodes
-
-    # ------------------------------------------------------------------ value analysis
-
-    @property
-    def values(self) -> Values:
-        """What every expression may be (:mod:`toilint.semantic.values`), computed on first use."""
-        if self._values is None:
-            from toilint.semantic.values import Values
-
-            self._values = Values(self)
-        return self._values
-
-    @property
-    def effects(self) -> Effects:
-        """Aliases, effects of functions and loops, hoisting (:mod:`toilint.semantic.effects`)."""
-        if self._effects is None:
-            from toilint.semantic.effects import Effects
-
-            self._effects = Effects(self)
-        return self._effects
 
     # ------------------------------------------------------------------ tree queries
 
@@ -428,152 +349,17 @@ class SemanticModel:
                 out.update(b.name for b in scope.bindings)
         return out
 
+    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions of this file a variable is ever assigned (``fn f``, ``f = fn(...)``)."""
+        out: list[ast.FunctionDef | ast.Lambda] = []
+        for value in binding.values:
+            while isinstance(value, ast.Paren):
+                value = value.expr
+            if isinstance(value, (ast.FunctionDef, ast.Lambda)):
+                out.append(value)
+        return out
+
     def all_names(self) -> set[str]:
         if self._all_names is None:
             self._all_names = {n.id for n in self._nodes if isinstance(n, ast.Name)}
         return self._all_names
-
-    def fresh_name(self, base: str, at: ast.Node | None = None) -> str:
-        """``base``, or ``base_2``... whichever no identifier of the file uses."""
-        taken = self.all_names() | (self.names_visible_at(at) if at is not None else set())
-        if base not in taken:
-            return base
-        i = 2
-        while f"{base}_{i}" in taken:
-            i += 1
-        return f"{base}_{i}"
-
-    # ------------------------------------------------------------------ loops and calls
-
-    @staticmethod
-    def _inside(node: ast.Node, container: ast.Node) -> bool:
-        return container.start <= node.start and node.end <= container.end
-
-    def is_invariant(self, expr: ast.Node, loop: ast.For | ast.While | ast.Comprehension) -> bool:
-        """True when ``expr`` surely evaluates to the same value in every iteration of ``loop``.
-
-        Literals; names that nothing inside the loop rebinds (including functions the loop
-        may call, when the name is an upvalue or global they write); and unary, binary,
-        parenthesised, ternary, range, f-string and attribute-access combinations of those.
-        Calls and indexing are never invariant.
-        """
-        if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool)):
-            return True
-        if isinstance(expr, ast.Name):
-            return self._name_invariant(expr, loop)
-        if isinstance(expr, ast.Paren):
-            return self.is_invariant(expr.expr, loop)
-        if isinstance(expr, ast.Unary):
-            return self.is_invariant(expr.operand, loop)
-        if isinstance(expr, ast.Binary):
-            return self.is_invariant(expr.left, loop) and self.is_invariant(expr.right, loop)
-        if isinstance(expr, ast.Range):
-            return self.is_invariant(expr.lower, loop) and self.is_invariant(expr.upper, loop)
-        if isinstance(expr, ast.Ternary):
-            return all(self.is_invariant(e, loop) for e in (expr.test, expr.body, expr.orelse))
-        if isinstance(expr, ast.FString):
-            return all(self.is_invariant(p.expr, loop) for p in expr.parts if isinstance(p, ast.Interpolation))
-        if isinstance(expr, ast.Attribute):
-            if expr.meta or not self.is_invariant(expr.obj, loop):
-                return False
-            if self.calls_user_functions(loop):
-                return False
-            for n in iter_nodes(loop):
-                if isinstance(n, ast.Assign) and isinstance(n.target, (ast.Attribute, ast.Index)):
-                    if not isinstance(n.target, ast.Attribute) or n.target.name.id == expr.name.id:
-                        return False
-                if isinstance(n, ast.Del):
-                    return False
-            return True
-        return False
-
-    def _name_invariant(self, name: ast.Name, loop: ast.Node) -> bool:
-        binding = self._binding.get(name)
-        if binding is None:
-            return False
-        if any(self._inside(a, loop) for a in binding.assignments):
-            return False
-        if binding.kind == "builtin":
-            return True
-        loop_fn = self.enclosing_function(loop)
-        owner = binding.function
-        outer = binding.scope is None or owner is not (loop_fn if loop_fn is not None else self.module)
-        if outer or binding.captured:
-            for fn in self._functions_called_in(loop):
-                if binding in self._outer_writes.get(fn, set()):
-                    return False
-            if binding.scope is None and self._calls_unknown(loop):
-                return False  # any function the file cannot see may assign a true global
-        return True
-
-    def _calls(self, node: ast.Node) -> list[ast.Call]:
-        return [n for n in iter_nodes(node) if isinstance(n, ast.Call)]
-
-    def _callee_functions(self, call: ast.Call) -> list[ast.FunctionDef | ast.Lambda]:
-        func = call.func
-        while isinstance(func, ast.Paren):
-            func = func.expr
-        if isinstance(func, ast.Lambda):
-            return [func]
-        if isinstance(func, ast.Name):
-            binding = self._binding.get(func)
-            if binding is not None:
-                return self._functions_of.get(binding, [])
-        return []
-
-    def _is_known_native(self, call: ast.Call) -> bool:
-        func = call.func
-        if isinstance(func, ast.Name):
-            binding = self._binding.get(func)
-            return binding is not None and binding.kind == "builtin"
-        qualified = self.resolve_qualified(func)
-        return qualified is not None and qualified.split(".")[0] in NATIVE_MODULES
-
-    def calls_user_functions(self, loop: ast.Node) -> bool:
-        """Any call in ``loop`` to something that is not a known native function."""
-        return any(not self._is_known_native(c) for c in self._calls(loop))
-
-    def _calls_unknown(self, loop: ast.Node) -> bool:
-        return any(not self._is_known_native(c) and not self._callee_functions(c) for c in self._calls(loop))
-
-    def _functions_called_in(self, node: ast.Node) -> set[ast.FunctionDef | ast.Lambda]:
-        """Functions of this file that running ``node`` may call, transitively."""
-        graph = self._call_graph()
-        todo = [fn for c in self._calls(node) for fn in self._callee_functions(c)]
-        seen: set[ast.FunctionDef | ast.Lambda] = set()
-        while todo:
-            fn = todo.pop()
-            if fn in seen:
-                continue
-            seen.add(fn)
-            todo.extend(graph.get(fn, ()))
-        return seen
-
-    def _call_graph(self) -> dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]]:
-        """Built once per file: invariance queries ask for it once per finding."""
-        if self._graph is None:
-            graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] = {}
-            for n in self._nodes:
-                if isinstance(n, ast.Call):
-                    caller = self.enclosing_function(n)
-                    if caller is not None:
-                        graph.setdefault(caller, set()).update(self._callee_functions(n))
-            self._graph = graph
-        return self._graph
-
-    def hot_functions(self) -> set[ast.FunctionDef | ast.Lambda]:
-        """Functions of this file called inside a loop, directly or through other functions."""
-        if self._hot is None:
-            hot: set[ast.FunctionDef | ast.Lambda] = set()
-            for n in self._nodes:
-                if isinstance(n, ast.Call) and self.enclosing_loops(n):
-                    hot |= self._functions_called_in(n)
-            self._hot = hot
-        return self._hot
-
-    def called_in_loop(self, fn: ast.FunctionDef | ast.Lambda) -> bool:
-        return fn in self.hot_functions()
-
-    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
-        """The functions of this file a variable may hold (``fn f``, ``f = fn(...)``)."""
-        return list(self._functions_of.get(binding, []))

@@ -14,41 +14,44 @@ from __future__ import annotations
 from toilint import ast
 from toilint.semantic import values as V
 from toilint.semantic.model import Binding, SemanticModel
-from toilint.semantic.values import Value
+from toilint.semantic.values import Value, values_of
+from toilint.semantic.values import unparen as unparen  # rules import it from here with the predicates
 
 
-def unparen(expr: ast.Expr) -> ast.Expr:
-    """``expr`` without the parentheses around it."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
+def binds_module(b: Binding) -> bool:
+    """A variable whose every value is an `import` expression (`m = import m`): an import."""
+    return (
+        b.kind == "local"
+        and bool(b.values)
+        and all(isinstance(v, ast.Expr) and isinstance(unparen(v), ast.ImportExpr) for v in b.values)
+    )
 
 
 def value(sem: SemanticModel, expr: ast.Node) -> Value:
-    return sem.values.of(expr)
+    return values_of(sem).of(expr)
 
 
 def is_string(sem: SemanticModel, expr: ast.Node) -> bool:
     """Surely a string (or the expression raises before producing a value)."""
-    return sem.values.of(expr).only(V.STRING)
+    return values_of(sem).of(expr).only(V.STRING)
 
 
 def is_table(sem: SemanticModel, expr: ast.Node) -> bool:
-    return sem.values.of(expr).only(V.TABLE)
+    return values_of(sem).of(expr).only(V.TABLE)
 
 
 def may_be_string(sem: SemanticModel, expr: ast.Node) -> bool:
-    return sem.values.of(expr).may(V.STRING)
+    return values_of(sem).of(expr).may(V.STRING)
 
 
 def array_without_holes(sem: SemanticModel, expr: ast.Node) -> bool:
     """Surely a table with items 1..n only (built from literals without nil, no keys, no metatable)."""
-    return sem.values.of(expr).array_without_holes
+    return values_of(sem).of(expr).array_without_holes
 
 
 def has_hash_keys(sem: SemanticModel, expr: ast.Node) -> bool:
     """A table that surely came from literals, at least one of which had keys."""
-    v = sem.values.of(expr)
+    v = values_of(sem).of(expr)
     return v.only(V.TABLE) and bool(v.bits & V.HASH) and V.ELSEWHERE not in v.origins
 
 
@@ -60,7 +63,7 @@ def is_builtin(sem: SemanticModel, name: ast.Name) -> bool:
 
 def native_function(sem: SemanticModel, expr: ast.Node) -> str | None:
     """ "string.lower", "str"...: the native function ``expr`` surely is."""
-    v = sem.values.of(expr)
+    v = values_of(sem).of(expr)
     return v.native if v.only(V.NATIVE) else None
 
 
@@ -72,7 +75,7 @@ def string_method(sem: SemanticModel, call: ast.Call) -> tuple[str, ast.Expr, li
     if any(a.name is not None or a.spread for a in call.args):
         return None
     args = [a.value for a in call.args]
-    obj = sem.values.of(func.obj)
+    obj = values_of(sem).of(func.obj)
     if obj.only(V.MODULE):
         if obj.module != "string" or not args:
             return None
@@ -88,7 +91,7 @@ def treated_as_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     """The value is a string as far as anyone can tell: the analysis says so, or says nothing
     and the code uses the variable as one (`s.trim()`, `s[i] == "#"`, `string.sub(s, ...)`,
     `s + "x"`, `s = s[k..]`), or it is the result of a string method on something (`x.ltrim()`)."""
-    v = sem.values.of(expr)
+    v = values_of(sem).of(expr)
     if v.only(V.STRING):
         return True
     if not v.unknown:
@@ -127,7 +130,7 @@ def _used_as_string(sem: SemanticModel, binding: Binding) -> bool:
     for val in binding.values:
         if isinstance(val, ast.Expr):
             bare = unparen(val)
-            if sem.values.of(bare).only(V.STRING):
+            if values_of(sem).of(bare).only(V.STRING):
                 return True
             if isinstance(bare, ast.Call) and _string_method_result(sem, bare):
                 return True

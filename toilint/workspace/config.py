@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from toilint.records import evolve, field, record
+from toilint.report.formats import FORMATS
 from toilint.settings import ALWAYS_ON, DEFAULT_SELECT, Settings
 
 #: looked for in this order in each directory (ruff's order)
@@ -46,7 +47,7 @@ DEFAULT_EXCLUDE = (
 
 DEFAULT_SETTINGS = Settings()
 
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+OUTPUT_FORMATS = FORMATS
 
 KNOWN_KEYS = frozenset(
     {

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support import expected_lines, findings, fix, lines_of
+from tests.support import findings, fix, lines_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 CODE = "PERF102"
-
-
-def test_fixture_reports_exactly_the_marked_lines() -> None:
-    text = (FIXTURES / "PERF102.toi").read_text()
-    assert lines_of(text, CODE) == expected_lines(text, CODE)
 
 
 def test_message_says_why_there_is_no_fix() -> None:

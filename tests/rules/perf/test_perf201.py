@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF201"
 
 
-def test_fixture_reports_accumulations_only(perf) -> None:
-    text = perf.fixture("PERF201.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_collects_parts_and_joins_after_the_loop(perf) -> None:
     before = 'fn render(rows)\n    out = ""\n    for r in rows\n        out = out + f"{r},"\n    return out\n'
     after = (
@@ -53,3 +48,11 @@ def test_unsafe_case_number_piece_no_longer_raises(perf) -> None:
     after = perf.fix(before, CODE, unsafe=True)
     assert "error: Operands must be two numbers or two strings." in perf.run(before)
     assert perf.run(after) == "rc=0\na1\n"
+
+
+def test_a_position_in_a_string_is_a_number(perf) -> None:
+    # `for i, c in s`: `i` counts positions, `c` is a character
+    text = (
+        'idx_sum = 0\nout = ""\nfor i, c in "abc"\n    idx_sum = idx_sum + i\n    out = out + c\nprint idx_sum, out\n'
+    )
+    assert perf.lines(text, "PERF201") == [5]

@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF202"
 
 
-def test_fixture_reports_tail_reslicing_in_loops(perf) -> None:
-    text = perf.fixture("PERF202.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_reported_without_fix_and_with_a_cursor_hint(perf) -> None:
     text = "fn f(s)\n    while #s > 0\n        s = s[2..]\n    return s\n"
     [d] = perf.diagnostics(text, CODE)

@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF203"
 
 
-def test_fixture_reports_one_character_slices(perf) -> None:
-    text = perf.fixture("PERF203.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_indexes_the_string(perf) -> None:
     before = 'string = import string\ns = "abc"\nprint s[2..2], s.sub(1, 1), string.sub(s, 3, 3), (s + "d")[4..4]\n'
     after = 'string = import string\ns = "abc"\nprint s[2], s[1], s[3], (s + "d")[4]\n'

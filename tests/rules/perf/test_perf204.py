@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF204"
 
 
-def test_fixture_reports_invariant_transforms(perf) -> None:
-    text = perf.fixture("PERF204.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_hoists_before_the_loop(perf) -> None:
     before = 'title = "  Hi  "\nfor w in {"a", "b"}\n    print title.trim() + w\n'
     after = 'title = "  Hi  "\ntitle_trim = title.trim()\nfor w in {"a", "b"}\n    print title_trim + w\n'

@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF205"
 
 
-def test_fixture_reports_whole_chains(perf) -> None:
-    text = perf.fixture("PERF205.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_builds_an_fstring_with_escaped_literal_text(perf) -> None:
     before = 'i = 3\nprint "k" + str(i) + \'/{x}"\' + str(i * 2)\n'
     after = 'i = 3\nprint f"k{i}/\\{x\\}\\"{i * 2}"\n'

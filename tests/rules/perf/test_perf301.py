@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF301"
 
 
-def test_fixture_reports_length_appends(perf) -> None:
-    text = perf.fixture("PERF301.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_safe_for_a_local_array_and_parenthesizes(perf) -> None:
     before = "out = {}\nfor i in 1..3\n    out[#out + 1] = i * 10 + 1\nprint out[3]\n"
     after = "out = {}\nfor i in 1..3\n    out <+ (i * 10 + 1)\nprint out[3]\n"

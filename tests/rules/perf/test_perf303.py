@@ -5,11 +5,6 @@ from __future__ import annotations
 CODE = "PERF303"
 
 
-def test_fixture_reports_emptiness_tests(perf) -> None:
-    text = perf.fixture("PERF303.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_condition_value_and_negated_forms(perf) -> None:
     before = (
         "errs = {}\nerrs <+ 1\nif #errs > 0 print 1\nnoisy = #errs != 0\n"

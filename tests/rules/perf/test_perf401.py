@@ -18,11 +18,6 @@ def test_preview_below_the_speedup_bar() -> None:
     assert CODE in {r.code for r in enabled_rules(Settings(select=(CODE,)))}
 
 
-def test_fixture_reports_module_calls_in_loops(perf) -> None:
-    text = perf.fixture("PERF401.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_binds_once_before_the_outermost_loop(perf) -> None:
     before = (
         "math = import math\nfn f(xs)\n    t = 0\n    for a in xs\n        for b in xs\n"

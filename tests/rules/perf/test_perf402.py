@@ -18,11 +18,6 @@ def test_preview_below_the_speedup_bar() -> None:
     assert CODE in {r.code for r in enabled_rules(Settings(select=(CODE,)))}
 
 
-def test_fixture_reports_floor_of_quotients(perf) -> None:
-    text = perf.fixture("PERF402.toi")
-    assert perf.lines(text, CODE) == perf.expected_lines(text, CODE)
-
-
 def test_fix_uses_floor_division_with_parentheses_where_needed(perf) -> None:
     before = "math = import math\nx = 7.5\nprint math.floor(x / 2), 3 * math.floor(x / 2), -math.floor(x / 2) + 1\n"
     after = "math = import math\nx = 7.5\nprint x // 2, 3 * (x // 2), -(x // 2) + 1\n"

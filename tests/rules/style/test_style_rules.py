@@ -115,7 +115,7 @@ def test_sty002_findings_and_safety() -> None:
         (10, "safe"),
         (11, "safe"),
         (11, "safe"),
-        (12, "unsafe"),  # `raw + "!"`: `+` may be a metatable's `__add`
+        (12, "safe"),  # `raw + "!"`: two strings, no metatable involved, make a string
         (13, "safe"),
         (16, None),  # `print (raw + "!").len()` would be the print(...) form: no fix
     ]

@@ -65,6 +65,16 @@ def test_w203_unused_import_with_fix() -> None:
     assert found[1].fix is not None and found[1].fix.applicability is Applicability.UNSAFE
 
 
+def test_w203_a_file_under_a_native_name_is_not_native() -> None:
+    # the interpreter finds a native module by its whole dotted name: `math.extra` is a file,
+    # whose top-level code runs on import
+    from toilint.api import lint_source
+    from toilint.diagnostics import Applicability
+
+    found = [d for d in lint_source("import math.extra\n", "t.toi").diagnostics if d.code == "W203"]
+    assert [d.fix.applicability if d.fix else None for d in found] == [Applicability.UNSAFE]
+
+
 def test_w203_a_module_bound_by_assignment_is_an_import_not_a_variable() -> None:
     text = "math = import math\nfn f()\n    local lib = import mylib\n    return 1\nprint f()\n"
     assert lint(text, "W202") == []

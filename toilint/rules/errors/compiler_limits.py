@@ -89,6 +89,8 @@ class CompilerLimits(Rule):
         self._params(node, ctx)
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        if len(node.args) <= ARGS[0]:  # the count below is at most len(args): nearly every call
+            return
         positional = tuple(a for a in node.args if a.name is None)
         named = any(a.name is not None for a in node.args)
         if len(positional) + (1 if named else 0) > ARGS[0]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
-from toilint.perf_helpers import strip_parens as unparen
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
 from toilint.semantic.calls import binds_string, field_written
+from toilint.semantic.predicates import unparen
 
 
 @register

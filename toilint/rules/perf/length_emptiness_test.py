@@ -10,6 +10,7 @@ from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.predicates import in_condition, treated_as_string, unparen
+from toilint.semantic.values import values_of
 
 #: (operator, constant) -> True for a non-emptiness test, False for an emptiness test,
 #: with `#t` on the left; the mirrored forms are normalised first.
@@ -55,10 +56,12 @@ class LengthEmptinessTest(Rule):
     as strings (`s.find(...)`), are not reported: `#s` is O(1).
 
     ## Fix safety
-    Safe when the operand is a local variable that only ever holds table literals or table
-    comprehensions. Unsafe otherwise: `#` raises on nil, numbers and booleans where
-    truthiness does not (`#x > 0` with `x = nil` is an error, `x` is just false), and on a
-    string `#s > 0` and `s` agree but `0`/`false` would not.
+    Safe when the operand is a variable that is surely a table here (the value analysis
+    follows it through assignments, branches and the calls of its function), with no
+    metatable to answer `#` itself. Unsafe otherwise: `#` raises on nil, numbers and booleans
+    where truthiness does not (`#x > 0` with `x = nil` is an error, `x` is just false). A
+    guarded test collapses into one: `t and #t > 0` becomes `t`, `t == nil or #t == 0`
+    becomes `not t` (nil is false too), in conditions only.
 
     ## Measured
     9.95x: 1.617 s -> 0.163 s on `benchmarks/cases/PERF303` (50,000 records, `#accepted > 0`
@@ -86,7 +89,7 @@ class LengthEmptinessTest(Rule):
         operand = length.operand
         sem = ctx.semantic
         bare = unparen(operand)
-        kinds = sem.values.of(operand)
+        kinds = values_of(sem).of(operand)
         if not kinds.may(V.TABLE) or (kinds.may(V.STRING) and not kinds.unknown):
             return  # a string (`#s` is O(1)), or not a table at all
         if treated_as_string(sem, operand):
@@ -95,7 +98,7 @@ class LengthEmptinessTest(Rule):
         safe = (
             isinstance(bare, ast.Name)
             and kinds.only(V.TABLE)
-            and not (sem.values.has_metatables and kinds.bits & V.META)
+            and not (values_of(sem).has_metatables and kinds.bits & V.META)
         )
         source = ctx.source(operand)
         parent = sem.parent(node)

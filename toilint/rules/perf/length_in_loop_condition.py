@@ -9,7 +9,9 @@ from toilint.fix.fixes import fresh_name, insert_before_statement
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
+from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import treated_as_string, unparen
+from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
 
@@ -81,13 +83,13 @@ class LengthInLoopCondition(Rule):
             if operand.id in done:
                 continue
             done.add(operand.id)
-            value = sem.values.of(operand)
+            value = values_of(sem).of(operand)
             if not value.may(V.TABLE) or (value.may(V.STRING) and not value.unknown):
                 continue  # a string (`#s` is O(1)), or not a table at all
             if treated_as_string(sem, operand):
                 continue
             binding = sem.binding_of(operand)
-            effects = sem.effects
+            effects = effects_of(sem)
             if _changed_in(sem, node, operand.id) or effects.may_mutate(node, value, directly=True):
                 continue  # the loop resizes it, through this name or another
             if binding is not None and binding in effects.loop_effects(node).writes:
@@ -96,10 +98,10 @@ class LengthInLoopCondition(Rule):
                 binding is not None
                 and not effects.writes(node, binding)
                 and not effects.may_mutate(node, value)
-                and not (sem.values.has_metatables and value.bits & V.META)
+                and not (values_of(sem).has_metatables and value.bits & V.META)
                 and (effects.runs_first_pass(length, node) or not effects.may_raise(length))
             )
-            local = self._name_for(ctx, sem, node, operand)
+            local, reused = self._name_for(ctx, sem, node, operand)
             inserted = insert_before_statement(sem, ctx.text, node, f"{local} = #{ctx.source(operand)}")
             fix = None
             if inserted is not None:
@@ -109,7 +111,7 @@ class LengthInLoopCondition(Rule):
                     tuple(edits),
                     Applicability.SAFE if safe else Applicability.UNSAFE,
                     f"Count `{operand.id}` once before the loop",
-                    (local,),
+                    () if reused else (local,),
                 )
             ctx.report(
                 self,
@@ -118,10 +120,33 @@ class LengthInLoopCondition(Rule):
                 fix=fix,
             )
 
-    @staticmethod
-    def _name_for(ctx: Context, sem: SemanticModel, loop: ast.While, operand: ast.Name) -> str:
-        """`t_len`, or a fresh name: the same for every loop of one function over one table."""
-        return fresh_name(sem, f"{operand.id}_len", loop)
+    def __init__(self) -> None:
+        #: (function, table) -> the name this run chose for its count
+        self._names: dict[tuple[ast.Node | None, str], str] = {}
+
+    def _name_for(self, ctx: Context, sem: SemanticModel, loop: ast.While, operand: ast.Name) -> tuple[str, bool]:
+        """(`t_len` or a fresh name, whether it already holds a count of `t`): one name per table
+        per function, so that several loops over one table read `t_len`, not `t_len_2`..."""
+        fn = sem.enclosing_function(loop)
+        key = (fn, operand.id)
+        found = self._names.get(key)
+        if found is not None:
+            return found, True
+        base = f"{operand.id}_len"
+        source = f"#{operand.id}"
+        for binding in sem.bindings:
+            # a variable of this function that only ever holds `#t`: an earlier fix's count
+            if binding.function is not (fn if fn is not None else sem.module) or binding.captured:
+                continue
+            if not (binding.name == base or binding.name.startswith(base + "_")):
+                continue
+            values = binding.values
+            if values and all(isinstance(v, ast.Expr) and "".join(ctx.source(v).split()) == source for v in values):
+                self._names[key] = binding.name
+                return binding.name, True
+        name = fresh_name(sem, base, loop, set(self._names.values()))
+        self._names[key] = name
+        return name, False
 
 
 def _changed_in(sem: SemanticModel, loop: ast.While, name: str) -> bool:

@@ -8,6 +8,7 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import fresh_name, insert_before_statement
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
+from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import is_string, unparen
 
 #: string transforms whose result depends only on their operands (`split` is left out: it
@@ -99,7 +100,7 @@ class LoopInvariantStringCall(Rule):
         if what == "slice" and not is_string(sem, bare):
             return  # table slices are PERF territory of their own; strings only here
         operands = [bare, *others]
-        effects = sem.effects
+        effects = effects_of(sem)
         if not all(effects.is_invariant(o, loop) for o in operands):
             return
         if isinstance(bare, ast.String) and not others:

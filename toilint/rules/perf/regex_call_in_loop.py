@@ -19,6 +19,9 @@ from toilint.rules.perf._regex import (
 )
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
+from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
+from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
 Loop = ast.For | ast.While | ast.Comprehension
@@ -193,7 +196,7 @@ class RegexCallInLoop(Rule):
     @staticmethod
     def _module_expr(model: SemanticModel, rc: RegexCall, loop: Loop) -> str | None:
         if rc.module_name is not None:
-            return rc.module_src if model.effects.is_invariant(rc.module_name, loop) else None
+            return rc.module_src if effects_of(model).is_invariant(rc.module_name, loop) else None
         if rc.module_src is not None:
             return rc.module_src  # `(import regex).search(...)`
         return "(import regex)"  # `from regex import search`: no module variable to use
@@ -218,7 +221,7 @@ def _invariant_loops(model: SemanticModel, rc: RegexCall) -> list[Loop]:
     if found is None:
         found = []
         if is_pattern_shape(rc.pattern):
-            effects = model.effects
+            effects = effects_of(model)
             for loop in model.enclosing_loops(rc.call):
                 if not all(effects.is_invariant(e, loop) for e in (rc.pattern, rc.flags) if e is not None):
                     break
@@ -231,17 +234,18 @@ def _safe(model: SemanticModel, rc: RegexCall, members: list[RegexCall], loop: L
     """Compiling before the loop raises only where the loop would have compiled it anyway."""
     if _surely_compiles(model, rc.pattern, compiles) and _surely_compiles(model, rc.flags, flags_valid):
         return True
-    return any(model.effects.runs_first_pass(m.call, loop) for m in members)
+    return any(effects_of(model).runs_first_pass(m.call, loop) for m in members)
 
 
 def _surely_compiles(model: SemanticModel, expr: ast.Expr | None, check: Callable[[ast.Expr], bool]) -> bool:
     """A literal that passes ``check``, or a variable that is surely a string here and is only
     ever assigned such literals."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    if expr is None or isinstance(expr, (ast.String, ast.Nil)):
-        return check(expr) if expr is not None else True
-    if not isinstance(expr, ast.Name) or not model.values.of(expr).only(V.STRING):
+    if expr is None:
+        return True
+    expr = unparen(expr)
+    if isinstance(expr, (ast.String, ast.Nil)):
+        return check(expr)
+    if not isinstance(expr, ast.Name) or not values_of(model).of(expr).only(V.STRING):
         return False
     binding = model.binding_of(expr)
     return (

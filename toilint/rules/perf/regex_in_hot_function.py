@@ -7,6 +7,8 @@ from toilint.fix.fixes import comments_within, fresh_name, insert_after_statemen
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
+from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
 
 
 @register
@@ -90,7 +92,7 @@ class RegexInHotFunction(Rule):
         if not _literal(rc.pattern) or (rc.flags is not None and not _literal(rc.flags)):
             return
         fn = model.enclosing_function(node)
-        if fn is None or model.enclosing_loops(node) or fn not in model.hot_functions():
+        if fn is None or model.enclosing_loops(node) or fn not in effects_of(model).hot_units():
             return
         func = display(rc, ctx.text)
         where = f"`{fn.name.id}`" if isinstance(fn, ast.FunctionDef) else "this function"
@@ -137,8 +139,7 @@ class RegexInHotFunction(Rule):
 
 
 def _literal(expr: ast.Expr) -> bool:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
+    expr = unparen(expr)
     return isinstance(expr, ast.String)
 
 

@@ -8,6 +8,7 @@ from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.predicates import unparen
+from toilint.semantic.values import values_of
 
 
 @register
@@ -82,7 +83,7 @@ class StringResliceInLoop(Rule):
         loops = sem.enclosing_loops(node)
         if not loops:
             return
-        if sem.values.of(node.value).only(V.TABLE):
+        if values_of(sem).of(node.value).only(V.TABLE):
             return  # a table slice (a queue), not a string
         if _reset_in(sem, loops[0], node):
             return  # a fresh string every iteration: nothing is consumed across iterations

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import comments_within, first_on_line
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import unparen
+from toilint.semantic.predicates import unparen
 from toilint.semantic.values import statement_import_binds_string
 
 _TABLE_MODE = (ast.Table, ast.Comprehension, ast.MetaConstruct)

@@ -6,7 +6,9 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import Rule, register
-from toilint.semantic import NATIVE_MODULES, Binding
+from toilint.semantic import Binding
+from toilint.semantic.predicates import binds_module, unparen
+from toilint.semantic.values import is_native_module
 
 
 @register
@@ -33,7 +35,9 @@ class UnusedImport(Rule):
     When every name of the statement is unused, the fix deletes the statement's line(s);
     otherwise it removes the unused names from the list (`import a, b, c` with `b` unused
     becomes `import a, c`). It is safe for Toi's native modules (loading them has no effect);
-    for a `.toi` module it is unsafe, because importing it runs its top-level code.
+    for a `.toi` module it is unsafe, because importing it runs its top-level code. A native
+    module is one the standard-library table names, by its whole dotted path: `import
+    math.extra` loads `math/extra.toi`.
     """
 
     code = "W203"
@@ -63,18 +67,18 @@ class UnusedImport(Rule):
         if isinstance(stmt, ast.Import):
             items: list[ast.Node] = list(stmt.modules)
             gone: list[ast.Node] = [d for d in stmt.modules if id(d.parts[-1]) in unused]
-            roots = [d.parts[0].id for d in stmt.modules if id(d.parts[-1]) in unused]
+            paths = [d.dotted for d in stmt.modules if id(d.parts[-1]) in unused]
         elif isinstance(stmt, ast.FromImport):
             items = list(stmt.names)
             gone = [n for n in stmt.names if id(n) in unused]
-            roots = [stmt.module.parts[0].id]
+            paths = [stmt.module.dotted]
         else:
             return None
         first, last = items[0], items[-1]  # an import list is on one line: no comment inside
         kept = ", ".join(ctx.text[i.start : i.end] for i in items if i not in gone)
         return Fix(
             (Edit(first.start, last.end, kept),),
-            _safety(roots),
+            _safety(paths),
             "Remove the unused import" + ("s" if len(gone) > 1 else ""),
         )
 
@@ -97,31 +101,22 @@ class UnusedImport(Rule):
         if isinstance(parent, ast.Block) and len(parent.body) == 1:
             return None  # a block cannot be empty
         if isinstance(stmt, ast.Import):
-            roots = [d.parts[0].id for d in stmt.modules]
+            paths = [d.dotted for d in stmt.modules]
         elif isinstance(stmt, ast.FromImport):
-            roots = [stmt.module.parts[0].id]
+            paths = [stmt.module.dotted]
         else:
             value = _module_assignment(stmt)
             if value is None:
                 return None
-            roots = [value.module.parts[0].id]
-        return Fix((Edit(line_start, line_end, ""),), _safety(roots), "Remove the unused import")
+            paths = [value.module.dotted]
+        return Fix((Edit(line_start, line_end, ""),), _safety(paths), "Remove the unused import")
 
 
-def _safety(roots: list[str]) -> Applicability:
-    """Loading a native module has no effect; loading a `.toi` module runs its top-level code."""
-    return Applicability.SAFE if all(r in NATIVE_MODULES for r in roots) else Applicability.UNSAFE
+def _safety(paths: list[str]) -> Applicability:
+    """Loading a native module has no effect; loading a `.toi` module runs its top-level code.
 
-
-def _unparen(node: ast.Node | None) -> ast.Node | None:
-    while isinstance(node, ast.Paren):
-        node = node.expr
-    return node
-
-
-def binds_module(b: Binding) -> bool:
-    """A variable whose every value is an `import` expression (`m = import m`): an import."""
-    return b.kind == "local" and bool(b.values) and all(isinstance(_unparen(v), ast.ImportExpr) for v in b.values)
+    A native module is found by its whole dotted name: `import math.extra` loads a file."""
+    return Applicability.SAFE if all(is_native_module(p) for p in paths) else Applicability.UNSAFE
 
 
 def _module_assignment(stmt: ast.Node) -> ast.ImportExpr | None:
@@ -129,9 +124,9 @@ def _module_assignment(stmt: ast.Node) -> ast.ImportExpr | None:
     if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign):
         assign = stmt.expr
         if assign.op == "=" and isinstance(assign.target, ast.Name):
-            value = _unparen(assign.value)
+            value = unparen(assign.value)
             return value if isinstance(value, ast.ImportExpr) else None
     if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
-        value = _unparen(stmt.values[0])
+        value = unparen(stmt.values[0])
         return value if isinstance(value, ast.ImportExpr) else None
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule, register
-from toilint.rules.warnings.unused_import import binds_module
+from toilint.semantic.predicates import binds_module
 
 
 @register
