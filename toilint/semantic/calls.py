@@ -20,7 +20,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
-from toilint.semantic.values import values_of
+from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
 
@@ -67,13 +67,16 @@ def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
 
 
 def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
-    """(positional count, named argument names) of a call; None with ``*t`` (count unknown) or
-    a name given twice."""
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
+    name given twice or a positional argument after a named one (compile errors)."""
     if any(a.spread for a in call.args):
         return None
     named = tuple(a.name.id for a in call.args if a.name is not None)
     if len(set(named)) != len(named):
         return None
+    positional = [i for i, a in enumerate(call.args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+        return None  # a positional argument after a named one does not compile (E108)
     return sum(1 for a in call.args if a.name is None), named
 
 
@@ -133,8 +136,7 @@ def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     binding = sem.binding_of(expr)
     if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
         return False
-    mod = stdlib.module(binding.module or "")
-    if mod is None or not mod.statement_import_binds_string:
+    if not statement_import_binds_string(binding.module or ""):
         return False
     return first_string_import(sem.module) is binding.decl
 
@@ -143,20 +145,15 @@ def first_string_import(module: ast.Module) -> ast.Import | None:
     """The statement ``import toml``/``import csv`` that loads one of them first, if no import of
     either comes before it (later loads depend on the interpreter's stack and are not predicted)."""
     for node in iter_nodes(module):
-        if isinstance(node, ast.ImportExpr) and _binds_string_module(node.module.dotted):
+        if isinstance(node, ast.ImportExpr) and statement_import_binds_string(node.module.dotted):
             return None
         if isinstance(node, ast.Import):
             for dotted in node.modules:
-                if _binds_string_module(dotted.dotted):
+                if statement_import_binds_string(dotted.dotted):
                     return node if len(node.modules) == 1 else None
-        if isinstance(node, ast.FromImport) and _binds_string_module(node.module.dotted):
+        if isinstance(node, ast.FromImport) and statement_import_binds_string(node.module.dotted):
             return None
     return None
-
-
-def _binds_string_module(name: str) -> bool:
-    mod = stdlib.module(name)
-    return mod is not None and mod.statement_import_binds_string
 
 
 # --------------------------------------------------------------------------- program functions
@@ -243,14 +240,12 @@ def field_written(sem: SemanticModel, field: str) -> bool:
     return field in _written_fields(sem)
 
 
-#: the model last asked about and its written fields: one entry with a strong reference (rules ask
-#: about one file at a time; the compiled build's models cannot be weakly referenced)
-_WRITTEN: list[tuple[SemanticModel, frozenset[str]]] = []
-
-
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
-    if _WRITTEN and _WRITTEN[0][0] is sem:
-        return _WRITTEN[0][1]
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = sem.memo.setdefault("written_fields", {})
+    cached: frozenset[str] | None = memo.get("")
+    if cached is not None:
+        return cached
     out: set[str] = set()
     for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
         if isinstance(node, ast.Assign):
@@ -267,7 +262,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
             if isinstance(func, ast.Name) and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
-    _WRITTEN[:] = [(sem, result)]
+    memo[""] = result
     return result
 
 

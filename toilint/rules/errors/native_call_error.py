@@ -12,7 +12,7 @@ from toilint.semantic.stdlib import NativeFunction
 
 @register
 class NativeCallError(Rule):
-    """Calls a native function with a number of arguments, or a literal of a kind, it rejects.
+    """Calls a native function with a number or a kind of arguments that it rejects.
 
     ## Why is this bad?
     Natives check their arguments when they run and stop the program: `math.sqrt(1, 2)` fails
