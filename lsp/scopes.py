@@ -13,7 +13,6 @@ the current text back into that version's text.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 
 import attrs
@@ -33,7 +32,8 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
     if result is None or result.parse.module is None:
         return None
     if analysis.semantic is None:
-        analysis.semantic = build(result.parse.module, result.text)
+        # the model the rules built while linting this version, else one built now
+        analysis.semantic = result.semantic or build(result.parse.module, result.text)
     semantic: SemanticModel = analysis.semantic
     return semantic
 
@@ -54,17 +54,14 @@ def name_at(module: ast.Node, offset: int) -> ast.Name | None:
     return best
 
 
-_CHILDREN: weakref.WeakKeyDictionary[SemanticModel, dict[int, list[Scope]]] = weakref.WeakKeyDictionary()
-
-
 def _children(sm: SemanticModel) -> dict[int, list[Scope]]:
     """Scopes by the id of their parent scope (0 for the file's own), built once per model."""
-    tree = _CHILDREN.get(sm)
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    tree: dict[int, list[Scope]] | None = sm.memo.get("lsp.scope_children")
     if tree is None:
-        tree = {}
+        tree = sm.memo["lsp.scope_children"] = {}
         for scope in sm.scopes:
             tree.setdefault(id(scope.parent) if scope.parent is not None else 0, []).append(scope)
-        _CHILDREN[sm] = tree
     return tree
 
 

@@ -9,8 +9,6 @@ not support multi-line tokens).
 
 from __future__ import annotations
 
-import weakref
-
 from lsprotocol import types
 
 from toilint import ast
@@ -32,14 +30,12 @@ _KEYWORD_TYPES = frozenset(KEYWORDS.values()) | {"MATCH", "CASE"}
 _LITERAL = {"STRING": "string", "FSTRING": "string", "NUMBER": "number"}
 
 
-_KINDS: weakref.WeakKeyDictionary[SemanticModel, dict[int, tuple[int, int]]] = weakref.WeakKeyDictionary()
-
-
 def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
     """start offset of a Name -> (token type, modifiers); once per model (edits reuse the last one's)."""
-    known = _KINDS.get(sm)
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    known = sm.memo.get("lsp.name_kinds")
     if known is None:
-        known = _KINDS[sm] = _classify(sm)
+        known = sm.memo["lsp.name_kinds"] = _classify(sm)
     return known
 
 

@@ -108,22 +108,17 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-#: the model last asked about and its names. One entry with a strong reference, not a weak
-#: mapping: fixes ask about one file at a time, and the compiled build's models are native
-#: objects that cannot be weakly referenced.
-_TAKEN: list[tuple[SemanticModel, frozenset[str]]] = []
-
-
 def _taken_names(model: SemanticModel) -> frozenset[str]:
     """Every identifier of the file, the runtime's globals and keywords: computed once per file.
 
     Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
     files with hundreds of findings quadratic.
     """
-    if _TAKEN and _TAKEN[0][0] is model:
-        return _TAKEN[0][1]
-    taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
-    _TAKEN[:] = [(model, taken)]
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = model.memo.setdefault("taken_names", {})
+    taken: frozenset[str] | None = memo.get("")
+    if taken is None:
+        taken = memo[""] = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
     return taken
 
 

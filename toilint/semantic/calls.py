@@ -178,7 +178,13 @@ class ProgramTarget:
 
 
 def project_root(settings_root: str | None) -> Path:
-    return Path(settings_root) if settings_root else Path(os.getcwd())
+    return _project_root(settings_root, None if settings_root else os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _project_root(settings_root: str | None, cwd: str | None) -> Path:
+    # asked once per call expression: a Path built each time was a visible part of a lint
+    return Path(settings_root) if settings_root else Path(cwd or ".")
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
@@ -238,16 +244,14 @@ def field_written(sem: SemanticModel, field: str) -> bool:
     return field in _written_fields(sem)
 
 
-#: the model last asked about and its written fields: one entry with a strong reference (rules ask
-#: about one file at a time; the compiled build's models cannot be weakly referenced)
-_WRITTEN: list[tuple[SemanticModel, frozenset[str]]] = []
-
-
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
-    if _WRITTEN and _WRITTEN[0][0] is sem:
-        return _WRITTEN[0][1]
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = sem.memo.setdefault("written_fields", {})
+    cached: frozenset[str] | None = memo.get("")
+    if cached is not None:
+        return cached
     out: set[str] = set()
-    for node in iter_nodes(sem.module):
+    for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
         if isinstance(node, ast.Assign):
             target = node.target
             if isinstance(target, ast.Attribute):
@@ -262,7 +266,7 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
             if isinstance(func, ast.Name) and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
-    _WRITTEN[:] = [(sem, result)]
+    memo[""] = result
     return result
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import values as V
-from toilint.semantic.values import ELSEWHERE, Value, values_of
+from toilint.semantic.values import ELSEWHERE, Value, unparen, values_of
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -289,7 +289,7 @@ class Effects:
     def may_raise(self, expr: ast.Node) -> bool:
         """Evaluating ``expr`` may raise, given what its operands may be."""
         values = self.values
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool, ast.Name, ast.Lambda)):
             return False
         meta = values.has_metatables
@@ -314,7 +314,7 @@ class Effects:
 
     def _call_may_raise(self, call: ast.Call) -> bool:
         values = self.values
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if any(a.name is not None or a.spread for a in call.args):
             return True
         args = [a.value for a in call.args]
@@ -349,9 +349,9 @@ class Effects:
 
     def is_invariant_call(self, expr: ast.Node, loop: ast.Node) -> bool:
         """Like :meth:`is_invariant`, for a call of a native that depends only on its operands."""
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, ast.Call):
-            func = _unparen(expr.func)
+            func = unparen(expr.func)
             callee = self.values.of(func)
             if not callee.only(V.NATIVE):
                 return False
@@ -369,19 +369,13 @@ def _inside(node: ast.Node, outer: ast.Node) -> bool:
     return outer.start <= node.start and node.end <= outer.end
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
-
-
 def _surely_iterates(loop: ast.Node) -> bool:
     """The loop body runs at least once: `while true`, or a numeric `for` over literal bounds."""
     if isinstance(loop, ast.While):
-        test = _unparen(loop.test)
+        test = unparen(loop.test)
         return isinstance(test, ast.Bool) and test.value
     if isinstance(loop, ast.For) and len(loop.iters) == 1:
-        rng = _unparen(loop.iters[0])
+        rng = unparen(loop.iters[0])
         if isinstance(rng, ast.Table) and not rng.sugar:
             return any(isinstance(e, ast.ArrayItem) for e in rng.entries)
         if isinstance(rng, ast.Range):
@@ -391,10 +385,10 @@ def _surely_iterates(loop: ast.Node) -> bool:
 
 
 def _number(expr: ast.Expr) -> float | None:
-    expr = _unparen(expr)  # type: ignore[assignment]
+    expr = unparen(expr)
     sign = 1.0
     if isinstance(expr, ast.Unary) and expr.op == "-":
-        sign, expr = -1.0, _unparen(expr.operand)  # type: ignore[assignment]
+        sign, expr = -1.0, unparen(expr.operand)
     return sign * expr.value if isinstance(expr, ast.Number) else None
 
 

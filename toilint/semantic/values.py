@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from toilint import ast
 from toilint.semantic import stdlib
@@ -277,7 +277,7 @@ class Site:
 # ---------------------------------------------------------------------------- analysis
 
 _LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
-_FILE_PASSES = 6  # whole-file passes for parameters, returns and shared variables
+_FILE_PASSES = 8  # whole-file passes for parameters, returns and shared variables
 
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
@@ -309,9 +309,9 @@ class Values:
         #: per unit: the sites where it runs other code or mutates tables
         self.sites: dict[ast.Node, dict[ast.Node, Site]] = {}
         self.units: list[ast.Node] = []
+        #: functions with a `yield`: calling one makes a generator that runs the body when iterated
+        self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
-        #: functions whose own body yields: calling one builds a generator
-        self._generators: dict[ast.Node, bool] = {}
         self._changed = False
         self.passes = 0
         self._depth = 0
@@ -352,6 +352,10 @@ class Values:
                 self.has_metatables = True
             elif isinstance(n, ast.Comprehension) and n.kind == "generator":
                 self.returns[n] = Value(0)
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
         self.units = units
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -360,26 +364,42 @@ class Values:
                 self._changed = False
                 self.node_values = {}
                 self.sites = {}
-                self._called: set[ast.Node] = set()
+                self._skipped: set[ast.Node] = set()
                 if i == _FILE_PASSES:
                     self._widen()
                 for unit in units:
                     self._unit = unit
                     self._analyse_unit(unit)
-                # a function nobody in the file calls is called from where we cannot see
-                uncalled = [
-                    fn
-                    for fn in self.params
-                    if fn.params and fn not in self._called and fn not in self.escaped_units  # type: ignore[attr-defined]
-                ]
-                if uncalled:
-                    self.escaped_units.update(uncalled)
-                    self._changed = True
+                if not self._changed:
+                    self._changed = self._escape_uncalled()
                 self.passes = i + 1
                 if not self._changed:
                     break
         finally:
             sys.setrecursionlimit(limit)
+
+    def _escape_uncalled(self) -> bool:
+        """A function nobody in the file calls is called from where the file cannot see.
+
+        Only functions whose callers (if any) were analysed count: a function called only from
+        one that is itself not called yet waits for the next pass, when that caller is.
+        """
+        found = False
+        for fn in self.params:
+            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+                continue
+            if isinstance(fn, ast.FunctionDef):
+                binding = self.model.binding_of(fn.name)
+                refs = binding.references if binding is not None else []
+                if any(self._unit_of(r) in self._skipped for r in refs):
+                    continue
+            self.escaped_units.add(fn)
+            found = True
+        return found
+
+    def _unit_of(self, node: ast.Node) -> ast.Node:
+        fn = self.model.enclosing_function(node)
+        return fn if fn is not None else self.model.module
 
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
@@ -399,6 +419,9 @@ class Values:
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
+        if not escaped and any(not v.bits for v in incoming):
+            self._skipped.add(unit)
+            return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
             binding = self.model.binding_of(param.name)
             if param.star:
@@ -740,7 +763,7 @@ class Values:
     ) -> None:
         targets = [self.model.binding_of(t) for t in node.targets]
         values: list[Value] = [UNKNOWN] * len(targets)
-        numeric = len(iters) == 1 and isinstance(_unparen(iter_nodes[0]), ast.Range)
+        numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
         if numeric:
             values = [NUM_V] * len(targets)
         elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
@@ -769,7 +792,7 @@ class Values:
     # ------------------------------------------------------------------ narrowing
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
-        test = _unparen(expr)
+        test = unparen(expr)
         if isinstance(test, ast.Unary) and test.op == "not":
             return self._narrow(test.operand, env, not truth)
         if isinstance(test, ast.Binary):
@@ -1014,7 +1037,7 @@ class Values:
     # ------------------------------------------------------------------ calls
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
-        func = _unparen(e.func)
+        func = unparen(e.func)
         receiver: Value | None = None
         if isinstance(func, ast.Attribute) and not func.meta:
             receiver = self._expr(func.obj, env)
@@ -1061,7 +1084,6 @@ class Values:
             if escape_args or not plain:
                 self._escape(Value(FUNCTION, funcs=frozenset({fn})))
             else:
-                self._called.add(fn)
                 incoming = self.params[fn]
                 for i, param in enumerate(fn.params):
                     if param.star:
@@ -1072,12 +1094,7 @@ class Values:
                     if new != old:
                         incoming[i] = new
                         self._changed = True
-            generator = self._generators.get(fn)
-            if generator is None:
-                generator = self._generators[fn] = _yields(fn.body)
-            if generator:
-                # calling a function with `yield` builds a generator; the body runs when it is
-                # iterated or resumed (toi: type(gen(5)) == "generator")
+            if fn in self.generator_functions:
                 result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
             else:
                 result = result.join(self.returns.get(fn, UNKNOWN))
@@ -1147,18 +1164,16 @@ class Values:
         return from_kinds(member.returns, node)
 
 
-def _yields(node: ast.Node) -> bool:
-    for child in node.children():
-        if isinstance(child, ast.Yield):
-            return True
-        if isinstance(child, (ast.FunctionDef, ast.Lambda)):
-            continue
-        if _yields(child):
-            return True
-    return False
+@overload
+def unparen(expr: ast.Expr) -> ast.Expr: ...
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
+@overload
+def unparen(expr: ast.Node) -> ast.Node: ...
+
+
+def unparen(expr: ast.Node) -> ast.Node:
+    """``expr`` without the parentheses around it (the one home of this helper)."""
     while isinstance(expr, ast.Paren):
         expr = expr.expr
     return expr
@@ -1167,13 +1182,13 @@ def _unparen(expr: ast.Node) -> ast.Node:
 def _type_test(test: ast.Binary) -> tuple[ast.Name, int, ast.Name] | None:
     """(x, kinds) of `type(x) == "name"` (either side)."""
     for side, other in ((test.left, test.right), (test.right, test.left)):
-        call, lit = _unparen(side), _unparen(other)
+        call, lit = unparen(side), unparen(other)
         if not isinstance(lit, ast.String) or not isinstance(call, ast.Call):
             continue
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if not (isinstance(func, ast.Name) and func.id == "type") or len(call.args) != 1:
             continue
-        arg = _unparen(call.args[0].value)
+        arg = unparen(call.args[0].value)
         bits = TYPE_NAMES.get(lit.value)
         if isinstance(arg, ast.Name) and bits is not None:
             return arg, bits, func

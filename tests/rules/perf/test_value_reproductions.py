@@ -70,6 +70,19 @@ for v in g
 print n
 """
 
+GENERATOR_FUNCTION = """global coroutine = import coroutine
+regex = import regex
+pat = "a"
+fn gen()
+    for it in {1, 2, 3}
+        pat = "b"
+        yield it
+n = 0
+for v in gen()
+    if regex.search(pat, "b") n += 1
+print n
+"""
+
 COMPARATOR = """regex = import regex
 table = import table
 pat = "a"
@@ -132,18 +145,33 @@ for x in {"a"}
 print "total", total
 """
 
+BAD_PATTERN_VARIABLE_AFTER_A_GENERATOR = """regex = import regex
+fn gen()
+    for it in {"a1", "b22"}
+        print "produced", it
+        yield it
+try
+    pat = "("
+    for l in gen()
+        if regex.match(pat, l) print "hit"
+except e
+    print "caught", e
+"""
+
 PROGRAMS = {
     "alias": ALIAS,
     "coroutine": COROUTINE,
     "hole": HOLE,
     "iterator": ITERATOR,
     "generator": GENERATOR,
+    "generator-function": GENERATOR_FUNCTION,
     "comparator": COMPARATOR,
     "zero-trip": ZERO_TRIP,
     "guarded-slice": GUARDED_SLICE,
     "bad-pattern-in-loop": BAD_PATTERN_IN_LOOP,
     "bad-pattern-in-hot-function": BAD_PATTERN_IN_HOT_FUNCTION,
     "wrong-kind-operand": WRONG_KIND_OPERAND,
+    "bad-pattern-variable-after-a-generator": BAD_PATTERN_VARIABLE_AFTER_A_GENERATOR,
 }
 
 
@@ -170,9 +198,14 @@ def test_a_literal_with_a_hole_is_not_an_array(perf) -> None:
     assert perf.run(perf.fix(HOLE, "PERF301", unsafe=True)) == "rc=0\n3 3 99\n"
 
 
-@pytest.mark.parametrize("program", [ITERATOR, GENERATOR, COMPARATOR], ids=["iterator", "generator", "comparator"])
+@pytest.mark.parametrize(
+    "program",
+    [ITERATOR, GENERATOR, GENERATOR_FUNCTION, COMPARATOR],
+    ids=["iterator", "generator", "generator-function", "comparator"],
+)
 def test_code_the_loop_runs_without_a_visible_call_rebinds_the_pattern(perf, program: str) -> None:
     assert perf.diagnostics(program, "PERF101") == []
+    assert perf.run(program).startswith("rc=0\n")
 
 
 def test_a_hoisted_call_that_raises_where_the_original_never_ran(perf) -> None:
@@ -199,7 +232,12 @@ def test_one_compiled_name_per_pattern_per_loop(perf) -> None:
 
 
 @pytest.mark.parametrize(
-    ("program", "code"), [(BAD_PATTERN_IN_LOOP, "PERF101"), (BAD_PATTERN_IN_HOT_FUNCTION, "PERF103")]
+    ("program", "code"),
+    [
+        (BAD_PATTERN_IN_LOOP, "PERF101"),
+        (BAD_PATTERN_IN_HOT_FUNCTION, "PERF103"),
+        (BAD_PATTERN_VARIABLE_AFTER_A_GENERATOR, "PERF101"),
+    ],
 )
 def test_a_literal_pattern_that_may_not_compile_is_not_hoisted_safely(perf, program: str, code: str) -> None:
     assert perf.applicability(program, code) == ["unsafe"]

@@ -20,6 +20,7 @@ from toilint.rules.perf._regex import (
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
 from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
@@ -239,10 +240,11 @@ def _safe(model: SemanticModel, rc: RegexCall, members: list[RegexCall], loop: L
 def _surely_compiles(model: SemanticModel, expr: ast.Expr | None, check: Callable[[ast.Expr], bool]) -> bool:
     """A literal that passes ``check``, or a variable that is surely a string here and is only
     ever assigned such literals."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    if expr is None or isinstance(expr, (ast.String, ast.Nil)):
-        return check(expr) if expr is not None else True
+    if expr is None:
+        return True
+    expr = unparen(expr)
+    if isinstance(expr, (ast.String, ast.Nil)):
+        return check(expr)
     if not isinstance(expr, ast.Name) or not values_of(model).of(expr).only(V.STRING):
         return False
     binding = model.binding_of(expr)
