@@ -15,7 +15,10 @@ checkout has:
 listed as a package of its own (setuptools wants data directories named that way).
 """
 
-from setuptools import find_namespace_packages, find_packages, setup
+import glob
+import os
+
+from setuptools import Extension, find_namespace_packages, find_packages, setup
 from setuptools.command.build_py import build_py
 
 #: installed package -> (source directory, files shipped from it, files shipped from its subdirectories)
@@ -48,5 +51,34 @@ class BuildPy(build_py):
         return super().find_package_modules(package, package_dir)  # type: ignore[no-any-return]
 
 
+#: modules the compiled build turns into C extensions: the per-token and per-node hot paths
+COMPILED = (
+    "toilint/syntax/*.py",
+    "toilint/semantic/*.py",
+    "toilint/checker.py",
+    "toilint/context.py",
+    "toilint/lines.py",
+)
+
+
+def _compiled() -> list[Extension]:
+    """With TOILINT_COMPILE=1, the hot modules compiled by mypyc; otherwise none (pure Python).
+
+    Opt level: TOILINT_COMPILE_OPT (mypyc's 0-3, default 3; 1 builds much faster, for CI).
+    """
+    if os.environ.get("TOILINT_COMPILE", "").strip().lower() not in ("1", "true", "yes"):
+        return []
+    from mypyc.build import mypycify
+
+    paths = sorted(p for pattern in COMPILED for p in glob.glob(pattern))
+    return mypycify(paths, opt_level=os.environ.get("TOILINT_COMPILE_OPT", "3"), multi_file=True)  # type: ignore[no-any-return]
+
+
 packages, package_dir, package_data = _layout()
-setup(packages=packages, package_dir=package_dir, package_data=package_data, cmdclass={"build_py": BuildPy})
+setup(
+    packages=packages,
+    package_dir=package_dir,
+    package_data=package_data,
+    cmdclass={"build_py": BuildPy},
+    ext_modules=_compiled(),
+)

@@ -1,35 +1,55 @@
-"""Whole-process linting speed of the `toilint` command, next to luacheck's in the same run.
+"""Whole-process speed of the `toilint` command, next to luacheck's and the bare interpreter's, in one run.
 
-    python benchmarks/cli_speed.py [--corpus DIR] [--lines 22000] [--runs 3] [--json]
+    python benchmarks/cli_speed.py [--corpus DIR] [--toilint PATH ...] [--runs 5] [--small-runs 21] [--json]
 
-Measures, on a ~22,000-line Toi corpus copied into a temporary directory:
+Measures, interleaving the tools run by run so that a busy machine weighs on all of them alike:
 
-* cold: `toilint --no-cache` as a user runs it (interpreter start-up, imports, grammar load,
-  discovery, parsing, every rule, output), in lines per second;
-* warm: re-linting the unchanged tree with a warm cache, in seconds;
-* luacheck over a ~22,000-line Lua corpus, in lines per second, when `luacheck` is installed
-  (Debian's lua-check package) — the reference toilint's cold throughput must reach.
+* start-up: one 8-line file, the whole process (what a pre-commit hook or an on-save run costs),
+  with ``--no-cache`` and answered from a warm cache, next to ``python -c pass`` and luacheck on a
+  3-line Lua file;
+* throughput: ``toilint --no-cache`` over a ~22,000-line Toi corpus with ``-j 1`` and with the
+  default process pool, next to ``luacheck`` over a ~22,000-line Lua corpus;
+* warm: re-linting the unchanged corpus from the cache.
+
+Every figure is the median of ``--runs`` (``--small-runs`` for start-up) runs, as wall time and as
+CPU time (user + system of all processes, the fairer number on a shared machine). toilint runs
+as the ``toilint`` console script next to this interpreter, with bytecode compiled first (what
+``pip install`` leaves). luacheck is Debian's lua-check package; the Lua corpus is the Lua
+sources installed under /usr/share (luacheck's own, Penlight's from lua-penlight, ...).
 
 The Toi corpus is Toi's own programs and is never committed: point --corpus (or $TOI_CORPUS)
-at a directory of .toi files, e.g. the one tests/rules/errors/corpus_parity.py reads. Files the
-compiler rejects are skipped when the directory has that corpus's manifest.json.
+at a directory of .toi files. Files the compiler rejects are skipped when the directory has a
+manifest.json; a corpus smaller than ``--lines`` is copied again under new names until it is
+that long (the report gives the distinct line count).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 DEFAULT_CORPUS = os.environ.get("TOI_CORPUS", "/work/toi-corpus")
 LUA_DIRS = ("/usr/share/nvim/runtime/lua", "/usr/share/lua", "/usr/share/luajit-2.1.0-beta3", "/usr/share")
+SMALL_TOI = """fn add(a, b)
+    return a + b
+
+local t = {}
+for i in 0..9
+    t[i] = add(i, 1)
+print(t[3])
+"""
+SMALL_LUA = "local t = {}\nt.x = 1\nprint(t.x)\n"
 
 
 def _lines(path: Path) -> int:
@@ -60,46 +80,83 @@ def lua_sources() -> list[Path]:
     return out
 
 
-def build_corpus(sources: list[Path], target: int, dest: Path, suffix: str) -> int:
-    """Copy files until ``target`` lines are reached; returns the line count."""
+def build_corpus(sources: list[Path], target: int, dest: Path, suffix: str) -> tuple[int, int]:
+    """Copy files until ``target`` lines are reached, starting over with new names when the
+    sources run out; returns (lines, distinct lines)."""
     dest.mkdir(parents=True, exist_ok=True)
-    total = 0
-    for i, src in enumerate(sources):
-        if total >= target:
-            break
-        n = _lines(src)
-        if n == 0:
-            continue
-        shutil.copyfile(src, dest / f"{i:04}_{src.stem}{suffix}")
-        total += n
-    return total
+    sizes = [(src, _lines(src)) for src in sources]
+    sizes = [(src, n) for src, n in sizes if n]
+    if not sizes:
+        return 0, 0
+    total = distinct = 0
+    copied = 0
+    while total < target:
+        for src, n in sizes:
+            if total >= target:
+                break
+            shutil.copyfile(src, dest / f"{copied:04}_{src.stem}{suffix}")
+            total += n
+            copied += 1
+            if copied <= len(sizes):
+                distinct += n
+    return total, distinct
 
 
-def timed(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """Best wall time and best CPU time (user + system, child processes included) of ``runs`` runs.
+def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU time (user + system, child processes included) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
-    Wall time is what a user waits; CPU time stays comparable when the machine is busy with
-    other work (then compare toilint's and luacheck's CPU numbers from the same run).
-    """
-    best = best_cpu = float("inf")
+
+def measure(cases: dict[str, list[str]], cwd: Path, env: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds per case; the cases take turns, run after run."""
+    walls: dict[str, list[float]] = {k: [] for k in cases}
+    cpus: dict[str, list[float]] = {k: [] for k in cases}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        best = min(best, time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        best_cpu = min(best_cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return best, best_cpu
+        for name, cmd in cases.items():
+            wall, cpu = run_once(cmd, cwd, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in cases}
+
+
+def _install(command: str, env: dict[str, str]) -> tuple[str, list[str]]:
+    """(label, command) of one toilint installation, its bytecode compiled first."""
+    path = Path(command)
+    python = path.with_name("python")
+    found = subprocess.run(
+        [str(python), "-c", "import toilint, toilint.syntax.driver as d; print(toilint.__file__); print(d.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    if len(found) == 2:
+        compileall.compile_dir(str(Path(found[0]).parent), quiet=2)
+    compiled = len(found) == 2 and found[1].endswith(".so")
+    label = f"{path.parent.parent.name}{', compiled' if compiled else ''}"
+    return label, [command]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=DEFAULT_CORPUS, help="a directory of .toi files")
     parser.add_argument("--lines", type=int, default=22_000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--jobs", default=None, help="passed to toilint -j (default: toilint's own)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per corpus measurement (median)")
+    parser.add_argument("--small-runs", type=int, default=21, help="runs per start-up measurement (median)")
+    parser.add_argument(
+        "--toilint",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a toilint console script (repeatable: compare installs, e.g. before/after or pure/compiled, "
+        "in one run; default: the one beside this interpreter)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
@@ -107,56 +164,86 @@ def main(argv: list[str] | None = None) -> int:
     if not sources:
         print(f"no .toi files under {corpus}: pass --corpus DIR or set TOI_CORPUS", file=sys.stderr)
         return 2
-    # the interpreter itself, not a version manager's shim script in front of it (pyenv's costs ~0.2 s)
-    toilint = [sys.executable, "-m", "toilint"]
-    results: dict[str, object] = {}
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode as an installed package has it
+    scripts = args.toilint or [str(Path(sys.executable).with_name("toilint"))]
+    installs = dict(_install(s, env) for s in scripts)
+    has_luacheck = shutil.which("luacheck") is not None
+    results: dict[str, Any] = {"cores": os.cpu_count(), "installs": list(installs)}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        toi_lines = build_corpus(sources, args.lines, root / "toi", ".toi")
+        (root / "small.toi").write_text(SMALL_TOI)
+        (root / "small.lua").write_text(SMALL_LUA)
+        small: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
+        big: dict[str, list[str]] = {}
+        toi_lines, toi_distinct = build_corpus(sources, args.lines, root / "toi", ".toi")
         files = len(list((root / "toi").iterdir()))
-        jobs = ["-j", args.jobs] if args.jobs else []
-        cmd = [*toilint, "check", "--isolated", "--output-format", "concise", *jobs, "toi"]
-        cold, cold_cpu = timed([*cmd, "--no-cache"], root, args.runs)
-        subprocess.run([*cmd, "--cache-dir", "cache"], cwd=root, stdout=subprocess.DEVNULL, check=False)
-        warm, _ = timed([*cmd, "--cache-dir", "cache"], root, args.runs)
-        version = subprocess.run([*toilint, "--version"], capture_output=True, text=True).stdout.strip()
-        results["toilint"] = {
-            "version": version,
-            "files": files,
-            "lines": toi_lines,
-            "cold_seconds": round(cold, 3),
-            "cold_lines_per_second": round(toi_lines / cold),
-            "cold_cpu_seconds": round(cold_cpu, 3),
-            "cold_lines_per_cpu_second": round(toi_lines / cold_cpu),
-            "warm_cache_seconds": round(warm, 3),
-            "cores": os.cpu_count(),
+        for i, (label, toilint) in enumerate(installs.items()):
+            check = [*toilint, "check", "--isolated", "--output-format", "concise"]
+            cache = f"cache{i}"
+            for target in ("small.toi", "toi"):  # warm the caches
+                subprocess.run([*check, "--cache-dir", cache, target], cwd=root, env=env, stdout=subprocess.DEVNULL)
+            small[f"toilint FILE --no-cache [{label}]"] = [*check, "--no-cache", "small.toi"]
+            small[f"toilint FILE, cached [{label}]"] = [*check, "--cache-dir", cache, "small.toi"]
+            big[f"toilint -j 1 --no-cache [{label}]"] = [*check, "-j", "1", "--no-cache", "toi"]
+            big[f"toilint --no-cache [{label}]"] = [*check, "--no-cache", "toi"]
+            big[f"toilint, warm cache [{label}]"] = [*check, "--cache-dir", cache, "toi"]
+        lua_lines = 0
+        if has_luacheck:
+            small["luacheck FILE"] = ["luacheck", "--no-config", "--no-cache", "-q", "small.lua"]
+            lua_lines, _ = build_corpus(lua_sources(), args.lines, root / "lua", ".lua")
+            big["luacheck --no-cache"] = ["luacheck", "--no-config", "--no-cache", "-q", "lua"]
+        results["start-up"] = {
+            k: {"wall": w, "cpu": c} for k, (w, c) in measure(small, root, env, args.small_runs).items()
         }
-        if shutil.which("luacheck"):
-            lua_lines = build_corpus(lua_sources(), args.lines, root / "lua", ".lua")
-            lua_time, lua_cpu = timed(["luacheck", "--no-config", "--no-cache", "-q", "lua"], root, args.runs)
-            results["luacheck"] = {
-                "lines": lua_lines,
-                "seconds": round(lua_time, 3),
-                "lines_per_second": round(lua_lines / lua_time),
-                "cpu_seconds": round(lua_cpu, 3),
-                "lines_per_cpu_second": round(lua_lines / lua_cpu),
-            }
+        corpus_results: dict[str, dict[str, float]] = {}
+        for name, (wall, cpu) in measure(big, root, env, args.runs).items():
+            n = lua_lines if name.startswith("luacheck") else toi_lines
+            corpus_results[name] = {"wall": wall, "cpu": cpu, "lines_per_s": n / wall, "lines_per_cpu_s": n / cpu}
+        results["corpus"] = {
+            "toi_files": files,
+            "toi_lines": toi_lines,
+            "toi_distinct_lines": toi_distinct,
+            "lua_lines": lua_lines,
+            "runs": corpus_results,
+        }
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    t = results["toilint"]
-    assert isinstance(t, dict)
-    print(f"{t['version']}: {t['files']} files, {t['lines']} lines, {t['cores']} cores")
-    print(f"  cold, whole process (--no-cache): {t['cold_seconds']:.3f} s = {t['cold_lines_per_second']:,} lines/s")
+    print(f"installs: {', '.join(installs)}; {results['cores']} cores")
+    startup = results["start-up"]
+    base = startup["python -c pass"]
+    print(f"\nStart-up, one 8-line file, whole process (median of {args.small_runs}):\n")
+    print("| case | wall | CPU | x python -c pass (wall / CPU) |\n| --- | --- | --- | --- |")
+    for name, t in startup.items():
+        print(
+            f"| {name} | {t['wall'] * 1000:.1f} ms | {t['cpu'] * 1000:.1f} ms "
+            f"| {t['wall'] / base['wall']:.2f}x / {t['cpu'] / base['cpu']:.2f}x |"
+        )
+    c = results["corpus"]
     print(
-        f"  cold, CPU time (all processes):   {t['cold_cpu_seconds']:.3f} s = {t['cold_lines_per_cpu_second']:,} lines/s"
+        f"\nCorpus: {c['toi_files']} Toi files, {c['toi_lines']:,} lines ({c['toi_distinct_lines']:,} distinct); "
+        f"Lua: {c['lua_lines']:,} lines (median of {args.runs}):\n"
     )
-    print(f"  warm cache re-lint:               {t['warm_cache_seconds']:.3f} s")
-    lua = results.get("luacheck")
-    if isinstance(lua, dict):
-        print(f"luacheck: {lua['lines']} lines in {lua['seconds']:.3f} s = {lua['lines_per_second']:,} lines/s")
-        print(f"  CPU time: {lua['cpu_seconds']:.3f} s = {lua['lines_per_cpu_second']:,} lines/s")
-    else:
+    lua = c["runs"].get("luacheck --no-cache")
+    print(
+        "| case | wall | lines/s (wall) | CPU | lines/s (CPU) | x luacheck (wall / CPU) |\n"
+        "| --- | --- | --- | --- | --- | --- |"
+    )
+    for name, t in c["runs"].items():
+        if "warm" in name:
+            print(f"| {name} | {t['wall']:.3f} s | — | {t['cpu']:.3f} s | — | — |")
+            continue
+        ratio = (
+            f"{t['lines_per_s'] / lua['lines_per_s']:.2f}x / {t['lines_per_cpu_s'] / lua['lines_per_cpu_s']:.2f}x"
+            if lua
+            else "—"
+        )
+        print(
+            f"| {name} | {t['wall']:.3f} s | {t['lines_per_s']:,.0f} | {t['cpu']:.3f} s "
+            f"| {t['lines_per_cpu_s']:,.0f} | {ratio} |"
+        )
+    if not lua:
         print("luacheck: not installed (apt-get install lua-check) — no reference number")
     return 0
 

@@ -122,7 +122,7 @@ def ignore_actions(analysis: Analysis, uri: str, start: int, end: int, versioned
     return actions
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
     n = min(len(a), len(b))
     i, step = 0, 4096
     while i + step <= n and a[i : i + step] == b[i : i + step]:
@@ -136,9 +136,9 @@ def whole_text_edit(pmap: PositionMap, old: str, new: str) -> list[types.TextEdi
     """One edit covering only the changed middle of the text (keeps the editor's cursor and marks)."""
     if old == new:
         return []
-    prefix = _common_prefix(old, new)
+    prefix = common_prefix(old, new)
     limit = min(len(old), len(new)) - prefix
-    suffix = min(_common_prefix(old[::-1], new[::-1]), limit)
+    suffix = min(common_prefix(old[::-1], new[::-1]), limit)
     # never split a `\r\n` pair: the protocol has no position between them
     if prefix > 0 and old[prefix - 1] == "\r":
         prefix -= 1

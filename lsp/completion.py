@@ -24,12 +24,13 @@ import re
 from lsprotocol import types
 
 from toilint import ast
-from toilint.fixes import KEYWORDS
+from toilint.fix.fixes import KEYWORDS
 from toilint.lsp import signatures
-from toilint.lsp.scopes import Snapshot, visible
+from toilint.lsp.scopes import Snapshot, lookup, visible
 from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel, stdlib
 from toilint.semantic.stdlib import NATIVE_MODULES
+from toilint.semantic.values import NIL, STRING, values_of
 
 _IDENT_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _RECEIVER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.\Z")
@@ -83,13 +84,20 @@ def _item(label: str, kind: types.CompletionItemKind, detail: str | None = None,
         label=label,
         kind=kind,
         detail=detail,
+        sort_text=("~" if label.startswith("_") else "") + label,  # `_private` and `__name` last
         documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=doc) if doc else None,
     )
 
 
-def _binding_item(sm: SemanticModel, binding: Binding) -> types.CompletionItem:
+def _binding_item(
+    sm: SemanticModel, binding: Binding, index: WorkspaceIndex | None = None, path: str = ""
+) -> types.CompletionItem:
     kind = KINDS.get(binding.kind, K.Variable)
     call = signatures.of_binding(sm, binding)
+    if call is None and binding.kind == "from-import" and binding.module and index is not None:
+        module, _, key = binding.module.rpartition(".")
+        target = None if is_native(module) else index.resolve(module, path)
+        call = signatures.of_export(target, key) if target is not None else None
     detail: str | None = None
     doc = ""
     if call is not None:
@@ -148,22 +156,10 @@ def _export_items(file: Indexed) -> list[types.CompletionItem]:
     return out
 
 
-def _is_string(sm: SemanticModel, value: ast.Node | None) -> bool:
-    while isinstance(value, ast.Paren):
-        value = value.expr
-    if isinstance(value, ast.String | ast.FString):
-        return True
-    if isinstance(value, ast.Binary) and value.op == "+":
-        return _is_string(sm, value.left) or _is_string(sm, value.right)
-    if isinstance(value, ast.Call):
-        qualified = sm.resolve_qualified(value.func) if not isinstance(value.func, ast.Name) else None
-        if isinstance(value.func, ast.Name):
-            binding = sm.binding_of(value.func)
-            qualified = binding.name if binding is not None and binding.kind == "builtin" else None
-        member = signatures.native(qualified) if qualified else None
-        if isinstance(member, stdlib.NativeFunction):
-            return member.returns == frozenset({"string"})
-    return False
+def holds_string(sm: SemanticModel, binding: Binding) -> bool:
+    """The value analysis says the variable holds a string (or nil before it is set), nothing else."""
+    value = values_of(sm).of_binding(binding)
+    return value.may(STRING) and value.only(STRING | NIL)
 
 
 def _table_fields(sm: SemanticModel, binding: Binding) -> list[types.CompletionItem]:
@@ -192,7 +188,7 @@ def _members(
     sm: SemanticModel, offset: int, receiver: str, index: WorkspaceIndex | None, path: str
 ) -> list[types.CompletionItem]:
     first, *rest = receiver.split(".")
-    binding = visible(sm, offset).get(first)
+    binding = lookup(sm, first, offset)
     if binding is None:
         return []
     module = binding.module if binding.kind == "import" else sm._module_of(binding)
@@ -209,9 +205,7 @@ def _members(
         return []
     if rest:
         return []
-    if binding.values and all(_is_string(sm, v) for v in binding.values if v is not None):
-        return string_methods()
-    if binding.kind == "param" and isinstance(binding.decl, ast.Param) and _is_string(sm, binding.decl.default):
+    if holds_string(sm, binding):
         return string_methods()
     return _table_fields(sm, binding)
 
@@ -272,7 +266,7 @@ def complete(
     items: list[types.CompletionItem] = []
     if sm is not None:
         for binding in visible(sm, where).values():
-            items.append(_binding_item(sm, binding))
+            items.append(_binding_item(sm, binding, index, path))
     else:
         items.extend(_item(name, K.Function, "native global") for name in sorted(stdlib.CORE))
     items.extend(_item(k, K.Keyword) for k in sorted(KEYWORDS))

@@ -13,13 +13,16 @@ version that parsed (:class:`lsp.scopes.LastGood`).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Protocol, TypeVar
 
 from lsprotocol import types
 from pygls import uris
+from pygls.workspace import Workspace
 
 from toilint.lsp import (
     actions,
@@ -39,12 +42,39 @@ from toilint.lsp import (
     hover as name_hover,
 )
 from toilint.lsp.analysis import Analysis
-from toilint.lsp.documents import Document
-from toilint.lsp.scopes import Snapshot, model
-from toilint.lsp.workspace import Indexed
+from toilint.lsp.documents import Document, Documents
+from toilint.lsp.scopes import LastGood, Snapshot, model
+from toilint.lsp.settings import ClientSettings, ConfigFiles
+from toilint.lsp.workspace import Indexed, WorkspaceIndex
 
-if TYPE_CHECKING:
-    from toilint.lsp.server import ToilintServer
+
+class ToilintServer(Protocol):
+    """What the features need of the server (:class:`toilint.lsp.server.ToilintServer`).
+
+    A protocol rather than an import: the server module registers these handlers, so it
+    imports this module, not the other way round.
+    """
+
+    docs: Documents
+    index: WorkspaceIndex
+    last_good: LastGood
+    client_settings: ClientSettings
+    config_files: ConfigFiles
+
+    @property
+    def workspace(self) -> Workspace: ...
+
+    @property
+    def versioned_edits(self) -> bool: ...
+
+    async def analysis(self, doc: Document, target: tuple[int, str] | None = None) -> Analysis: ...
+
+    async def current(self, uri: str) -> Analysis | None: ...
+
+    def window_show_message(self, params: types.ShowMessageParams) -> None: ...
+
+    def feature(self, feature_name: str, options: Any | None = None) -> Callable[[Any], Any]: ...
+
 
 log = logging.getLogger("toilint.lsp")
 
@@ -63,6 +93,12 @@ def start_index(ls: ToilintServer) -> None:
             roots.append(path)
     if not roots and ls.workspace.root_path:
         roots.append(ls.workspace.root_path)
+
+    def configured_root(path: str) -> str | None:
+        root = ls.config_files.settings_for(path).project_root if os.path.isabs(path) else None
+        return root if isinstance(root, str) else None
+
+    ls.index.project_root = configured_root
     ls.index.start(roots)
 
 
@@ -79,8 +115,26 @@ def open_uris(ls: ToilintServer) -> dict[str, str]:
     return {os.path.normpath(doc.path): doc.uri for doc in ls.docs}
 
 
+#: semantic tokens of an analyzed version (editors ask again on scroll and focus)
+_TOKENS: dict[str, tuple[Analysis, list[int]]] = {}
+#: per document: the result id and tokens last sent (the base of the next delta)
+_SENT: dict[str, tuple[str, list[int]]] = {}
+_RESULT_IDS = itertools.count(1)
+#: one thread for the features' work: a request does not wait for a lint in progress
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-features")
+
+
 async def _run(ls: ToilintServer, fn: Callable[..., T], *args: Any) -> T:
-    return await asyncio.get_running_loop().run_in_executor(ls.linter, fn, *args)
+    return await asyncio.get_running_loop().run_in_executor(_WORKER, fn, *args)
+
+
+def analyzed(ls: ToilintServer, doc: Document, result: Analysis) -> None:
+    """Every analysis the server finishes: remembered for completion, and the index's entry
+    for the document when it is the newest (other files then see the editor's text)."""
+    ls.last_good.remember(doc.uri, result)
+    parsed = result.result.parse.module if result.result is not None else None
+    if parsed is not None and doc.analysis is result:
+        ls.index.update(doc.path, result.text, parsed, pmap=result.pmap, analysis=result)
 
 
 def _index_current(ls: ToilintServer, doc: Document, result: Analysis) -> Indexed | None:
@@ -107,15 +161,18 @@ async def current_file(ls: ToilintServer, uri: str) -> tuple[Document, Analysis,
 
 
 async def snapshot(ls: ToilintServer, uri: str) -> tuple[Document, Snapshot | None] | None:
-    """The document and the newest version of it that parsed (the current one, if it does)."""
+    """The document and the newest analyzed version of it that parsed.
+
+    Completion and signature help are asked for on every keystroke: they do not wait for the
+    current version to be linted, but read the last version that parsed and the current text
+    around the cursor. Only a document with no analysis yet waits for its first one.
+    """
     doc = ls.docs.get(uri)
     if doc is None:
         return None
-    ls.last_good.remember(uri, doc.analysis)
-    result = await ls.analysis(doc)
-    if model(result) is not None:
-        await _run(ls, _index_current, ls, doc, result)
-    return doc, ls.last_good.get(uri)
+    if doc.analysis is None and not ls.last_good.has(uri):
+        await ls.analysis(doc)
+    return doc, await _run(ls, ls.last_good.get, uri)
 
 
 # --------------------------------------------------------------------------- handlers
@@ -155,6 +212,35 @@ def organize_imports(
             edit=actions.workspace_edit(doc.uri, result.version, [edit], ls.versioned_edits),
         )
     ]
+
+
+async def _tokens(ls: ToilintServer, doc: Document) -> list[int]:
+    result = doc.analysis
+    if result is None or result.version != doc.version:
+        # not analyzed yet: classify names by the last version that parsed
+        earlier = await _run(ls, ls.last_good.get, doc.uri)
+        if earlier is not None:
+            text, pmap = doc.text, doc.map
+            return await _run(ls, semantic_tokens.semantic_tokens, text, None, pmap, None, earlier)
+        result = await ls.analysis(doc)
+    cached = _TOKENS.get(doc.uri)
+    if cached is not None and cached[0] is result:
+        return cached[1]
+    sm = await _run(ls, model, result)
+    comments = result.result.parse.comments if result.result is not None else None
+    data = await _run(ls, semantic_tokens.semantic_tokens, result.text, sm, result.pmap, comments)
+    for uri in [u for u in _TOKENS if ls.docs.get(u) is None]:
+        del _TOKENS[uri]  # closed documents
+        _SENT.pop(uri, None)
+    _TOKENS[doc.uri] = (result, data)
+    return data
+
+
+def _sent(uri: str, data: list[int]) -> str:
+    """Remember the tokens last sent for ``uri`` (a later delta is computed against them)."""
+    result_id = str(next(_RESULT_IDS))
+    _SENT[uri] = (result_id, data)
+    return result_id
 
 
 def register(server: ToilintServer) -> None:
@@ -243,7 +329,7 @@ def register(server: ToilintServer) -> None:
             return None
         parsed = result.result.parse
         assert parsed.module is not None
-        return folding.folding_ranges(parsed.module, parsed.comments, result.pmap)
+        return await _run(ls, folding.folding_ranges, parsed.module, parsed.comments, result.pmap)
 
     @server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
     async def range_formatting(
@@ -252,12 +338,16 @@ def register(server: ToilintServer) -> None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
-        version, text, pmap = doc.version, doc.text, doc.map
+        result = await ls.analysis(doc)
+        version, text, pmap = result.version, result.text, result.pmap
+        if doc.version != version:
+            return None
+        module = result.result.parse.module if result.result is not None else None
         start, end = pmap.offset(params.range.start), pmap.offset(params.range.end)
         toi = features.find_toi(ls.client_settings.toi_path)
         loop = asyncio.get_running_loop()
         try:
-            first, last, new = await loop.run_in_executor(None, features.format_range, text, start, end, toi)
+            first, last, new = await loop.run_in_executor(None, features.format_range, text, start, end, toi, module)
         except features.FormatError as exc:
             ls.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
@@ -269,16 +359,30 @@ def register(server: ToilintServer) -> None:
 
     @server.feature(
         types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL,
-        types.SemanticTokensRegistrationOptions(legend=semantic_tokens.LEGEND, full=True, range=False),
+        types.SemanticTokensRegistrationOptions(
+            legend=semantic_tokens.LEGEND, full=types.SemanticTokensFullDelta(delta=True), range=False
+        ),
     )
     async def tokens_full(ls: ToilintServer, params: types.SemanticTokensParams) -> types.SemanticTokens | None:
         doc = ls.docs.get(params.text_document.uri)
         if doc is None:
             return None
-        result = await ls.analysis(doc)
-        sm = await _run(ls, model, result)
-        data = await _run(ls, semantic_tokens.semantic_tokens, result.text, sm, result.pmap)
-        return types.SemanticTokens(data=data, result_id=str(result.version))
+        data = await _tokens(ls, doc)
+        return types.SemanticTokens(data=data, result_id=_sent(doc.uri, data))
+
+    @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
+    async def tokens_delta(
+        ls: ToilintServer, params: types.SemanticTokensDeltaParams
+    ) -> types.SemanticTokens | types.SemanticTokensDelta | None:
+        doc = ls.docs.get(params.text_document.uri)
+        if doc is None:
+            return None
+        previous = _SENT.get(doc.uri)
+        data = await _tokens(ls, doc)
+        result_id = _sent(doc.uri, data)
+        if previous is None or previous[0] != params.previous_result_id:
+            return types.SemanticTokens(data=data, result_id=result_id)
+        return types.SemanticTokensDelta(edits=semantic_tokens.delta(previous[1], data), result_id=result_id)
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
     async def inlay(ls: ToilintServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:

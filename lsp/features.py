@@ -17,6 +17,7 @@ import attrs
 from lsprotocol import types
 
 from toilint import ast
+from toilint.diagnostics import Diagnostic
 from toilint.lsp.analysis import Analysis
 from toilint.lsp.positions import PositionMap
 from toilint.rules.base import find_rule
@@ -51,6 +52,21 @@ def rule_markdown(code: str, message: str | None = None) -> str | None:
     return "\n\n".join(parts)
 
 
+def profile_cost(analysis: Analysis, d: Diagnostic) -> str | None:
+    """What a performance finding cost in the last `toilint profile` run, when one is on disk."""
+    if analysis.result is None or not d.code.startswith("PERF"):
+        return None
+    from toilint.profile.annotate import profile_near
+    from toilint.profile.data import describe
+
+    path = analysis.result.path
+    data = profile_near(path)
+    cost = data.lookup(path, analysis.result.lines.line_of(d.start), d.code) if data is not None else None
+    if data is None or cost is None:
+        return None
+    return f"**Profile** ({os.path.basename(data.program)}): {describe(cost, data.total_cpu_s)}"
+
+
 def hover(analysis: Analysis, offset: int) -> types.Hover | None:
     """The documentation of every rule reported at ``offset``."""
     hits = [(d, lsp_d) for d, lsp_d in analysis.pairs if d.start <= offset <= d.end]
@@ -58,8 +74,12 @@ def hover(analysis: Analysis, offset: int) -> types.Hover | None:
         return None
     sections: list[str] = []
     for d, _ in hits:
-        text = rule_markdown(d.code, d.message)
-        sections.append(text if text is not None else f"**{d.code}** {d.message}")
+        message = d.message
+        cost = profile_cost(analysis, d)
+        if cost:
+            message = f"{message}\n\n{cost}"
+        text = rule_markdown(d.code, message)
+        sections.append(text if text is not None else f"**{d.code}** {message}")
     first = hits[0][1]
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(sections)),
@@ -218,17 +238,20 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
     return formatted
 
 
-def format_range(text: str, start: int, end: int, toi: str | None) -> tuple[int, int, str]:
+def format_range(
+    text: str, start: int, end: int, toi: str | None, module: ast.Module | None = None
+) -> tuple[int, int, str]:
     """Format the top-level statements that the range touches: (start, end, their new text).
 
     ``toi fmt`` works on whole programs, so the slice handed to it is made of complete
     top-level statements (from the start of the first one's line to the end of the last
     one's line); it passes the same same-program check as whole-document formatting.
     """
-    parsed = parse(text)
-    if parsed.module is None:
+    if module is None:
+        module = parse(text).module
+    if module is None:
         raise FormatError("the file has a syntax error")
-    body = parsed.module.body
+    body = module.body
     touched = [s for s in body if s.start <= max(end, start + 1) and s.end >= start] or [
         s for s in body if s.start >= start
     ][:1]

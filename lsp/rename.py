@@ -18,9 +18,9 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
 from toilint import ast
-from toilint.fixes import KEYWORDS
+from toilint.fix.fixes import KEYWORDS
 from toilint.lsp import xref
-from toilint.lsp.scopes import name_at, visible
+from toilint.lsp.scopes import lookup, name_at
 from toilint.lsp.workspace import Indexed, WorkspaceIndex
 from toilint.semantic import Binding, SemanticModel
 
@@ -100,8 +100,15 @@ def _collisions(file: Indexed, binding: Binding, new_name: str) -> str | None:
         return None
     places = [binding.node] if binding.scope is not None else []
     places += list(binding.assignments) + list(binding.references)
+    for node in binding.references:
+        entry = sm.parent(node)
+        if isinstance(entry, ast.ShorthandEntry) and not xref._is_export_table(sm, entry):
+            line = sm.text.count("\n", 0, node.start) + 1
+            return (
+                f"`{binding.name}` is also the key of `<{binding.name}>` on line {line}: the table's key would change"
+            )
     for node in places:
-        other = visible(sm, node.start).get(new_name)
+        other = lookup(sm, new_name, node.start)
         if other is not None and other is not binding:
             return f"`{new_name}` would collide with {describe(sm, other)}"
     # a read of another `new_name` inside the renamed variable's reach would start reading it
@@ -110,7 +117,7 @@ def _collisions(file: Indexed, binding: Binding, new_name: str) -> str | None:
             if other.name != new_name or other is binding:
                 continue
             for ref in other.references:
-                if visible(sm, ref.start).get(binding.name) is binding:
+                if lookup(sm, binding.name, ref.start) is binding:
                     return f"`{new_name}` would capture the use on line {sm.text.count(chr(10), 0, ref.start) + 1} of {describe(sm, other)}"
     return None
 
@@ -147,6 +154,11 @@ def rename(index: WorkspaceIndex, file: Indexed, offset: int, new_name: str) -> 
                         if name.id == key and binding is not None:
                             changed.append((importer, binding))
     for owner, binding in changed:
+        if binding.scope is None:  # a global: other files of the program may read it by name
+            for other in index.files():
+                theirs = other.model.globals.get(binding.name) if other.path != owner.path and other.model else None
+                if theirs is not None and theirs.references:
+                    raise RenameRefused(f"`{binding.name}` is a global that {_rel(other)} also reads")
         why = _collisions(owner, binding, new_name)
         if why is not None:
             where = "" if owner is file else f" in {_rel(owner)}"

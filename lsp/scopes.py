@@ -13,11 +13,14 @@ the current text back into that version's text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from toilint import ast
+from toilint.lsp.actions import common_prefix
 from toilint.lsp.analysis import Analysis
-from toilint.semantic import Binding, SemanticModel, build
+from toilint.semantic import Binding, Scope, SemanticModel, build
 from toilint.semantic.stdlib import CORE_GLOBALS
 
 
@@ -29,7 +32,8 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
     if result is None or result.parse.module is None:
         return None
     if analysis.semantic is None:
-        analysis.semantic = build(result.parse.module, result.text)
+        # the model the rules built while linting this version, else one built now
+        analysis.semantic = result.semantic or build(result.parse.module, result.text)
     semantic: SemanticModel = analysis.semantic
     return semantic
 
@@ -50,10 +54,34 @@ def name_at(module: ast.Node, offset: int) -> ast.Name | None:
     return best
 
 
-def _contains(node: ast.Node, offset: int) -> bool:
-    if isinstance(node, ast.Module):
-        return True
-    return node.start <= offset <= node.end
+def _children(sm: SemanticModel) -> dict[int, list[Scope]]:
+    """Scopes by the id of their parent scope (0 for the file's own), built once per model."""
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    tree: dict[int, list[Scope]] | None = sm.memo.get("lsp.scope_children")
+    if tree is None:
+        tree = sm.memo["lsp.scope_children"] = {}
+        for scope in sm.scopes:
+            tree.setdefault(id(scope.parent) if scope.parent is not None else 0, []).append(scope)
+    return tree
+
+
+def scope_chain(sm: SemanticModel, offset: int) -> list[Scope]:
+    """The scopes enclosing ``offset``, outermost first."""
+    tree = _children(sm)
+    chain: list[Scope] = []
+    level = tree.get(0, [])
+    while level:
+        inner = next((s for s in level if isinstance(s.node, ast.Module) or s.node.start <= offset <= s.node.end), None)
+        if inner is None:
+            break
+        chain.append(inner)
+        level = tree.get(id(inner), [])
+    return chain
+
+
+def _declared_before(binding: Binding, offset: int) -> bool:
+    """Declared above the cursor (and the cursor is not on the declaring name itself)."""
+    return binding.node.start < offset and not binding.node.start <= offset <= binding.node.end
 
 
 def visible(sm: SemanticModel, offset: int) -> dict[str, Binding]:
@@ -66,35 +94,25 @@ def visible(sm: SemanticModel, offset: int) -> dict[str, Binding]:
         )
     for name in sm.global_definitions:
         out[name] = sm.globals[name]
-    scopes = [s for s in sm.scopes if _contains(s.node, offset)]
-    scopes.sort(key=lambda s: (s.node.start if not isinstance(s.node, ast.Module) else -1, -s.node.end))
-    for scope in scopes:
+    for scope in scope_chain(sm, offset):
         for binding in scope.bindings:
-            if binding.node.start < offset and not _inside_own_name(binding, offset):
+            if _declared_before(binding, offset):
                 out[binding.name] = binding
     return out
 
 
-def _inside_own_name(binding: Binding, offset: int) -> bool:
-    return binding.node.start <= offset <= binding.node.end
-
-
 def lookup(sm: SemanticModel, name: str, offset: int) -> Binding | None:
-    return visible(sm, offset).get(name)
+    """What ``name`` would read at ``offset`` (a cheaper :func:`visible` for one name)."""
+    for scope in reversed(scope_chain(sm, offset)):
+        found = [b for b in scope.bindings if b.name == name and _declared_before(b, offset)]
+        if found:
+            return found[-1]
+    if name in sm.global_definitions or name in CORE_GLOBALS:
+        return visible(sm, offset).get(name)
+    return None
 
 
 # --------------------------------------------------------------------------- last good version
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    step = 1024
-    while i + step <= n and a[i : i + step] == b[i : i + step]:
-        i += step
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
 
 
 @attrs.define
@@ -111,36 +129,52 @@ class Snapshot:
         the length difference, and an offset inside the changed stretch maps to its start
         (the scope the user is typing in).
         """
+        return self.mapper(text)(offset)
+
+    def mapper(self, text: str) -> Callable[[int], int]:
+        """:meth:`offset_in` for many offsets of one text (the changed stretch is found once)."""
         old = self.analysis.text
         if old is text or old == text:
-            return offset
-        prefix = _common_prefix(old, text)
-        if offset <= prefix:
-            return offset
+            return lambda offset: offset
+        prefix = common_prefix(old, text)
         limit = min(len(old), len(text)) - prefix
-        suffix = min(_common_prefix(old[::-1], text[::-1]), limit)
-        if offset >= len(text) - suffix:
-            return offset - (len(text) - len(old))
-        return prefix
+        suffix = min(common_prefix(old[::-1], text[::-1]), limit)
+        after, shift = len(text) - suffix, len(text) - len(old)
+
+        def to_old(offset: int) -> int:
+            if offset <= prefix:
+                return offset
+            if offset >= after:
+                return offset - shift
+            return prefix
+
+        return to_old
 
 
 class LastGood:
-    """The newest analysis of each document whose text parsed."""
+    """The newest analysis of each document whose text parsed.
+
+    :meth:`remember` is cheap (the server calls it for every analysis it finishes); the model
+    is built when a request first needs it.
+    """
 
     def __init__(self) -> None:
-        self._by_uri: dict[str, Snapshot] = {}
+        self._by_uri: dict[str, Analysis] = {}
 
-    def remember(self, uri: str, analysis: Analysis | None) -> Snapshot | None:
-        sm = model(analysis)
-        if analysis is None or sm is None:
-            return None
+    def remember(self, uri: str, analysis: Analysis | None) -> None:
+        if analysis is None or analysis.result is None or analysis.result.parse.module is None:
+            return
         known = self._by_uri.get(uri)
-        if known is None or known.analysis.version <= analysis.version:
-            self._by_uri[uri] = Snapshot(analysis, sm)
-        return self._by_uri[uri]
+        if known is None or known.version <= analysis.version:
+            self._by_uri[uri] = analysis
+
+    def has(self, uri: str) -> bool:
+        return uri in self._by_uri
 
     def get(self, uri: str) -> Snapshot | None:
-        return self._by_uri.get(uri)
+        analysis = self._by_uri.get(uri)
+        sm = model(analysis)
+        return Snapshot(analysis, sm) if analysis is not None and sm is not None else None
 
     def forget(self, uri: str) -> None:
         self._by_uri.pop(uri, None)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from lsprotocol import types
 
 from toilint import ast
-from toilint.lsp.positions import PositionMap
+from toilint.lsp.positions import PositionMap, _units
+from toilint.lsp.scopes import Snapshot
 from toilint.semantic import SemanticModel
 from toilint.syntax.lexer import KEYWORDS, tokenize
 
@@ -30,7 +31,15 @@ _LITERAL = {"STRING": "string", "FSTRING": "string", "NUMBER": "number"}
 
 
 def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
-    """start offset of a Name -> (token type, modifiers)."""
+    """start offset of a Name -> (token type, modifiers); once per model (edits reuse the last one's)."""
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    known = sm.memo.get("lsp.name_kinds")
+    if known is None:
+        known = sm.memo["lsp.name_kinds"] = _classify(sm)
+    return known
+
+
+def _classify(sm: SemanticModel) -> dict[int, tuple[int, int]]:
     out: dict[int, tuple[int, int]] = {}
     for node in sm._nodes:
         if isinstance(node, ast.Attribute):
@@ -62,37 +71,110 @@ def _name_kinds(sm: SemanticModel) -> dict[int, tuple[int, int]]:
     return out
 
 
-def semantic_tokens(text: str, sm: SemanticModel | None, pmap: PositionMap) -> list[int]:
+def semantic_tokens(
+    text: str,
+    sm: SemanticModel | None,
+    pmap: PositionMap,
+    comments: tuple[ast.Comment, ...] | None = None,
+    earlier: Snapshot | None = None,
+) -> list[int]:
+    """The encoded tokens of ``text``.
+
+    With ``sm`` (the model of this very text), names are classified by it, and its cached
+    tokens and the parser's comments are reused. Without it, the text is lexed and names are
+    classified by ``earlier``, the model of a previous version, through the offsets the edit
+    did not move: a token request right after a keystroke does not wait for the new version
+    to be analyzed (only names inside the edited stretch stay unclassified until then).
+    """
     spans: list[tuple[int, int, int, int]] = []
-    lexed = tokenize(text.split("\0", 1)[0])
-    kinds = _name_kinds(sm) if sm is not None else {}
-    for tok in lexed.tokens:
-        if tok.type in _KEYWORD_TYPES:
-            spans.append((tok.start, tok.end, _T["keyword"], 0))
-        elif tok.type in _LITERAL:
-            spans.append((tok.start, tok.end, _T[_LITERAL[tok.type]], 0))
-        elif tok.type == "NAME":
-            found = kinds.get(tok.start)
+    if sm is not None and comments is not None:
+        tokens = sm.tokens()
+        comment_spans = [(c.start, c.end) for c in comments]
+    else:
+        lexed = tokenize(text.split("\0", 1)[0])
+        tokens = [(t.type, t.start, t.end) for t in lexed.tokens]
+        comment_spans = lexed.comments
+    if sm is not None:
+        kinds = _name_kinds(sm)
+    elif earlier is not None:
+        old_kinds = _name_kinds(earlier.model)
+        to_old = earlier.mapper(text)
+        old_text = earlier.analysis.text
+        kinds = {}
+        for kind, start, end in tokens:
+            if kind == "NAME":
+                old = to_old(start)
+                found = old_kinds.get(old)
+                if found is not None and old_text[old : old + end - start] == text[start:end]:
+                    kinds[start] = found
+    else:
+        kinds = {}
+    keyword, literal = _T["keyword"], {k: _T[v] for k, v in _LITERAL.items()}
+    for kind, start, end in tokens:
+        if kind in _KEYWORD_TYPES:
+            spans.append((start, end, keyword, 0))
+        elif kind in literal:
+            spans.append((start, end, literal[kind], 0))
+        elif kind == "NAME":
+            found = kinds.get(start)
             if found is not None:
-                spans.append((tok.start, tok.end, found[0], found[1]))
-    for start, end in lexed.comments:
+                spans.append((start, end, found[0], found[1]))
+    for start, end in comment_spans:
         spans.append((start, end, _T["comment"], 0))
     spans.sort()
+    return _encode(spans, pmap)
+
+
+def _encode(spans: list[tuple[int, int, int, int]], pmap: PositionMap) -> list[int]:
+    """The protocol's relative encoding; one token per line of a multi-line token.
+
+    Spans arrive in order, so the line is found by moving forward, not by searching; columns
+    are counted in the client's code units only on lines that are not ASCII.
+    """
+    text, starts, ends, encoding = pmap.text, pmap.starts, pmap.ends, pmap.encoding
+    last = len(starts) - 1
     data: list[int] = []
+    append = data.extend
+    line = 0
+    ascii_line = text[starts[0] : ends[0]].isascii()
     prev_line = prev_char = 0
     for start, end, kind, mods in spans:
-        # one token per line of a multi-line string
         while start < end:
-            pos = pmap.position(start)
-            line_end = pmap.ends[pos.line] if pos.line < len(pmap.ends) else end
-            stop = min(end, line_end)
-            length = pmap.position(stop).character - pos.character
+            moved = False
+            while line < last and starts[line + 1] <= start:
+                line += 1
+                moved = True
+            if moved:
+                ascii_line = text[starts[line] : ends[line]].isascii()
+            line_start = starts[line]
+            stop = min(end, ends[line])
+            if ascii_line:
+                char, length = start - line_start, stop - start
+            else:
+                char = _units(text[line_start:start], encoding)
+                length = _units(text[start:stop], encoding)
             if length > 0:
-                delta_line = pos.line - prev_line
-                delta_char = pos.character - prev_char if delta_line == 0 else pos.character
-                data += [delta_line, delta_char, length, kind, mods]
-                prev_line, prev_char = pos.line, pos.character
-            if pos.line + 1 >= len(pmap.starts):
+                append((line - prev_line, char - prev_char if line == prev_line else char, length, kind, mods))
+                prev_line, prev_char = line, char
+            if line >= last:
                 break
-            start = max(stop, pmap.starts[pos.line + 1])
+            start = max(stop, starts[line + 1])
     return data
+
+
+def delta(old: list[int], new: list[int]) -> list[types.SemanticTokensEdit]:
+    """One edit turning ``old`` into ``new`` (the changed middle of the number array)."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if prefix == len(old) == len(new):
+        return []
+    return [
+        types.SemanticTokensEdit(
+            start=prefix, delete_count=len(old) - prefix - suffix, data=new[prefix : len(new) - suffix]
+        )
+    ]

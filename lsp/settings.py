@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from toilint.records import evolve
 from toilint.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class ClientSettings:
         return cls(**values)
 
     def apply(self, base: Settings) -> Settings:
-        return attrs.evolve(
+        return evolve(
             base,
             select=self.select if self.select is not None else base.select,
             extend_select=(*base.extend_select, *self.extend_select),
@@ -104,7 +105,7 @@ class ConfigFiles:
         if path is None or not os.path.isabs(path):
             return Settings()
         try:
-            from toilint.config import Resolver
+            from toilint.workspace.config import Resolver
         except ImportError:
             return Settings()
         try:

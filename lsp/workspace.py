@@ -6,11 +6,12 @@ the disk text with the editor's as they are analyzed, and watched-file events re
 rest. Files are parsed with :func:`toilint.syntax.parse` and resolved with the semantic model
 (no linting: the index answers where names are, not what is wrong).
 
-Module resolution is the interpreter's (``vm_handle_op_import`` in ``src/vm/ops_import.c``):
-a native module wins; otherwise ``a.b`` is the first of ``a/b.toi``, ``a/b/__.toi``,
-``lib/a/b.toi``, ``lib/a/b/__.toi`` that exists, relative to the directory the program runs
-in (the project root). A file is resolved against the workspace folders first, then against
-its own directory and the directories above it.
+Module resolution and exports are :mod:`toilint.semantic.modules`' (the interpreter's rules:
+a native module wins, then ``a/b.toi``, ``a/b/__.toi``, ``lib/a/b.toi``, ``lib/a/b/__.toi``
+relative to the directory the program runs in). The index tries, in order, the project root
+of the file's configuration (``project-root``), its workspace folder, its own directory and the
+directories above it, then the other workspace folders; open documents count as existing
+files, so an unsaved new module resolves too.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 import attrs
 
 from toilint import ast
+from toilint.lsp.analysis import Analysis
 from toilint.lsp.positions import PositionMap
-from toilint.semantic import Binding, SemanticModel, build
+from toilint.semantic import Binding, SemanticModel, build, modules
 from toilint.semantic.stdlib import NATIVE_MODULES
 from toilint.syntax import parse
 
@@ -33,7 +36,6 @@ log = logging.getLogger(__name__)
 #: directories never scanned (version control, virtualenvs, caches, dependencies)
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", "build"})
 MAX_FILES = 20_000
-CANDIDATES = ("{}.toi", "{}/__.toi", "lib/{}.toi", "lib/{}/__.toi")
 
 
 def is_native(dotted: str) -> bool:
@@ -41,15 +43,13 @@ def is_native(dotted: str) -> bool:
 
 
 def resolve_module(dotted: str, roots: Iterable[str], exists: Callable[[str], bool] = os.path.isfile) -> str | None:
-    """The `.toi` file ``import dotted`` loads when the program runs in one of ``roots``."""
+    """The `.toi` file ``import dotted`` loads when the program runs in the first of ``roots`` that has it."""
     if is_native(dotted):
         return None
-    rel = dotted.replace(".", "/")
     for root in roots:
-        for pattern in CANDIDATES:
-            path = os.path.normpath(os.path.join(root, pattern.format(rel)))
-            if exists(path):
-                return path
+        found = modules.resolve(dotted, Path(root), lambda p: exists(os.path.normpath(p))).path
+        if found is not None:
+            return os.path.normpath(found)
     return None
 
 
@@ -63,11 +63,19 @@ class Indexed:
     _model: SemanticModel | None = None
     encoding: str = "utf-16"
     _pmap: PositionMap | None = None
+    _imports: list[tuple[str, ast.Node]] | None = None
+    #: an open document's analysis: the model is shared with it (built once for both)
+    analysis: Analysis | None = None
 
     @property
     def model(self) -> SemanticModel | None:
         if self._model is None and self.module is not None:
-            self._model = build(self.module, self.text)
+            if self.analysis is not None:
+                from toilint.lsp.scopes import model
+
+                self._model = model(self.analysis)
+            else:
+                self._model = build(self.module, self.text)
         return self._model
 
     @property
@@ -76,8 +84,13 @@ class Indexed:
             self._pmap = PositionMap(self.text, self.encoding)
         return self._pmap
 
-    def imports(self) -> Iterator[tuple[str, ast.Node]]:
+    def imports(self) -> list[tuple[str, ast.Node]]:
         """(dotted module, the statement or expression importing it) for every import of the file."""
+        if self._imports is None:
+            self._imports = list(self._find_imports())
+        return self._imports
+
+    def _find_imports(self) -> Iterator[tuple[str, ast.Node]]:
         if self.module is None:
             return
         stack: list[ast.Node] = [self.module]
@@ -94,8 +107,8 @@ class Indexed:
 
     def exports(self) -> dict[str, ast.FieldEntry | ast.Name]:
         """The keys of the table the module's top level returns (``return {helper = helper}``)."""
-        if self.module is None:
-            return {}
+        if self.module is None or modules.exports_of(self.module) is None:
+            return {}  # no top-level `return {...}` that says what the module exports
         for stmt in reversed(self.module.body):
             if isinstance(stmt, ast.Return):
                 if len(stmt.values) != 1 or not isinstance(stmt.values[0], ast.Table):
@@ -150,6 +163,8 @@ class WorkspaceIndex:
         self.roots: list[str] = []
         #: the client's position encoding (for the positions of files that are not open)
         self.encoding = "utf-16"
+        #: the configured project root of a file (``project-root``), if any
+        self.project_root: Callable[[str], str | None] = lambda path: None
         self._files: dict[str, Indexed] = {}
         self._open: set[str] = set()
         self._lock = threading.Lock()
@@ -208,6 +223,7 @@ class WorkspaceIndex:
         module: ast.Module | None,
         model: SemanticModel | None = None,
         pmap: PositionMap | None = None,
+        analysis: Analysis | None = None,
     ) -> None:
         """An open document's current text (a version that does not parse keeps the last that did)."""
         path = os.path.normpath(path)
@@ -218,7 +234,7 @@ class WorkspaceIndex:
                 return
             if old is not None and old.text is text:
                 return
-            self._files[path] = Indexed(path, text, module, model, self.encoding, pmap)
+            self._files[path] = Indexed(path, text, module, model, self.encoding, pmap, analysis=analysis)
 
     def closed(self, path: str) -> None:
         """Back to the disk's text once the editor closes a document."""
@@ -263,7 +279,9 @@ class WorkspaceIndex:
 
     def roots_for(self, path: str) -> list[str]:
         """Where a program in ``path`` may run: its workspace folder, its own directories, the other folders."""
-        out = [r for r in self.roots if path.startswith(r + os.sep)]
+        configured = self.project_root(path)
+        out = [os.path.normpath(configured)] if configured else []
+        out += [r for r in self.roots if path.startswith(r + os.sep) and r not in out]
         d = os.path.dirname(os.path.normpath(path))
         while True:
             if d not in out:

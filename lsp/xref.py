@@ -99,7 +99,7 @@ def symbol_at(index: WorkspaceIndex, file: Indexed, offset: int) -> Symbol | Non
     return Variable(file, binding)
 
 
-def _is_export_table(sm: SemanticModel, entry: ast.FieldEntry) -> bool:
+def _is_export_table(sm: SemanticModel, entry: ast.FieldEntry | ast.ShorthandEntry) -> bool:
     table = sm.parent(entry)
     ret = sm.parent(table) if table is not None else None
     return isinstance(ret, ast.Return) and sm.parent(ret) is sm.module

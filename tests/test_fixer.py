@@ -17,7 +17,7 @@ import pytest
 from toilint.cli import main
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixer import MAX_PASSES, fix_source
+from toilint.fix.fixer import MAX_PASSES, fix_source
 from toilint.rules.base import REGISTRY, Rule, all_rules
 from toilint.settings import Settings
 
@@ -189,7 +189,7 @@ def test_a_real_fix_keeps_crlf_comments_and_the_missing_final_newline() -> None:
 
 def test_fixes_on_adjacent_lines_apply_in_the_same_pass() -> None:
     from toilint import lint_source
-    from toilint.fixer import _select
+    from toilint.fix.fixer import _select
     from toilint.settings import Settings
 
     settings = Settings(select=("W203",))

@@ -10,7 +10,7 @@ __all__ = ["FixResult", "LintResult", "Settings", "__version__", "fix_source", "
 
 if TYPE_CHECKING:
     from toilint.api import LintResult, lint_source
-    from toilint.fixer import FixResult, fix_source
+    from toilint.fix.fixer import FixResult, fix_source
     from toilint.settings import Settings
 
 
@@ -21,7 +21,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name in ("fix_source", "FixResult"):
-        from toilint import fixer
+        from toilint.fix import fixer
 
         return getattr(fixer, name)
     if name == "Settings":

@@ -1,6 +1,6 @@
 """Toi's abstract syntax tree.
 
-Every node is a small frozen attrs class whose first two fields are the source span
+Every node is a small slotted class whose first two fields are the source span
 (`start`, `end`: character offsets into the text the parser was given; `end` is exclusive).
 Line and column are derived through :class:`toilint.lines.LineIndex` so that nodes stay
 cheap to build. Nodes compare by identity (``eq=False``): the semantic model keys its
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, dataclass_transform
 
-import attrs
+from toilint.records import record
 
 _N = TypeVar("_N", bound=type)
 
 
-@dataclass_transform(frozen_default=True, eq_default=False, field_specifiers=(attrs.field,))
+@dataclass_transform(frozen_default=True, eq_default=False)
 def node(cls: _N) -> _N:
     """Make ``cls`` a slotted node class whose fields are its annotations; frozen to type checkers.
 
@@ -31,7 +31,8 @@ def node(cls: _N) -> _N:
     The classes are built here rather than by ``attrs.define``: attrs spent ~2 M instructions
     per class at import (a ``compile()`` per class among them), a third of the CLI's own
     start-up for 62 node classes. They stay attrs-compatible for introspection:
-    ``attrs.fields(cls)`` returns one ``attrs.Attribute`` per field (set by ``_finish``), and
+    ``attrs.fields(cls)`` returns one ``attrs.Attribute`` per field (built on first use: start-up
+    does not import attrs), and
     ``__init__``, ``children()`` and ``_rchildren()`` are compiled for all classes at once.
     Methods of node classes must not use zero-argument ``super()`` (the class is re-created).
     """
@@ -533,7 +534,7 @@ class Module(Node):
 # --------------------------------------------------------------------------- trivia
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class Comment:
     """A `--` comment; kept beside the tree (suppressions, fixes that must keep comments)."""
 
@@ -644,28 +645,12 @@ def generated_source() -> str:
 
 
 def _finish() -> None:
-    """Record which fields hold child nodes; attach attrs metadata and the generated methods."""
+    """Record which fields hold child nodes; attach the generated methods."""
     classes = list(_node_classes().values())
     for cls in classes:
         names = [n for n in cls._fields if n not in ("start", "end")]
         scalar = _SCALAR_FIELDS | ({"value"} if cls in (String, Bool) else set())
         cls._children = tuple(n for n in names if n not in scalar)
-        own = set(cls.__dict__.get("__slots__", ()))
-        cls.__attrs_attrs__ = tuple(  # type: ignore[attr-defined]
-            attrs.Attribute(  # type: ignore[call-arg]
-                name=name,
-                default=cls._defaults.get(name, attrs.NOTHING),
-                validator=None,
-                repr=True,
-                cmp=None,
-                hash=None,
-                init=True,
-                inherited=name not in own,
-                type=cls._types[name],
-                alias=name,
-            )
-            for name in cls._fields
-        )
     namespace: dict[str, Any]
     try:
         from toilint import _ast_methods
@@ -684,7 +669,42 @@ def _finish() -> None:
         cls._rchildren = namespace[f"{cls.__name__}__rchildren"]  # type: ignore[method-assign]
 
 
+class _AttrsFields:
+    """``cls.__attrs_attrs__`` for ``attrs.fields(cls)``: one ``attrs.Attribute`` per field.
+
+    Built when first asked for (by tools and tests that introspect nodes the attrs way), so that
+    importing the tree does not import attrs.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[type, tuple[Any, ...]] = {}
+
+    def __get__(self, obj: object, cls: type[Node]) -> tuple[Any, ...]:
+        found = self._built.get(cls)
+        if found is None:
+            import attrs
+
+            own = set(cls.__dict__.get("__slots__", ()))
+            found = self._built[cls] = tuple(
+                attrs.Attribute(  # type: ignore[call-arg]
+                    name=name,
+                    default=cls._defaults.get(name, attrs.NOTHING),
+                    validator=None,
+                    repr=True,
+                    cmp=None,
+                    hash=None,
+                    init=True,
+                    inherited=name not in own,
+                    type=cls._types[name],
+                    alias=name,
+                )
+                for name in cls._fields
+            )
+        return found
+
+
 _finish()
+Node.__attrs_attrs__ = _AttrsFields()  # type: ignore[attr-defined]
 
 NODE_TYPES: dict[str, type[Node]] = _node_classes()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-import attrs
+from toilint.records import evolve, record
 
 
 class Applicability(enum.Enum):
@@ -30,7 +30,7 @@ class Severity(enum.Enum):
     WARNING = "warning"  # a likely bug, a performance trap, a style deviation
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` with ``content``."""
 
@@ -47,7 +47,7 @@ class Edit:
         return cls(start, end, "")
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
@@ -64,7 +64,7 @@ class Fix:
         return max(e.end for e in self.edits)
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class Diagnostic:
     code: str
     message: str
@@ -76,7 +76,7 @@ class Diagnostic:
     unnecessary: bool = False  # unused or unreachable code (editors fade it)
 
     def with_fix(self, fix: Fix | None) -> Diagnostic:
-        return attrs.evolve(self, fix=fix)
+        return evolve(self, fix=fix)
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:

@@ -5,11 +5,16 @@ diagnostics' ``url`` points at these pages), so the pages are generated, never e
 
     python -m toilint.docs           # rewrite docs/rules/ after adding or changing a rule
     python -m toilint.docs --check   # exit 1 if a committed page is stale (a test runs this)
+
+The measured numbers a PERF rule's ``## Measured`` section cites for its bundled case must be
+the ones ``benchmarks/results.json`` records (:func:`measured_mismatches`, checked by
+``--check`` and a test): after `toilint bench` records new numbers, the docstring follows.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -89,6 +94,75 @@ def write_pages(directory: Path = DOCS_DIR) -> list[str]:
     return changed
 
 
+#: "2.23x: 1.030 s -> 0.461 s on `benchmarks/cases/PERF205`" (prose)
+_SENTENCE = re.compile(
+    r"(?P<speedup>\d+\.\d+)x: (?P<before>\d+\.\d+) s -> (?P<after>\d+\.\d+) s\s+on\s+`benchmarks/cases/(?P<code>\w+)`"
+)
+#: "| `benchmarks/cases/PERF101`: ... | 2.189 s | 0.538 s | 4.07x / 3.80x |" (a table row)
+_ROW = re.compile(
+    r"\| `benchmarks/cases/(?P<code>\w+)`[^|\n]*\| (?P<before>\d+\.\d+) s \| (?P<after>\d+\.\d+) s \| "
+    r"(?P<speedup>\d+\.\d+)x(?: / (?P<cpu>\d+\.\d+)x)? \|"
+)
+_RUNS = re.compile(r"medians? of (\d+) runs")
+
+
+def _rounds_to(value: object, shown: str) -> bool:
+    """Whether ``shown`` is ``value`` rounded to the digits ``shown`` has (either way at a tie)."""
+    if not isinstance(value, int | float):
+        return False
+    half = 0.5 * 10.0 ** -len(shown.partition(".")[2])
+    return abs(float(shown) - value) <= half + 1e-9
+
+
+def _every_rule_class() -> list[type[Rule]]:
+    """Registered rules and the implemented ones that do not ship (below 1.3x): both cite numbers."""
+    all_rules()
+    found: list[type[Rule]] = []
+    todo = list(Rule.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.__module__.startswith("toilint.rules.") and getattr(cls, "code", None):
+            found.append(cls)
+    return sorted(found, key=lambda c: c.code)
+
+
+def measured_mismatches(results_path: Path | None = None) -> list[str]:
+    """Where a rule's docs and the recorded results disagree (empty when they agree)."""
+    from toilint.bench import results as store
+
+    cases = store.section(store.CASES, results_path or store.RESULTS_PATH)
+    problems: list[str] = []
+    cited: set[str] = set()
+    for rule in _every_rule_class():
+        measured = rule.doc().partition("## Measured")[2]
+        runs = _RUNS.search(measured)
+        for m in [*_SENTENCE.finditer(measured), *_ROW.finditer(measured)]:
+            code = m["code"]
+            cited.add(code)
+            case = cases.get(code)
+            if not isinstance(case, dict):
+                problems.append(f"{rule.code}: cites benchmarks/cases/{code}, which results.json does not record")
+                continue
+            recorded = {
+                "before": case.get("before_median_s"),
+                "after": case.get("after_median_s"),
+                "speedup": case.get("speedup"),
+                "cpu": case.get("cpu_speedup"),
+            }
+            for key, value in recorded.items():
+                shown = m.groupdict().get(key)
+                if shown is not None and not _rounds_to(value, shown):
+                    problems.append(f"{rule.code}: {key} of {code} is {shown} in the docs, {value} in results.json")
+            if runs and int(runs[1]) != case.get("runs"):
+                problems.append(f"{rule.code}: {runs[1]} runs in the docs, {case.get('runs')} in results.json")
+    codes = {r.code for r in _every_rule_class()}
+    for code in sorted(set(cases) - cited):
+        if code in codes:
+            problems.append(f"{code}: results.json records its case, its ## Measured section does not cite it")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m toilint.docs", description=__doc__)
     parser.add_argument("--check", action="store_true", help="only report stale pages (exit 1 if any)")
@@ -99,7 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"stale: docs/rules/{name}", file=sys.stderr)
         if stale:
             print("run `python -m toilint.docs` to regenerate", file=sys.stderr)
-        return 1 if stale else 0
+        mismatches = measured_mismatches()
+        for problem in mismatches:
+            print(f"measured: {problem}", file=sys.stderr)
+        return 1 if stale or mismatches else 0
     changed = write_pages()
     print(f"docs/rules: {len(changed)} page{'s' if len(changed) != 1 else ''} written")
     return 0

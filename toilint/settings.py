@@ -8,12 +8,10 @@ specific prefix that mentions it, ``ignore`` beating ``select`` at equal specifi
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 from functools import cached_property
 
-import attrs
-
+from toilint.records import record
 from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 DEFAULT_SELECT = ("E", "W", "PERF")
@@ -21,7 +19,7 @@ DEFAULT_SELECT = ("E", "W", "PERF")
 ALWAYS_ON = LINTER_ERRORS
 
 
-@attrs.define(frozen=True)
+@record(frozen=True, slots=False)
 class Settings:
     select: tuple[str, ...] = DEFAULT_SELECT
     extend_select: tuple[str, ...] = ()
@@ -88,4 +86,6 @@ class Settings:
     def fingerprint(self) -> str:
         """Changes whenever a setting that can change a file's diagnostics changes (cache key)."""
         key = repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
-        return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        from toilint.hashing import digest  # only runs that use the cache need it
+
+        return digest(key.encode(), 12)

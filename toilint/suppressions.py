@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import re
 
-import attrs
-
 from toilint import ast
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import field, record
 from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 _PATTERN = re.compile(r"toilint:\s*(ignore-file|ignore)\s*\[([^\]]*)\]")
 
 
-@attrs.define
+@record
 class Suppression:
     comment: ast.Comment
     file_wide: bool
@@ -28,7 +27,7 @@ class Suppression:
     #: span of the ``toilint: ignore[...]`` directive inside the comment
     start: int
     end: int
-    used: set[str] = attrs.field(factory=set)
+    used: set[str] = field(factory=set)
 
     def matches(self, code: str) -> str | None:
         for c in self.codes:

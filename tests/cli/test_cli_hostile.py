@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 import pytest
 from cli_helpers import FIXABLE, FIXED, Runner
 
+from tests.support import run_toi, toi_path
 from toilint import fix_source, lint_source
 
 
@@ -97,6 +99,29 @@ def test_unterminated_strings_at_end_of_file(text: str, message: str) -> None:
     assert [(d.code, d.message) for d in result.diagnostics] == [("E001", message)]
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x = 1\ns = [[abc\nline2\nline3\n", "Unterminated multiline string."),
+        ("x = 1\ns = f[[abc\nline2\nline3", "Unterminated multiline f-string."),
+    ],
+)
+def test_an_unterminated_multiline_string_spans_from_its_opener_to_the_end_of_the_file(
+    text: str, message: str, tmp_path: Path
+) -> None:
+    """The compiler reports the last line, the reader wants the opener: the span covers both."""
+    result = lint_source(text)
+    [d] = result.diagnostics
+    assert (d.code, d.message) == ("E001", message)
+    assert text[d.start : d.start + 2] == "[[" or text[d.start : d.start + 3] == "f[["
+    assert d.end == len(text)
+    assert result.lines.line_of(d.start) == 2
+    if toi_path() is not None:  # the compiler's line is the span's last
+        found = re.search(r"\[line (\d+)\] Error\S*: (.*)", run_toi(text, cwd=tmp_path).stderr)
+        assert found is not None and found[2] == message
+        assert int(found[1]) == result.lines.line_of(d.end)
+
+
 def test_empty_file_is_clean(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "empty.toi").write_text("")
     assert run("empty.toi").code == 0
@@ -147,7 +172,7 @@ def test_file_changed_between_read_and_write_is_left_alone(
     target.write_text(FIXABLE)
     edited = FIXABLE + "print(1)\n"
 
-    import toilint.fixer as fixer_module
+    import toilint.fix.fixer as fixer_module
 
     real_fix = fixer_module.fix_source
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from cli_helpers import Runner
 
-from toilint.docs import DOCS_DIR, stale_pages
+from toilint.bench import results as store
+from toilint.docs import DOCS_DIR, measured_mismatches, stale_pages
 from toilint.report import docs_base_url
 from toilint.rules.base import all_rules
 
@@ -62,3 +63,24 @@ def test_docs_check_mode_finds_a_stale_page(tmp_path: Path) -> None:
     (tmp_path / "E001.md").write_text("edited by hand\n")
     (tmp_path / "X999.md").write_text("a rule that is gone\n")
     assert stale_pages(tmp_path) == ["E001.md", "X999.md"]
+
+
+def test_measured_numbers_in_rule_docs_match_the_recorded_results() -> None:
+    assert measured_mismatches() == [], "update the rule's ## Measured section (or re-run `toilint bench`)"
+
+
+def test_a_new_recorded_run_shows_up_as_a_docs_mismatch(tmp_path: Path) -> None:
+    data = json.loads(store.RESULTS_PATH.read_text(encoding="utf-8"))
+    data["cases"]["PERF303"]["after_median_s"] = 0.2
+    data["cases"]["PERF303"]["speedup"] = 8.09
+    data["cases"]["PERF101"]["runs"] = 9
+    del data["cases"]["PERF201"]
+    data["cases"]["PERF205"]["after_median_s"] = 0.4615  # 0.461 and 0.462 both round it
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(data), encoding="utf-8")
+    assert measured_mismatches(results) == [
+        "PERF101: 7 runs in the docs, 9 in results.json",
+        "PERF201: cites benchmarks/cases/PERF201, which results.json does not record",
+        "PERF303: after of PERF303 is 0.163 in the docs, 0.2 in results.json",
+        "PERF303: speedup of PERF303 is 9.95 in the docs, 8.09 in results.json",
+    ]

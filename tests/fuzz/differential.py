@@ -24,7 +24,7 @@ from pathlib import Path
 from tests.fuzz.diffgen import program_blocks, render
 from tests.support.interpreter import Run, run_toi
 from toilint.api import lint_source
-from toilint.fixer import fix_source
+from toilint.fix.fixer import fix_source
 from toilint.settings import Settings
 
 ALL = Settings(select=("ALL",))

@@ -173,6 +173,7 @@ async def test_completion_inside_a_half_typed_line(client: RecordingClient) -> N
     assert items["count_words"].kind == types.CompletionItemKind.Function
     assert items["count_words"].detail == "fn count_words(line)"
     assert items["while"].kind == types.CompletionItemKind.Keyword
+    assert items["pad"].detail == "fn pad(s, width = 8, *rest)"  # imported: read from util/text.toi
     # members of a table literal bound to the name
     half2 = half.replace("str(co\n", "str(config.\n")
     replace_all(client, uri, half2, 3)
@@ -280,6 +281,24 @@ async def test_definition_and_references_cross_files(client: RecordingClient) ->
     assert (TEXT_URI, 5) in by_file and (TEXT_URI, 13) in by_file  # the fn and the returned table
 
 
+async def test_other_files_see_the_editors_unsaved_text(client: RecordingClient) -> None:
+    """An open module's unsaved export is found from its importer without any request on it."""
+    text = TEXT.read_text().replace(
+        "return {pad = pad, shout = shout}",
+        "fn whisper(s)\n    return s\n\nreturn {pad = pad, shout = shout, whisper = whisper}",
+    )
+    open_doc(client, TEXT_URI, text)
+    await client.wait_diagnostics(TEXT_URI, 1)
+    uri = "file:///ws/typing/unsaved.toi"
+    importer = "import util.text\nx = text.\n"
+    open_doc(client, uri, "import util.text\n")
+    await client.wait_diagnostics(uri, 1)
+    replace_all(client, uri, importer, 2)
+    items = await complete(client, uri, at(importer, "text.", delta=5))
+    assert "whisper" in items
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=doc(TEXT_URI)))
+
+
 async def test_document_highlight_marks_writes_and_reads(client: RecordingClient) -> None:
     app = APP.read_text()
     marks = await client.text_document_document_highlight_async(
@@ -347,6 +366,28 @@ async def test_semantic_tokens_tell_functions_parameters_and_modules(client: Rec
     assert kind("search") == "method"
     assert kind("fn count_words") == "keyword"
     assert kind('"report"') == "string"
+
+
+async def test_semantic_tokens_delta_after_an_edit_gives_the_same_tokens(client: RecordingClient) -> None:
+    uri = "file:///ws/tokens.toi"
+    text = APP.read_text()
+    open_doc(client, uri, text)
+    await client.wait_diagnostics(uri, 1)
+    full = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc(uri)))
+    assert full is not None and full.result_id
+    edited = text.replace("greeting = ", "welcome = 1\ngreeting = ")
+    replace_all(client, uri, edited, 2)
+    await client.wait_diagnostics(uri, 2)
+    delta = await client.text_document_semantic_tokens_full_delta_async(
+        types.SemanticTokensDeltaParams(text_document=doc(uri), previous_result_id=full.result_id)
+    )
+    assert isinstance(delta, types.SemanticTokensDelta) and len(delta.edits) == 1
+    data = list(full.data)
+    for e in delta.edits:
+        data[e.start : e.start + e.delete_count] = e.data or []
+    again = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=doc(uri)))
+    assert again is not None and data == list(again.data)
+    assert len(delta.edits[0].data or []) < len(data) // 4  # only the changed stretch travels
 
 
 async def test_inlay_hints_name_literal_arguments(client: RecordingClient) -> None:

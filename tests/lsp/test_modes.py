@@ -186,7 +186,7 @@ async def test_formatting_declines_cleanly_without_the_interpreter(no_toi_client
     assert await no_toi_client.wait_diagnostics(uri, 1)
 
 
-UNSAFE_ONLY = "fn f(t)\n    if #t > 0\n        return 1\n    return 0\nprint(f({1}))\n"
+UNSAFE_ONLY = "fn f(t)\n    if #t > 0\n        return 1\n    return 0\nreturn f\n"  # t: any kind
 
 
 async def fix_all(client: RecordingClient, uri: str) -> types.CodeAction:

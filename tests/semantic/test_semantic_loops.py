@@ -5,6 +5,7 @@ from __future__ import annotations
 from semantic_helpers import model_of, names, nodes
 
 from toilint import ast
+from toilint.semantic.effects import effects_of
 
 
 def test_for_iterables_are_outside_the_loop_while_test_is_inside() -> None:
@@ -71,11 +72,11 @@ def test_is_invariant() -> None:
     (binary,) = [
         b for b in nodes(module, ast.Binary) if b.op == "+" and isinstance(b.left, ast.Name) and b.left.id == "p"
     ]
-    assert sm.is_invariant(binary, loop)
-    assert sm.is_invariant(nodes(module, ast.FString)[0], loop)
-    assert not sm.is_invariant(names(module, "n")[-1], loop)  # rebound in the loop
-    assert not sm.is_invariant(names(module, "x")[1], loop)  # the loop variable
-    assert not sm.is_invariant(nodes(module, ast.Call)[0], loop)  # calls never are
+    assert effects_of(sm).is_invariant(binary, loop)
+    assert effects_of(sm).is_invariant(nodes(module, ast.FString)[0], loop)
+    assert not effects_of(sm).is_invariant(names(module, "n")[-1], loop)  # rebound in the loop
+    assert not effects_of(sm).is_invariant(names(module, "x")[1], loop)  # the loop variable
+    assert not effects_of(sm).is_invariant(nodes(module, ast.Call)[0], loop)  # calls never are
 
 
 def test_name_assigned_by_a_function_the_loop_calls_is_not_invariant() -> None:
@@ -85,17 +86,27 @@ def test_name_assigned_by_a_function_the_loop_calls_is_not_invariant() -> None:
     )
     module, sm = model_of(text)
     (loop,) = nodes(module, ast.While)
-    assert not sm.is_invariant(names(module, "p")[-1], loop)
-    assert sm.is_invariant(names(module, "q")[-1], loop)
+    assert not effects_of(sm).is_invariant(names(module, "p")[-1], loop)
+    assert effects_of(sm).is_invariant(names(module, "q")[-1], loop)
+
+
+def test_iterating_or_converting_unknown_values_may_run_program_code() -> None:
+    # `t` may be a generator (its body runs), and `str(x)` calls a `__str` metamethod
+    module, sm = model_of(
+        "fn f(t)\n    for x in t\n        print x\nfn h(x)\n    for i in 1..2\n        print str(x)\n"
+    )
+    first, second = nodes(module, ast.For)
+    assert effects_of(sm).loop_effects(first).unknown
+    assert effects_of(sm).loop_effects(second).unknown
 
 
 def test_calls_user_functions() -> None:
     module, sm = model_of(
-        "import math\nfn g(v)\n    return v\nfor x in t\n    y = math.sqrt(str(x))\nfor x in t\n    y = g(x)\n"
+        "import math\nt = {1, 4}\nfn g(v)\n    return v\nfor x in t\n    y = math.sqrt(x) + #str(x)\nfor x in t\n    y = g(x)\n"
     )
     first, second = nodes(module, ast.For)
-    assert not sm.calls_user_functions(first)
-    assert sm.calls_user_functions(second)
+    assert not effects_of(sm).loop_effects(first).runs_program_code
+    assert effects_of(sm).loop_effects(second).runs_program_code
 
 
 def test_hot_functions_transitively_through_calls() -> None:
@@ -106,5 +117,4 @@ def test_hot_functions_transitively_through_calls() -> None:
     module, sm = model_of(text)
     fns = {f.name.id: f for f in nodes(module, ast.FunctionDef)}
     (lam,) = nodes(module, ast.Lambda)
-    assert sm.hot_functions() == {fns["mid"], fns["leaf"], lam}
-    assert sm.called_in_loop(fns["leaf"]) and not sm.called_in_loop(fns["cold"])
+    assert effects_of(sm).hot_units() == {fns["mid"], fns["leaf"], lam}

@@ -146,7 +146,6 @@ def test_names_visible_and_all_names() -> None:
     module, sm = model_of("x = 1\nfn f(y)\n    return y\nprint f(x)\n")
     assert {"x", "f", "y", "str"} <= sm.names_visible_at(names(module, "y")[1])
     assert sm.all_names() == {"x", "f", "y"}
-    assert sm.fresh_name("x") == "x_2"
 
 
 def test_every_semantic_error_kind_is_reported_by_one_rule() -> None:

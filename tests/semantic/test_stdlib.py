@@ -133,6 +133,15 @@ def test_statement_import_binds_a_string_exactly_where_the_table_says(tmp_path: 
     assert {m.name for m in stdlib.MODULES.values() if m.statement_import_binds_string} == {"toml", "csv"}
 
 
+def test_only_the_string_module_is_callable(tmp_path: Path) -> None:
+    body = _imports() + "".join(
+        f'try\n  _m_{n}(5)\n  print("{n}", "callable")\nexcept e\n  print("{n}", e)\n' for n in stdlib.MODULES
+    )
+    got = dict(line.split(" ", 1) for line in _run(body, tmp_path).stdout.splitlines())
+    for mod in stdlib.MODULES.values():
+        assert got[mod.name] == ("callable" if mod.callable else "Can only call functions."), mod.name
+
+
 def test_string_methods_are_the_string_module_with_the_receiver_as_argument_1(tmp_path: Path) -> None:
     rep = stdlib.string_method("rep")
     assert rep is not None and [p.name for p in rep.params] == ["n"] and rep.bound_args == 1

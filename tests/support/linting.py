@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toilint.api import LintResult, lint_source
 from toilint.diagnostics import Diagnostic
-from toilint.fixer import fix_source
+from toilint.fix.fixer import fix_source
 from toilint.settings import Settings
 
 

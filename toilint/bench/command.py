@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from toilint.bench import results as store
 from toilint.bench.runner import (
@@ -92,9 +93,29 @@ def cli_bench(args: argparse.Namespace) -> int:
         ],
         results_path,
     )
+    record_per_occurrence(toi, cases, results, identity, results_path, progress)
     sys.stdout.write(format_table(results))
     print(f"recorded in {results_path}", file=sys.stderr)
     return 1 if any(r.error for r in results) else 0
+
+
+def record_per_occurrence(
+    toi: str, cases: list[Path], results: list[CaseResult], identity: dict[str, Any], path: Path, progress: Progress
+) -> None:
+    """Each measured rule's cost per occurrence, for `toilint profile`'s estimates."""
+    from toilint.profile.costs import SECTION, measure_per_occurrence
+
+    by_code = {c.name: c for c in cases}
+    measured = [
+        (r.code, by_code[r.code], r.measurement.before_cpu, r.measurement.after_cpu)
+        for r in results
+        if r.measurement is not None and r.code in by_code
+    ]
+    entries, report = measure_per_occurrence(toi, measured, identity, store.now(), progress)
+    if entries:
+        store.record_section(SECTION, entries, path)
+    for line in report:
+        print(f"per occurrence: {line}", file=sys.stderr)
 
 
 def _writable(path: Path) -> bool:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from toilint.diagnostics import Diagnostic
 
 DEFAULT_REPEAT = 5
-#: below this a rule is not worth a user's time and does not ship as PERF (design.md)
+#: below this a rule is not worth a user's time and does not ship as PERF (it stays a preview)
 MIN_SPEEDUP = 1.3
 #: one run of a benchmark program; a hung interpreter must not hang the runner forever
 RUN_TIMEOUT = 900.0
@@ -299,7 +299,7 @@ def prepare_after(case: Path, code: str) -> tuple[Path, str] | None:
         return None
     if origin != FIXED_ORIGIN:
         return case / origin.removeprefix("hand-written "), origin
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
 
     before = case / "before.toi"
     text = before.read_text(encoding="utf-8")
@@ -371,7 +371,7 @@ def measure_fixed_copy(toi: str, path: Path, repeat: int, progress: Progress | N
     Lines that vary between runs of the original (timings it prints) are left out of the
     comparison. Raises :class:`BenchError` when the file cannot be read.
     """
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
 
     try:
         text = path.read_text(encoding="utf-8")

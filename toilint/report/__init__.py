@@ -1,5 +1,8 @@
 """Output formats, one module each; every reporter turns file results into text.
 
+This module holds what every format shares (the report of one file, display options, the rule
+page links); :mod:`toilint.report.formats` maps format names to reporters.
+
 Reporters are pure functions of the results (and a few display options), so the CLI can send
 any format to stdout or to ``--output-file`` and tests can call them directly.
 """
@@ -7,13 +10,11 @@ any format to stdout or to ``--output-file`` and tests can call them directly.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Protocol
-
-import attrs
 
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
+from toilint.records import record
 from toilint.resources import RULE_DOCS_DIR
 
 #: the project's home page and its published rule pages (a base URL ending in "/"), once it has
@@ -38,7 +39,7 @@ def rule_url(code: str) -> str:
     return f"{docs_base_url()}{code}.md"
 
 
-@attrs.define
+@record
 class FileReport:
     """One file's diagnostics with what is needed to show them."""
 
@@ -48,7 +49,7 @@ class FileReport:
     fixed: int = 0
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class ReportOptions:
     color: bool = False
     #: the --unsafe-fixes setting: whether unsafe fixes count as available in summaries
@@ -69,24 +70,3 @@ def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:
     if d.fix.applicability is Applicability.SAFE:
         return True
     return unsafe and d.fix.applicability is Applicability.UNSAFE
-
-
-def get_reporter(name: str) -> Reporter:
-    from toilint.report import concise, full, github, json_format, junit, sarif
-
-    reporters: dict[str, Callable[..., str]] = {
-        "full": full.render,
-        "concise": concise.render,
-        "text": concise.render,
-        "json": json_format.render,
-        "json-lines": json_format.render_lines,
-        "sarif": sarif.render,
-        "github": github.render,
-        "junit": junit.render,
-    }
-    return reporters[name]
-
-
-FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
-#: formats meant for people: they get a summary line ("Found 3 diagnostics.")
-HUMAN_FORMATS = ("full", "concise", "text")

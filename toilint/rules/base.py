@@ -9,7 +9,6 @@ The class docstring is the rule's documentation (`toilint explain`, generated do
 
 from __future__ import annotations
 
-import inspect
 import re
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
@@ -60,6 +59,8 @@ class Rule:
 
     @classmethod
     def doc(cls) -> str:
+        import inspect  # for docs only: not part of a lint run's start-up
+
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod

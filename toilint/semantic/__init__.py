@@ -5,7 +5,8 @@ Rules read this model (``ctx.semantic``); they never re-derive scopes or loop ne
 
 from __future__ import annotations
 
-from toilint.semantic.model import Binding, BindingKind, Scope, SemanticError, SemanticErrorKind, SemanticModel, build
+from toilint.semantic.builder import build
+from toilint.semantic.model import Binding, BindingKind, Scope, SemanticError, SemanticErrorKind, SemanticModel
 from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
 
 __all__ = [

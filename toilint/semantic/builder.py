@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from toilint import ast
@@ -14,8 +15,6 @@ from toilint.semantic.model import (
     SemanticError,
     SemanticErrorKind,
     SemanticModel,
-    _Entry,
-    _Func,
     parsed_as_range,
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
@@ -53,6 +52,38 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
     )
 
 
+class _Entry:
+    __slots__ = ("binding", "depth")
+
+    def __init__(self, binding: Binding, depth: int) -> None:
+        self.binding = binding
+        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
+
+
+class _Func:
+    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+        self.node = node
+        self.enclosing = enclosing
+        self.is_script = isinstance(node, ast.Module)
+        self.locals: list[_Entry] = []
+        self.depth = 0
+        self.explicit_globals: set[str] = set()
+        self.scopes: list[Scope] = []
+        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
+        self.constants: list[Anchor] = []
+        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
+        self.hidden: list[int] = []
+        self.reported: set[str] = set()  # limits already reported for this function
+
+    def resolve_local(self, name: str) -> _Entry | None:
+        for entry in reversed(self.locals):
+            if entry.binding.name == name:
+                return entry
+        return None
+
+
 #: node class -> the Builder method handling it (None: walk its children), filled on first use:
 #: a string concatenation and getattr per node was a tenth of the model's build time
 _STMT: dict[type, Any] = {}
@@ -64,10 +95,7 @@ class Builder:
     def __init__(self, model: SemanticModel) -> None:
         self.m = model
         self.func: _Func = _Func(model.module, None)
-        #: > 0 while compiling text the compiler re-parses with a throw-away error flag
-        #: (comprehension elements, f-string interpolations, decorators): a constant added
-        #: there still takes a slot, but its overflow error does not fail compilation
-        self.nested = 0
+        #: where the constants of a ``{name}`` interpolation are reported (the f-string)
         self.anchor_override: Anchor | None = None
 
     # ------------------------------------------------------------------ scopes
@@ -150,16 +178,17 @@ class Builder:
         """The compiler adds ``count`` constants to the current chunk (``make_constant``)."""
         if self.anchor_override is not None:
             anchor = self.anchor_override
-        self.func.constants.extend([(anchor, self.nested == 0)] * count)
+        self.func.constants.extend([anchor] * count)
 
     def finish_chunk(self, f: _Func) -> None:
-        for anchor, fatal in f.constants[MAX_CONSTANTS:]:
-            if fatal:
-                start, end = self._locate(anchor)
-                self.m.errors.append(
-                    SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end)
-                )
-                return
+        """The first constant past the limit. Text the compiler re-parses with a nested parser
+        (f-string interpolations, comprehension elements, decorators) throws that parser's error
+        flag away, so an overflow there does not fail the compile; but the error is printed and
+        the program runs with a wrong constant, or crashes: it is reported alike."""
+        if len(f.constants) > MAX_CONSTANTS:
+            anchor = f.constants[MAX_CONSTANTS]
+            start, end = self._locate(anchor)
+            self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end))
 
     def _token_list(self) -> list[tuple[str, int, int]]:
         return self.m.tokens()
@@ -210,12 +239,16 @@ class Builder:
         f = self.func
         self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
+            first: Binding | None = None
             for entry in reversed(f.locals):
                 if entry.depth != -1 and entry.depth < f.depth:
                     break
                 if entry.binding.name == name.id:
-                    self.error(SemanticErrorKind.DUPLICATE_DECLARATION, DUPLICATE, name)
-                    break
+                    first = entry.binding
+            if first is not None:
+                line = self.m.text.count("\n", 0, first.node.start) + 1
+                message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
+                self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
         binding = Binding(
             name=name.id,
@@ -253,15 +286,8 @@ class Builder:
         self.m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
-        if isinstance(value, ast.Paren):
-            while isinstance(value, ast.Paren):
-                value = value.expr
-        if isinstance(value, (ast.Lambda, ast.FunctionDef)):
-            self.m._functions_of.setdefault(binding, []).append(value)
-        if binding.scope is None or binding.function is not self.func.node:
-            self.m._outer_writes.setdefault(self.func.node, set()).add(binding)
-            if binding.scope is not None:
-                binding.captured = True
+        if binding.scope is not None and binding.function is not self.func.node:
+            binding.captured = True
 
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
         self.m.errors.append(SemanticError(kind, message, node.start, node.end))
@@ -454,9 +480,7 @@ class Builder:
         # and reads the function's name to pass it: a decorated function is used.
         for dec in reversed(s.decorators):
             if dec.expr is not None:
-                self.nested += 1
                 self.expr(dec.expr)
-                self.nested -= 1
             if s.scope == "global":
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
@@ -608,18 +632,14 @@ class Builder:
             parts += 1
             if part.spec is not None:
                 # ``(import string).format("%spec", (expr))``, compiled by a nested parser
-                self.nested += 1
                 self.const(_span(e), 3)
                 self.expr(part.expr)
-                self.nested -= 1
             elif _simple_interpolation(part.expr):
                 saved, self.anchor_override = self.anchor_override, _span(e)
                 self.expr(part.expr)
                 self.anchor_override = saved
             else:
-                self.nested += 1
                 self.expr(part.expr)
-                self.nested -= 1
         if parts == 0:
             self.const(_span(e))  # the empty string
 
@@ -679,12 +699,22 @@ class Builder:
         if e.kind == "generator":
             self.const(_prev(last.end), 2)  # (import coroutine).yield
         # the element (and key) text is compiled by a nested parser, after the header
-        self.nested += 1
         if e.key is not None:
             self.expr(e.key)
         self.expr(e.element)
-        self.nested -= 1
         if e.kind == "table" and e.key is None:
             self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)
         self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE
+
+
+def build(module: ast.Module, text: str) -> SemanticModel:
+    """Resolve every name of ``module`` the way Toi's compiler does."""
+    model = SemanticModel(module, text)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        Builder(model).run()
+    finally:
+        sys.setrecursionlimit(limit)
+    return model

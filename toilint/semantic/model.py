@@ -11,14 +11,11 @@ a function cannot see a function declared below it, and a name first assigned in
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Iterable
-from typing import Literal
-
-import attrs
+from typing import Any, Literal
 
 from toilint import ast
-from toilint.semantic.stdlib import CORE_GLOBALS, NATIVE_MODULES
+from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes
 
 BindingKind = Literal[
@@ -29,32 +26,58 @@ BindingKind = Literal[
 ScopeOwner = ast.Module | ast.FunctionDef | ast.Lambda | ast.Comprehension
 
 
-@attrs.define(eq=False)
 class Scope:
-    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to."""
+    """One compiler scope (a ``begin_scope``); ``function`` is the chunk it belongs to.
 
-    kind: str
-    node: ast.Node
-    parent: Scope | None
-    function: ScopeOwner
-    bindings: list[Binding] = attrs.field(factory=list)
+    The model's classes are plain classes (identity equality), written out so that building
+    them costs nothing at import and the compiled build can turn them into native classes.
+    """
+
+    __slots__ = ("bindings", "function", "kind", "node", "parent")
+
+    def __init__(self, kind: str, node: ast.Node, parent: Scope | None, function: ScopeOwner) -> None:
+        self.kind = kind
+        self.node = node
+        self.parent = parent
+        self.function = function
+        self.bindings: list[Binding] = []
+
+    def __repr__(self) -> str:
+        return f"Scope(kind={self.kind!r}, node={type(self.node).__name__}@{self.node.start})"
 
 
-@attrs.define(eq=False)
 class Binding:
     """One variable: a local slot of one scope, or one global name of the file."""
 
-    name: str
-    kind: BindingKind
-    node: ast.Node  # the declaring Name (or the construct for synthetic declarations)
-    decl: ast.Node  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
-    scope: Scope | None  # None for globals and builtins
-    module: str | None = None
-    is_global: bool = False
-    assignments: list[ast.Node] = attrs.field(factory=list)  # target Names that (re)bind it
-    values: list[ast.Node | None] = attrs.field(factory=list)  # parallel to assignments
-    references: list[ast.Name] = attrs.field(factory=list)  # reads
-    captured: bool = False  # read or written from a nested function (an upvalue)
+    __slots__ = (
+        "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node", "references", "scope",
+        "values",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        name: str,
+        kind: BindingKind,
+        node: ast.Node,
+        decl: ast.Node,
+        scope: Scope | None,
+        module: str | None = None,
+        is_global: bool = False,
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.node = node  # the declaring Name (or the construct for synthetic declarations)
+        self.decl = decl  # the declaring statement/expression (Local, FunctionDef, Assign, For, Param...)
+        self.scope = scope  # None for globals and builtins
+        self.module = module
+        self.is_global = is_global
+        self.assignments: list[ast.Node] = []  # target Names that (re)bind it
+        self.values: list[ast.Node | None] = []  # parallel to assignments
+        self.references: list[ast.Name] = []  # reads
+        self.captured = False  # read or written from a nested function (an upvalue)
+
+    def __repr__(self) -> str:
+        return f"Binding(name={self.name!r}, kind={self.kind!r}, at={self.node.start})"
 
     @property
     def function(self) -> ScopeOwner | None:
@@ -74,26 +97,34 @@ class SemanticErrorKind(enum.Enum):
     TOO_MANY_LOCALS = "too-many-locals"
 
 
-@attrs.define(frozen=True)
 class SemanticError:
     """A compile error found while resolving names: its kind and the compiler's message."""
 
-    kind: SemanticErrorKind
-    message: str
-    start: int
-    end: int
+    __slots__ = ("end", "kind", "message", "start")
+
+    def __init__(self, kind: SemanticErrorKind, message: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.message = message
+        self.start = start
+        self.end = end
+
+    def _key(self) -> tuple[SemanticErrorKind, str, int, int]:
+        return (self.kind, self.message, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SemanticError) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SemanticError(kind={self.kind}, message={self.message!r}, start={self.start}, end={self.end})"
 
 
 #: where the compiler's ``parser.previous`` is when it adds a constant: ("span", start, end) a
 #: token of the tree; ("prev", offset, _) the last token ending at or before offset; ("block",
 #: start, end) the DEDENT that closes an indented block (or its last token when inline).
 Anchor = tuple[str, int, int]
-
-
-@attrs.define
-class _Entry:
-    binding: Binding
-    depth: int  # -1 while its initializer is compiled (``local a = a``)
 
 
 def parsed_as_range(expr: ast.Expr) -> bool:
@@ -107,30 +138,6 @@ def parsed_as_range(expr: ast.Expr) -> bool:
         return False
     last = max(r.end for r in ranges)
     return not any(isinstance(n, (ast.Arg, ast.Index, ast.Paren)) and n.start >= last for n in iter_nodes(expr))
-
-
-class _Func:
-    """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
-
-    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
-        self.node = node
-        self.enclosing = enclosing
-        self.is_script = isinstance(node, ast.Module)
-        self.locals: list[_Entry] = []
-        self.depth = 0
-        self.explicit_globals: set[str] = set()
-        self.scopes: list[Scope] = []
-        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[tuple[Anchor, bool]] = []
-        #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
-        self.hidden: list[int] = []
-        self.reported: set[str] = set()  # limits already reported for this function
-
-    def resolve_local(self, name: str) -> _Entry | None:
-        for entry in reversed(self.locals):
-            if entry.binding.name == name:
-                return entry
-        return None
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
@@ -151,12 +158,10 @@ class SemanticModel:
         self.star_import = False
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
-        self._outer_writes: dict[ast.Node, set[Binding]] = {}
-        self._functions_of: dict[Binding, list[ast.FunctionDef | ast.Lambda]] = {}
-        self._hot: set[ast.FunctionDef | ast.Lambda] | None = None
-        self._graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] | None = None
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
+        #: per-file answers that rules share (several rules ask the same question of one node)
+        self.memo: dict[str, dict[Any, Any]] = {}
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
         nodes: list[ast.Node] = []
         append = nodes.append
@@ -336,166 +341,17 @@ class SemanticModel:
                 out.update(b.name for b in scope.bindings)
         return out
 
+    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions of this file a variable is ever assigned (``fn f``, ``f = fn(...)``)."""
+        out: list[ast.FunctionDef | ast.Lambda] = []
+        for value in binding.values:
+            while isinstance(value, ast.Paren):
+                value = value.expr
+            if isinstance(value, (ast.FunctionDef, ast.Lambda)):
+                out.append(value)
+        return out
+
     def all_names(self) -> set[str]:
         if self._all_names is None:
             self._all_names = {n.id for n in self._nodes if isinstance(n, ast.Name)}
         return self._all_names
-
-    def fresh_name(self, base: str, at: ast.Node | None = None) -> str:
-        """``base``, or ``base_2``... whichever no identifier of the file uses."""
-        taken = self.all_names() | (self.names_visible_at(at) if at is not None else set())
-        if base not in taken:
-            return base
-        i = 2
-        while f"{base}_{i}" in taken:
-            i += 1
-        return f"{base}_{i}"
-
-    # ------------------------------------------------------------------ loops and calls
-
-    @staticmethod
-    def _inside(node: ast.Node, container: ast.Node) -> bool:
-        return container.start <= node.start and node.end <= container.end
-
-    def is_invariant(self, expr: ast.Node, loop: ast.For | ast.While | ast.Comprehension) -> bool:
-        """True when ``expr`` surely evaluates to the same value in every iteration of ``loop``.
-
-        Literals; names that nothing inside the loop rebinds (including functions the loop
-        may call, when the name is an upvalue or global they write); and unary, binary,
-        parenthesised, ternary, range, f-string and attribute-access combinations of those.
-        Calls and indexing are never invariant.
-        """
-        if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool)):
-            return True
-        if isinstance(expr, ast.Name):
-            return self._name_invariant(expr, loop)
-        if isinstance(expr, ast.Paren):
-            return self.is_invariant(expr.expr, loop)
-        if isinstance(expr, ast.Unary):
-            return self.is_invariant(expr.operand, loop)
-        if isinstance(expr, ast.Binary):
-            return self.is_invariant(expr.left, loop) and self.is_invariant(expr.right, loop)
-        if isinstance(expr, ast.Range):
-            return self.is_invariant(expr.lower, loop) and self.is_invariant(expr.upper, loop)
-        if isinstance(expr, ast.Ternary):
-            return all(self.is_invariant(e, loop) for e in (expr.test, expr.body, expr.orelse))
-        if isinstance(expr, ast.FString):
-            return all(self.is_invariant(p.expr, loop) for p in expr.parts if isinstance(p, ast.Interpolation))
-        if isinstance(expr, ast.Attribute):
-            if expr.meta or not self.is_invariant(expr.obj, loop):
-                return False
-            if self.calls_user_functions(loop):
-                return False
-            for n in iter_nodes(loop):
-                if isinstance(n, ast.Assign) and isinstance(n.target, (ast.Attribute, ast.Index)):
-                    if not isinstance(n.target, ast.Attribute) or n.target.name.id == expr.name.id:
-                        return False
-                if isinstance(n, ast.Del):
-                    return False
-            return True
-        return False
-
-    def _name_invariant(self, name: ast.Name, loop: ast.Node) -> bool:
-        binding = self._binding.get(name)
-        if binding is None:
-            return False
-        if any(self._inside(a, loop) for a in binding.assignments):
-            return False
-        if binding.kind == "builtin":
-            return True
-        loop_fn = self.enclosing_function(loop)
-        owner = binding.function
-        outer = binding.scope is None or owner is not (loop_fn if loop_fn is not None else self.module)
-        if outer or binding.captured:
-            for fn in self._functions_called_in(loop):
-                if binding in self._outer_writes.get(fn, set()):
-                    return False
-            if binding.scope is None and self._calls_unknown(loop):
-                return False  # any function the file cannot see may assign a true global
-        return True
-
-    def _calls(self, node: ast.Node) -> list[ast.Call]:
-        return [n for n in iter_nodes(node) if isinstance(n, ast.Call)]
-
-    def _callee_functions(self, call: ast.Call) -> list[ast.FunctionDef | ast.Lambda]:
-        func = call.func
-        while isinstance(func, ast.Paren):
-            func = func.expr
-        if isinstance(func, ast.Lambda):
-            return [func]
-        if isinstance(func, ast.Name):
-            binding = self._binding.get(func)
-            if binding is not None:
-                return self._functions_of.get(binding, [])
-        return []
-
-    def _is_known_native(self, call: ast.Call) -> bool:
-        func = call.func
-        if isinstance(func, ast.Name):
-            binding = self._binding.get(func)
-            return binding is not None and binding.kind == "builtin"
-        qualified = self.resolve_qualified(func)
-        return qualified is not None and qualified.split(".")[0] in NATIVE_MODULES
-
-    def calls_user_functions(self, loop: ast.Node) -> bool:
-        """Any call in ``loop`` to something that is not a known native function."""
-        return any(not self._is_known_native(c) for c in self._calls(loop))
-
-    def _calls_unknown(self, loop: ast.Node) -> bool:
-        return any(not self._is_known_native(c) and not self._callee_functions(c) for c in self._calls(loop))
-
-    def _functions_called_in(self, node: ast.Node) -> set[ast.FunctionDef | ast.Lambda]:
-        """Functions of this file that running ``node`` may call, transitively."""
-        graph = self._call_graph()
-        todo = [fn for c in self._calls(node) for fn in self._callee_functions(c)]
-        seen: set[ast.FunctionDef | ast.Lambda] = set()
-        while todo:
-            fn = todo.pop()
-            if fn in seen:
-                continue
-            seen.add(fn)
-            todo.extend(graph.get(fn, ()))
-        return seen
-
-    def _call_graph(self) -> dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]]:
-        """Built once per file: invariance queries ask for it once per finding."""
-        if self._graph is None:
-            graph: dict[ast.FunctionDef | ast.Lambda, set[ast.FunctionDef | ast.Lambda]] = {}
-            for n in self._nodes:
-                if isinstance(n, ast.Call):
-                    caller = self.enclosing_function(n)
-                    if caller is not None:
-                        graph.setdefault(caller, set()).update(self._callee_functions(n))
-            self._graph = graph
-        return self._graph
-
-    def hot_functions(self) -> set[ast.FunctionDef | ast.Lambda]:
-        """Functions of this file called inside a loop, directly or through other functions."""
-        if self._hot is None:
-            hot: set[ast.FunctionDef | ast.Lambda] = set()
-            for n in self._nodes:
-                if isinstance(n, ast.Call) and self.enclosing_loops(n):
-                    hot |= self._functions_called_in(n)
-            self._hot = hot
-        return self._hot
-
-    def called_in_loop(self, fn: ast.FunctionDef | ast.Lambda) -> bool:
-        return fn in self.hot_functions()
-
-    def functions_of(self, binding: Binding) -> list[ast.FunctionDef | ast.Lambda]:
-        """The functions of this file a variable may hold (``fn f``, ``f = fn(...)``)."""
-        return list(self._functions_of.get(binding, []))
-
-
-def build(module: ast.Module, text: str) -> SemanticModel:
-    """Resolve every name of ``module`` the way Toi's compiler does."""
-    model = SemanticModel(module, text)
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20000))
-    try:
-        from toilint.semantic.builder import Builder
-
-        Builder(model).run()
-    finally:
-        sys.setrecursionlimit(limit)
-    return model

@@ -21,9 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import NATIVE_MODULES
 
@@ -41,7 +40,7 @@ def read_file(path: Path) -> str | None:
         return None
 
 
-@attrs.frozen
+@record(frozen=True)
 class Resolution:
     name: str
     #: a native module (``stdlib.MODULES``): no file is read
@@ -82,7 +81,7 @@ def project_root(config_path: Path | None = None, setting: str | None = None, cw
     return base.resolve()
 
 
-@attrs.frozen
+@record(frozen=True)
 class Export:
     name: str
     #: what the exported value is when the module defines it with ``fn`` (for arity checks)
@@ -91,7 +90,7 @@ class Export:
     offset: int | None = None
 
 
-@attrs.frozen
+@record(frozen=True)
 class Exports:
     """What a module's top level returns, when toilint can tell."""
 

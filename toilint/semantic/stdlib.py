@@ -22,18 +22,20 @@ How the runtime reaches natives:
   in the native ``string`` module, and binds ``s`` as argument 1: ``"ab".rep(3)`` is
   ``string.rep("ab", 3)`` and ``"ab".rep(nil)`` fails with "Argument 2 must be a number.". A name the
   module lacks reads as nil. See :func:`string_method`.
+- Loading the string module (``import string``, or the first method call on a string value) makes
+  it callable as ``str`` (``string(x)`` is ``str(x)``) and rebinds the global ``str`` to it; after
+  that ``str()`` with no argument no longer raises, and ``str(a, b)`` does.
 - ``regex.compile(p)`` returns an object whose ``match``/``search``/``finditer`` take the receiver
   as a bound first argument (see :func:`object_method`).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Literal, cast, get_args
 
-import attrs
+from toilint.records import evolve, record
 
 #: the kinds of value the analysis distinguishes (see ``semantic/values.py``)
 Kind = Literal[
@@ -44,7 +46,7 @@ Kind = Literal[
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 
 
-@attrs.frozen
+@record(frozen=True)
 class Param:
     """One positional parameter of a native, as far as the native checks it."""
 
@@ -54,7 +56,7 @@ class Param:
     optional: bool = False
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeFunction:
     """A native function reached as ``module.name`` (or a core global when ``module`` is "")."""
 
@@ -105,7 +107,7 @@ class NativeFunction:
         return self.params[index].kinds
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeValue:
     """A native module member that is not a function (``math.pi``, ``os.argv``)."""
 
@@ -118,13 +120,15 @@ class NativeValue:
 Member = NativeFunction | NativeValue
 
 
-@attrs.frozen
+@record(frozen=True)
 class NativeModule:
     name: str
     members: Mapping[str, Member]
     #: the statement ``import NAME`` binds the *string* NAME instead of the module (toml, csv)
     statement_import_binds_string: bool = False
     doc: str = ""
+    #: the module table has a ``__call`` metamethod (``string(x)`` is ``str(x)``)
+    callable: bool = False
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -138,6 +142,9 @@ _PARAM = re.compile(r"^(?P<star>\*)?(?P<name>\w+)(?P<opt>\?)?(?::\s*(?P<kinds>[\
 
 #: the members ``register_module`` adds to every native module
 _MODULE_DUNDERS = (("__name", "string"), ("__file", "nil"), ("__main", "boolean"))
+#: modules whose table has a ``__call`` metamethod (``register_string``: the string module is
+#: ``str``)
+_CALLABLE_MODULES = frozenset({"string"})
 #: modules whose *statement* import binds the name as a string (measured on the interpreter)
 _STATEMENT_IMPORT_BINDS_STRING = frozenset({"toml", "csv"})
 
@@ -472,7 +479,13 @@ def _module(name: str) -> NativeModule:
     for dunder, kind in _MODULE_DUNDERS:
         members[dunder] = NativeValue(name, dunder, cast("Kind", kind))
     doc = members["open"].doc if name == "btree" else ""
-    return NativeModule(name, members, statement_import_binds_string=name in _STATEMENT_IMPORT_BINDS_STRING, doc=doc)
+    return NativeModule(
+        name,
+        members,
+        statement_import_binds_string=name in _STATEMENT_IMPORT_BINDS_STRING,
+        doc=doc,
+        callable=name in _CALLABLE_MODULES,
+    )
 
 
 #: every native module, by name, in the order of ``native_modules`` in ``src/lib/libs.c``
@@ -486,6 +499,19 @@ CORE: Mapping[str, Member] = _SECTIONS["core"]
 OBJECT_METHODS: Mapping[str, Mapping[str, NativeFunction]] = {
     "regex": {n: m for n, m in _SECTIONS["regex.compiled"].items() if isinstance(m, NativeFunction)},
 }
+
+#: ``string.*`` functions whose result is always a string (or that raise before returning)
+STRING_RESULT_FUNCTIONS: frozenset[str] = frozenset(
+    name for name, m in MODULES["string"].members.items() if isinstance(m, NativeFunction) and m.returns == {"string"}
+)
+
+#: ``string.*`` functions whose first, required argument must be a string: ``s.f(a)`` is
+#: ``string.f(s, a)`` for them
+STRING_RECEIVER_FUNCTIONS: frozenset[str] = frozenset(
+    name
+    for name, m in MODULES["string"].members.items()
+    if isinstance(m, NativeFunction) and m.params and m.params[0].kinds == {"string"} and not m.params[0].optional
+)
 
 #: names defined before a script runs (derived view of :data:`CORE`)
 CORE_GLOBALS: frozenset[str] = frozenset(CORE)
@@ -507,7 +533,7 @@ def core(name: str) -> Member | None:
 
 
 def _bind_receiver(fn: NativeFunction) -> NativeFunction:
-    return attrs.evolve(fn, params=fn.params[1:], bound_args=fn.bound_args + 1)
+    return evolve(fn, params=fn.params[1:], bound_args=fn.bound_args + 1)
 
 
 _STRING_METHODS: dict[str, NativeFunction] = {
@@ -529,5 +555,7 @@ def object_method(kind: str, name: str) -> NativeFunction | None:
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate a misspelt ``name`` most likely meant (for "did you mean ...?")."""
+    import difflib  # only for a suggestion in a message: not part of start-up
+
     matches = difflib.get_close_matches(name, sorted(c for c in candidates if not c.startswith("_")), n=1, cutoff=0.6)
     return matches[0] if matches else None

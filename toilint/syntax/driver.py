@@ -6,7 +6,7 @@ the tables whether the parser could take a candidate (``accepts``: the reduction
 on a virtual stack, because LALR's merged look-ahead sets over-accept):
 
 * greed: a ``(``/``{`` that can continue an expression is a call / metatable constructor;
-* table mode (§3.3 of toi-language.md): inside a table entry, a ``( [ { - not`` on a later
+* table mode: inside a table entry, a ``( [ { - not`` on a later
   line starts a new entry; function bodies and ``if`` suites there are delimited by textual
   indentation (synthesized TBLOCK_START/TBLOCK_END);
 * the compiler's token scans: generator arguments, slices, table comprehensions, array sugar,
@@ -350,7 +350,7 @@ class Driver:
 
     # ------------------------------------------------------------------ token resolution
 
-    def resolve(self, i: int, tok: Tok) -> tuple[str, Any]:
+    def resolve(self, i: int, tok: Tok) -> tuple[str, tuple[str, int | None] | None]:
         """The terminal for ``tok`` here, and a plan for side effects after the shift."""
         typ = tok.type
         prev = self.prev
@@ -511,13 +511,14 @@ class Driver:
                 self._fn_body(i, tok)
             i += 1
 
-    def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int]) -> int:
+    def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int | None]) -> int:
         kind, j = plan
-        if kind == "params":
+        if kind == "params":  # ("params", None)
             k = self._matching_rpar(i)
             if k >= 0:
                 self.params_close.add(k)
             return i
+        assert j is not None
         toks = self.toks
         if kind == "comp":
             self.tstack.append(False)

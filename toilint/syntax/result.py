@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
+from toilint.records import record
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class SyntaxProblem:
     """One syntax error in the compiler's words.
 
@@ -25,7 +24,7 @@ class SyntaxProblem:
     fatal: bool = True
 
 
-@attrs.define(frozen=True, slots=True)
+@record(frozen=True)
 class ParseResult:
     module: ast.Module | None  # None when a fatal error stopped the parse
     errors: tuple[SyntaxProblem, ...]  # the fatal one (at most one) and any non-fatal ones

@@ -7,20 +7,19 @@ We also keep each state's kernel items, which lark's integer tables drop: they a
 a parse failure into the compiler's wording (errors.py).
 
 The tables are rebuilt when the grammar text or the lark version changes; otherwise they are
-unpickled (a few milliseconds), so the CLI's start-up does not pay for lark's analysis.
+read back with ``marshal`` (about a millisecond), so the CLI's start-up does not pay for lark's analysis.
 """
 
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
 GRAMMAR_PATH = Path(__file__).with_name("toi.lark")
-_FORMAT = 4
+_FORMAT = 5
 
 
 class Tables:
@@ -133,17 +132,20 @@ def _cache_path(key: str) -> Path:
     else:
         xdg = os.environ.get("XDG_CACHE_HOME")
         root = Path(xdg) / "toilint" if xdg else Path.home() / ".cache" / "toilint"
-    return root / f"toi-lalr-{key}.pickle"
+    return root / f"toi-lalr-{key}.marshal"
 
 
 def load() -> Tables:
     """Tables for the current grammar, from the disk cache when possible."""
     grammar = GRAMMAR_PATH.read_text()
-    key = hashlib.sha256(f"{_FORMAT}\0{_lark_version()}\0{grammar}".encode()).hexdigest()[:16]
+    from toilint.hashing import digest
+
+    # marshal's format belongs to one Python version: part of the key
+    key = digest(f"{_FORMAT}\0{sys.version}\0{_lark_version()}\0{grammar}".encode(), 8)
     path = _cache_path(key)
     try:
-        with path.open("rb") as f:
-            data = pickle.load(f)
+        # loads(read()), not load(f): marshal.load reads a file object in tiny pieces (~40x slower)
+        data = marshal.loads(path.read_bytes())
         if data.get("format") == _FORMAT:
             return Tables(data)
     except Exception:
@@ -155,7 +157,7 @@ def load() -> Tables:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent)
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(marshal.dumps(data))
         os.replace(tmp, path)
     except OSError:
         pass

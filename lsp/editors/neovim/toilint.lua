@@ -52,6 +52,8 @@ function M.setup(opts)
       end
       if id then
         vim.lsp.buf_attach_client(args.buf, id)
+        -- completion with <C-x><C-o>; rename, hover and the rest are Neovim's vim.lsp.buf.*
+        vim.bo[args.buf].omnifunc = "v:lua.vim.lsp.omnifunc"
       end
     end,
   })

@@ -42,8 +42,21 @@ CASES: list[tuple[str, str, tuple[int, str] | None]] = [
     # a table literal: every array item costs its index and its value; with implicit
     # separators the index is added while the previous line's token is the current one
     ("table_items", _lines("t = {", [f'    "s{i}"' for i in range(130)], "}"), (129, CONSTANTS)),
-    # a comprehension element is compiled by a nested parser: its overflow is printed, not fatal
-    ("comprehension_element_ok", _lines("t = {1}", "u = {x = x" + " + 1" * 300 + " for x in t}", "print u"), None),
+    # a comprehension element is compiled by a nested parser: its overflow does not fail the
+    # compile, but the error is printed and the program runs with a wrong constant: reported
+    (
+        "comprehension_element",
+        _lines("t = {1}", "u = {x = x" + " + 1" * 300 + " for x in t}", "print u"),
+        (2, CONSTANTS),
+    ),
+    # so is a string literal inside an f-string interpolation
+    ("fstring_interpolation", _lines(prints(254), "s3 = f\"{ name + 'a' }\""), (255, CONSTANTS)),
+    # ... and it comes before an overflow of the outer parser on the next line
+    (
+        "fstring_before_outer",
+        _lines(prints(253), 's3 = f[[{ "{" + name + "}" }]]', 'print s3, "{Toi}"'),
+        (254, CONSTANTS),
+    ),
     # ... unless a constant of the outer parser follows: the array form's (idx) + 1
     (
         "comprehension_index_step",
@@ -86,15 +99,35 @@ def test_e115_agrees_with_the_compiler_on_the_oracle(
     oracle = "exit(0)\n" + text
     run = run_toi(oracle, cwd=tmp_path, timeout=20)
     found = lint(oracle)
-    if run.returncode == 0:
-        assert found == []
+    errors = [ln for ln in re.sub(r"\x1b\[[0-9;]*m", "", run.stderr).splitlines() if "] Error" in ln]
+    if not errors:
+        assert run.returncode == 0 and found == []
         return
-    assert run.returncode == 65
-    # nested parsers number their snippet from line 1 (the oracle's `exit(0)`): not the verdict
-    lines = [ln for ln in re.sub(r"\x1b\[[0-9;]*m", "", run.stderr).splitlines() if not ln.startswith("[line 1]")]
-    m = re.match(r"\[line (\d+)\] Error(?: at '.*'| at end)?: (.*)$", lines[0])
-    assert m, lines[0]
-    assert found[:1] == [(int(m[1]), m[2])]
+    # an error printed by a nested parser does not fail the compile (the oracle exits 0) but is
+    # an error all the same; such a parser numbers its snippet from line 1 (the oracle's
+    # `exit(0)`), so only the message is compared there
+    m = re.match(r"\[line (\d+)\] Error(?: at '.*'| at end)?: (.*)$", errors[0])
+    assert m, errors[0]
+    assert found, errors
+    if m[1] == "1":
+        assert found[0][1] == m[2]
+    else:
+        assert run.returncode == 65
+        assert found[0] == (int(m[1]), m[2])
+
+
+NESTED = ("comprehension_element", "fstring_interpolation", "fstring_before_outer")
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [c for c in CASES if c[0] in NESTED], ids=NESTED)
+def test_e115_in_a_nested_parser_is_on_the_line_where_the_program_starts_failing(
+    name: str, text: str, expected: tuple[int, str], tmp_path: Path
+) -> None:
+    """A nested parser says "[line 1]": the line is found by cutting the program short instead."""
+    line = lint(text)[0][0]
+    lines = text.splitlines(keepends=True)
+    assert CONSTANTS in run_toi("".join(lines[:line]), cwd=tmp_path, timeout=20).stderr
+    assert CONSTANTS not in run_toi("".join(lines[: line - 1]), cwd=tmp_path, timeout=20).stderr
 
 
 def test_other_counts_of_one_construct() -> None:

@@ -25,9 +25,13 @@ def expectation(path: Path) -> tuple[str, int, str] | None:
 
 
 def lint(text: str) -> list[tuple[str, int, str]]:
-
+    """(code, line, the compiler's words): what toilint adds after them (E105's name) is left out."""
     result = lint_source(text, "fixture.toi")
-    return [(d.code, result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code.startswith("E")]
+    return [
+        (d.code, result.lines.line_of(d.start), d.message.split(" `", 1)[0])
+        for d in result.diagnostics
+        if d.code.startswith("E")
+    ]
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
@@ -54,6 +58,19 @@ def test_fixture_agrees_with_the_compiler(path: Path, tmp_path: Path) -> None:
     m = re.match(r"\[line (\d+)\] Error(?: at [^:]*)?: (.*)$", out)
     assert m, out
     assert (int(m[1]) - 1, m[2]) == (expected[1], expected[2])
+
+
+def test_e105_names_the_variable_and_its_first_declaration() -> None:
+    text = "from m import a, b\nfrom m import a, b\nfn f(x, y, x)\n    return 1\nlocal z = 1\nz = 2\nlocal z = 3\n"
+    result = lint_source(text, "fixture.toi")
+    found = [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "E105"]
+    words = "Already a variable with this name in this scope."
+    assert found == [
+        (2, f"{words} `a` was first declared on line 1."),
+        (2, f"{words} `b` was first declared on line 1."),
+        (3, f"{words} `x` was first declared on line 3."),
+        (7, f"{words} `z` was first declared on line 5."),
+    ]
 
 
 @pytest.mark.parametrize(

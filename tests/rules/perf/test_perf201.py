@@ -48,3 +48,11 @@ def test_unsafe_case_number_piece_no_longer_raises(perf) -> None:
     after = perf.fix(before, CODE, unsafe=True)
     assert "error: Operands must be two numbers or two strings." in perf.run(before)
     assert perf.run(after) == "rc=0\na1\n"
+
+
+def test_a_position_in_a_string_is_a_number(perf) -> None:
+    # `for i, c in s`: `i` counts positions, `c` is a character
+    text = (
+        'idx_sum = 0\nout = ""\nfor i, c in "abc"\n    idx_sum = idx_sum + i\n    out = out + c\nprint idx_sum, out\n'
+    )
+    assert perf.lines(text, "PERF201") == [5]

@@ -50,3 +50,11 @@ def test_parameter_used_as_a_string_is_not_reported(perf) -> None:
         'print upto("ab,c")\n'
     )
     assert perf.lines(text, CODE) == []
+
+
+def test_one_count_name_per_table_per_function(perf) -> None:
+    loop = "    i = 1\n    while i <= #t\n        s = s + t[i]\n        i = i + 1\n"
+    before = f"fn f(t)\n    s = 0\n{loop}{loop}{loop}    return s\nprint f({{1, 2, 3}})\n"
+    after = perf.fix(before, CODE)
+    assert after.count("t_len = #t") == 3 and "t_len_2" not in after
+    assert perf.run(after) == perf.run(before) == "rc=0\n18\n"

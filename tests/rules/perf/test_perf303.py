@@ -21,11 +21,36 @@ def test_unknown_operand_is_unsafe(perf) -> None:
 
 
 def test_unsafe_case_nil_operand(perf) -> None:
-    before = "fn f(t)\n    if #t > 0 return 1\n    return 0\nprint f(nil)\n"
+    # `t` is a table at one call and nil at the other: `#nil` raises, `if nil` does not
+    before = "fn f(t)\n    if #t > 0 return 1\n    return 0\nprint f({1})\nprint f(nil)\n"
+    assert perf.applicability(before, CODE) == ["unsafe"]
     after = perf.fix(before, CODE, unsafe=True)
     assert "if t return 1" in after
     assert perf.run(before).startswith("rc=70")
-    assert perf.run(after) == "rc=0\n0\n"
+    assert perf.run(after) == "rc=0\n1\n0\n"
+
+
+def test_nil_only_operand_is_not_a_table(perf) -> None:
+    assert perf.diagnostics("fn f(t)\n    if #t > 0 return 1\n    return 0\nprint f(nil)\n", CODE) == []
+
+
+def test_guarded_tests_collapse_into_one_truthiness_test(perf) -> None:
+    before = (
+        "fn f(t)\n    if t and #t > 0 return 1\n    if t == nil or #t == 0 return 2\n    return 3\n"
+        "print f({1}), f({}), f(nil)\n"
+    )
+    after = perf.fix(before, CODE, unsafe=True)
+    assert "    if t return 1\n    if not t return 2\n" in after
+    assert perf.run(after) == perf.run(before) == "rc=0\n1 2 2\n"
+
+
+def test_strings_are_not_reported(perf) -> None:
+    text = (
+        'fn index(field)\n    if type(field) != "string" or #field == 0\n        return nil\n    return field\n'
+        'fn pad(s)\n    left = s.trim()\n    if #left > 0 return left + " "\n    return left\n'
+        'print index("a"), pad(" x ")\n'
+    )
+    assert perf.diagnostics(text, CODE) == []
 
 
 def test_fixture_program_prints_the_same_after_fixing(perf) -> None:

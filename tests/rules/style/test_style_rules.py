@@ -115,7 +115,7 @@ def test_sty002_findings_and_safety() -> None:
         (10, "safe"),
         (11, "safe"),
         (11, "safe"),
-        (12, "unsafe"),  # `raw + "!"`: `+` may be a metatable's `__add`
+        (12, "safe"),  # `raw + "!"`: two strings, no metatable involved, make a string
         (13, "safe"),
         (16, None),  # `print (raw + "!").len()` would be the print(...) form: no fix
     ]
@@ -211,6 +211,18 @@ def test_sty005_leaves_existing_names_and_one_line_bodies() -> None:
         "x := import x\n"  # a global at top level
     )
     assert lint(text, "STY005") == []
+
+
+@pytest.mark.parametrize("module", ["toml", "csv"])
+def test_sty005_keeps_the_assignment_where_the_statement_binds_a_string(tmp_path: Path, module: str) -> None:
+    # on Toi 5fe21b7 `import toml` binds the string "toml"; `toml = import toml` the module
+    text = f"{module} = import {module}\nstring = import string\nprint type({module})\n"
+    assert [line for line, _, _ in lint(text, "STY005")] == [2]  # `string` only
+    program = tmp_path / "p.toi"
+    program.write_text(f"import {module}\nprint type({module})\n")
+    assert stdout_of(program) == "string\n"
+    program.write_text(text)
+    assert stdout_of(program) == "table\n"
 
 
 # --------------------------------------------------------------------------- STY006

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support import findings
+from tests.support import findings, fix, run_toi, toi_path
 
 
 def lint(text: str, code: str) -> list[tuple[int, str]]:
@@ -41,6 +41,17 @@ def test_w202_unused_local() -> None:
     assert lint(text, "W202") == [(2, "unused variable 'result'"), (5, "unused variable 'x'")]
 
 
+def test_w202_multi_assignment_values_only_with_unused_secondaries() -> None:
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
+    text = "io = import io\nfn f(p)\n    h, err = io.open(p), nil\n    a, b = 1, 2\n    return h\nprint f\n"
+    assert lint(text, "W202") == []
+    result = lint_source(text, "t.toi", Settings(unused_secondaries=True))
+    found = [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "W202"]
+    assert found == [(3, "unused variable 'err'"), (4, "unused variable 'a'"), (4, "unused variable 'b'")]
+
+
 def test_w203_unused_import_with_fix() -> None:
     from toilint.api import lint_source
     from toilint.diagnostics import Applicability, apply_edits
@@ -52,6 +63,46 @@ def test_w203_unused_import_with_fix() -> None:
     assert found[0].fix is not None and found[0].fix.applicability is Applicability.SAFE
     assert apply_edits(text, list(found[0].fix.edits)) == "import math\nfrom mylib import helper\nprint math.sqrt(2)\n"
     assert found[1].fix is not None and found[1].fix.applicability is Applicability.UNSAFE
+
+
+def test_w203_a_file_under_a_native_name_is_not_native() -> None:
+    # the interpreter finds a native module by its whole dotted name: `math.extra` is a file,
+    # whose top-level code runs on import
+    from toilint.api import lint_source
+    from toilint.diagnostics import Applicability
+
+    found = [d for d in lint_source("import math.extra\n", "t.toi").diagnostics if d.code == "W203"]
+    assert [d.fix.applicability if d.fix else None for d in found] == [Applicability.UNSAFE]
+
+
+def test_w203_a_module_bound_by_assignment_is_an_import_not_a_variable() -> None:
+    text = "math = import math\nfn f()\n    local lib = import mylib\n    return 1\nprint f()\n"
+    assert lint(text, "W202") == []
+    assert lint(text, "W203") == [(1, "unused import 'math'"), (3, "unused import 'lib'")]
+    assert fix(text, "W203") == "fn f()\n    local lib = import mylib\n    return 1\nprint f()\n"
+    assert fix(text, "W203", unsafe=True) == "fn f()\n    return 1\nprint f()\n"
+    # reassigned with something else, it is a variable again
+    assert lint("m = import math\nm = 3\n", "W203") == []
+    assert lint("m = import math\nm = 3\n", "W202") == [(1, "unused variable 'm'")]
+
+
+def test_w203_removes_unused_names_from_a_list_and_keeps_the_rest() -> None:
+    assert fix("import string, regex, math\nprint math.pi\n", "W203") == "import math\nprint math.pi\n"
+    assert fix("import math, string\nprint math.pi\n", "W203") == "import math\nprint math.pi\n"
+    # a .toi module runs its top-level code when loaded: removing it is unsafe
+    assert fix("import math, mylib\nprint math.pi\n", "W203") == "import math, mylib\nprint math.pi\n"
+    assert fix("import mylib, math\nprint math.pi\n", "W203", unsafe=True) == "import math\nprint math.pi\n"
+    assert fix("from m import a, b, c\nprint b\n", "W203", unsafe=True) == "from m import b\nprint b\n"
+    text = "import string, math -- for later\nprint math.pi\n"
+    assert fix(text, "W203") == "import math -- for later\nprint math.pi\n"
+
+
+def test_style_fixes_leave_no_unused_import_behind() -> None:
+    text = 'import string, math, table\nprint string.upper("a")\nprint table.concat({"a", "b"}, ",")\nprint math.pi\n'
+    fixed = fix(text, select=("STY002", "STY004", "W203"), unsafe=True)
+    assert fixed == 'import math\nprint "a".upper()\nprint ",".join({"a", "b"})\nprint math.pi\n'
+    if toi_path() is not None:
+        assert run_toi(fixed).outcome == run_toi(text).outcome == "rc=0\nA\na,b\n3.141593\n"
 
 
 def test_w204_unreachable() -> None:
@@ -91,5 +142,13 @@ def test_w201_lambda_assigned_at_top_level_cannot_call_itself() -> None:
 
 
 def test_w202_unused_value_of_a_multi_assignment() -> None:
+    # reported only with `unused-secondaries` (see test_w202_multi_assignment_values_only_with_...)
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
     text = "fn f()\n    return 1, 2\nok, mode = f()\nprint mode\n_ok, mode2 = f()\nprint mode2\n"
-    assert lint(text, "W202") == [(3, "unused variable 'ok'")]
+    assert lint(text, "W202") == []
+    result = lint_source(text, "t.toi", Settings(unused_secondaries=True))
+    assert [(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "W202"] == [
+        (3, "unused variable 'ok'")
+    ]

@@ -68,9 +68,19 @@ class CompilerLimits(Rule):
         plain = tuple(p for p in node.params if not p.star)
         self._over(ctx, plain, PARAMS)
 
+    def __init__(self) -> None:
+        #: end of the last `global` statement the walk has passed (-1: none yet)
+        self._last_global = -1
+
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
         self._params(node, ctx)
         self._over(ctx, node.decorators, DECORATORS)
+
+    def leave_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
+        # after the body's walk: a function without a `global` statement inside needs no count
+        # (walking every body again made this rule a few percent of a whole run)
+        if self._last_global < node.start:
+            return
         names = {n.id: n for g in _globals_of(node.body) for n in g.names}
         if len(names) > GLOBALS[0]:
             ctx.report(self, list(names.values())[GLOBALS[0]], GLOBALS[1])
@@ -79,6 +89,8 @@ class CompilerLimits(Rule):
         self._params(node, ctx)
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        if len(node.args) <= ARGS[0]:  # the count below is at most len(args): nearly every call
+            return
         positional = tuple(a for a in node.args if a.name is None)
         named = any(a.name is not None for a in node.args)
         if len(positional) + (1 if named else 0) > ARGS[0]:
@@ -88,6 +100,7 @@ class CompilerLimits(Rule):
         self._over(ctx, node.values, PRINT)
 
     def visit_Global(self, node: ast.Global, ctx: Context) -> None:
+        self._last_global = node.end
         self._over(ctx, node.names, DECL)
 
     def visit_MultiAssign(self, node: ast.MultiAssign, ctx: Context) -> None:

@@ -12,7 +12,8 @@ class DuplicateDeclaration(Rule):
     """`local`, `fn`, a parameter, `import` or `from ... import` reuses a name of the same scope.
 
     ## Why is this bad?
-    The compiler rejects the file: "Already a variable with this name in this scope.". The
+    The compiler rejects the file: "Already a variable with this name in this scope." (toilint
+    adds the name and the line where it was first declared). The
     script's top level is a scope too, so defining `fn parse` twice, or `x = 1` followed by
     `local x`, is an error even where it would be fine in Lua or Python. Names in a nested
     block (an `if` body, a function) may shadow; plain reassignment (`x = 2`) is always fine.

@@ -9,18 +9,29 @@ flags?)`, `replace(P, s, repl, count?, flags?)`, `split(P, s, maxsplit?, flags?)
 
 from __future__ import annotations
 
-import attrs
-
 from toilint import ast
-from toilint.semantic import SemanticModel
+from toilint.records import record
+from toilint.semantic import SemanticModel, stdlib
+from toilint.semantic.predicates import unparen
 
-COMPILABLE = frozenset({"match", "search", "finditer"})
-NOT_COMPILABLE = frozenset({"replace", "split"})
+#: module functions a compiled regex has as methods (``re.search(s)``), and those it lacks
+COMPILABLE = frozenset(stdlib.OBJECT_METHODS["regex"])
+NOT_COMPILABLE = (
+    frozenset(
+        n for n, m in stdlib.MODULES["regex"].members.items() if isinstance(m, stdlib.NativeFunction) and n != "compile"
+    )
+    - COMPILABLE
+)
 #: index of the flags argument per function
-FLAGS_AT = {"match": 2, "search": 2, "finditer": 2, "replace": 4, "split": 3}
+FLAGS_AT = {
+    n: i
+    for n in COMPILABLE | NOT_COMPILABLE
+    for i, p in enumerate(getattr(stdlib.member("regex", n), "params", ()))
+    if p.name == "flags"
+}
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class RegexCall:
     call: ast.Call
     function: str  # "search", "replace", ...
@@ -42,17 +53,13 @@ def regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | N
     `from regex import search`); None for anything else, and for calls with named or spread
     arguments (their meaning for a native function is not worth guessing).
 
-    Three rules ask this about every call, one after the other: the last answer is reused.
+    Three rules ask this about every call: the answer is kept with the file's model.
     """
-    global _last
-    if _last[0] is call and _last[1] is model:
-        return _last[2]
-    found = _regex_call(model, text, call)
-    _last = (call, model, found)
+    memo = model.memo.setdefault("regex-call", {})
+    if call in memo:
+        return memo[call]  # type: ignore[no-any-return]
+    found = memo[call] = _regex_call(model, text, call)
     return found
-
-
-_last: tuple[ast.Call | None, SemanticModel | None, RegexCall | None] = (None, None, None)
 
 
 def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | None:
@@ -82,15 +89,8 @@ def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | 
 
 def is_pattern_shape(expr: ast.Expr) -> bool:
     """Patterns the rules reason about: a string literal, an f-string, or a variable."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
+    expr = unparen(expr)
     return isinstance(expr, (ast.String, ast.FString, ast.Name))
-
-
-def is_literal(expr: ast.Expr) -> bool:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return isinstance(expr, (ast.String, ast.Nil))
 
 
 def display(rc: RegexCall, text: str) -> str:
@@ -100,8 +100,7 @@ def display(rc: RegexCall, text: str) -> str:
 
 def name_base(pattern: ast.Expr) -> str:
     """`date_pattern` -> `date_re`; `pat` -> `pat_re`; a literal -> `pattern_re`."""
-    while isinstance(pattern, ast.Paren):
-        pattern = pattern.expr
+    pattern = unparen(pattern)
     if isinstance(pattern, ast.Name):
         base = pattern.id
         for suffix in ("_pattern", "_pat", "_regex", "_re"):
@@ -110,3 +109,104 @@ def name_base(pattern: ast.Expr) -> str:
                 break
         return f"{base}_re"
     return "pattern_re"
+
+
+_CLASSES = frozenset({"alpha", "digit", "alnum", "upper", "lower", "space", "punct", "xdigit", "blank", "cntrl", "graph", "print"})  # fmt: skip
+
+
+def compiles(pattern: ast.Expr) -> bool:
+    """A string literal that surely compiles as a POSIX extended regex (conservative: a pattern
+    this check does not understand counts as one that may not).
+
+    Hoisting `regex.compile(P)` out of a loop is safe only then: the loop may never have
+    compiled it, and a bad pattern raises ("Unmatched ( or \\(").
+    """
+    pattern = unparen(pattern)
+    if not isinstance(pattern, ast.String):
+        return False
+    p = pattern.value
+    depth = 0
+    atom = False  # something a quantifier may follow
+    i, n = 0, len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return False
+            i, atom = i + 2, True
+            continue
+        if c == "[":
+            end = _bracket_end(p, i)
+            if end < 0:
+                return False
+            i, atom = end + 1, True
+            continue
+        if c == "(":
+            depth, atom = depth + 1, False
+        elif c == ")":
+            if depth == 0:
+                return False
+            depth, atom = depth - 1, True
+        elif c == "|":
+            atom = False
+        elif c in "*+?":
+            if not atom:
+                return False
+        elif c == "{":
+            close = p.find("}", i)
+            if not atom or close < 0 or not _bounds_ok(p[i + 1 : close]):
+                return False
+            i = close + 1
+            continue
+        else:
+            atom = True
+        i += 1
+    return depth == 0
+
+
+def flags_valid(flags: ast.Expr | None) -> bool:
+    """No flags, or a literal the module accepts (`regex flags must be string containing [i,n,m,x].`)."""
+    if flags is None:
+        return True
+    flags = unparen(flags)
+    if isinstance(flags, ast.Nil):
+        return True
+    return isinstance(flags, ast.String) and set(flags.value) <= set("inmx")
+
+
+def _bounds_ok(inner: str) -> bool:
+    low, comma, high = inner.partition(",")
+    if not low.isdigit() or (high and not high.isdigit()):
+        return False
+    return not comma or not high or int(low) <= int(high) <= 32767
+
+
+def _bracket_end(p: str, start: int) -> int:
+    """Index of the `]` that closes the bracket expression at ``start`` (-1: not understood)."""
+    i = start + 1
+    if i < len(p) and p[i] == "^":
+        i += 1
+    if i < len(p) and p[i] == "]":
+        i += 1
+    prev = ""
+    while i < len(p):
+        c = p[i]
+        if c == "]":
+            return i
+        if c == "[":
+            if p.startswith("[:", i):
+                close = p.find(":]", i + 2)
+                if close < 0 or p[i + 2 : close] not in _CLASSES:
+                    return -1
+                i, prev = close + 2, ""
+                continue
+            if p.startswith(("[.", "[="), i):
+                return -1
+        if c == "-" and prev and i + 1 < len(p) and p[i + 1] not in "][":
+            if p[i + 1] < prev:
+                return -1
+            i, prev = i + 2, ""
+            continue
+        prev = c
+        i += 1
+    return -1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.perf_helpers import is_builtin_name, strip_parens
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
+from toilint.semantic.predicates import is_builtin, unparen
 from toilint.visitor import iter_nodes
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "{": "\\{", "}": "\\}"}
@@ -57,43 +57,78 @@ class ConcatToFstring(Rule):
     name = "concat-to-fstring"
     fix = Applicability.UNSAFE
 
+    def __init__(self) -> None:
+        #: `+` node -> its chain's parts (None: not a chain of literals and `str()` calls);
+        #: each node's answer is built from its operands' once, so long chains stay linear
+        self._parts: dict[ast.Node, list[str | ast.Expr] | None] = {}
+
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         if node.op != "+":
             return
         sem = ctx.semantic
-        parts = _parts(node, sem, ctx.text)
+        parent = sem.parent(node)
+        while isinstance(parent, ast.Paren):
+            parent = sem.parent(parent)
+        parts = self._chain(node, sem, ctx.text)
         if parts is None or not any(isinstance(p, ast.Expr) for p in parts):
             return
         if not any(isinstance(p, str) for p in parts):
             return
-        parent = sem.parent(node)
-        while isinstance(parent, ast.Paren):
-            parent = sem.parent(parent)
-        if isinstance(parent, ast.Binary) and parent.op == "+" and _parts(parent, sem, ctx.text) is not None:
+        if isinstance(parent, ast.Binary) and parent.op == "+" and self._chain(parent, sem, ctx.text) is not None:
             return  # the enclosing chain is reported instead
         body = "".join(
-            "".join(_ESCAPES.get(c, c) for c in p) if isinstance(p, str) else "{" + ctx.source(p) + "}" for p in parts
+            "".join(_ESCAPES.get(c, c) for c in p) if isinstance(p, str) else "{" + ctx.source(unparen(p)) + "}"
+            for p in parts
         )
         replacement = f'f"{body}"'
-        fix = Fix((Edit(node.start, node.end, replacement),), Applicability.UNSAFE, "Replace with an f-string")
+        # an f-string is one term: the parentheses that grouped the `+` chain go with it
+        outer: ast.Node = node
+        while isinstance(sem.parent(outer), ast.Paren):
+            outer = sem.parent(outer)  # type: ignore[assignment]
+        if outer is not node and _statement_start(sem, outer):
+            outer = node  # `(a + b)` starting a statement: keep it as it was written
+        fix = Fix((Edit(outer.start, outer.end, replacement),), Applicability.UNSAFE, "Replace with an f-string")
         ctx.report(self, node, f"String built with `+` and `str()`; use `{replacement}`", fix=fix)
+
+    def _chain(self, expr: ast.Expr, sem: SemanticModel, text: str) -> list[str | ast.Expr] | None:
+        """The parts of the `+` chain ``expr`` heads, bottom-up without recursion."""
+        expr = unparen(expr)
+        if expr in self._parts:
+            return self._parts[expr]
+        # the left spine of the chain, innermost last
+        spine: list[ast.Binary] = []
+        current: ast.Expr = expr
+        while isinstance(current, ast.Binary) and current.op == "+" and current not in self._parts:
+            spine.append(current)
+            current = unparen(current.left)
+        parts = self._parts[current] if current in self._parts else _parts(current, sem, text)
+        for node in reversed(spine):
+            right = unparen(node.right)
+            if isinstance(right, ast.Binary) and right.op == "+":
+                right_parts = self._chain(right, sem, text)
+            else:
+                right_parts = _parts(right, sem, text)
+            parts = parts + right_parts if parts is not None and right_parts is not None else None
+            self._parts[node] = parts
+        return parts
+
+
+def _statement_start(sem: SemanticModel, node: ast.Node) -> bool:
+    try:
+        return sem.enclosing_statement(node).start == node.start
+    except ValueError:
+        return True
 
 
 def _parts(expr: ast.Expr, sem: SemanticModel, text: str) -> list[str | ast.Expr] | None:
-    """The chain's parts in order: literal text, or the argument of a `str()` call."""
-    expr = strip_parens(expr)
-    if isinstance(expr, ast.Binary) and expr.op == "+":
-        left = _parts(expr.left, sem, text)
-        right = _parts(expr.right, sem, text) if left is not None else None
-        if left is None or right is None:
-            return None
-        return left + right
+    """One operand's parts: literal text, or the argument of a `str()` call."""
+    expr = unparen(expr)
     if isinstance(expr, ast.String):
         return [expr.value]
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "str":
         if len(expr.args) != 1 or expr.args[0].name is not None or expr.args[0].spread:
             return None
-        if not is_builtin_name(expr.func, sem):
+        if not is_builtin(sem, expr.func):
             return None
         arg = expr.args[0].value
         if _BAD_CHARS & set(text[arg.start : arg.end]):

@@ -5,15 +5,16 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.perf_helpers import is_numeric_literal, numeric_value, strip_parens
+from toilint.perf_helpers import is_numeric_literal, numeric_value
 from toilint.rules.base import Rule, register
+from toilint.semantic.predicates import unparen
 
 #: parents where `a // b` can replace the call without parentheses
 _LOOSE_BINARY = frozenset({"+", "-", "<+", "==", "!=", "<", "<=", ">", ">=", "in", "not in", "has", "and", "or"})
 
 
-# Preview: the measured speedup is below the 1.3x a PERF rule must show (design.md, "A rule
-# whose measured speedup is not worth a user's time does not ship as PERF"). It runs only when its
+# Preview: the measured speedup is below the 1.3x a PERF rule must show (MIN_SPEEDUP in
+# toilint/bench/runner.py: a speedup not worth a user's time does not ship as PERF). It runs only when its
 # code is selected, so that it can ship if a future interpreter changes the picture.
 @register
 class FloorOfDivision(Rule):
@@ -64,7 +65,7 @@ class FloorOfDivision(Rule):
         arg = node.args[0]
         if arg.name is not None or arg.spread:
             return
-        inner = strip_parens(arg.value)
+        inner = unparen(arg.value)
         if not isinstance(inner, ast.Binary) or inner.op != "/":
             return
         sem = ctx.semantic

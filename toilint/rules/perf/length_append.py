@@ -5,9 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.perf_helpers import has_hash_entries, is_simple_term, numeric_value, same_text, strip_parens
+from toilint.perf_helpers import is_simple_term, numeric_value, same_text
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding, SemanticModel
+from toilint.semantic.predicates import array_without_holes, has_hash_keys, unparen
 
 
 @register
@@ -42,8 +43,9 @@ class LengthAppend(Rule):
     ## Fix safety
     `#t` counts hash keys too, so `t[#t + 1] = v` writes at index n+1 only for an array.
     Safe when `t` is provably array-like: a local variable that only holds array literals
-    (or `{}`), is only appended to, indexed or counted in this function, and is never
-    handed to other code that could add keys. Unsafe when that is not known (a parameter, a
+    without holes (`{1, nil, 3}` has one: `#t` is 2 there, so `t[#t + 1]` overwrites the 3),
+    is only appended to, indexed or counted in this function, and is never handed to other
+    code that could add keys. Unsafe when that is not known (a parameter, a
     global, a table passed to a function). When `t` visibly has hash keys (`{title = "x"}`
     in its literal, or `t.title = ...` / `t["k"] = ...` anywhere), `t[#t + 1]` is not the
     end of the array part (`#t` counts the keys) and `<+` would put the value elsewhere:
@@ -64,14 +66,14 @@ class LengthAppend(Rule):
         if node.op != "=" or not isinstance(node.target, ast.Index):
             return
         table = node.target.obj
-        index = strip_parens(node.target.index)
+        index = unparen(node.target.index)
         if not (isinstance(index, ast.Binary) and index.op == "+" and numeric_value(index.right) == 1):
             return
-        length = strip_parens(index.left)
+        length = unparen(index.left)
         if not (isinstance(length, ast.Unary) and length.op == "#" and same_text(length.operand, table, ctx.text)):
             return
         sem = ctx.semantic
-        bare = strip_parens(table)
+        bare = unparen(table)
         if not isinstance(bare, (ast.Name, ast.Attribute)):
             return
         binding = sem.binding_of(bare) if isinstance(bare, ast.Name) else None
@@ -98,7 +100,7 @@ class LengthAppend(Rule):
 def _has_hash_keys(sem: SemanticModel, binding: Binding) -> bool:
     """A literal with keys, or a field/non-numeric key written through the variable."""
     for value in binding.values:
-        if isinstance(value, ast.Expr) and has_hash_entries(value):
+        if isinstance(value, ast.Expr) and has_hash_keys(sem, value):
             return True
     for ref in _uses(binding):
         parent = sem.parent(ref)
@@ -108,7 +110,7 @@ def _has_hash_keys(sem: SemanticModel, binding: Binding) -> bool:
                 return True
         if isinstance(parent, ast.Index) and parent.obj is ref:
             grand = sem.parent(parent)
-            key = strip_parens(parent.index)
+            key = unparen(parent.index)
             if isinstance(grand, ast.Assign) and grand.target is parent and isinstance(key, (ast.String, ast.FString)):
                 return True
     return False
@@ -125,8 +127,7 @@ def _array_like(sem: SemanticModel, binding: Binding) -> bool:
     if binding.kind != "local" or binding.captured or not binding.values:
         return False
     for value in binding.values:
-        value = strip_parens(value) if isinstance(value, ast.Expr) else value
-        if not isinstance(value, ast.Table) or has_hash_entries(value):
+        if not isinstance(value, ast.Table) or not array_without_holes(sem, value):
             return False
     for ref in binding.references:
         if not _harmless_use(sem, ref):
@@ -144,12 +145,12 @@ def _harmless_use(sem: SemanticModel, ref: ast.Name) -> bool:
         grand = sem.parent(parent)
         if isinstance(grand, ast.Assign) and grand.target is parent:
             # only the append itself writes through an index
-            index = strip_parens(parent.index)
+            index = unparen(parent.index)
             return (
                 isinstance(index, ast.Binary)
                 and index.op == "+"
                 and numeric_value(index.right) == 1
-                and isinstance(strip_parens(index.left), ast.Unary)
+                and isinstance(unparen(index.left), ast.Unary)
             )
         if isinstance(grand, ast.Del):
             return False

@@ -5,10 +5,11 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import fresh_name, insert_before_statement
-from toilint.perf_helpers import is_stringy, strip_parens
+from toilint.fix.fixes import fresh_name, insert_before_statement
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
+from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import is_string, unparen
 
 #: string transforms whose result depends only on their operands (`split` is left out: it
 #: returns a table, and hoisting would share one mutable table between iterations)
@@ -46,10 +47,12 @@ class LoopInvariantStringCall(Rule):
 
     ## Fix safety
     The value is computed once, before the loop, into a new local. Safe when the receiver is
-    a string literal or a local variable that only ever holds strings, and every other operand
-    is a literal or a local. Unsafe otherwise: hoisting runs the call even when the loop runs
-    zero times or the call sits under a condition, so a receiver that is not a string (nil, a
-    table with its own `lower`) raises or runs user code where the original did not.
+    surely a string, nothing the loop runs can change an operand, and the hoisted call cannot
+    raise where the original would not have run: either the loop surely runs it on its first
+    pass (no zero-trip loop, no `if` or short-circuit around it, no earlier `break` or
+    `continue`), or its operands' kinds mean it cannot raise (`s.lower()`, `s.rep(n)` with a
+    number `n`, `s[a..b]` with number bounds). Unsafe otherwise: `for x in {}` never ran
+    `s.rep(nil)`, which raises once hoisted.
 
     ## Measured
     28.47x: 0.787 s -> 0.028 s on `benchmarks/cases/PERF204` (5,000 keywords looked up in a
@@ -62,7 +65,7 @@ class LoopInvariantStringCall(Rule):
     fix = Applicability.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = strip_parens(node.func)
+        func = unparen(node.func)
         if not isinstance(func, ast.Attribute) or func.meta or func.name.id not in HOISTABLE:
             return
         if any(a.name is not None or a.spread for a in node.args):
@@ -91,13 +94,14 @@ class LoopInvariantStringCall(Rule):
         if not loops or not isinstance(loops[0], (ast.For, ast.While)):
             return  # not in a loop, or in a comprehension's element (a hidden function)
         loop = loops[0]
-        bare = strip_parens(receiver)
+        bare = unparen(receiver)
         if not isinstance(bare, (ast.Name, ast.String)):
             return  # a computed receiver: hoisting would need its own analysis
-        if what == "slice" and not is_stringy(bare, sem):
+        if what == "slice" and not is_string(sem, bare):
             return  # table slices are PERF territory of their own; strings only here
         operands = [bare, *others]
-        if not all(sem.is_invariant(o, loop) for o in operands):
+        effects = effects_of(sem)
+        if not all(effects.is_invariant(o, loop) for o in operands):
             return
         if isinstance(bare, ast.String) and not others:
             base = f"{what}_value"
@@ -109,7 +113,7 @@ class LoopInvariantStringCall(Rule):
         inserted = insert_before_statement(sem, ctx.text, loop, f"{local} = {ctx.source(node)}")
         fix = None
         if inserted is not None:
-            safe = is_stringy(bare, sem) and all(_local_or_literal(sem, o) for o in others)
+            safe = is_string(sem, bare) and (effects.runs_first_pass(node, loop) or not effects.may_raise(node))
             fix = Fix(
                 (inserted, Edit(node.start, node.end, local)),
                 Applicability.SAFE if safe else Applicability.UNSAFE,
@@ -122,15 +126,3 @@ class LoopInvariantStringCall(Rule):
             f"`{ctx.source(node)}` computes the same string on every iteration; compute it once before the loop",
             fix=fix,
         )
-
-
-def _local_or_literal(sem: SemanticModel, expr: ast.Expr) -> bool:
-    expr = strip_parens(expr)
-    if isinstance(expr, ast.Unary) and expr.op == "-":
-        expr = strip_parens(expr.operand)
-    if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool)):
-        return True
-    if isinstance(expr, ast.Name):
-        binding = sem.binding_of(expr)
-        return binding is not None and binding.kind in ("local", "param", "for") and not binding.captured
-    return False

@@ -5,16 +5,17 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import insert_before_statement
-from toilint.perf_helpers import fresh_variable_name, outermost_statement_loop, strip_parens
+from toilint.fix.fixes import insert_before_statement
+from toilint.perf_helpers import fresh_variable_name, outermost_statement_loop
 from toilint.rules.base import Rule, register
 from toilint.semantic import NATIVE_MODULES
+from toilint.semantic.predicates import unparen
 from toilint.visitor import iter_nodes
 
 
-# Preview: the measured speedup is below the 1.3x a PERF rule must show (design.md, "A rule
-# whose measured speedup is not worth a user's time does not ship as PERF"). It runs only when its
-# code is selected, so that it can ship if a future interpreter changes the picture.
+# Preview: the measured speedup is below the 1.3x a PERF rule must show (MIN_SPEEDUP in
+# toilint/bench/runner.py: a speedup not worth a user's time does not ship as PERF). It runs
+# only when its code is selected, so that it can ship if a future interpreter changes the picture.
 @register
 class ModuleFunctionLookupInLoop(Rule):
     """Calls a native module's function through the module table inside a loop.
@@ -68,7 +69,7 @@ class ModuleFunctionLookupInLoop(Rule):
     fix = Applicability.SAFE
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = strip_parens(node.func)
+        func = unparen(node.func)
         if not isinstance(func, ast.Attribute) or func.meta or not isinstance(func.obj, ast.Name):
             return
         sem = ctx.semantic
@@ -92,7 +93,7 @@ class ModuleFunctionLookupInLoop(Rule):
             for call in iter_nodes(loop):
                 if not isinstance(call, ast.Call):
                     continue
-                other = strip_parens(call.func)
+                other = unparen(call.func)
                 if (
                     isinstance(other, ast.Attribute)
                     and not other.meta
@@ -116,6 +117,6 @@ def _left_to_other_rules(qualified: str, call: ast.Call) -> bool:
     if qualified.startswith("regex."):
         return True
     if qualified == "math.floor" and len(call.args) == 1:
-        arg = strip_parens(call.args[0].value)
+        arg = unparen(call.args[0].value)
         return isinstance(arg, ast.Binary) and arg.op == "/"
     return False

@@ -3,10 +3,12 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, fresh_name, insert_after_statement
+from toilint.fix.fixes import comments_within, fresh_name, insert_after_statement
 from toilint.rules.base import Rule, register
-from toilint.rules.perf._regex import COMPILABLE, RegexCall, display, regex_call
+from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
+from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
 
 
 @register
@@ -51,8 +53,11 @@ class RegexInHotFunction(Rule):
     The fix adds `NAME = regex.compile(P)` on the line after the module-level regex import
     (`regex = import regex`, `import regex`, or `from regex import search`, which gets
     `(import regex).compile(P)`) and calls through it; `NAME` is a name no identifier of the
-    file uses, and the compiled methods behave exactly like the module functions. A bad literal
-    pattern now fails when the module starts instead of at the first call.
+    file uses, and the compiled methods behave exactly like the module functions.
+
+    The fix is unsafe when the pattern may not compile (a conservative check of POSIX extended
+    syntax; flags among `i`, `n`, `m`, `x`): the module would then fail when it starts, outside
+    any `try` that caught the error at the call.
 
     The fix is unsafe when the function is defined inside another function: a nested
     function is a new closure each time its parent runs, and which of those closures reach
@@ -87,7 +92,7 @@ class RegexInHotFunction(Rule):
         if not _literal(rc.pattern) or (rc.flags is not None and not _literal(rc.flags)):
             return
         fn = model.enclosing_function(node)
-        if fn is None or model.enclosing_loops(node) or fn not in model.hot_functions():
+        if fn is None or model.enclosing_loops(node) or fn not in effects_of(model).hot_units():
             return
         func = display(rc, ctx.text)
         where = f"`{fn.name.id}`" if isinstance(fn, ast.FunctionDef) else "this function"
@@ -124,17 +129,17 @@ class RegexInHotFunction(Rule):
         if subject.end != call.end - 1:
             edits.append(Edit(subject.end, call.end, ")"))
         nested = model.enclosing_function(fn) is not None
+        valid = compiles(rc.pattern) and flags_valid(rc.flags)
         return Fix(
             tuple(edits),
-            Applicability.UNSAFE if nested else Applicability.SAFE,
+            Applicability.UNSAFE if nested or not valid else Applicability.SAFE,
             f"Compile the pattern once at module level as `{name}`",
             binds=(name,),
         )
 
 
 def _literal(expr: ast.Expr) -> bool:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
+    expr = unparen(expr)
     return isinstance(expr, ast.String)
 
 

@@ -4,6 +4,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import NOT_COMPILABLE, display, is_pattern_shape, regex_call
+from toilint.semantic.effects import effects_of
 
 
 @register
@@ -66,7 +67,7 @@ class RegexReplaceSplitInLoop(Rule):
         if rc is None or rc.function not in NOT_COMPILABLE or not is_pattern_shape(rc.pattern):
             return
         loops = model.enclosing_loops(node)
-        if not loops or not model.is_invariant(rc.pattern, loops[0]):
+        if not loops or not effects_of(model).is_invariant(rc.pattern, loops[0]):
             return
         func = display(rc, ctx.text)
         ctx.report(

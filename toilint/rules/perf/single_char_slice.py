@@ -5,8 +5,9 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.perf_helpers import fresh_table_binding, is_postfix, is_pure, same_text, strip_parens
+from toilint.perf_helpers import is_postfix, is_pure, same_text
 from toilint.rules.base import Rule, register
+from toilint.semantic.predicates import is_table, unparen
 
 
 @register
@@ -43,7 +44,7 @@ class SingleCharSlice(Rule):
     `""`; and `s[-1]` is the last character where the slice `s[-1..-1]` is `""` (the method
     `s.sub(-1, -1)` agrees with `s[-1]`). Code that compares the result with `""` or
     concatenates it changes behavior at those positions. On a table `t[i..i]` is a
-    one-element table, not an element: a slice of a variable that only ever holds tables
+    one-element table, not an element: a slice of a value that is surely a table
     is not reported.
 
     ## Measured
@@ -61,15 +62,15 @@ class SingleCharSlice(Rule):
             return
         if not (is_pure(node.lower) and same_text(node.lower, node.upper, ctx.text)):
             return
-        obj = strip_parens(node.obj)
+        obj = unparen(node.obj)
         if isinstance(obj, (ast.Table, ast.Comprehension)):
             return
-        if isinstance(obj, ast.Name) and fresh_table_binding(ctx.semantic.binding_of(obj)):
+        if is_table(ctx.semantic, obj):
             return
         self._report(ctx, node, node.obj, node.lower)
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = strip_parens(node.func)
+        func = unparen(node.func)
         if not isinstance(func, ast.Attribute) or func.meta or func.name.id != "sub":
             return
         if any(a.name is not None or a.spread for a in node.args):
@@ -92,6 +93,6 @@ class SingleCharSlice(Rule):
         obj_src = ctx.source(obj)
         if not is_postfix(obj):
             obj_src = f"({obj_src})"
-        replacement = f"{obj_src}[{ctx.source(strip_parens(index))}]"
+        replacement = f"{obj_src}[{ctx.source(unparen(index))}]"
         fix = Fix((Edit(node.start, node.end, replacement),), Applicability.UNSAFE, f"Replace with `{replacement}`")
         ctx.report(self, node, f"One-character slice `{ctx.source(node)}`; index with `{replacement}`", fix=fix)

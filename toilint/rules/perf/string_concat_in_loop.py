@@ -5,10 +5,11 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import fresh_name, insert_after_statement, insert_before_statement
-from toilint.perf_helpers import is_simple_term, is_stringy, strip_parens
+from toilint.fix.fixes import fresh_name, insert_after_statement, insert_before_statement
+from toilint.perf_helpers import is_simple_term
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding, SemanticModel
+from toilint.semantic.predicates import is_string, unparen
 from toilint.visitor import iter_nodes
 
 
@@ -63,6 +64,11 @@ class StringConcatInLoop(Rule):
     name = "string-concat-in-loop"
     fix = Applicability.SAFE
 
+    def __init__(self) -> None:
+        #: (loop, name) -> the fix shared by every accumulation of that name in that loop, or
+        #: False when they are not reported: worked out once per loop, not once per statement
+        self._verdicts: dict[tuple[ast.Node, str], Fix | bool | None] = {}
+
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         piece = _accumulated_piece(node)
         if piece is None:
@@ -73,14 +79,14 @@ class StringConcatInLoop(Rule):
         if not loops:
             return
         loop = loops[0]
-        binding = sem.binding_of(node.target)
         name = node.target.id
-        accumulations = _accumulations(loop, name)
-        if _reset_in(loop, name, accumulations):
-            return  # a fresh string every iteration: not an accumulation
-        if not (any(is_stringy(p, sem) for _, p in accumulations) or _starts_as_string(sem, binding, accumulations)):
-            return  # could be a number being summed
-        fix = _fix(ctx, sem, loop, binding, name, accumulations)
+        key = (loop, name)
+        if key not in self._verdicts:
+            self._verdicts[key] = self._verdict(ctx, sem, loop, sem.binding_of(node.target), name)
+        verdict = self._verdicts[key]
+        if verdict is False:
+            return
+        fix = verdict if isinstance(verdict, Fix) else None
         ctx.report(
             self,
             node,
@@ -88,6 +94,17 @@ class StringConcatInLoop(Rule):
             "collect the pieces in a table and join them once",
             fix=fix,
         )
+
+    @staticmethod
+    def _verdict(
+        ctx: Context, sem: SemanticModel, loop: ast.For | ast.While, binding: Binding | None, name: str
+    ) -> Fix | bool | None:
+        accumulations = _accumulations(loop, name)
+        if _reset_in(loop, name, accumulations):
+            return False  # a fresh string every iteration: not an accumulation
+        if not (any(is_string(sem, p) for _, p in accumulations) or _starts_as_string(sem, binding, accumulations)):
+            return False  # could be a number being summed
+        return _fix(ctx, sem, loop, binding, name, accumulations)
 
 
 def _accumulated_piece(node: ast.Assign) -> ast.Expr | None:
@@ -98,7 +115,7 @@ def _accumulated_piece(node: ast.Assign) -> ast.Expr | None:
         return node.value
     if node.op != "=":
         return None
-    value = strip_parens(node.value)
+    value = unparen(node.value)
     chain: list[ast.Binary] = []
     while isinstance(value, ast.Binary) and value.op == "+":
         chain.append(value)
@@ -112,13 +129,13 @@ def _piece_source(ctx: Context, node: ast.Assign) -> tuple[str, bool]:
     """The appended text and whether it is one simple term."""
     if node.op == "+=":
         return ctx.source(node.value), is_simple_term(node.value)
-    value = strip_parens(node.value)
+    value = unparen(node.value)
     chain: list[ast.Binary] = []
     while isinstance(value, ast.Binary) and value.op == "+":
         chain.append(value)
         value = value.left
     first = chain[-1].right
-    outer = strip_parens(node.value)
+    outer = unparen(node.value)
     text = ctx.text[first.start : outer.end]
     return text, len(chain) == 1 and is_simple_term(first)
 
@@ -157,7 +174,7 @@ def _starts_as_string(
         return False
     accumulating = {id(a.target) for a, _ in accumulations}
     others = [v for a, v in zip(binding.assignments, binding.values, strict=False) if id(a) not in accumulating]
-    return bool(others) and all(isinstance(v, ast.Expr) and is_stringy(v, sem) for v in others)
+    return bool(others) and all(isinstance(v, ast.Expr) and is_string(sem, v) for v in others)
 
 
 def _fix(
@@ -177,7 +194,7 @@ def _fix(
         if not isinstance(sem.parent(assign), ast.ExprStmt):
             return None
         if assign.op == "=":
-            left = strip_parens(assign.value)
+            left = unparen(assign.value)
             while isinstance(left, ast.Binary):
                 left = left.left
             reads_ok.add(id(left))
@@ -206,9 +223,9 @@ def _fix(
         text, simple = _piece_source(ctx, assign)
         edits.append(Edit(assign.start, assign.end, f"{parts} <+ {text if simple else f'({text})'}"))
         if assign.op == "=":
-            chain_ok = all(is_stringy(p, sem) for p in _chain_operands(assign))
+            chain_ok = all(is_string(sem, p) for p in _chain_operands(assign))
         else:
-            chain_ok = is_stringy(piece, sem)
+            chain_ok = is_string(sem, piece)
         safe = safe and chain_ok
     return Fix(
         tuple(edits),
@@ -219,11 +236,11 @@ def _fix(
 
 
 def _chain_operands(assign: ast.Assign) -> list[ast.Expr]:
-    value = strip_parens(assign.value)
+    value = unparen(assign.value)
     out: list[ast.Expr] = []
     while isinstance(value, ast.Binary) and value.op == "+":
         out.append(value.right)
-        value = strip_parens(value.left)
+        value = unparen(value.left)
     return out
 
 
@@ -241,7 +258,7 @@ def _initial_literal(sem: SemanticModel, loop: ast.Stmt, name: str) -> str | Non
         if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign):
             assign = stmt.expr
             if isinstance(assign.target, ast.Name) and assign.target.id == name:
-                value = strip_parens(assign.value)
+                value = unparen(assign.value)
                 if assign.op == "=" and isinstance(value, ast.String):
                     return value.value
                 return None

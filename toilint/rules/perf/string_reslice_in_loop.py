@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint.context import Context
-from toilint.perf_helpers import strip_parens
 from toilint.rules.base import Rule, register
+from toilint.semantic import SemanticModel
+from toilint.semantic import values as V
+from toilint.semantic.predicates import unparen
+from toilint.semantic.values import values_of
 
 
 @register
@@ -38,7 +41,9 @@ class StringResliceInLoop(Rule):
             pos = pos + 1
         return n
     ```
-    Also reported: `s = s.sub(k)` and `s = string.sub(s, k)`.
+    Also reported: `s = s.sub(k)` and `s = string.sub(s, k)`. Only a string that is carried
+    from one iteration to the next is consumed: a variable the loop sets afresh on every
+    iteration (`q = line[2..]`, then `q = q[2..]` once) is not reported, nor is a table.
 
     ## Fix safety
     No automatic fix: every later read of the string (`s[1]`, `#s`, `s.find(...)`) has to
@@ -57,10 +62,10 @@ class StringResliceInLoop(Rule):
         if node.op not in ("=", ":=") or not isinstance(node.target, ast.Name):
             return
         name = node.target.id
-        value = strip_parens(node.value)
+        value = unparen(node.value)
         start: ast.Expr | None = None
         if isinstance(value, ast.Slice):
-            obj = strip_parens(value.obj)
+            obj = unparen(value.obj)
             if isinstance(obj, ast.Name) and obj.id == name and value.upper is None and not value.has_step:
                 start = value.lower
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and not value.func.meta:
@@ -71,11 +76,17 @@ class StringResliceInLoop(Rule):
                 if qualified == "string.sub" and len(args) == 2 and _is_name(args[0], name):
                     start = args[1]
                 elif qualified is None and len(args) == 1 and _is_name(func.obj, name):
-                    start = args[0]
+                    start = args[0]  # `s.sub(k)`: a method of the string
         if start is None:
             return
-        if not ctx.semantic.enclosing_loops(node):
+        sem = ctx.semantic
+        loops = sem.enclosing_loops(node)
+        if not loops:
             return
+        if values_of(sem).of(node.value).only(V.TABLE):
+            return  # a table slice (a queue), not a string
+        if _reset_in(sem, loops[0], node):
+            return  # a fresh string every iteration: nothing is consumed across iterations
         ctx.report(
             self,
             node,
@@ -85,5 +96,48 @@ class StringResliceInLoop(Rule):
 
 
 def _is_name(expr: ast.Expr, name: str) -> bool:
-    expr = strip_parens(expr)
+    expr = unparen(expr)
     return isinstance(expr, ast.Name) and expr.id == name
+
+
+def _reset_in(sem: SemanticModel, loop: ast.Node, node: ast.Assign) -> bool:
+    """The loop gives the variable a new value (not a slice of itself) on every iteration."""
+    assert isinstance(node.target, ast.Name)
+    binding = sem.binding_of(node.target)
+    if binding is None:
+        return False
+    for target, value in zip(binding.assignments, binding.values, strict=False):
+        if target is node.target or not (loop.start <= target.start < loop.end):
+            continue
+        if isinstance(value, ast.Expr) and any(
+            isinstance(n, ast.Name) and sem.binding_of(n) is binding for n in _names(value)
+        ):
+            continue  # derived from itself: still the same string being consumed
+        if isinstance(loop, ast.For) and loop.start <= target.start < loop.body.start:
+            return True  # the loop variable itself
+        if target.start < node.start and _dominates(sem, target, node):
+            return True
+    return False
+
+
+def _dominates(sem: SemanticModel, target: ast.Node, node: ast.Node) -> bool:
+    """The assignment of ``target`` runs before ``node`` on every path of the iteration that
+    reaches ``node``: it sits, unconditionally, in a block that also holds ``node``."""
+    try:
+        stmt = sem.enclosing_statement(target)
+        block = sem.statement_block(stmt)
+    except ValueError:
+        return False
+    return block.start <= node.start < block.end and not _conditional(sem, target, stmt)
+
+
+def _names(expr: ast.Expr) -> list[ast.Node]:
+    from toilint.visitor import iter_nodes
+
+    return iter_nodes(expr)
+
+
+def _conditional(sem: SemanticModel, node: ast.Node, loop: ast.Node) -> bool:
+    from toilint.semantic.effects import is_conditional_within
+
+    return is_conditional_within(sem, node, loop)

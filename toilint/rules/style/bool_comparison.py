@@ -5,14 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import parenthesized
+from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import (
-    breaks_statement_start,
-    in_condition,
-    is_known_string,
-    unparen,
-)
+from toilint.rules.style._common import breaks_statement_start
+from toilint.semantic.predicates import in_condition, is_string, unparen
 from toilint.visitor import iter_nodes
 
 _COMPARISON_OPS = ("<", "<=", ">", ">=")
@@ -194,14 +190,14 @@ class BoolComparison(Rule):
             self._check_pair(node, ctx)
             return
         split = _split(node)
-        if split is None or not in_condition(ctx, node):
+        if split is None or not in_condition(ctx.semantic, node):
             return
         subject, kind = split
         if self._meaningful(ctx, node, subject, kind):
             return
         truthy = _truthy_when_true(node, kind)
         safe = (kind in ("true", "false") and _is_bool_valued(subject)) or (
-            kind == "empty-string" and is_known_string(ctx, subject)
+            kind == "empty-string" and is_string(ctx.semantic, subject)
         )
         self._report(ctx, node, (node.start, node.end), subject, truthy, safe)
 
@@ -216,7 +212,7 @@ class BoolComparison(Rule):
         if left in self._done or right in self._done:
             return
         a, b = _split(left), _split(right)
-        if a is None or b is None or not in_condition(ctx, node):
+        if a is None or b is None or not in_condition(ctx.semantic, node):
             return
         if ctx.source(unparen(a[0])) != ctx.source(unparen(b[0])):
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import unparen
+from toilint.semantic.predicates import unparen
 
 #: branches (the `if` and its `elif`s) that make a chain "long"
 MIN_BRANCHES = 3

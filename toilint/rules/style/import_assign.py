@@ -5,9 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import comments_within, first_on_line
+from toilint.fix.fixes import comments_within, first_on_line
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import unparen
+from toilint.semantic.predicates import unparen
+from toilint.semantic.values import statement_import_binds_string
 
 _TABLE_MODE = (ast.Table, ast.Comprehension, ast.MetaConstruct)
 
@@ -55,6 +56,10 @@ class ImportAssign(Rule):
     import os, io, json
     ```
 
+    `toml = import toml` and `csv = import csv` are left alone: on Toi 5fe21b7 the statement
+    forms `import toml` and `import csv` bind the *string* "toml"/"csv", not the module (the
+    standard-library table records which modules do this).
+
     ## Fix safety
     Safe: `import a.b.x` declares the local `x` that `x = import a.b.x` creates when no `x`
     is visible, the modules are loaded in the same order, and a blank line or comment ends a
@@ -89,6 +94,8 @@ class ImportAssign(Rule):
         if found is None:
             return None
         name, module = found
+        if statement_import_binds_string(module.dotted):
+            return None  # `import toml` binds the string "toml": only `toml = import toml` binds the module
         binding = ctx.semantic.binding_of(name)
         if binding is None or binding.scope is None:  # a global (`global x`, top-level `:=`)
             return None

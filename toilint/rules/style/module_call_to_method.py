@@ -5,21 +5,17 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import parenthesized
+from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import breaks_statement_start, is_known_string, string_function
+from toilint.rules.style._common import breaks_statement_start, string_function
+from toilint.semantic.predicates import is_string
+from toilint.semantic.stdlib import STRING_RECEIVER_FUNCTIONS
 
 #: `string.*` functions that strings have as bound methods (`s.f(a)` is `string.f(s, a)`),
 #: checked one by one on `toi` 5fe21b7. Left out: `char` (its argument is a number),
 #: `mutable` (callable with no argument) and `sub`, which STY003 turns into a slice, the form
 #: the guide prefers over both calls.
-METHOD_FUNCTIONS = frozenset(
-    {
-        "len", "lower", "upper", "starts_with", "ends_with", "byte", "find", "trim", "ltrim",
-        "rtrim", "is_digit", "is_alpha", "is_alnum", "is_space", "escape_html", "split", "join", "rep",
-        "reverse", "format",
-    }
-)  # fmt: skip
+METHOD_FUNCTIONS = STRING_RECEIVER_FUNCTIONS - {"sub"}
 
 
 @register
@@ -54,9 +50,9 @@ class ModuleCallToMethod(Rule):
     every function in the list, with the arguments shown in the tests). When the first
     argument is not a string, `string.upper(x)` raises "Argument 1 must be a string."
     while `x.upper()` raises a different error, or, for a table that has an `upper` field,
-    calls that instead. The fix is therefore safe when the receiver is known to be a string
-    (a literal, an f-string, the result of `str()` or of a string function, or a local only
-    ever assigned those) and unsafe otherwise. `string.char` (takes a number) and
+    calls that instead. The fix is therefore safe when the receiver is surely a string (the
+    value analysis: literals, f-strings, string results of natives and of program functions,
+    `+` of two strings, variables on every path) and unsafe otherwise. `string.char` (takes a number) and
     `string.mutable` are not rewritten; `string.sub` is left to STY003
     (string-sub-to-slice), which rewrites it to slice syntax, the form the guide prefers.
     """
@@ -80,7 +76,7 @@ class ModuleCallToMethod(Rule):
         message = f"Use the method `{receiver}.{func}(...)` instead of `{module}.{func}(...)`"
         fix = None
         if not breaks_statement_start(ctx, node, replacement):
-            safe = is_known_string(ctx, first.value)
+            safe = is_string(ctx.semantic, first.value)
             fix = Fix(
                 (Edit(node.start, node.end, replacement),),
                 Applicability.SAFE if safe else Applicability.UNSAFE,

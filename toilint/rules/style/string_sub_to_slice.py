@@ -5,9 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import parenthesized
+from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import breaks_statement_start, int_literal, is_known_string, string_function, unparen
+from toilint.rules.style._common import breaks_statement_start, int_literal, string_function
+from toilint.semantic.predicates import is_string, unparen
 
 
 def _bound_text(ctx: Context, expr: ast.Expr) -> str:
@@ -54,8 +55,9 @@ class StringSubToSlice(Rule):
     ```
 
     ## Fix safety
-    Safe when the receiver is known to be a string (a literal, an f-string, the result of
-    `str()` or of a string function, or a local only ever assigned those) and both bounds are
+    Safe when the receiver is surely a string (the value analysis: literals, f-strings,
+    string results of natives and of program functions, `+` of two strings, variables on
+    every path) and both bounds are
     integer literals: then the slice is the same string. Unsafe otherwise: a computed bound
     may be 0 or negative at run time (where the two differ), a fractional bound is truncated by
     `sub` but rejected by a slice, and a non-string receiver makes `string.sub` raise while a
@@ -82,7 +84,7 @@ class StringSubToSlice(Rule):
             if len(args) not in (1, 2) or string_function(ctx, func) is not None:
                 return
             receiver, bounds = func.obj, [a.value for a in args]
-            known = is_known_string(ctx, receiver)
+            known = is_string(ctx.semantic, receiver)
             if not known and any(int_literal(b) is None for b in bounds):
                 return
         else:
@@ -105,7 +107,7 @@ class StringSubToSlice(Rule):
             upper = _bound_text(ctx, end)
         replacement = f"{parenthesized(ctx.text, receiver)}[{lower}..{upper}]"
         literal_bounds = start_value is not None and (end is None or end_value is not None)
-        safe = literal_bounds and is_known_string(ctx, receiver)
+        safe = literal_bounds and is_string(ctx.semantic, receiver)
         fix = None
         if not breaks_statement_start(ctx, node, replacement):
             fix = Fix(

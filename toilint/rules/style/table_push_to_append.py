@@ -5,9 +5,10 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.fixes import parenthesized
+from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
-from toilint.rules.style._common import breaks_statement_start, unparen
+from toilint.rules.style._common import breaks_statement_start
+from toilint.semantic.predicates import unparen
 
 
 @register

@@ -1,4 +1,4 @@
-"""W203: an imported name that is never read."""
+"""W203: an imported name that is never read (`import m`, `from m import x`, `m = import m`)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.rules.base import Rule, register
-from toilint.semantic import NATIVE_MODULES, Binding
+from toilint.semantic import Binding
+from toilint.semantic.predicates import binds_module, unparen
+from toilint.semantic.values import is_native_module
 
 
 @register
 class UnusedImport(Rule):
-    """`import m` or `from m import x` binds a name that nothing reads.
+    """`import m`, `from m import x` or `m = import m` binds a name that nothing reads.
 
     ## Why is this bad?
     It costs a module load at start-up and tells readers of a dependency that is not there.
@@ -30,9 +32,12 @@ class UnusedImport(Rule):
     ```
 
     ## Fix safety
-    When every name of the statement is unused, the fix deletes the statement's line(s).
-    It is safe for Toi's native modules (loading them has no effect); for a `.toi` module it
-    is unsafe, because importing it runs its top-level code.
+    When every name of the statement is unused, the fix deletes the statement's line(s);
+    otherwise it removes the unused names from the list (`import a, b, c` with `b` unused
+    becomes `import a, c`). It is safe for Toi's native modules (loading them has no effect);
+    for a `.toi` module it is unsafe, because importing it runs its top-level code. A native
+    module is one the standard-library table names, by its whole dotted path: `import
+    math.extra` loads `math/extra.toi`.
     """
 
     code = "W203"
@@ -43,15 +48,46 @@ class UnusedImport(Rule):
     def finish(self, ctx: Context) -> None:
         by_stmt: dict[ast.Node, list[Binding]] = {}
         for b in ctx.semantic.bindings:
-            if b.kind in ("import", "from-import"):
+            if b.kind in ("import", "from-import") or binds_module(b):
                 by_stmt.setdefault(b.decl, []).append(b)
         for stmt, bindings in by_stmt.items():
             unused = [b for b in bindings if not b.references and not b.name.startswith("_")]
-            fix = self._removal(stmt, ctx) if len(unused) == len(bindings) else None
+            if not unused:
+                continue
+            if len(unused) == len(bindings):
+                fix = self._removal(stmt, ctx)
+            else:
+                fix = self._names_removal(stmt, {id(b.node) for b in unused}, ctx)
             for b in unused:
                 ctx.report(self, b.node, f"unused import '{b.name}'", fix=fix)
 
+    def _names_removal(self, stmt: ast.Node, unused: set[int], ctx: Context) -> Fix | None:
+        """Drop the unused names from `import a, b, c` / `from m import a, b, c`, keep the rest."""
+        if isinstance(stmt, ast.Import):
+            items: list[ast.Node] = list(stmt.modules)
+            gone: list[ast.Node] = [d for d in stmt.modules if id(d.parts[-1]) in unused]
+            paths = [d.dotted for d in stmt.modules if id(d.parts[-1]) in unused]
+        elif isinstance(stmt, ast.FromImport):
+            items = list(stmt.names)
+            gone = [n for n in stmt.names if id(n) in unused]
+            paths = [stmt.module.dotted]
+        else:
+            return None
+        first, last = items[0], items[-1]  # an import list is on one line: no comment inside
+        kept = ", ".join(ctx.text[i.start : i.end] for i in items if i not in gone)
+        return Fix(
+            (Edit(first.start, last.end, kept),),
+            _safety(paths),
+            "Remove the unused import" + ("s" if len(gone) > 1 else ""),
+        )
+
     def _removal(self, stmt: ast.Node, ctx: Context) -> Fix | None:
+        sm = ctx.semantic
+        if isinstance(stmt, ast.Assign):  # `m = import m`: the statement is its expression statement
+            parent_stmt = sm.parent(stmt)
+            if parent_stmt is None:
+                return None
+            stmt = parent_stmt
         text = ctx.text
         line_start = text.rfind("\n", 0, stmt.start) + 1
         line_end = text.find("\n", stmt.end)
@@ -60,19 +96,36 @@ class UnusedImport(Rule):
         after = text[stmt.end : line_end].strip()
         if before.strip() or (after and not after.startswith("--")):
             return None  # shares its line with other code
-        sm = ctx.semantic
         parent = sm.parent(stmt)
         if isinstance(parent, ast.Block) and len(parent.body) == 1:
             return None  # a block cannot be empty
         if isinstance(stmt, ast.Import):
-            roots = [d.parts[0].id for d in stmt.modules]
+            paths = [d.dotted for d in stmt.modules]
         elif isinstance(stmt, ast.FromImport):
-            roots = [stmt.module.parts[0].id]
+            paths = [stmt.module.dotted]
         else:
-            return None
-        safe = all(r in NATIVE_MODULES for r in roots)
-        return Fix(
-            (Edit(line_start, line_end, ""),),
-            Applicability.SAFE if safe else Applicability.UNSAFE,
-            "Remove the unused import",
-        )
+            value = _module_assignment(stmt)
+            if value is None:
+                return None
+            paths = [value.module.dotted]
+        return Fix((Edit(line_start, line_end, ""),), _safety(paths), "Remove the unused import")
+
+
+def _safety(paths: list[str]) -> Applicability:
+    """Loading a native module has no effect; loading a `.toi` module runs its top-level code.
+
+    A native module is found by its whole dotted name: `import math.extra` loads a file."""
+    return Applicability.SAFE if all(is_native_module(p) for p in paths) else Applicability.UNSAFE
+
+
+def _module_assignment(stmt: ast.Node) -> ast.ImportExpr | None:
+    """The `import m` of a statement that only binds one name to it (`m = import m`, `local m = import m`)."""
+    if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign):
+        assign = stmt.expr
+        if assign.op == "=" and isinstance(assign.target, ast.Name):
+            value = unparen(assign.value)
+            return value if isinstance(value, ast.ImportExpr) else None
+    if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
+        value = unparen(stmt.values[0])
+        return value if isinstance(value, ast.ImportExpr) else None
+    return None

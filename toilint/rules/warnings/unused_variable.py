@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule, register
+from toilint.semantic.predicates import binds_module
 
 
 @register
@@ -27,6 +29,10 @@ class UnusedVariable(Rule):
         return w * h
     ```
 
+    A variable assigned only by multi-assignments (`f, err = io.open(p)`) is not reported: the
+    unused value is usually one the call returns beside the wanted one (pyflakes does the same
+    for tuple unpacking). Set `unused-secondaries = true` to report those too.
+
     ## Fix safety
     No automatic fix: removing the assignment would also remove the side effects of its
     value.
@@ -37,7 +43,17 @@ class UnusedVariable(Rule):
     unnecessary = True
 
     def finish(self, ctx: Context) -> None:
-        for b in ctx.semantic.bindings:
+        sem = ctx.semantic
+        secondaries = ctx.settings.unused_secondaries
+        for b in sem.bindings:
             if b.kind not in ("local", "function") or b.references or b.name.startswith("_"):
                 continue
+            if (
+                not secondaries
+                and b.assignments
+                and all(isinstance(sem.parent(a), ast.MultiAssign) for a in b.assignments)
+            ):
+                continue
+            if binds_module(b):
+                continue  # `m = import m`: an unused import (W203)
             ctx.report(self, b.node, f"unused variable '{b.name}'")

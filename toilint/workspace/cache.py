@@ -11,14 +11,13 @@ written is ignored (with a note under ``-v``), never an error.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from toilint.hashing import blake2b, digest
 
 CACHE_DIR_NAME = ".toilint_cache"
 FORMAT = 1
@@ -33,8 +32,8 @@ def build_key() -> str:
     if _build_key is None:
         from toilint import __version__
 
-        package = Path(__file__).parent
-        h = hashlib.blake2b(digest_size=8)
+        package = Path(__file__).parent.parent  # the whole toilint package
+        h = blake2b(digest_size=8)
         for root, dirs, files in os.walk(package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
@@ -49,7 +48,7 @@ def build_key() -> str:
 
 
 def content_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return digest(text.encode("utf-8", "surrogateescape"))
 
 
 def dump_diagnostic(d: Diagnostic) -> list[Any]:
@@ -99,6 +98,8 @@ class _Store:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             _mark_cache_dir(self.file.parent.parent)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:

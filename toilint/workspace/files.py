@@ -17,15 +17,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
+from toilint.records import record
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
-    from toilint.config import Config, Resolver
+    from toilint.workspace.config import Config, Resolver
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class SourceFile:
     path: str
     text: str | None  # None when the file could not be read
@@ -113,7 +113,7 @@ class Walker:
 
     def __init__(self, resolver: Resolver | None = None, force_exclude: bool = False) -> None:
         if resolver is None:
-            from toilint.config import Resolver
+            from toilint.workspace.config import Resolver
 
             resolver = Resolver()
         self.resolver = resolver

@@ -1,6 +1,6 @@
 """Building blocks for fixes that rewrite code: where a new statement can go, what to call it.
 
-Fixes are text edits on the user's source (design.md): these helpers find offsets and spell
+Fixes are text edits on the user's source (docs/architecture.md): these helpers find offsets and spell
 text, they never pretty-print a tree. Each helper refuses (returns None) rather than guess
 where Toi's layout rules make an edit doubtful: a statement that shares its line with a
 header (``for x in t print x``, ``if c for ...``) or with an earlier statement has no line of
@@ -9,20 +9,17 @@ its own to put something before, so no fix is offered there.
 
 from __future__ import annotations
 
-import weakref
-
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
+from toilint.syntax.lexer import KEYWORDS as LEXER_KEYWORDS
 
-#: keywords can never be invented names (toi-language.md §1.3)
-KEYWORDS = frozenset(
-    "and as assert break continue del elif else except false finally fn for from gc global has if import in "
-    "local nil not or print return throw true try while with yield match".split()
-)
+#: keywords can never be invented names (toi-language.md §1.3): the lexer's, and `match`, which
+#: starts a statement
+KEYWORDS = frozenset(LEXER_KEYWORDS) | {"match"}
 
 #: expressions that bind tighter than any operator: never need parentheses around them
-_ATOMS = (
+ATOMS = (
     ast.Name, ast.Number, ast.String, ast.FString, ast.Nil, ast.Bool, ast.Paren, ast.Call, ast.Index,
     ast.Slice, ast.Attribute, ast.Table, ast.Comprehension, ast.MetaConstruct,
 )  # fmt: skip
@@ -111,25 +108,23 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-_TAKEN: weakref.WeakKeyDictionary[SemanticModel, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
 def _taken_names(model: SemanticModel) -> frozenset[str]:
     """Every identifier of the file, the runtime's globals and keywords: computed once per file.
 
     Rules ask for a fresh name once per fixable finding; rebuilding this set each time made
     files with hundreds of findings quadratic.
     """
-    taken = _TAKEN.get(model)
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = model.memo.setdefault("taken_names", {})
+    taken: frozenset[str] | None = memo.get("")
     if taken is None:
-        taken = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
-        _TAKEN[model] = taken
+        taken = memo[""] = frozenset(model.all_names() | set(model.names_visible_at(model.module)) | KEYWORDS)
     return taken
 
 
 def needs_parens(expr: ast.Expr) -> bool:
     """Whether ``expr`` must be wrapped to stay one operand where a fix puts it."""
-    return not isinstance(expr, _ATOMS)
+    return not isinstance(expr, ATOMS)
 
 
 def parenthesized(text: str, expr: ast.Expr) -> str:
@@ -141,50 +136,3 @@ def parenthesized(text: str, expr: ast.Expr) -> str:
 def comments_within(comments: tuple[ast.Comment, ...], start: int, end: int) -> bool:
     """Whether an edit replacing ``[start, end)`` would delete a comment."""
     return any(start <= c.start < end for c in comments)
-
-
-def is_conditional_within(model: SemanticModel, node: ast.Node, outer: ast.Node) -> bool:
-    """Whether ``node`` may be skipped in a run of ``outer`` (a branch, a short-circuit...).
-
-    Loops between the two are not counted: a loop body running zero times is the caller's
-    concern (hoisting out of loops always has it).
-    """
-    for anc, child in model.ancestors(node):
-        if anc is outer:
-            return False
-        if isinstance(anc, ast.If) and child is not anc.test:
-            return True
-        if isinstance(anc, ast.Elif) and child is not anc.test:
-            return True
-        if isinstance(anc, ast.Ternary) and child is not anc.test:
-            return True
-        if isinstance(anc, ast.Binary) and anc.op in ("and", "or") and child is anc.right:
-            return True
-        if isinstance(anc, (ast.Case, ast.Except)):
-            return True
-        if isinstance(anc, ast.Match) and child is not anc.subject:
-            return True
-        if isinstance(anc, ast.Comprehension) and anc.condition is not None and child is not anc.condition:
-            if child not in anc.iters:
-                return True
-    return False
-
-
-def may_skip(model: SemanticModel, node: ast.Node, loop: ast.Node) -> bool:
-    """Whether an iteration of ``loop`` can end without reaching ``node``.
-
-    A branch or short-circuit around ``node``, or a ``break``/``continue``/``return``/``throw``
-    earlier in the loop (the guard ``if not p continue`` before ``regex.search(p, x)``).
-    """
-    if is_conditional_within(model, node, loop):
-        return True
-    jumps = (ast.Break, ast.Continue, ast.Return, ast.Throw)
-    stack: list[ast.Node] = [loop]
-    while stack:
-        current = stack.pop()
-        if current.start >= node.start:
-            continue
-        if isinstance(current, jumps):
-            return True
-        stack.extend(current.children())
-    return False

@@ -9,22 +9,21 @@ from __future__ import annotations
 
 from collections import Counter
 
-import attrs
-
 from toilint.api import DEFAULT_SETTINGS, LintResult, lint_source
 from toilint.diagnostics import Applicability, Diagnostic, Fix, apply_edits
+from toilint.records import field, record
 from toilint.settings import Settings
 
 MAX_PASSES = 10
 
 
-@attrs.define
+@record
 class FixResult:
     text: str
     applied: list[Diagnostic]
     remaining: LintResult
     #: fixes that were dropped because they broke the program (internal errors)
-    errors: list[str] = attrs.field(factory=list)
+    errors: list[str] = field(factory=list)
     converged: bool = True
 
     @property

@@ -127,12 +127,10 @@ def write_baseline(reports: list[FileReport], baseline: str) -> int:
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that cannot be used (missing, not JSON, another version)."""
 
 
 def load_baseline(baseline: str) -> frozenset[str]:
-    from toilint.cli import UsageError
-
     try:
         with open(baseline, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -140,9 +138,9 @@ def load_baseline(baseline: str) -> frozenset[str]:
             raise ValueError(f"unsupported version {data.get('version')!r}")
         return frozenset(str(e["fingerprint"]) for e in data["diagnostics"])
     except FileNotFoundError:
-        raise UsageError(f"--baseline {baseline}: no such file (record one with --write-baseline)") from None
+        raise BaselineError(f"{baseline}: no such file (record one with --write-baseline)") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UsageError(f"--baseline {baseline}: not a toilint baseline ({exc})") from None
+        raise BaselineError(f"{baseline}: not a toilint baseline ({exc})") from None
 
 
 def filter_known(reports: list[FileReport], known: frozenset[str], baseline: str) -> list[FileReport]:

@@ -10,13 +10,12 @@ ignored setting: a linter that quietly lints with the wrong rules is worse than 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import attrs
-
+from toilint.records import evolve, field, record
+from toilint.report.formats import FORMATS
 from toilint.settings import ALWAYS_ON, DEFAULT_SELECT, Settings
 
 #: looked for in this order in each directory (ruff's order)
@@ -48,7 +47,7 @@ DEFAULT_EXCLUDE = (
 
 DEFAULT_SETTINGS = Settings()
 
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "junit")
+OUTPUT_FORMATS = FORMATS
 
 KNOWN_KEYS = frozenset(
     {
@@ -74,7 +73,7 @@ class ConfigError(Exception):
     """A configuration the user must correct; the CLI prints it and exits 2."""
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class Config:
     """Everything one configuration file (with what it extends) says, resolved to absolute paths."""
 
@@ -94,7 +93,7 @@ class Config:
         return (*self.exclude, *self.extend_exclude)
 
 
-@attrs.define(frozen=True)
+@record(frozen=True)
 class Overrides:
     """What the command line says; it beats every configuration file."""
 
@@ -109,7 +108,7 @@ class Overrides:
     output_format: str | None = None
     respect_gitignore: bool | None = None
     #: inline ``KEY = VALUE`` TOML given with ``--config``
-    inline: Mapping[str, Any] = attrs.field(factory=dict)
+    inline: Mapping[str, Any] = field(factory=dict)
 
 
 def known_codes() -> frozenset[str]:
@@ -161,6 +160,8 @@ def anchor(pattern: str, root: Path) -> str:
 
 def _load_table(path: Path) -> dict[str, Any] | None:
     """The toilint table of a file, or None when a pyproject.toml has none."""
+    import tomllib  # only when a configuration file exists: its import costs start-up
+
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -201,18 +202,18 @@ def apply_table(base: Config, table: Mapping[str, Any], where: str, root: Path) 
         entries = tuple(
             (anchor(glob, root), _codes(codes, f"{where}: per-file-ignores {glob!r}")) for glob, codes in pfi.items()
         )
-        settings = attrs.evolve(settings, per_file_ignores=entries)
+        settings = evolve(settings, per_file_ignores=entries)
     if "fix" in table:
-        settings = attrs.evolve(settings, fix=_bool(table["fix"], f"{where}: fix"))
+        settings = evolve(settings, fix=_bool(table["fix"], f"{where}: fix"))
     if "unsafe-fixes" in table:
-        settings = attrs.evolve(settings, unsafe_fixes=_bool(table["unsafe-fixes"], f"{where}: unsafe-fixes"))
+        settings = evolve(settings, unsafe_fixes=_bool(table["unsafe-fixes"], f"{where}: unsafe-fixes"))
     if "project-root" in table:
         value = table["project-root"]
         if not isinstance(value, str):
             raise ConfigError(f"{where}: project-root: expected a path")
-        settings = attrs.evolve(settings, project_root=str((root / os.path.expanduser(value)).resolve()))
+        settings = evolve(settings, project_root=str((root / os.path.expanduser(value)).resolve()))
     if "unused-secondaries" in table:
-        settings = attrs.evolve(
+        settings = evolve(
             settings, unused_secondaries=_bool(table["unused-secondaries"], f"{where}: unused-secondaries")
         )
     changes: dict[str, Any] = {"settings": settings}
@@ -233,7 +234,7 @@ def apply_table(base: Config, table: Mapping[str, Any], where: str, root: Path) 
         if not isinstance(value, str):
             raise ConfigError(f"{where}: cache-dir: expected a path")
         changes["cache_dir"] = root / os.path.expanduser(value)
-    return attrs.evolve(base, **changes)
+    return evolve(base, **changes)
 
 
 def layer_selection(
@@ -247,9 +248,9 @@ def layer_selection(
     asked = set(extend_select) | set(select or ())
     kept_ignore = tuple(c for c in base.ignore if c not in asked)
     if select is not None:
-        return attrs.evolve(base, select=select, extend_select=extend_select, ignore=_unique((*kept_ignore, *ignore)))
+        return evolve(base, select=select, extend_select=extend_select, ignore=_unique((*kept_ignore, *ignore)))
     dropped = set(ignore)
-    return attrs.evolve(
+    return evolve(
         base,
         select=tuple(c for c in base.select if c not in dropped),
         extend_select=_unique((*(c for c in base.extend_select if c not in dropped), *extend_select)),
@@ -281,9 +282,9 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         if not parent_path.is_file():
             raise ConfigError(f"{_section_name(path)}: extend: {parent_path} does not exist")
         parent = load_config(parent_path, (*_seen, path))
-        base = attrs.evolve(parent, path=path, root=root)
+        base = evolve(parent, path=path, root=root)
         if "project-root" not in table and parent.settings.project_root == str(parent.root):
-            base = attrs.evolve(base, settings=attrs.evolve(base.settings, project_root=str(root)))
+            base = evolve(base, settings=evolve(base.settings, project_root=str(root)))
     return apply_table(base, table, _section_name(path), root)
 
 
@@ -312,11 +313,11 @@ def apply_overrides(config: Config, o: Overrides) -> Config:
         config = apply_table(config, o.inline, "--config", Path.cwd())
     settings = layer_selection(config.settings, o.select, o.extend_select, o.ignore)
     if o.per_file_ignores:
-        settings = attrs.evolve(settings, per_file_ignores=(*settings.per_file_ignores, *o.per_file_ignores))
+        settings = evolve(settings, per_file_ignores=(*settings.per_file_ignores, *o.per_file_ignores))
     if o.fix is not None:
-        settings = attrs.evolve(settings, fix=o.fix)
+        settings = evolve(settings, fix=o.fix)
     if o.unsafe_fixes is not None:
-        settings = attrs.evolve(settings, unsafe_fixes=o.unsafe_fixes)
+        settings = evolve(settings, unsafe_fixes=o.unsafe_fixes)
     changes: dict[str, Any] = {"settings": settings}
     if o.exclude is not None:
         changes["exclude"] = o.exclude
@@ -326,7 +327,7 @@ def apply_overrides(config: Config, o: Overrides) -> Config:
         changes["output_format"] = o.output_format
     if o.respect_gitignore is not None:
         changes["respect_gitignore"] = o.respect_gitignore
-    return attrs.evolve(config, **changes)
+    return evolve(config, **changes)
 
 
 class Resolver:
@@ -408,6 +409,8 @@ class Resolver:
 
 def parse_inline(value: str) -> dict[str, Any]:
     """``--config "select = ['E']"``: one TOML ``key = value`` pair."""
+    import tomllib
+
     try:
         return tomllib.loads(value)
     except tomllib.TOMLDecodeError as exc:

@@ -14,18 +14,22 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import attrs
-
-from toilint.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
+from toilint._gc import gc_paused, settle
 from toilint.diagnostics import Diagnostic
-from toilint.files import SourceFile, Walker, decode, read_source
 from toilint.lines import LineIndex
-from toilint.report import HUMAN_FORMATS, FileReport, ReportOptions, get_reporter, is_fixable
+from toilint.records import field, record
+from toilint.report import FileReport, ReportOptions, is_fixable
+from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.settings import Settings
+from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
+from toilint.workspace.files import SourceFile, Walker, decode, read_source
 
-SUBCOMMANDS = ("check", "rules", "explain", "bench", "server")
+if TYPE_CHECKING:
+    from toilint.workspace.cache import Cache
+
+SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
 #: below this much source, a process pool costs more (start-up, pickling) than it saves
 PARALLEL_MIN_FILES = 4
 PARALLEL_MIN_CHARS = 150_000
@@ -64,8 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
     out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
     out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
+    out.add_argument(
+        "--profile-data",
+        default=None,
+        metavar="FILE",
+        help="order and annotate findings by their cost (from `toilint profile`)",
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
     out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
+    out.add_argument("-w", "--watch", action="store_true", help="lint again whenever a file changes")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
     out.add_argument(
         "--exit-non-zero-on-fix", action="store_true", help="exit 1 when a fix was applied, even if nothing remains"
@@ -134,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
     bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
 
+    from toilint.profile.options import add_arguments as profile_arguments
+
+    profile_arguments(sub.add_parser("profile", help="rank a program's performance findings by what they cost its run"))
+
     server = sub.add_parser("server", help="start the language server (stdio)")
     server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
     return parser
@@ -163,14 +178,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toilint.bench.command import cli_bench
 
             return cli_bench(args)
+        if args.command == "profile":
+            from toilint.profile.command import cli_profile
+
+            return cli_profile(args)
         if args.command == "server":
             from toilint.lsp.server import start
 
             return int(start(args))
+        if args.watch:
+            return cmd_watch(args, verbose)
         return cmd_check(args)
     except (UsageError, ConfigError) as exc:
-        print(f"toilint: error: {exc}", file=sys.stderr)
-        return 2
+        return report_exception(exc, verbose)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `toilint ... | head`: the reader is gone, so is the point of printing
@@ -178,12 +198,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 1
     except Exception as exc:  # the user gets one line; --verbose gets the traceback
-        if verbose:
-            import traceback
+        return report_exception(exc, verbose)
 
-            traceback.print_exc()
-        print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+def report_exception(exc: Exception, verbose: bool) -> int:
+    """One line on stderr (the traceback too with --verbose); the exit status it means."""
+    if isinstance(exc, UsageError | ConfigError):
+        print(f"toilint: error: {exc}", file=sys.stderr)
         return 2
+    if verbose:
+        import traceback
+
+        traceback.print_exception(exc)
+    print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    return 2
+
+
+def cmd_watch(args: argparse.Namespace, verbose: bool) -> int:
+    from toilint.cli.watch import watch
+
+    if "-" in (args.paths or []):
+        raise UsageError("--watch cannot read stdin")
+    for option in ("diff", "add_suppressions", "write_baseline", "output_file"):
+        if getattr(args, option):
+            raise UsageError(f"--watch cannot be combined with --{option.replace('_', '-')}")
+    return watch(args, cmd_check, lambda exc: report_exception(exc, verbose))
 
 
 # ---------------------------------------------------------------------------------------------- rules, explain
@@ -236,6 +275,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     measured = _measured(rule.code)
     if measured:
         print(f"\n## Measured on the real interpreter\n{measured}")
+    if rule.code.startswith("PERF"):
+        from toilint.profile.costs import explain_line
+
+        print(f"\n## In your program\n{explain_line(rule.code)}")
     url = rule_url(rule.code)
     page = DOCS_DIR / f"{rule.code}.md"
     print(f"\nDocumentation: {page if url == page.as_uri() else url}")
@@ -251,7 +294,7 @@ def _measured(code: str) -> str | None:
 # ---------------------------------------------------------------------------------------------- check
 
 
-@attrs.define
+@record
 class Job:
     """One file to lint (or fix): picklable, so that it can go to a worker process."""
 
@@ -265,13 +308,13 @@ class Job:
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
 
 
-@attrs.define
+@record
 class Outcome:
     diagnostics: list[Diagnostic]
     text: str  # the text the diagnostics refer to (the fixed text after --fix)
-    applied: list[Diagnostic] = attrs.field(factory=list)
+    applied: list[Diagnostic] = field(factory=list)
     applied_in: str = ""  # the text the applied fixes' offsets refer to
-    errors: list[str] = attrs.field(factory=list)
+    errors: list[str] = field(factory=list)
     write_error: str | None = None
 
 
@@ -281,9 +324,10 @@ def run_job(job: Job) -> Outcome:
         from toilint.api import lint_source
 
         result = lint_source(job.text, job.display, job.settings)
+        settle()
         return Outcome(result.diagnostics, job.text)
-    from toilint.files import write_atomic
-    from toilint.fixer import fix_source
+    from toilint.fix.fixer import fix_source
+    from toilint.workspace.files import write_atomic
 
     fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
     outcome = Outcome(fixed.remaining.diagnostics, fixed.text, fixed.applied, job.text, list(fixed.errors))
@@ -299,6 +343,7 @@ def run_job(job: Job) -> Outcome:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
                 outcome.diagnostics = lint_again(job)
                 outcome.text, outcome.applied = job.text, []
+    settle()
     return outcome
 
 
@@ -376,16 +421,18 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
         outcomes: list[Outcome] = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # forked inside the pause, the workers keep the collector paused for their whole batch
+        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
                 outcomes.append(outcome)
                 progress.advance()
         return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
-    for job in jobs:
-        outcomes.append(run_job(job))
-        progress.advance()
+    with gc_paused():  # for the whole batch, not file by file: see toilint._gc
+        for job in jobs:
+            outcomes.append(run_job(job))
+            progress.advance()
     return outcomes
 
 
@@ -429,7 +476,7 @@ def _cache_dir(args: argparse.Namespace, config: Config, memo: dict[int, Path]) 
 
 
 def _find_cache_dir(args: argparse.Namespace, config: Config) -> Path:
-    from toilint.cache import CACHE_DIR_NAME
+    from toilint.workspace.cache import CACHE_DIR_NAME
 
     if args.cache_dir:
         return Path(args.cache_dir).resolve()
@@ -458,17 +505,72 @@ def _color(stream: IO[str]) -> bool:
         return False
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    started = time.monotonic()
+@record(eq=False)
+class Pending:
+    """A file that must be linted (not answered by the cache): its job and where its report goes."""
 
-    def log(message: str) -> None:
-        if args.verbose:
+    index: int
+    job: Job
+    cache_dir: Path | None
+    digest: str
+
+
+@record(eq=False)
+class CheckRun:
+    """The state one `toilint check` builds up step by step (see :func:`cmd_check`)."""
+
+    args: argparse.Namespace
+    resolver: Resolver
+    fmt: str
+    paths: list[str]
+    use_cache: bool
+    cache: Cache
+    started: float = field(factory=time.monotonic)
+    #: one per file, in walk order; None until its job has run
+    reports: list[FileReport | None] = field(factory=list)
+    pending: list[Pending] = field(factory=list)
+    status: int = 0
+    fixed_total: int = 0
+    diffs: int = 0
+    stdin_text: str | None = None
+    #: the fixed text of stdin, printed instead of a report
+    fix_output: str | None = None
+
+    def log(self, message: str) -> None:
+        if self.args.verbose:
             print(f"toilint: {message}", file=sys.stderr)
 
+    @property
+    def final(self) -> list[FileReport]:
+        return [r for r in self.reports if r is not None]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Lint (or fix) files: the steps below, in order."""
+    run = prepare_check(args)
+    discover(run)
+    outcomes = lint_pending(run)
+    collect(run, outcomes)
+    save_cache(run)
+    print_fixed_stdin(run)
+    if args.add_suppressions:
+        return suppress(run)
+    if args.baseline:
+        apply_baseline(run)
+    if args.write_baseline:
+        return record_baseline(run)
+    if args.profile_data:
+        annotate_with_profile(run)
+    count = render(run)
+    run.log(f"{len(run.final)} files in {time.monotonic() - run.started:.3f}s")
+    return exit_code(run, count)
+
+
+def prepare_check(args: argparse.Namespace) -> CheckRun:
+    """Validate the arguments and load the configuration."""
     overrides, fixed_config = _overrides(args)
     resolver = Resolver(overrides, fixed=fixed_config, isolated=args.isolated)
-    default = resolver.default
-    fmt = args.format or default.output_format or "full"
+    fmt = args.format or resolver.default.output_format or "full"
     if fmt == "text":
         fmt = "concise"
     paths = args.paths or ["."]
@@ -479,138 +581,181 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError(f"{p}: No such file or directory")
     if args.add_suppressions and (args.fix or args.diff):
         raise UsageError("--add-suppressions cannot be combined with --fix or --diff")
+    from toilint.workspace.cache import Cache
 
     use_cache = not args.no_cache and not args.add_suppressions
-    from toilint.cache import Cache, content_hash
+    return CheckRun(args, resolver, fmt, paths, use_cache, Cache())
 
-    cache = Cache()
+
+def discover(run: CheckRun) -> None:
+    """Walk the paths; answer unchanged files from the cache, make a job of every other one."""
+    from toilint.workspace.cache import content_hash
+
+    args, resolver = run.args, run.resolver
     cache_dirs: dict[int, Path] = {}
-    reports: list[FileReport | None] = []
-    jobs: list[tuple[int, Job, Path | None, str]] = []
-    fixed_total = 0
-    status = 0
-    stdin_text: str | None = None
-    walker = Walker(resolver, force_exclude=args.force_exclude)
-
-    for path in walker.files(paths):
+    for path in Walker(resolver, force_exclude=args.force_exclude).files(run.paths):
         if path == "-":
             display = args.stdin_filename or "-"
-            config = resolver.for_path(args.stdin_filename) if args.stdin_filename else default
-            data = sys.stdin.buffer.read()
-            source = decode(data, display)
-            stdin_text = source.text
+            config = resolver.for_path(args.stdin_filename) if args.stdin_filename else resolver.default
+            source = decode(sys.stdin.buffer.read(), display)
+            run.stdin_text = source.text
         else:
             config = resolver.for_path(path)
             source = read_source(path)
             display = path
         if config.path is not None:
-            log(f"{display}: configuration {config.path}")
+            run.log(f"{display}: configuration {config.path}")
         settings = config.settings
         if source.text is None:
-            reports.append(FileReport(display, [_io_error(source.problem or "cannot read file")], LineIndex("")))
+            run.reports.append(FileReport(display, [_io_error(source.problem or "cannot read file")], LineIndex("")))
             continue
         fixing = bool(settings.fix or args.diff)
         mode = "diff" if args.diff else ("fix" if settings.fix else "lint")
         unsafe = settings.unsafe_fixes
         cache_dir: Path | None = None
         digest = ""
-        if use_cache and path != "-":
+        if run.use_cache and path != "-":
             cache_dir = _cache_dir(args, config, cache_dirs)
             digest = content_hash(source.text)
-            cached = cache.get(cache_dir, settings.fingerprint, path, digest)
+            cached = run.cache.get(cache_dir, settings.fingerprint, path, digest)
             if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
-                reports.append(_file_report(display, cached, source, args.add_suppressions))
+                run.reports.append(_file_report(display, cached, source, args.add_suppressions))
                 continue
-        index = len(reports)
-        reports.append(None)
         job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem)
-        jobs.append((index, job, cache_dir, digest))
+        run.pending.append(Pending(len(run.reports), job, cache_dir, digest))
+        run.reports.append(None)
 
-    progress = Progress(len(jobs), _stderr_is_terminal() and not args.quiet)
+
+def lint_pending(run: CheckRun) -> list[Outcome]:
+    """Run the jobs, in worker processes when the run is big enough to gain from them."""
+    progress = Progress(len(run.pending), _stderr_is_terminal() and not run.args.quiet)
     try:
-        outcomes = _run_jobs([j for _, j, _, _ in jobs], args.jobs or _default_jobs(), progress, log)
+        return _run_jobs([p.job for p in run.pending], run.args.jobs or _default_jobs(), progress, run.log)
     finally:
         progress.close()
-    fix_output: str | None = None
-    diffs = 0
-    for (index, job, cache_dir, digest), outcome in zip(jobs, outcomes, strict=True):
+
+
+def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
+    """Report each job's errors, diff and applied fixes; cache its result; file its report."""
+    from toilint.workspace.cache import content_hash
+
+    args = run.args
+    for pending, outcome in zip(run.pending, outcomes, strict=True):
+        job = pending.job
         for err in outcome.errors:
             print(f"toilint: {job.display}: {err}", file=sys.stderr)
-            status = 2
+            run.status = 2
         if outcome.write_error:
             print(f"toilint: {job.display}: {outcome.write_error}", file=sys.stderr)
             if job.writable:
-                status = 2
+                run.status = 2
         if job.mode == "diff" and outcome.text != job.text:
-            import difflib
-
-            diffs += 1
-            sys.stdout.write(
-                "".join(
-                    difflib.unified_diff(
-                        job.text.splitlines(keepends=True),
-                        outcome.text.splitlines(keepends=True),
-                        fromfile=job.display,
-                        tofile=job.display,
-                    )
-                )
-            )
+            run.diffs += 1
+            sys.stdout.write(_unified_diff(job, outcome))
         if job.path == "-" and job.mode == "fix":
-            fix_output = outcome.text
+            run.fix_output = outcome.text
         if job.mode == "fix" and not outcome.write_error:
-            fixed_total += len(outcome.applied)
+            run.fixed_total += len(outcome.applied)
             if args.show_fixes and outcome.applied:
-                before = LineIndex(outcome.applied_in)
-                for d in outcome.applied:
-                    line, col = before.position(d.start)
-                    title = d.fix.message if d.fix else ""
-                    print(f"Fixed {job.display}:{line}:{col + 1}: {d.code} {title}", file=sys.stderr)
-        if cache_dir is not None and job.mode != "diff":
+                _show_fixes(job, outcome)
+        if pending.cache_dir is not None and job.mode != "diff":
             # cache what is on disk now: the fixed text when it was written
             text = outcome.text if job.mode == "fix" and not outcome.write_error else job.text
-            key = digest if text == job.text else content_hash(text)
-            cache.put(cache_dir, job.settings.fingerprint, job.path, key, outcome.diagnostics)
+            key = pending.digest if text == job.text else content_hash(text)
+            run.cache.put(pending.cache_dir, job.settings.fingerprint, job.path, key, outcome.diagnostics)
         problem = read_problem(job)
         diagnostics = outcome.diagnostics
         if problem:
             diagnostics = [_io_error(problem), *diagnostics]
-        reports[index] = FileReport(job.display, diagnostics, LineIndex(outcome.text))
-    if use_cache:
-        cache.save()
-        for note in cache.notes:
-            log(note)
-        log(f"cache: {cache.hits} hits, {cache.misses} misses")
+        run.reports[pending.index] = FileReport(job.display, diagnostics, LineIndex(outcome.text))
 
-    final = [r for r in reports if r is not None]
-    if fix_output is not None:
-        sys.stdout.write(fix_output)
-    elif stdin_text is not None and args.fix and not args.diff:
-        sys.stdout.write(stdin_text)
 
-    if args.add_suppressions:
-        added = add_suppressions(final, stdin=stdin_text is not None)
-        if not args.quiet:
-            print(f"Added {added} suppression{'s' if added != 1 else ''}.", file=sys.stderr)
-        return status
+def _unified_diff(job: Job, outcome: Outcome) -> str:
+    import difflib
 
-    if args.baseline:
-        from toilint.adoption import filter_known, load_baseline
+    return "".join(
+        difflib.unified_diff(
+            job.text.splitlines(keepends=True),
+            outcome.text.splitlines(keepends=True),
+            fromfile=job.display,
+            tofile=job.display,
+        )
+    )
 
-        known = load_baseline(args.baseline)
-        shown_before = sum(len(r.diagnostics) for r in final)
-        final = filter_known(final, known, args.baseline)
-        hidden = shown_before - sum(len(r.diagnostics) for r in final)
-        log(f"baseline {args.baseline}: {hidden} known diagnostics hidden")
-    if args.write_baseline:
-        from toilint.adoption import write_baseline
 
-        count = write_baseline(final, args.write_baseline)
-        if not args.quiet:
-            print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {args.write_baseline}.", file=sys.stderr)
-        return status
+def _show_fixes(job: Job, outcome: Outcome) -> None:
+    before = LineIndex(outcome.applied_in)
+    for d in outcome.applied:
+        line, col = before.position(d.start)
+        title = d.fix.message if d.fix else ""
+        print(f"Fixed {job.display}:{line}:{col + 1}: {d.code} {title}", file=sys.stderr)
 
+
+def save_cache(run: CheckRun) -> None:
+    if not run.use_cache:
+        return
+    run.cache.save()
+    for note in run.cache.notes:
+        run.log(note)
+    run.log(f"cache: {run.cache.hits} hits, {run.cache.misses} misses")
+
+
+def print_fixed_stdin(run: CheckRun) -> None:
+    """`--fix` on stdin prints the (fixed) source, as ruff does; the report then goes to stderr."""
+    if run.fix_output is not None:
+        sys.stdout.write(run.fix_output)
+    elif run.stdin_text is not None and run.args.fix and not run.args.diff:
+        sys.stdout.write(run.stdin_text)
+
+
+def suppress(run: CheckRun) -> int:
+    added = add_suppressions(run.final, stdin=run.stdin_text is not None)
+    if not run.args.quiet:
+        print(f"Added {added} suppression{'s' if added != 1 else ''}.", file=sys.stderr)
+    return run.status
+
+
+def apply_baseline(run: CheckRun) -> None:
+    """Hide the diagnostics recorded in ``--baseline``."""
+    from toilint.cli.adoption import BaselineError, filter_known, load_baseline
+
+    baseline = run.args.baseline
+    try:
+        known = load_baseline(baseline)
+    except BaselineError as exc:
+        raise UsageError(f"--baseline {exc}") from None
+    final = run.final
+    shown_before = sum(len(r.diagnostics) for r in final)
+    run.reports = list(filter_known(final, known, baseline))
+    hidden = shown_before - sum(len(r.diagnostics) for r in run.final)
+    run.log(f"baseline {baseline}: {hidden} known diagnostics hidden")
+
+
+def record_baseline(run: CheckRun) -> int:
+    from toilint.cli.adoption import write_baseline
+
+    count = write_baseline(run.final, run.args.write_baseline)
+    if not run.args.quiet:
+        print(f"Recorded {count} diagnostic{'s' if count != 1 else ''} in {run.args.write_baseline}.", file=sys.stderr)
+    return run.status
+
+
+def annotate_with_profile(run: CheckRun) -> None:
+    """Order and annotate the findings by what they cost (``--profile-data``, from `toilint profile`)."""
+    from toilint.profile.annotate import annotate_reports
+    from toilint.profile.data import ProfileDataError, load
+
+    try:
+        run.reports = list[FileReport | None](annotate_reports(run.final, load(Path(run.args.profile_data))))
+    except ProfileDataError as exc:
+        raise UsageError(f"--profile-data {exc}") from None
+
+
+def render(run: CheckRun) -> int:
+    """Write the report (stdout, stderr when stdout carries fixed source, or --output-file); the count."""
+    args, final, fmt = run.args, run.final, run.fmt
     count = sum(len(r.diagnostics) for r in final)
-    to_stdout = fix_output is None and not (stdin_text is not None and args.fix)
+    to_stdout = run.fix_output is None and not (run.stdin_text is not None and args.fix)
     stream: IO[str] = sys.stdout if to_stdout else sys.stderr
     out_file: IO[str] | None = None
     if args.output_file:
@@ -620,27 +765,33 @@ def cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"--output-file {args.output_file}: {exc.strerror or exc}") from None
         stream = out_file
-    options = ReportOptions(color=out_file is None and _color(stream), unsafe_fixes=default.settings.unsafe_fixes)
+    unsafe = run.resolver.default.settings.unsafe_fixes
+    options = ReportOptions(color=out_file is None and _color(stream), unsafe_fixes=unsafe)
     try:
         if args.statistics:
             stream.write(render_statistics(final, fmt, options))
         else:
             stream.write(get_reporter(fmt)(final, options))
         if not args.quiet and fmt in HUMAN_FORMATS:
-            summary = _summary(final, count, fixed_total, options)
+            summary = _summary(final, count, run.fixed_total, options)
             if summary:
                 stream.write(summary)
     finally:
         if out_file is not None:
             out_file.close()
-    log(f"{len(final)} files in {time.monotonic() - started:.3f}s")
-    if status:
-        return status
-    if args.diff:  # ruff's rule: --diff fails when it would change something
-        return 1 if diffs and not args.exit_zero else 0
+    return count
+
+
+def exit_code(run: CheckRun, count: int) -> int:
+    """ruff's: 2 on errors, 1 when diagnostics remain (or --diff would change something)."""
+    args = run.args
+    if run.status:
+        return run.status
+    if args.diff:
+        return 1 if run.diffs and not args.exit_zero else 0
     if count and not args.exit_zero:
         return 1
-    if fixed_total and args.exit_non_zero_on_fix:
+    if run.fixed_total and args.exit_non_zero_on_fix:
         return 1
     return 0
 
@@ -710,8 +861,8 @@ def render_statistics(reports: list[FileReport], fmt: str, options: ReportOption
 
 def add_suppressions(reports: list[FileReport], stdin: bool) -> int:
     """Append (or extend) a ``-- toilint: ignore[...]`` comment on each line that has a diagnostic."""
-    from toilint.adoption import suppressed_text
-    from toilint.files import write_atomic
+    from toilint.cli.adoption import suppressed_text
+    from toilint.workspace.files import write_atomic
 
     total = 0
     for r in reports:

@@ -1,0 +1,74 @@
+"""E204: calling a value that is never a function."""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.context import Context
+from toilint.diagnostics import Severity
+from toilint.rules.base import Rule, register
+from toilint.semantic import stdlib
+from toilint.semantic.calls import literal_kind, value_kinds
+from toilint.semantic.predicates import unparen
+
+
+@register
+class NotCallable(Rule):
+    """Calls a literal, `nil`, a native module or a native value such as `math.pi`.
+
+    ## Why is this bad?
+    Only functions can be called: the program stops with "Can only call functions.". A
+    number, string, boolean or `nil` literal, a table literal (which has no metatable, so no
+    `__call`), a native module (`math(2)`; `string(x)` is the exception: it is `str(x)`) and a member of a native module that is not a
+    function (`math.pi()`) never are, nor is a variable whose every possible value the value
+    analysis knows to be nil, a boolean, a number or a string.
+
+    ## Example
+    ```toi
+    math = import math
+    print(math.pi())
+    ```
+
+    ## Use instead
+    ```toi
+    math = import math
+    print(math.pi)
+    ```
+
+    ## Fix safety
+    No automatic fix.
+    """
+
+    code = "E204"
+    name = "not-callable"
+    severity = Severity.ERROR
+
+    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        func = unparen(node.func)
+        kind = literal_kind(func)
+        if kind is not None and kind != "function":
+            ctx.report(self, node.func, f"a {kind} is not callable")
+            return
+        qualified = ctx.semantic.resolve_qualified(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        if qualified is None:
+            kinds = value_kinds(ctx.semantic, func)
+            if kinds is not None and kinds <= _NEVER_CALLABLE:
+                what = " or ".join(sorted(kinds))
+                ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")
+            return
+        parts = qualified.split(".")
+        mod = stdlib.module(parts[0])
+        if len(parts) == 1 and mod is not None and not mod.callable:
+            # (after the statement `import toml` it is the string "toml": not callable either)
+            ctx.report(self, node.func, f"'{ctx.source(func)}' is the native module '{parts[0]}', not a function")
+        elif len(parts) == 2:
+            member = stdlib.member(parts[0], parts[1])
+            if isinstance(member, stdlib.NativeValue):
+                ctx.report(self, node.func, f"'{qualified}' is a {member.kind}, not a function")
+
+
+#: kinds that are never callable (tables are left out: a metatable's `__call` makes them callable)
+_NEVER_CALLABLE = frozenset({"nil", "boolean", "number", "string"})
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"

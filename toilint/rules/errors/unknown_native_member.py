@@ -1,0 +1,85 @@
+"""E202: reading a member that a native module does not have."""
+
+from __future__ import annotations
+
+from toilint import ast
+from toilint.context import Context
+from toilint.diagnostics import Severity
+from toilint.rules.base import Rule, register
+from toilint.semantic import stdlib
+from toilint.semantic.calls import binds_string, field_written
+from toilint.semantic.predicates import unparen
+
+
+@register
+class UnknownNativeMember(Rule):
+    """Reads `module.name` where the native module has no member `name` (a typo, usually).
+
+    ## Why is this bad?
+    The read gives nil, and calling it stops the program with "Can only call functions.":
+    `regex.serach(p, s)` fails where `regex.search(p, s)` was meant. The members of every
+    native module come from Toi's standard-library table (see `toilint.semantic.stdlib`); the
+    message suggests the closest one. `from regex import serach` binds nil the same way.
+
+    The statement `import toml` (and `import csv`), as the first import of either in the file,
+    binds the *string* "toml" rather than the module, so `toml.parse(...)` after it reads a
+    string method that does not exist: write `toml = import toml`.
+
+    Nothing is reported for a member the file assigns (`math.tau = 6.28`).
+
+    ## Example
+    ```toi
+    regex = import regex
+    print(regex.serach("a+", "caat"))
+    ```
+
+    ## Use instead
+    ```toi
+    regex = import regex
+    print(regex.search("a+", "caat"))
+    ```
+
+    ## Fix safety
+    No automatic fix: the closest name is a guess.
+    """
+
+    code = "E202"
+    name = "unknown-native-member"
+    severity = Severity.ERROR
+
+    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> None:
+        if node.meta:
+            return
+        sem = ctx.semantic
+        parent = sem.parent(node)
+        if isinstance(parent, ast.Assign) and parent.target is node:
+            return
+        obj = unparen(node.obj)
+        if isinstance(obj, ast.Name) and binds_string(sem, obj):
+            if stdlib.string_method(node.name.id) is None:
+                ctx.report(
+                    self,
+                    node,
+                    f"the statement `import {obj.id}` binds the string '{obj.id}' here, which has no "
+                    f"'{node.name.id}': write `{obj.id} = import {obj.id}`",
+                )
+            return
+        qualified = sem.resolve_qualified(node)
+        if qualified is None or qualified.count(".") != 1:
+            return
+        mod_name, member = qualified.split(".")
+        self._check(ctx, node.name, mod_name, member)
+
+    def visit_FromImport(self, node: ast.FromImport, ctx: Context) -> None:
+        if node.star:
+            return
+        for name in node.names:
+            self._check(ctx, name, node.module.dotted, name.id)
+
+    def _check(self, ctx: Context, at: ast.Node, mod_name: str, member: str) -> None:
+        mod = stdlib.module(mod_name)
+        if mod is None or member in mod.members or field_written(ctx.semantic, member):
+            return
+        hint = stdlib.closest(member, mod.members)
+        suggestion = f"; did you mean '{hint}'?" if hint else ""
+        ctx.report(self, at, f"native module '{mod_name}' has no member '{member}'{suggestion}")

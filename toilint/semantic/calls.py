@@ -1,0 +1,324 @@
+"""What a call reaches and what it passes, for the rules that predict run-time errors.
+
+A call reaches a *native* (``math.sqrt(x)``, ``str(x)``, ``"ab".rep(3)``: see ``stdlib``) or a
+*program function* whose definition the semantic model pins down: a ``fn``/lambda bound once to
+a name, a field of a table literal bound once whose field nothing else writes, or a function a
+``.toi`` module exports (see ``modules``). Anything else is unknown and the rules stay silent.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from toilint import ast
+from toilint.records import record
+from toilint.semantic import stdlib
+from toilint.semantic.model import Binding, SemanticModel
+from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
+from toilint.semantic.predicates import unparen
+from toilint.semantic.signature import Signature
+from toilint.semantic.stdlib import Kind, NativeFunction
+from toilint.semantic.values import statement_import_binds_string, values_of
+from toilint.visitor import iter_nodes
+
+
+def literal_kind(expr: ast.Expr) -> Kind | None:
+    """The kind of a literal (``"a"`` string, ``1`` number, ``{}`` table, ``fn() ...`` function)."""
+    expr = unparen(expr)
+    if isinstance(expr, ast.Number):
+        return "number"
+    if isinstance(expr, (ast.String, ast.FString)):
+        return "string"
+    if isinstance(expr, ast.Table) or (isinstance(expr, ast.Comprehension) and expr.kind == "table"):
+        return "table"
+    if isinstance(expr, ast.Nil):
+        return "nil"
+    if isinstance(expr, ast.Bool):
+        return "boolean"
+    if isinstance(expr, ast.Lambda):
+        return "function"
+    return None
+
+
+def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """Every kind ``expr`` may have: its literal kind, else what the value analysis proves
+    (``semantic/values.py``); None when any kind is possible."""
+    literal = literal_kind(expr)
+    if literal is not None:
+        return frozenset({literal})
+    value = values_of(sem).of(expr)
+    kinds = frozenset(value.kinds())
+    if not kinds or value.unknown or "range" in kinds:
+        return None
+    return kinds
+
+
+def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
+    """No kind in ``kinds`` passes a native's check for ``accepted`` (a native module is a
+    table; a native function is a function)."""
+    for kind in kinds:
+        if kind in accepted or (kind == "module" and "table" in accepted):
+            return False
+        if kind == "native" and "function" in accepted:
+            return False
+    return True
+
+
+def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
+    name given twice or a positional argument after a named one (compile errors)."""
+    if any(a.spread for a in call.args):
+        return None
+    named = tuple(a.name.id for a in call.args if a.name is not None)
+    if len(set(named)) != len(named):
+        return None
+    positional = [i for i, a in enumerate(call.args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+        return None  # a positional argument after a named one does not compile (E108)
+    return sum(1 for a in call.args if a.name is None), named
+
+
+def positional_count(call: ast.Call) -> int | None:
+    """How many arguments the call passes (a generator argument is one); None when that is not
+    known from the text (``f(*t)``) or when it passes named arguments (bound by name)."""
+    if any(a.spread or a.name is not None for a in call.args):
+        return None
+    return len(call.args)
+
+
+# --------------------------------------------------------------------------- natives
+
+
+def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
+    """The native a call surely reaches: a member of an imported native module, a core global
+    not shadowed, or a method of a string literal."""
+    func = unparen(call.func)
+    if isinstance(func, ast.Name):
+        binding = sem.binding_of(func)
+        if binding is not None and binding.kind == "builtin":
+            member = stdlib.core(func.id)
+            return member if isinstance(member, NativeFunction) else None
+        return None
+    if not isinstance(func, ast.Attribute) or func.meta:
+        return None
+    receiver = value_kinds(sem, func.obj)
+    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
+        return stdlib.string_method(func.name.id)
+    if receiver == frozenset({"regex"}):
+        return stdlib.object_method("regex", func.name.id)
+    qualified = sem.resolve_qualified(func)
+    if qualified is None or qualified.count(".") != 1:
+        return None
+    mod, name = qualified.split(".")
+    if stdlib.module(mod) is None or binds_string(sem, func.obj):
+        return None
+    member = stdlib.member(mod, name)
+    return member if isinstance(member, NativeFunction) else None
+
+
+def _string_shadowed(sem: SemanticModel) -> bool:
+    """Does the file make the global ``string`` something else (string methods look it up first)?"""
+    binding = sem.globals.get("string")
+    return binding is not None and any(
+        not isinstance(v, ast.ImportExpr) and not isinstance(sem.parent(a), ast.Import)
+        for a, v in zip(binding.assignments, binding.values, strict=False)
+    )
+
+
+def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
+    """Does ``expr`` name a variable bound by the first statement ``import toml``/``import csv``
+    of the file (which binds the module's name as a string, see ``stdlib``)?"""
+    expr = unparen(expr)
+    if not isinstance(expr, ast.Name):
+        return False
+    binding = sem.binding_of(expr)
+    if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
+        return False
+    if not statement_import_binds_string(binding.module or ""):
+        return False
+    return first_string_import(sem.module) is binding.decl
+
+
+def first_string_import(module: ast.Module) -> ast.Import | None:
+    """The statement ``import toml``/``import csv`` that loads one of them first, if no import of
+    either comes before it (later loads depend on the interpreter's stack and are not predicted)."""
+    for node in iter_nodes(module):
+        if isinstance(node, ast.ImportExpr) and statement_import_binds_string(node.module.dotted):
+            return None
+        if isinstance(node, ast.Import):
+            for dotted in node.modules:
+                if statement_import_binds_string(dotted.dotted):
+                    return node if len(node.modules) == 1 else None
+        if isinstance(node, ast.FromImport) and statement_import_binds_string(node.module.dotted):
+            return None
+    return None
+
+
+# --------------------------------------------------------------------------- program functions
+
+
+@record(frozen=True)
+class ProgramTarget:
+    signature: Signature
+    #: the receiver the runtime passes first (``obj.f(...)`` with ``fn f(self, ...)``)
+    receiver: bool
+    #: where the function is defined: a node of this file, or (path, offset) of a module
+    where: ast.Node | tuple[Path, int | None]
+    name: str
+
+    def error(self, written: int, named: tuple[str, ...] = ()) -> str | None:
+        count = written + (1 if self.receiver else 0)
+        return self.signature.named_error(count, named) if named else self.signature.error(count)
+
+
+def project_root(settings_root: str | None) -> Path:
+    return _project_root(settings_root, None if settings_root else os.getcwd())
+
+
+@lru_cache(maxsize=16)
+def _project_root(settings_root: str | None, cwd: str | None) -> Path:
+    # asked once per call expression: a Path built each time was a visible part of a lint
+    return Path(settings_root) if settings_root else Path(cwd or ".")
+
+
+def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
+    func = unparen(call.func)
+    if isinstance(func, ast.Lambda):
+        return ProgramTarget(Signature.of(func.params), False, func, "lambda")
+    if isinstance(func, ast.Name):
+        binding = sem.binding_of(func)
+        if binding is None:
+            return None
+        fn = single_function(sem, binding)
+        if fn is not None:
+            return ProgramTarget(Signature.of(fn.params), False, fn, func.id)
+        if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
+            return _exported(binding.module or "", root, func.id, receiver_possible=False)
+        return None
+    if isinstance(func, ast.Attribute) and not func.meta:
+        obj = unparen(func.obj)
+        if not isinstance(obj, ast.Name):
+            return None
+        binding = sem.binding_of(obj)
+        if binding is None or len(binding.assignments) != 1 or field_written(sem, func.name.id):
+            return None
+        value = binding.values[0]
+        value = unparen(value) if isinstance(value, ast.Expr) else value
+        if isinstance(value, ast.Table):
+            target = _table_field(sem, value, func.name.id)
+            if target is None:
+                return None
+            sig = Signature.of(target.params)
+            return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
+        module = sem.resolve_qualified(obj)
+        if module is not None and root is not None and stdlib.module(module) is None:
+            return _exported(f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+    return None
+
+
+def single_function(sem: SemanticModel, binding: Binding) -> ast.FunctionDef | ast.Lambda | None:
+    """The function a variable surely holds: bound exactly once, to an undecorated ``fn`` or a
+    lambda."""
+    if binding.kind in ("builtin", "param", "for", "import", "from-import", "except", "with", "comprehension"):
+        return None
+    if len(binding.assignments) != 1:
+        return None
+    fns = sem.functions_of(binding)
+    if len(fns) != 1:
+        return None
+    fn = fns[0]
+    if isinstance(fn, ast.FunctionDef) and fn.decorators:
+        return None
+    return fn
+
+
+def field_written(sem: SemanticModel, field: str) -> bool:
+    """Is a field of this name written anywhere (``x.f = ...``, ``x["f"] = ...``, ``x[k] = ...``
+    with an unknown key, ``del``, ``setmetatable``)? Conservative: any table, any alias."""
+    return field in _written_fields(sem)
+
+
+def _written_fields(sem: SemanticModel) -> frozenset[str]:
+    # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
+    memo = sem.memo.setdefault("written_fields", {})
+    cached: frozenset[str] | None = memo.get("")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
+        if isinstance(node, ast.Assign):
+            target = node.target
+            if isinstance(target, ast.Attribute):
+                out.add(target.name.id)
+            elif isinstance(target, ast.Index):
+                key = unparen(target.index)
+                out.add(key.value if isinstance(key, ast.String) else "*")
+        elif isinstance(node, ast.Del):
+            out.add("*")
+        elif isinstance(node, ast.Call):
+            func = unparen(node.func)
+            if isinstance(func, ast.Name) and func.id == "setmetatable":
+                out.add("*")
+    result = frozenset(out)
+    memo[""] = result
+    return result
+
+
+def _table_field(sem: SemanticModel, table: ast.Table, field: str) -> ast.FunctionDef | ast.Lambda | None:
+    if "*" in _written_fields(sem):
+        return None
+    found: ast.FunctionDef | ast.Lambda | None = None
+    for entry in table.entries:
+        if isinstance(entry, ast.FieldEntry) and entry.name.id == field:
+            value = unparen(entry.value)
+            if isinstance(value, ast.Lambda):
+                found = value
+            elif isinstance(value, ast.Name):
+                binding = sem.binding_of(value)
+                found = single_function(sem, binding) if binding is not None else None
+            else:
+                return None
+        elif isinstance(entry, ast.ShorthandEntry) and any(n.id == field for n in entry.names):
+            name = next(n for n in entry.names if n.id == field)
+            binding = sem.binding_of(name)
+            found = single_function(sem, binding) if binding is not None else None
+        elif isinstance(entry, ast.KeyEntry):
+            return None  # computed keys may write the field
+    return found
+
+
+def _exported(qualified: str, root: Path, name: str, receiver_possible: bool) -> ProgramTarget | None:
+    module_name, _, export = qualified.rpartition(".")
+    res, exports = load_module(module_name, root)
+    if exports is None or res.path is None:
+        return None
+    ex = exports.names.get(export)
+    if ex is None or ex.signature is None:
+        return None
+    receiver = receiver_possible and ex.signature.first_is_self
+    return ProgramTarget(ex.signature, receiver, (res.path, ex.offset), name)
+
+
+def load_module(name: str, root: Path) -> tuple[Resolution, Exports | None]:
+    """``modules.module_exports`` with the parse cached per file version (path, size, mtime)."""
+    res = resolve(name, root)
+    if res.path is None:
+        return res, None
+    try:
+        st = res.path.stat()
+    except OSError:
+        return res, None
+    return res, _exports_cached(str(res.path), st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _exports_cached(path: str, size: int, mtime: int) -> Exports | None:
+    text = read_file(Path(path))
+    if text is None:
+        return None
+    from toilint.syntax import parse
+
+    parsed = parse(text)
+    return exports_of(parsed.module) if parsed.module is not None else None

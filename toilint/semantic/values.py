@@ -1,0 +1,1195 @@
+"""What values are: the kinds every expression of a file may have, and where tables come from.
+
+One abstract interpretation of the whole file answers, for every expression, the set of kinds
+its value may have (nil, boolean, number, string, table with shape facts, program function,
+native module, native function, compiled regex, coroutine or generator, range, unknown), and
+for tables the places that may have created them (their *origins*: a table literal, a
+comprehension, a native call that returns a fresh table, or "somewhere else").
+
+Sources of facts: literals, operators (``+`` of two strings is a string, of two numbers a
+number, anything else raises, unless a metatable says otherwise), the standard-library table
+(``semantic/stdlib.py``: return kinds, callbacks), program functions (their return values and,
+for functions that never escape, the values their callers pass), and assignments in source
+order. Inside a function the analysis is flow-sensitive for the function's own variables:
+branches are analysed separately and joined (a name that is a string on one branch and a table
+on the other is both), loops are iterated to a fixed point, and ``type(x) == "string"`` tests
+narrow ``x`` in the code they guard. Variables that closures share, globals and fields are
+summarised over the whole file. The whole file is iterated until the functions' parameter and
+return values stop changing.
+
+While it runs, the interpretation also records what each function (and each loop, by
+position) does that other code can observe: tables it mutates (by origin), program code it may
+run (direct calls, callbacks handed to natives, generic-``for`` iterator functions, iterated
+generators, metamethods), and which functions and tables *escape* (are handed to code the file
+cannot see). :mod:`toilint.semantic.effects` turns those records into per-function and per-loop
+effects, aliasing and hoisting answers.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, overload
+
+from toilint import ast
+from toilint.semantic import stdlib
+
+if TYPE_CHECKING:
+    from toilint.semantic.model import Binding, SemanticModel
+
+# ---------------------------------------------------------------------------- kinds as bits
+
+NIL = 1
+BOOLEAN = 2
+NUMBER = 4
+STRING = 8
+TABLE = 16
+FUNCTION = 32  # a function of this file (see Value.funcs)
+NATIVE = 64  # a native function (see Value.native)
+MODULE = 128  # a native module (see Value.module)
+REGEX = 256  # a compiled regex (userdata)
+COROUTINE = 512  # a coroutine ("thread") or a generator
+RANGE = 1024
+OTHER = 2048  # anything else (userdata, values of other modules the table does not describe)
+ALL_KINDS = 4095
+
+#: table shape facts (meaningful with TABLE): a table without any of them is an array built
+#: from a literal (or a native that builds arrays) with no holes, no hash keys, no metatable
+HASH = 1 << 12  # may have keys outside 1..n
+HOLES = 1 << 13  # may have nil among its array items
+META = 1 << 14  # may have a metatable
+SHAPE = HASH | HOLES | META
+
+KIND_NAMES: dict[int, str] = {
+    NIL: "nil", BOOLEAN: "boolean", NUMBER: "number", STRING: "string", TABLE: "table",
+    FUNCTION: "function", NATIVE: "native", MODULE: "module", REGEX: "regex",
+    COROUTINE: "coroutine", RANGE: "range", OTHER: "unknown",
+}  # fmt: skip
+_KIND_BITS: dict[str, int] = {name: bit for bit, name in KIND_NAMES.items()}
+_KIND_BITS["unknown"] = ALL_KINDS | SHAPE
+
+#: what ``type(x)`` returns for each kind (checked on toi 5fe21b7)
+TYPE_NAMES: dict[str, int] = {
+    "nil": NIL, "boolean": BOOLEAN, "number": NUMBER, "string": STRING,
+    "table": TABLE | MODULE | NATIVE, "function": FUNCTION | NATIVE, "thread": COROUTINE,
+    "generator": COROUTINE, "userdata": REGEX | OTHER,
+}  # fmt: skip
+
+
+class _Unknown:
+    """The origin of a table the file did not create where it can see it (a parameter of an
+    escaped function, a field read, a value from another module)."""
+
+    def __repr__(self) -> str:
+        return "<elsewhere>"
+
+
+ELSEWHERE = _Unknown()
+_EMPTY: frozenset[object] = frozenset()
+_NO_FUNCS: frozenset[ast.Node] = frozenset()
+_ELSEWHERE_ONLY: frozenset[object] = frozenset({ELSEWHERE})
+
+
+class Value:
+    """The kinds a value may have, with what is known about each kind."""
+
+    __slots__ = ("bits", "funcs", "module", "native", "origins")
+
+    def __init__(
+        self,
+        bits: int,
+        funcs: frozenset[ast.Node] = _NO_FUNCS,
+        module: str | None = None,
+        native: str | None = None,
+        origins: frozenset[object] = _EMPTY,
+    ) -> None:
+        self.bits = bits
+        #: the program functions it may be (FunctionDef, Lambda, or a generator Comprehension)
+        self.funcs = funcs
+        #: which native module (when MODULE is its only module possibility), else None
+        self.module = module
+        #: "module.name" or the core name of the native function, when only one is possible
+        self.native = native
+        #: where its tables may come from (nodes, or ELSEWHERE)
+        self.origins = origins
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, Value):
+            return NotImplemented
+        return (
+            self.bits == other.bits
+            and self.funcs == other.funcs
+            and self.module == other.module
+            and self.native == other.native
+            and self.origins == other.origins
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.bits, self.module, self.native))
+
+    def __repr__(self) -> str:
+        return f"Value({'|'.join(self.kinds())}{' shape=' + str(self.bits >> 12) if self.bits & TABLE else ''})"
+
+    def kinds(self) -> list[str]:
+        return [name for bit, name in KIND_NAMES.items() if self.bits & bit]
+
+    # --- questions ---------------------------------------------------------------------
+
+    def only(self, bits: int) -> bool:
+        """Every kind it may have is among ``bits`` (and it has at least one)."""
+        kinds = self.bits & ALL_KINDS
+        return bool(kinds) and not kinds & ~bits
+
+    def may(self, bits: int) -> bool:
+        return bool(self.bits & bits)
+
+    @property
+    def unknown(self) -> bool:
+        return bool(self.bits & OTHER)
+
+    @property
+    def array_without_holes(self) -> bool:
+        """Surely a table with items 1..n only: no hash keys, no holes, no metatable."""
+        return self.only(TABLE) and not self.bits & SHAPE
+
+    def join(self, other: Value) -> Value:
+        if self is other:
+            return self
+        bits = self.bits | other.bits
+        if bits == self.bits and other.funcs <= self.funcs and other.origins <= self.origins:
+            if self.module == other.module or not other.bits & MODULE:
+                if self.native == other.native or not other.bits & NATIVE:
+                    return self
+        if bits == other.bits and self.funcs <= other.funcs and self.origins <= other.origins:
+            if self.module == other.module or not self.bits & MODULE:
+                if self.native == other.native or not self.bits & NATIVE:
+                    return other
+        return Value(
+            bits,
+            self.funcs | other.funcs,
+            _same(self.module, other.module, self.bits & MODULE, other.bits & MODULE),
+            _same(self.native, other.native, self.bits & NATIVE, other.bits & NATIVE),
+            self.origins | other.origins,
+        )
+
+    def narrowed(self, bits: int) -> Value:
+        """Only the kinds among ``bits`` (what a `type(x) == "string"` test leaves)."""
+        keep = (self.bits & bits & ALL_KINDS) | (self.bits & SHAPE)
+        if keep == self.bits:
+            return self
+        return Value(
+            keep,
+            self.funcs if keep & FUNCTION else _NO_FUNCS,
+            self.module if keep & MODULE else None,
+            self.native if keep & NATIVE else None,
+            self.origins if keep & (TABLE | OTHER) else _EMPTY,
+        )
+
+    def without(self, bits: int) -> Value:
+        return self.narrowed(ALL_KINDS & ~bits)
+
+
+def _same(a: str | None, b: str | None, has_a: int, has_b: int) -> str | None:
+    if not has_a:
+        return b
+    if not has_b:
+        return a
+    return a if a == b else None
+
+
+NIL_V = Value(NIL)
+BOOL_V = Value(BOOLEAN)
+NUM_V = Value(NUMBER)
+STR_V = Value(STRING)
+RANGE_V = Value(RANGE)
+REGEX_V = Value(REGEX)
+UNKNOWN = Value(ALL_KINDS | SHAPE, origins=_ELSEWHERE_ONLY)
+#: a table made by a native or received from elsewhere: shape unknown, no metatable
+_NATIVE_TABLE_SHAPE = HASH | HOLES
+
+
+def from_kinds(kinds: Iterable[str], origin: ast.Node | None = None) -> Value:
+    """A Value of the standard library's kind names (``stdlib.Kind``)."""
+    bits = 0
+    for kind in kinds:
+        bits |= _KIND_BITS.get(kind, ALL_KINDS | SHAPE)
+    if bits & ALL_KINDS == ALL_KINDS:
+        return UNKNOWN
+    origins: frozenset[object] = _EMPTY
+    if bits & TABLE:
+        bits |= _NATIVE_TABLE_SHAPE
+        origins = frozenset({origin}) if origin is not None else _ELSEWHERE_ONLY
+    if bits & OTHER:
+        bits |= SHAPE
+    return Value(bits, origins=origins)
+
+
+# ---------------------------------------------------------------------------- the library
+
+
+def native_member(module: str, name: str) -> stdlib.Member | None:
+    return stdlib.member(module, name)
+
+
+def core_member(name: str) -> stdlib.Member | None:
+    return stdlib.core(name)
+
+
+def is_native_module(name: str) -> bool:
+    return stdlib.module(name) is not None
+
+
+def statement_import_binds_string(name: str) -> bool:
+    """``import toml`` / ``import csv`` bind the module's name, not the module (toi 5fe21b7)."""
+    mod = stdlib.module(name)
+    return mod is not None and mod.statement_import_binds_string
+
+
+def member_value(member: stdlib.Member | None, qualified: str) -> Value:
+    if member is None:
+        return UNKNOWN
+    if isinstance(member, stdlib.NativeFunction):
+        return Value(NATIVE, native=qualified)
+    return from_kinds((member.kind,))
+
+
+# ---------------------------------------------------------------------------- records
+
+#: a program code unit: a function body, or a generator comprehension (its body runs when it
+#: is iterated); the module's top level is the unit ``model.module``
+Unit = ast.Node
+
+
+class Site:
+    """Something a unit does at one place that other code can observe."""
+
+    __slots__ = ("funcs", "node", "origins", "unknown")
+
+    def __init__(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
+        self.node = node
+        self.funcs = funcs  # program units it may run here
+        self.unknown = unknown  # may run code the file cannot see (or any escaped unit)
+        self.origins = origins  # tables it may mutate here
+
+
+# ---------------------------------------------------------------------------- analysis
+
+_LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
+_FILE_PASSES = 8  # whole-file passes for parameters, returns and shared variables
+
+_ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
+_COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
+
+
+def values_of(model: SemanticModel) -> Values:
+    """The value analysis of ``model``'s file, computed on first use and kept with the model."""
+    found = model.memo.get("values")
+    if found is None:
+        found = model.memo["values"] = {"": Values(model)}
+    return found[""]  # type: ignore[no-any-return]
+
+
+class Values:
+    """The value analysis of one file (``values_of(model)``)."""
+
+    def __init__(self, model: SemanticModel) -> None:
+        self.model = model
+        self.node_values: dict[ast.Node, Value] = {}
+        self.summary: dict[Binding, Value] = {}
+        self.returns: dict[ast.Node, Value] = {}
+        self.params: dict[ast.Node, list[Value]] = {}
+        self.escaped_units: set[ast.Node] = set()
+        self.escaped_origins: set[object] = {ELSEWHERE}
+        #: tables some code may change after they are built (grows across passes)
+        self.mutated_origins: set[object] = set()
+        #: what the items of each table literal may be (array items and field values)
+        self.literal_items: dict[ast.Node, Value] = {}
+        #: per unit: the sites where it runs other code or mutates tables
+        self.sites: dict[ast.Node, dict[ast.Node, Site]] = {}
+        self.units: list[ast.Node] = []
+        #: functions with a `yield`: calling one makes a generator that runs the body when iterated
+        self.generator_functions: set[ast.Node] = set()
+        self.has_metatables = False
+        self._changed = False
+        self.passes = 0
+        self._depth = 0
+        self._unit: ast.Node = model.module
+        self._run()
+
+    # ------------------------------------------------------------------ public answers
+
+    def of(self, expr: ast.Node) -> Value:
+        """The kinds ``expr`` may have (UNKNOWN for what the analysis never reached)."""
+        found = self.node_values.get(expr)
+        if found is None:
+            while isinstance(expr, ast.Paren):
+                expr = expr.expr
+                found = self.node_values.get(expr)
+                if found is not None:
+                    return found
+            return UNKNOWN
+        return found
+
+    def of_binding(self, binding: Binding) -> Value:
+        """Every value the variable may hold anywhere (flow-insensitive)."""
+        return self._binding_value(binding)
+
+    # ------------------------------------------------------------------ driver
+
+    def _run(self) -> None:
+        model = self.model
+        units: list[ast.Node] = [model.module]
+        for n in model._nodes:
+            if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+                units.append(n)
+                self.params[n] = [Value(0) for _ in n.params]
+                self.returns[n] = Value(0)
+            elif isinstance(n, ast.MetaConstruct) or (isinstance(n, ast.Attribute) and n.meta):
+                self.has_metatables = True
+            elif isinstance(n, ast.Name) and n.id == "setmetatable":
+                self.has_metatables = True
+            elif isinstance(n, ast.Comprehension) and n.kind == "generator":
+                self.returns[n] = Value(0)
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
+        self.units = units
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 20000))
+        try:
+            for i in range(_FILE_PASSES + 1):
+                self._changed = False
+                self.node_values = {}
+                self.sites = {}
+                self._skipped: set[ast.Node] = set()
+                if i == _FILE_PASSES:
+                    self._widen()
+                for unit in units:
+                    self._unit = unit
+                    self._analyse_unit(unit)
+                if not self._changed:
+                    self._changed = self._escape_uncalled()
+                self.passes = i + 1
+                if not self._changed:
+                    break
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def _escape_uncalled(self) -> bool:
+        """A function nobody in the file calls is called from where the file cannot see.
+
+        Only functions whose callers (if any) were analysed count: a function called only from
+        one that is itself not called yet waits for the next pass, when that caller is.
+        """
+        found = False
+        for fn in self.params:
+            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+                continue
+            if isinstance(fn, ast.FunctionDef):
+                binding = self.model.binding_of(fn.name)
+                refs = binding.references if binding is not None else []
+                if any(self._unit_of(r) in self._skipped for r in refs):
+                    continue
+            self.escaped_units.add(fn)
+            found = True
+        return found
+
+    def _unit_of(self, node: ast.Node) -> ast.Node:
+        fn = self.model.enclosing_function(node)
+        return fn if fn is not None else self.model.module
+
+    def _widen(self) -> None:
+        """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
+        for b in self.summary:
+            self.summary[b] = self.summary[b].join(UNKNOWN)
+        for fn in self.returns:
+            self.returns[fn] = UNKNOWN
+        for fn in self.params:
+            self.params[fn] = [UNKNOWN for _ in self.params[fn]]
+
+    def _analyse_unit(self, unit: ast.Node) -> None:
+        env: dict[Binding, Value] = {}
+        self.sites.setdefault(unit, {})
+        if isinstance(unit, ast.Module):
+            self._block(unit.body, env)
+            return
+        assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
+        escaped = unit in self.escaped_units
+        incoming = self.params[unit]
+        if not escaped and any(not v.bits for v in incoming):
+            self._skipped.add(unit)
+            return  # not called yet: its parameters are not known (a later pass will be)
+        for i, param in enumerate(unit.params):
+            binding = self.model.binding_of(param.name)
+            if param.star:
+                value = Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({param}))
+            elif escaped:
+                value = UNKNOWN
+            else:
+                value = incoming[i]
+                if param.default is not None:
+                    value = value.join(self._expr(param.default, {}))
+            if binding is not None:
+                self._write(binding, value, env)
+        falls_off = self._block(unit.body.body, env)
+        if falls_off:
+            self._return(unit, NIL_V)
+
+    # ------------------------------------------------------------------ state helpers
+
+    def _grow(self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value) -> None:
+        old = table.get(key)  # type: ignore[call-overload]
+        new = value if old is None else old.join(value)
+        if old is None or new is not old:
+            if old is None or new != old:
+                self._changed = True
+            table[key] = new  # type: ignore[index]
+
+    def _tracked(self, binding: Binding) -> bool:
+        return binding.scope is not None and not binding.captured
+
+    def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
+        if self._tracked(binding):
+            env[binding] = value
+            # only the function itself reads its own variables, in the same pass
+            old = self.summary.get(binding)
+            self.summary[binding] = value if old is None else old.join(value)
+        else:
+            self._grow(self.summary, binding, value)
+        if binding.scope is None:
+            self._escape(value)  # other modules see globals
+
+    def _binding_value(self, binding: Binding) -> Value:
+        if binding.kind == "builtin":
+            if binding.name in ("__name", "__file"):
+                return STR_V
+            if binding.name == "__main":
+                return BOOL_V
+            member = core_member(binding.name)
+            return member_value(member, binding.name) if member is not None else UNKNOWN
+        known = self.summary.get(binding)
+        if binding.scope is None:
+            if binding.name not in self.model.global_definitions:
+                return UNKNOWN  # another module's global
+            return NIL_V.join(known) if known is not None else NIL_V
+        if binding.kind == "param" and binding.function in self.escaped_units:
+            return UNKNOWN
+        return known if known is not None else NIL_V
+
+    def _read(self, name: ast.Name, env: dict[Binding, Value]) -> Value:
+        binding = self.model.binding_of(name)
+        if binding is None:
+            return UNKNOWN
+        found = env.get(binding)
+        if found is not None:
+            return found
+        return self._binding_value(binding)
+
+    def _escape(self, value: Value) -> None:
+        for fn in value.funcs:
+            if fn not in self.escaped_units:
+                self.escaped_units.add(fn)
+                self._changed = True
+        for origin in value.origins:
+            if origin not in self.escaped_origins:
+                self.escaped_origins.add(origin)
+                self._changed = True
+
+    def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
+        if funcs or unknown or origins:
+            sites = self.sites[self._unit]
+            old = sites.get(node)
+            if old is None:
+                sites[node] = Site(node, funcs, unknown, origins)
+            else:
+                old.funcs = old.funcs | funcs
+                old.unknown = old.unknown or unknown
+                old.origins = old.origins | origins
+
+    def _mutate(self, node: ast.Node, value: Value) -> None:
+        if value.bits & (TABLE | OTHER):
+            origins = value.origins or _ELSEWHERE_ONLY
+            self._site(node, _NO_FUNCS, False, origins)
+            self._mutated(origins)
+
+    def _mutated(self, origins: frozenset[object]) -> None:
+        for origin in origins:
+            if origin not in self.mutated_origins:
+                self.mutated_origins.add(origin)
+                self._changed = True
+
+    def _items(self, table: Value) -> Value | None:
+        """What iterating or indexing the table yields, when it surely is one of this file's
+        literals that nothing changes after it is built."""
+        if not table.only(TABLE) or not table.origins:
+            return None
+        out: Value | None = None
+        for origin in table.origins:
+            if origin in self.mutated_origins or origin in self.escaped_origins:
+                return None
+            items = self.literal_items.get(origin)  # type: ignore[call-overload]
+            if items is None:
+                return None
+            out = items if out is None else out.join(items)
+        return out
+
+    def _meta(self, node: ast.Node, *values: Value) -> None:
+        """An operation that a metatable may turn into a call of program code."""
+        if self.has_metatables and any(v.bits & META for v in values):
+            self._site(node, _NO_FUNCS, True, _EMPTY)
+
+    def _return(self, unit: ast.Node, value: Value) -> None:
+        if unit in self.returns:
+            self._grow(self.returns, unit, value)
+        if unit in self.escaped_units or isinstance(unit, ast.Module):
+            self._escape(value)
+
+    # ------------------------------------------------------------------ statements
+
+    def _block(self, body: tuple[ast.Stmt, ...], env: dict[Binding, Value]) -> bool:
+        """Analyse statements in order; False when the block surely ends in a jump."""
+        for stmt in body:
+            self._stmt(stmt, env)
+            if isinstance(stmt, (ast.Return, ast.Throw, ast.Break, ast.Continue)):
+                return False
+        return True
+
+    def _sub(self, block: ast.Block | None, env: dict[Binding, Value]) -> dict[Binding, Value]:
+        branch = dict(env)
+        if block is not None:
+            self._block(block.body, branch)
+        return branch
+
+    @staticmethod
+    def _merge(envs: list[dict[Binding, Value]]) -> dict[Binding, Value]:
+        out = dict(envs[0])
+        for other in envs[1:]:
+            for b, v in other.items():
+                old = out.get(b)
+                out[b] = v if old is None else old.join(v)
+            for b in out:
+                if b not in other:
+                    out[b] = out[b].join(NIL_V)
+        return out
+
+    def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:
+        env.clear()
+        env.update(new)
+
+    def _stmt(self, s: ast.Stmt, env: dict[Binding, Value]) -> None:
+        if isinstance(s, ast.ExprStmt):
+            self._expr(s.expr, env)
+        elif isinstance(s, ast.If):
+            branches: list[dict[Binding, Value]] = []
+            rest = env
+            tests = [(s.test, s.body)] + [(e.test, e.body) for e in s.elifs]
+            for test, body in tests:
+                self._expr(test, rest)
+                yes = self._narrow(test, rest, True)
+                branches.append(self._sub(body, yes))
+                rest = self._narrow(test, rest, False)
+            branches.append(self._sub(s.orelse, rest))
+            self._replace(env, self._merge(branches))
+        elif isinstance(s, ast.While):
+            self._loop(s, env)
+        elif isinstance(s, ast.For):
+            self._loop(s, env)
+        elif isinstance(s, ast.Match):
+            self._expr(s.subject, env)
+            branches = []
+            for case in s.cases:
+                self._expr(case.value, env)
+                branches.append(self._sub(case.body, env))
+            branches.append(self._sub(s.orelse, env))
+            self._replace(env, self._merge(branches))
+        elif isinstance(s, ast.Try):
+            before = dict(env)
+            after_body = self._sub(s.body, env)
+            mid = self._merge([before, after_body])
+            outs = [after_body]
+            if s.handler is not None:
+                handler = dict(mid)
+                if s.handler.name is not None:
+                    b = self.model.binding_of(s.handler.name)
+                    if b is not None:
+                        self._write(b, UNKNOWN, handler)
+                if s.handler.filter is not None:
+                    self._expr(s.handler.filter, handler)
+                self._block(s.handler.body.body, handler)
+                outs.append(handler)
+            merged = self._merge([*outs, mid])
+            if s.finalbody is not None:
+                self._block(s.finalbody.body, merged)
+            self._replace(env, merged)
+        elif isinstance(s, ast.With):
+            ctx = self._expr(s.context, env)
+            self._site(s, _NO_FUNCS, True, _EMPTY)  # `__enter`/`__exit` of the context
+            self._escape(ctx)
+            if s.name is not None:
+                b = self.model.binding_of(s.name)
+                if b is not None:
+                    self._write(b, UNKNOWN, env)
+            self._replace(env, self._merge([env, self._sub(s.body, env)]))
+        elif isinstance(s, ast.Print):
+            for v in s.values:
+                self._meta(v, self._expr(v, env))  # `__str`
+        elif isinstance(s, ast.Return):
+            value = self._expr(s.values[0], env) if s.values else NIL_V
+            for extra in s.values[1:]:
+                self._escape(self._expr(extra, env))
+            if len(s.values) > 1:
+                value = UNKNOWN
+            self._return(self._unit, value)
+        elif isinstance(s, ast.Yield):
+            for v in s.values:
+                self._escape(self._expr(v, env))
+            self._site(s, _NO_FUNCS, True, _EMPTY)  # the resumer runs until it resumes us
+        elif isinstance(s, ast.Throw):
+            self._escape(self._expr(s.value, env))
+        elif isinstance(s, ast.Assert):
+            self._expr(s.test, env)
+            if s.message is not None:
+                self._expr(s.message, env)
+        elif isinstance(s, ast.Del):
+            for target in s.targets:
+                if isinstance(target, ast.Name):
+                    b = self.model.binding_of(target)
+                    if b is not None:
+                        self._write(b, NIL_V, env)
+                elif isinstance(target, (ast.Index, ast.Attribute)):
+                    obj = self._expr(target.obj, env)
+                    if isinstance(target, ast.Index):
+                        self._expr(target.index, env)
+                    self._mutate(target, obj)
+                    self._meta(target, obj)
+        elif isinstance(s, ast.MultiAssign):
+            values = [self._expr(v, env) for v in s.values]
+            for i, target in enumerate(s.targets):
+                b = self.model.binding_of(target)
+                if b is None:
+                    continue
+                value = values[i] if len(values) > 1 and i < len(values) else (NIL_V if len(values) > 1 else UNKNOWN)
+                self._write(b, value, env)
+        elif isinstance(s, ast.FunctionDef):
+            value = Value(FUNCTION, funcs=frozenset({s}))
+            if s.decorators or s.scope == "global":
+                self._escape(value)
+            for dec in s.decorators:
+                if dec.expr is not None:
+                    self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
+            b = self.model.binding_of(s.name)
+            if b is not None:
+                self._write(b, UNKNOWN if s.decorators else value, env)
+        elif isinstance(s, (ast.Local, ast.Global)):
+            values = [self._expr(v, env) for v in s.values]
+            for i, name in enumerate(s.names):
+                b = self.model.binding_of(name)
+                if b is None:
+                    continue
+                if not s.values and isinstance(s, ast.Global) and not isinstance(self._unit, ast.Module):
+                    continue  # `global x` in a function only declares
+                value = values[i] if i < len(values) else NIL_V
+                self._write(b, value, env)
+        elif isinstance(s, ast.Import):
+            for dotted in s.modules:
+                b = self.model.binding_of(dotted.parts[-1])
+                if b is not None:
+                    path = dotted.dotted
+                    if statement_import_binds_string(path):
+                        value = STR_V
+                    elif is_native_module(path):
+                        value = Value(MODULE, module=path)
+                    else:
+                        value = UNKNOWN
+                    self._write(b, value, env)
+        elif isinstance(s, ast.FromImport):
+            for name in s.names:
+                b = self.model.binding_of(name)
+                if b is not None:
+                    module = s.module.dotted
+                    if is_native_module(module):
+                        value = member_value(native_member(module, name.id), f"{module}.{name.id}")
+                    else:
+                        value = UNKNOWN
+                    self._write(b, value.join(NIL_V) if value is UNKNOWN else value, env)
+        else:  # Break, Continue, Gc
+            for child in s.children():
+                if isinstance(child, ast.Expr):
+                    self._expr(child, env)
+
+    def _loop(self, s: ast.While | ast.For, env: dict[Binding, Value]) -> None:
+        entry = dict(env)
+        if isinstance(s, ast.For):
+            iters = [self._expr(it, env) for it in s.iters]
+            self._for_targets(s, s.iters, iters, env, s)
+            entry = dict(env)
+        current = entry
+        self._depth += 1
+        passes = _LOOP_PASSES if self._depth <= 3 else 1
+        for _ in range(passes):
+            body = dict(current)
+            if isinstance(s, ast.While):
+                self._expr(s.test, body)
+                body = self._narrow(s.test, body, True)
+            self._block(s.body.body, body)
+            merged = self._merge([entry, body])
+            if merged == current:
+                break
+            current = merged
+        else:
+            # still changing: what changes becomes unknown, then one last pass records that
+            for b, v in list(current.items()):
+                if entry.get(b) != v:
+                    current[b] = v.join(UNKNOWN)
+            body = dict(current)
+            if isinstance(s, ast.While):
+                self._expr(s.test, body)
+            self._block(s.body.body, body)
+        self._depth -= 1
+        if isinstance(s, ast.While):
+            self._expr(s.test, current)
+        self._replace(env, current)
+
+    def _for_targets(
+        self,
+        node: ast.For | ast.Comprehension,
+        iter_nodes: tuple[ast.Expr, ...],
+        iters: list[Value],
+        env: dict[Binding, Value],
+        site: ast.Node,
+    ) -> None:
+        targets = [self.model.binding_of(t) for t in node.targets]
+        values: list[Value] = [UNKNOWN] * len(targets)
+        numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
+        if numeric:
+            values = [NUM_V] * len(targets)
+        elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
+            # generic for: `for k, v in f, s, c` calls the iterator function every iteration
+            fn = iters[0]
+            self._call_value(site, fn, iters[1:], env, escape_args=False)
+        elif iters:
+            it = iters[0]
+            if it.may(COROUTINE | OTHER | FUNCTION | NATIVE):
+                self._site(site, it.funcs, True, _EMPTY)  # a generator runs its body
+            self._meta(site, it)
+            items = self._items(it)
+            if it.only(STRING):
+                # `for c in s`: characters; `for i, c in s`: positions and characters
+                values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
+            elif it.only(RANGE):
+                values = [NUM_V] * len(targets)
+            elif items is not None:
+                values = [items if len(targets) == 1 else UNKNOWN, *([items] * (len(targets) - 1))]
+        if node.indexed and values:
+            values[0] = NUM_V
+        for b, v in zip(targets, values, strict=False):
+            if b is not None:
+                self._write(b, v, env)
+
+    # ------------------------------------------------------------------ narrowing
+
+    def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
+        test = unparen(expr)
+        if isinstance(test, ast.Unary) and test.op == "not":
+            return self._narrow(test.operand, env, not truth)
+        if isinstance(test, ast.Binary):
+            if test.op in ("and", "or"):
+                both = (test.op == "and") == truth
+                if both:
+                    return self._narrow(test.right, self._narrow(test.left, env, truth), truth)
+                return env
+            if test.op in ("==", "!="):
+                found = _type_test(test)
+                if found is not None:
+                    name, bits, func = found
+                    type_binding = self.model.binding_of(func)
+                    if type_binding is None or type_binding.kind != "builtin":
+                        return env
+                    binding = self.model.binding_of(name)
+                    if binding is None or not self._tracked(binding):
+                        return env
+                    equal = (test.op == "==") == truth
+                    current = env.get(binding) or self._binding_value(binding)
+                    new = current.narrowed(bits) if equal else current.without(bits & ~NATIVE)
+                    if new is current:
+                        return env
+                    out = dict(env)
+                    out[binding] = new
+                    return out
+        return env
+
+    # ------------------------------------------------------------------ expressions
+
+    def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
+        value = self._eval(e, env)
+        old = self.node_values.get(e)
+        self.node_values[e] = value if old is None else old.join(value)
+        return value
+
+    def _eval(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
+        cls = type(e)
+        if cls is ast.Name:
+            assert isinstance(e, ast.Name)
+            return self._read(e, env)
+        if cls is ast.String or cls is ast.FString:
+            if isinstance(e, ast.FString):
+                for part in e.parts:
+                    if isinstance(part, ast.Interpolation):
+                        self._meta(part, self._expr(part.expr, env))
+            return STR_V
+        if cls is ast.Number:
+            return NUM_V
+        if cls is ast.Nil:
+            return NIL_V
+        if cls is ast.Bool:
+            return BOOL_V
+        if isinstance(e, ast.Paren):
+            return self._expr(e.expr, env)
+        if isinstance(e, ast.Binary):
+            return self._binary(e, env)
+        if isinstance(e, ast.Unary):
+            operand = self._expr(e.operand, env)
+            if e.op == "not":
+                return BOOL_V
+            self._meta(e, operand)
+            if self.has_metatables and operand.bits & META:
+                return UNKNOWN
+            return NUM_V
+        if isinstance(e, ast.Call):
+            return self._call(e, env)
+        if isinstance(e, ast.Attribute):
+            obj = self._expr(e.obj, env)
+            if e.meta:
+                return UNKNOWN
+            if obj.only(MODULE) and obj.module is not None:
+                qualified = f"{obj.module}.{e.name.id}"
+                return member_value(native_member(obj.module, e.name.id), qualified)
+            self._meta(e, obj)
+            if obj.only(STRING):
+                member = native_member("string", e.name.id)
+                return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
+            return UNKNOWN
+        if isinstance(e, ast.Index):
+            obj = self._expr(e.obj, env)
+            self._expr(e.index, env)
+            self._meta(e, obj)
+            if obj.only(STRING):
+                return STR_V.join(NIL_V)
+            items = self._items(obj)
+            return items.join(NIL_V) if items is not None else UNKNOWN
+        if isinstance(e, ast.Slice):
+            obj = self._expr(e.obj, env)
+            for bound in (e.lower, e.upper, e.step):
+                if bound is not None:
+                    self._expr(bound, env)
+            self._meta(e, obj)
+            if obj.only(STRING):
+                return STR_V
+            if obj.only(TABLE):
+                return Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({e}))
+            return UNKNOWN
+        if isinstance(e, ast.Assign):
+            return self._assign(e, env)
+        if isinstance(e, ast.Ternary):
+            self._expr(e.test, env)
+            body = self._expr(e.body, self._narrow(e.test, env, True))
+            orelse = self._expr(e.orelse, self._narrow(e.test, env, False))
+            return body.join(orelse)
+        if isinstance(e, ast.Range):
+            self._expr(e.lower, env)
+            self._expr(e.upper, env)
+            return RANGE_V
+        if isinstance(e, ast.Table):
+            return self._table(e, env)
+        if isinstance(e, ast.MetaConstruct):
+            self._escape(self._expr(e.obj, env))
+            table = self._table(e.table, env)
+            return Value(TABLE | META | (table.bits & SHAPE), origins=table.origins)
+        if isinstance(e, ast.Comprehension):
+            return self._comprehension(e, env)
+        if isinstance(e, (ast.Lambda, ast.FunctionDef)):
+            return Value(FUNCTION, funcs=frozenset({e}))
+        if isinstance(e, ast.ImportExpr):
+            name = e.module.dotted
+            return Value(MODULE, module=name) if is_native_module(name) else UNKNOWN
+        for child in e.children():
+            self._expr(child, env)
+        return UNKNOWN
+
+    def _binary(self, e: ast.Binary, env: dict[Binding, Value]) -> Value:
+        # long left-nested chains (`a + b + c + ...`) are walked without recursion
+        chain: list[ast.Binary] = [e]
+        left_node = e.left
+        while isinstance(left_node, ast.Binary) and left_node.op not in ("and", "or") and e.op not in ("and", "or"):
+            chain.append(left_node)
+            left_node = left_node.left
+        if e.op in ("and", "or"):
+            left = self._expr(e.left, env)
+            right = self._expr(e.right, self._narrow(e.left, env, e.op == "and"))
+            return left.join(right)
+        left = self._expr(left_node, env)
+        for node in reversed(chain):
+            right = self._expr(node.right, env)
+            left = self._operate(node, node.op, left, right)
+            if node is not e:
+                old = self.node_values.get(node)
+                self.node_values[node] = left if old is None else old.join(left)
+        return left
+
+    def _operate(self, node: ast.Node, op: str, left: Value, right: Value) -> Value:
+        if op == "<+":
+            self._mutate(node, left)
+            self._escape(right)
+            self._meta(node, left)
+            return left
+        if op in _COMPARE:
+            if op in ("==", "!="):
+                self._meta(node, left, right)
+                return BOOL_V
+            self._meta(node, left, right)
+            return BOOL_V if not (self.has_metatables and (left.bits | right.bits) & META) else UNKNOWN
+        self._meta(node, left, right)
+        if (left.bits | right.bits) & META:
+            return UNKNOWN  # a metatable's `__add` (of this file's tables or another module's) may return anything
+        if op == "+":
+            bits = 0
+            if left.may(NUMBER) and right.may(NUMBER):
+                bits |= NUMBER
+            if left.may(STRING) and right.may(STRING):
+                bits |= STRING
+            return Value(bits) if bits else UNKNOWN
+        if op in _ARITH:
+            return NUM_V
+        return UNKNOWN
+
+    def _assign(self, e: ast.Assign, env: dict[Binding, Value]) -> Value:
+        target = e.target
+        if isinstance(target, ast.Name):
+            value = self._expr(e.value, env)
+            if e.op not in ("=", ":="):
+                current = self._read(target, env)
+                value = self._operate(e, e.op[0], current, value)
+            binding = self.model.binding_of(target)
+            if binding is not None:
+                self._write(binding, value, env)
+            self.node_values[target] = value
+            return value
+        if isinstance(target, (ast.Index, ast.Attribute)):
+            obj = self._expr(target.obj, env)
+            if isinstance(target, ast.Index):
+                self._expr(target.index, env)
+            value = self._expr(e.value, env)
+            self._mutate(e, obj)
+            self._meta(e, obj)
+            self._escape(value)
+            return value
+        self._expr(target, env)
+        return self._expr(e.value, env)
+
+    def _table(self, e: ast.Table, env: dict[Binding, Value]) -> Value:
+        shape = 0
+        items = Value(0)
+        for entry in e.entries:
+            if isinstance(entry, ast.ArrayItem):
+                v = self._expr(entry.value, env)
+                if v.may(NIL):
+                    shape |= HOLES
+                self._escape(v)
+                items = items.join(v)
+            elif isinstance(entry, ast.ShorthandEntry):
+                shape |= HASH
+                for n in entry.names:
+                    v = self._expr(n, env)
+                    self._escape(v)
+                    items = items.join(v)
+            else:
+                shape |= HASH
+                if isinstance(entry, ast.KeyEntry):
+                    self._escape(self._expr(entry.key, env))
+                v = self._expr(entry.value, env)
+                self._escape(v)
+                items = items.join(v)
+        self._grow(self.literal_items, e, items)
+        return Value(TABLE | shape, origins=frozenset({e}))
+
+    def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
+        inner = dict(env)
+        iters = [self._expr(it, inner) for it in e.iters]
+        self._for_targets(e, e.iters, iters, inner, e)
+        for _ in range(2):
+            if e.condition is not None:
+                self._expr(e.condition, inner)
+            if e.key is not None:
+                self._escape(self._expr(e.key, inner))
+            element = self._expr(e.element, inner)
+        if e.kind == "generator":
+            self._escape(element)
+            return Value(COROUTINE, funcs=frozenset({e}))
+        self._escape(element)
+        shape = HASH if e.key is not None else 0
+        if element.may(NIL):
+            shape |= HOLES
+        return Value(TABLE | shape, origins=frozenset({e}))
+
+    # ------------------------------------------------------------------ calls
+
+    def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
+        func = unparen(e.func)
+        receiver: Value | None = None
+        if isinstance(func, ast.Attribute) and not func.meta:
+            receiver = self._expr(func.obj, env)
+            callee = self._attribute_of(func, receiver)
+            self.node_values[func] = callee
+        else:
+            callee = self._expr(e.func, env)
+        args = [self._expr(a.value, env) for a in e.args]
+        plain = all(a.name is None and not a.spread for a in e.args)
+        if receiver is not None and receiver.only(STRING) and callee.native is not None:
+            args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
+        elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
+            # a method of a table (or of something unknown) may change its receiver
+            self._mutate(e, receiver)
+            self._escape(receiver)
+        return self._call_value(e, callee, args, env, escape_args=not plain, plain=plain)
+
+    def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
+        if obj.only(MODULE) and obj.module is not None:
+            return member_value(native_member(obj.module, func.name.id), f"{obj.module}.{func.name.id}")
+        if obj.only(STRING):
+            return Value(NATIVE, native=f"string.{func.name.id}")
+        if obj.only(REGEX):
+            return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
+        self._meta(func, obj)
+        return UNKNOWN
+
+    def _call_value(
+        self,
+        node: ast.Node,
+        callee: Value,
+        args: list[Value],
+        env: dict[Binding, Value],
+        *,
+        escape_args: bool,
+        plain: bool = True,
+    ) -> Value:
+        result = Value(0)
+        program = callee.funcs
+        for fn in program:
+            if isinstance(fn, ast.Comprehension):
+                continue
+            assert isinstance(fn, (ast.FunctionDef, ast.Lambda))
+            if escape_args or not plain:
+                self._escape(Value(FUNCTION, funcs=frozenset({fn})))
+            else:
+                incoming = self.params[fn]
+                for i, param in enumerate(fn.params):
+                    if param.star:
+                        continue
+                    value = args[i] if i < len(args) else NIL_V
+                    old = incoming[i]
+                    new = old.join(value)
+                    if new != old:
+                        incoming[i] = new
+                        self._changed = True
+            if fn in self.generator_functions:
+                result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
+            else:
+                result = result.join(self.returns.get(fn, UNKNOWN))
+        unknown = False
+        origins: frozenset[object] = _EMPTY
+        extra_funcs: frozenset[ast.Node] = _NO_FUNCS
+        if callee.bits & NATIVE:
+            member = self._native_of(callee)
+            if member is None or not isinstance(member, stdlib.NativeFunction):
+                unknown = True
+                result = UNKNOWN
+                for a in args:
+                    self._escape(a)
+                    origins = origins | (a.origins if a.bits & (TABLE | OTHER) else _EMPTY)
+                self._mutated(origins)
+            else:
+                result = result.join(self._native_result(node, member, args))
+                for a in args:
+                    if a.funcs:  # a native may keep a function it is given (`coroutine.create(f)`)
+                        self._escape(Value(FUNCTION, funcs=a.funcs))
+                if member.calls_back:
+                    for a in args:
+                        extra_funcs = extra_funcs | a.funcs
+                        self._escape(a)
+                        if a.may(COROUTINE | NATIVE | OTHER) or (a.bits & META and self.has_metatables):
+                            unknown = True
+                    if not args:
+                        unknown = True
+                if member.module == "table" or member.calls_back or member.name == "setmetatable":
+                    for a in args:
+                        self._escape(a)
+                        if a.bits & (TABLE | OTHER):
+                            origins = origins | (a.origins or _ELSEWHERE_ONLY)
+                    self._mutated(origins)
+                elif member.returns & {"table", "unknown", "function"}:
+                    for a in args:
+                        self._escape(a)
+        if callee.bits & ALL_KINDS & ~(FUNCTION | NATIVE | NIL):
+            # a value the file cannot see into: it may run anything and keep its arguments
+            unknown = True
+            result = result.join(UNKNOWN)
+            for a in args:
+                self._escape(a)
+                if a.bits & (TABLE | OTHER):
+                    origins = origins | (a.origins or _ELSEWHERE_ONLY)
+            self._mutated(origins)
+        self._site(node, program | extra_funcs, unknown, origins)
+        if not result.bits:
+            return UNKNOWN if not program else result
+        return result
+
+    def _native_of(self, callee: Value) -> stdlib.Member | None:
+        name = callee.native
+        if name is None:
+            return None
+        if name.startswith("regex.compiled."):
+            return stdlib.object_method("regex", name[len("regex.compiled.") :])
+        if "." in name:
+            module, _, member_name = name.rpartition(".")
+            return native_member(module, member_name)
+        return core_member(name)
+
+    def _native_result(self, node: ast.Node, member: stdlib.NativeFunction, args: list[Value]) -> Value:
+        if member.module == "" and member.name == "setmetatable" and args:
+            first = args[0]
+            return Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
+        return from_kinds(member.returns, node)
+
+
+@overload
+def unparen(expr: ast.Expr) -> ast.Expr: ...
+
+
+@overload
+def unparen(expr: ast.Node) -> ast.Node: ...
+
+
+def unparen(expr: ast.Node) -> ast.Node:
+    """``expr`` without the parentheses around it (the one home of this helper)."""
+    while isinstance(expr, ast.Paren):
+        expr = expr.expr
+    return expr
+
+
+def _type_test(test: ast.Binary) -> tuple[ast.Name, int, ast.Name] | None:
+    """(x, kinds) of `type(x) == "name"` (either side)."""
+    for side, other in ((test.left, test.right), (test.right, test.left)):
+        call, lit = unparen(side), unparen(other)
+        if not isinstance(lit, ast.String) or not isinstance(call, ast.Call):
+            continue
+        func = unparen(call.func)
+        if not (isinstance(func, ast.Name) and func.id == "type") or len(call.args) != 1:
+            continue
+        arg = unparen(call.args[0].value)
+        bits = TYPE_NAMES.get(lit.value)
+        if isinstance(arg, ast.Name) and bits is not None:
+            return arg, bits, func
+    return None
