@@ -111,7 +111,7 @@ def test_hoisting_needs_the_first_pass_or_an_operation_that_cannot_raise() -> No
     effects = effects_of(sm)
     (loop,) = nodes(module, ast.For)
     rep, upper = [c for c in nodes(module, ast.Call) if isinstance(c.func, ast.Attribute)]
-    assert not effects.runs_first_pass(rep, loop)  # `items` may be empty
+    assert not effects.runs_first(rep, loop)  # `items` may be empty
     assert effects.may_raise(rep)  # `n` is nil at the only call
     assert not effects.may_raise(upper)
     assert not effects.hoist_safe(rep, loop) and effects.hoist_safe(upper, loop)

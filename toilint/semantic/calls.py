@@ -142,17 +142,21 @@ def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
 
 
 def first_string_import(module: ast.Module) -> ast.Import | None:
-    """The statement ``import toml``/``import csv`` that loads one of them first, if no import of
-    either comes before it (later loads depend on the interpreter's stack and are not predicted)."""
+    """The statement ``import toml``/``import csv`` that loads one of them first, if nothing
+    before it can have loaded either: no import of them, and no import of a program module
+    (which may import them itself). Later loads depend on the interpreter's stack and are not
+    predicted; neither is a file that another module imports after loading toml."""
     for node in iter_nodes(module):
-        if isinstance(node, ast.ImportExpr) and statement_import_binds_string(node.module.dotted):
-            return None
-        if isinstance(node, ast.Import):
-            for dotted in node.modules:
-                if statement_import_binds_string(dotted.dotted):
-                    return node if len(node.modules) == 1 else None
-        if isinstance(node, ast.FromImport) and statement_import_binds_string(node.module.dotted):
-            return None
+        names: list[str] = []
+        if isinstance(node, (ast.ImportExpr, ast.FromImport)):
+            names = [node.module.dotted]
+        elif isinstance(node, ast.Import):
+            names = [d.dotted for d in node.modules]
+        for name in names:
+            if statement_import_binds_string(name):
+                return node if isinstance(node, ast.Import) and len(names) == 1 else None
+            if stdlib.module(name) is None:
+                return None
     return None
 
 
