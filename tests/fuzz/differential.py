@@ -69,17 +69,21 @@ def _errors(result: str) -> list[str]:
 
 
 def classify(before: str, after: str) -> str:
-    """``new error: M``, ``error gone: M``, ``error changed: A -> B`` or ``output``."""
-    old, new = _errors(before), _errors(after)
+    """``new error: M``, ``error gone: M``, ``error changed: A -> B`` or ``output``.
+
+    Only the errors that differ are named: an error both runs report is not part of the change.
+    """
     if after == "timeout":
         return "timeout"
-    if old == new:
-        return "output"
-    if not old:
-        return "new error: " + "; ".join(new)
-    if not new:
-        return "error gone: " + "; ".join(old)
-    return "error changed: " + "; ".join(old) + " -> " + "; ".join(new)
+    old, new = _errors(before), _errors(after)
+    gone, added = [e for e in old if e not in new], [e for e in new if e not in old]
+    if added and not gone:
+        return "new error: " + "; ".join(added)
+    if gone and not added:
+        return "error gone: " + "; ".join(gone)
+    if gone and added:
+        return "error changed: " + "; ".join(gone) + " -> " + "; ".join(added)
+    return "output"
 
 
 @dataclass
