@@ -6,7 +6,7 @@ the context, the checker drives the rules, and neither has to import the other f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from toilint import ast
 from toilint.diagnostics import Diagnostic, Fix
@@ -15,8 +15,17 @@ from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
-    from toilint.rules.base import Rule
     from toilint.semantic import SemanticModel
+
+
+class Reporting(Protocol):
+    """What ``Context.report`` needs of a rule (class or instance): it makes its diagnostics.
+
+    A protocol rather than ``toilint.rules.base.Rule``, so that this module depends on nothing
+    of the rules, not even for type checking.
+    """
+
+    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = ..., /) -> Diagnostic: ...
 
 
 class Context:
@@ -56,7 +65,7 @@ class Context:
 
     def report(
         self,
-        rule: Rule | type[Rule],
+        rule: Reporting,
         at: ast.Node | tuple[int, int],
         message: str,
         fix: Fix | None = None,
