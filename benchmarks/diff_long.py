@@ -157,6 +157,7 @@ def main() -> int:
                         {
                             "seed": record.seed,
                             "status": record.status,
+                            "fixer_errors": record.fixer_errors,
                             "diffs": [
                                 {"kind": d.kind, "codes": d.codes, "change": d.change} for d in record.differences
                             ],

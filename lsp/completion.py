@@ -30,6 +30,7 @@ from toilint.lsp.scopes import Snapshot, lookup, visible
 from toilint.lsp.workspace import Indexed, WorkspaceIndex, is_native
 from toilint.semantic import Binding, SemanticModel, stdlib
 from toilint.semantic.stdlib import NATIVE_MODULES
+from toilint.semantic.values import NIL, STRING, values_of
 
 _IDENT_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _RECEIVER = re.compile(r"([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.\Z")
@@ -155,22 +156,10 @@ def _export_items(file: Indexed) -> list[types.CompletionItem]:
     return out
 
 
-def _is_string(sm: SemanticModel, value: ast.Node | None) -> bool:
-    while isinstance(value, ast.Paren):
-        value = value.expr
-    if isinstance(value, ast.String | ast.FString):
-        return True
-    if isinstance(value, ast.Binary) and value.op == "+":
-        return _is_string(sm, value.left) or _is_string(sm, value.right)
-    if isinstance(value, ast.Call):
-        qualified = sm.resolve_qualified(value.func) if not isinstance(value.func, ast.Name) else None
-        if isinstance(value.func, ast.Name):
-            binding = sm.binding_of(value.func)
-            qualified = binding.name if binding is not None and binding.kind == "builtin" else None
-        member = signatures.native(qualified) if qualified else None
-        if isinstance(member, stdlib.NativeFunction):
-            return member.returns == frozenset({"string"})
-    return False
+def holds_string(sm: SemanticModel, binding: Binding) -> bool:
+    """The value analysis says the variable holds a string (or nil before it is set), nothing else."""
+    value = values_of(sm).of_binding(binding)
+    return value.may(STRING) and value.only(STRING | NIL)
 
 
 def _table_fields(sm: SemanticModel, binding: Binding) -> list[types.CompletionItem]:
@@ -216,9 +205,7 @@ def _members(
         return []
     if rest:
         return []
-    if binding.values and all(_is_string(sm, v) for v in binding.values if v is not None):
-        return string_methods()
-    if binding.kind == "param" and isinstance(binding.decl, ast.Param) and _is_string(sm, binding.decl.default):
+    if holds_string(sm, binding):
         return string_methods()
     return _table_fields(sm, binding)
 

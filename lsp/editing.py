@@ -128,6 +128,15 @@ async def _run(ls: ToilintServer, fn: Callable[..., T], *args: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(_WORKER, fn, *args)
 
 
+def analyzed(ls: ToilintServer, doc: Document, result: Analysis) -> None:
+    """Every analysis the server finishes: remembered for completion, and the index's entry
+    for the document when it is the newest (other files then see the editor's text)."""
+    ls.last_good.remember(doc.uri, result)
+    parsed = result.result.parse.module if result.result is not None else None
+    if parsed is not None and doc.analysis is result:
+        ls.index.update(doc.path, result.text, parsed, pmap=result.pmap, analysis=result)
+
+
 def _index_current(ls: ToilintServer, doc: Document, result: Analysis) -> Indexed | None:
     """The document's current version as the index's entry (so other files see the editor's text)."""
     sm = model(result)

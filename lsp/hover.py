@@ -69,6 +69,10 @@ def hover(index: WorkspaceIndex, file: Indexed, offset: int) -> tuple[str, tuple
         owner = binding.module if binding.kind == "import" else sm._module_of(binding)
         if owner is not None and is_native(owner):
             return _native_module(owner), span
+        if binding.kind == "from-import" and binding.module and is_native(binding.module.rpartition(".")[0]):
+            member = signatures.native(binding.module)  # `from math import sqrt`
+            if isinstance(member, stdlib.NativeFunction):
+                return signatures.markdown(signatures.of_native(member)), span
         call = signatures.of_binding(sm, binding)
         what = describe(sm, binding)
         if call is not None:

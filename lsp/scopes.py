@@ -32,7 +32,8 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
     if result is None or result.parse.module is None:
         return None
     if analysis.semantic is None:
-        analysis.semantic = build(result.parse.module, result.text)
+        # the model the rules built while linting this version, else one built now
+        analysis.semantic = result.semantic or build(result.parse.module, result.text)
     semantic: SemanticModel = analysis.semantic
     return semantic
 

@@ -184,7 +184,7 @@ class ToilintServer(LanguageServer):
         doc.pending.pop(key, None)
         if doc.version == version or doc.analysis is None or doc.analysis.version < version:
             doc.analysis = result
-        self.last_good.remember(doc.uri, result)  # completion in half-typed code reads it
+        editing.analyzed(self, doc, result)  # remembered for completion, indexed for other files
         if result.declined and doc.uri not in self._declined_told:
             self._declined_told.add(doc.uri)
             self.window_log_message(

@@ -73,13 +73,9 @@ def resolve(
     if module is None:
         if len(rest) == 1:  # `s.upper(`: a string method is the string module's function
             member = stdlib.member("string", rest[0])
-            from toilint.lsp.completion import _is_string
+            from toilint.lsp.completion import holds_string
 
-            if (
-                isinstance(member, stdlib.NativeFunction)
-                and binding.values
-                and all(_is_string(sm, v) for v in binding.values)
-            ):
+            if isinstance(member, stdlib.NativeFunction) and holds_string(sm, binding):
                 call = signatures.of_native(member)
                 return signatures.Callable(f"{first}.{rest[0]}", call.params[1:], call.doc, native=True)
         return None

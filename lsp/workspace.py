@@ -25,6 +25,7 @@ from pathlib import Path
 import attrs
 
 from toilint import ast
+from toilint.lsp.analysis import Analysis
 from toilint.lsp.positions import PositionMap
 from toilint.semantic import Binding, SemanticModel, build, modules
 from toilint.semantic.stdlib import NATIVE_MODULES
@@ -63,11 +64,18 @@ class Indexed:
     encoding: str = "utf-16"
     _pmap: PositionMap | None = None
     _imports: list[tuple[str, ast.Node]] | None = None
+    #: an open document's analysis: the model is shared with it (built once for both)
+    analysis: Analysis | None = None
 
     @property
     def model(self) -> SemanticModel | None:
         if self._model is None and self.module is not None:
-            self._model = build(self.module, self.text)
+            if self.analysis is not None:
+                from toilint.lsp.scopes import model
+
+                self._model = model(self.analysis)
+            else:
+                self._model = build(self.module, self.text)
         return self._model
 
     @property
@@ -215,6 +223,7 @@ class WorkspaceIndex:
         module: ast.Module | None,
         model: SemanticModel | None = None,
         pmap: PositionMap | None = None,
+        analysis: Analysis | None = None,
     ) -> None:
         """An open document's current text (a version that does not parse keeps the last that did)."""
         path = os.path.normpath(path)
@@ -225,7 +234,7 @@ class WorkspaceIndex:
                 return
             if old is not None and old.text is text:
                 return
-            self._files[path] = Indexed(path, text, module, model, self.encoding, pmap)
+            self._files[path] = Indexed(path, text, module, model, self.encoding, pmap, analysis=analysis)
 
     def closed(self, path: str) -> None:
         """Back to the disk's text once the editor closes a document."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from toilint._gc import gc_paused
 from toilint.checker import run_rules
@@ -17,6 +18,9 @@ from toilint.suppressions import Suppression, apply_suppressions, parse_suppress
 from toilint.syntax import parse
 from toilint.syntax.result import ParseResult
 
+if TYPE_CHECKING:
+    from toilint.semantic import SemanticModel
+
 DEFAULT_SETTINGS = Settings()
 DEEP_STACK_BYTES = 512 * 1024 * 1024
 DEEP_RECURSION_LIMIT = 1_000_000
@@ -30,6 +34,8 @@ class LintResult:
     parse: ParseResult
     lines: LineIndex
     suppressions: list[Suppression] = field(factory=list)
+    #: the semantic model the rules used (None when no rule asked for it): the server reuses it
+    semantic: SemanticModel | None = None
 
     @property
     def has_syntax_error(self) -> bool:
@@ -57,6 +63,7 @@ def _check(
     lines: LineIndex,
     suppressions: list[Suppression],
     settings: Settings,
+    models: list[SemanticModel] | None = None,
 ) -> list[Diagnostic]:
     assert parsed.module is not None
     module = parsed.module
@@ -66,6 +73,8 @@ def _check(
         ctx.suppressions = suppressions
         ctx.settings = settings
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
+        if models is not None and ctx._semantic is not None:
+            models.append(ctx._semantic)
         return ctx.diagnostics
 
     try:
@@ -119,12 +128,13 @@ def _lint_source(text: str, path: str, settings: Settings) -> LintResult:
     suppressions = parse_suppressions(parsed.comments, lines)
     if "\x00" in text:
         diagnostics.append(_nul_diagnostic(text))
+    models: list[SemanticModel] = []
     if parsed.module is not None:
-        diagnostics.extend(_check(text, path, parsed, lines, suppressions, settings))
+        diagnostics.extend(_check(text, path, parsed, lines, suppressions, settings, models))
     diagnostics = apply_suppressions(diagnostics, suppressions, lines)
     if parsed.module is not None and settings.is_enabled("W299", path):
         from toilint.rules.warnings.unused_suppression import unused_suppressions
 
         diagnostics.extend(unused_suppressions(suppressions, settings, path, text))
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
-    return LintResult(text, path, diagnostics, parsed, lines, suppressions)
+    return LintResult(text, path, diagnostics, parsed, lines, suppressions, models[-1] if models else None)

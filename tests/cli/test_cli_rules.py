@@ -84,3 +84,13 @@ def test_a_new_recorded_run_shows_up_as_a_docs_mismatch(tmp_path: Path) -> None:
         "PERF303: after of PERF303 is 0.163 in the docs, 0.2 in results.json",
         "PERF303: speedup of PERF303 is 9.95 in the docs, 8.09 in results.json",
     ]
+
+
+def test_rules_show_each_rules_status(run: Runner) -> None:
+    items = {r["code"]: r for r in json.loads(run("rules", "--format", "json").out)}
+    assert items["PERF401"]["status"] == "preview" and items["PERF401"]["default"] is False
+    assert items["W209"]["status"] == "preview"
+    assert items["E201"]["status"] == "stable" and items["E201"]["default"] is True
+    text = run("rules").out.splitlines()
+    assert next(line for line in text if line.startswith("W208")).endswith("(preview)")
+    assert not next(line for line in text if line.startswith("E201")).endswith(")")

@@ -281,6 +281,24 @@ async def test_definition_and_references_cross_files(client: RecordingClient) ->
     assert (TEXT_URI, 5) in by_file and (TEXT_URI, 13) in by_file  # the fn and the returned table
 
 
+async def test_other_files_see_the_editors_unsaved_text(client: RecordingClient) -> None:
+    """An open module's unsaved export is found from its importer without any request on it."""
+    text = TEXT.read_text().replace(
+        "return {pad = pad, shout = shout}",
+        "fn whisper(s)\n    return s\n\nreturn {pad = pad, shout = shout, whisper = whisper}",
+    )
+    open_doc(client, TEXT_URI, text)
+    await client.wait_diagnostics(TEXT_URI, 1)
+    uri = "file:///ws/typing/unsaved.toi"
+    importer = "import util.text\nx = text.\n"
+    open_doc(client, uri, "import util.text\n")
+    await client.wait_diagnostics(uri, 1)
+    replace_all(client, uri, importer, 2)
+    items = await complete(client, uri, at(importer, "text.", delta=5))
+    assert "whisper" in items
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=doc(TEXT_URI)))
+
+
 async def test_document_highlight_marks_writes_and_reads(client: RecordingClient) -> None:
     app = APP.read_text()
     marks = await client.text_document_document_highlight_async(

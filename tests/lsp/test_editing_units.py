@@ -115,3 +115,31 @@ def test_rename_refuses_a_shorthand_key_it_would_change() -> None:
     exported = "fn x()\n    return 1\nreturn {<x>}\n"  # a module's export: the key is meant to follow
     spans = rename.rename(index, index_text("/nowhere/m.toi", exported), 3, "y")
     assert sorted(spans["/nowhere/m.toi"]) == [(3, 4), (exported.index("<x>") + 1, exported.index("<x>") + 2)]
+
+
+def test_hover_on_a_name_imported_from_a_native_module_shows_the_native() -> None:
+    from toilint.lsp import hover
+    from toilint.lsp.workspace import WorkspaceIndex, index_text
+
+    text = "from math import sqrt\nprint sqrt(2)\n"
+    found = hover.hover(WorkspaceIndex(), index_text("/nowhere/h.toi", text), text.index("sqrt(2)"))
+    assert found is not None
+    assert "math.sqrt(" in found[0] and "native function" in found[0]
+
+
+def test_string_methods_follow_the_value_analysis() -> None:
+    text = 'fn greet(name)\n    return "hi " + name\n\nmsg = greet("x")\nn = 3\nm = msg\n'
+    snap = snapshot(text)
+    typed = text + "m.\n"
+    items = {i.label for i in completion.complete(typed, len(typed) - 1, snap)}
+    assert "upper" in items  # a string returned by a program function, through another variable
+    typed = text + "n.\n"
+    assert completion.complete(typed, len(typed) - 1, snap) == []  # a number has no methods
+
+
+def test_the_server_reuses_the_model_the_rules_built() -> None:
+    from toilint.lsp.scopes import model
+
+    analysis = analyze(SCOPES, "/t.toi", 1, Settings(), "utf-16", 50_000)
+    assert analysis.result is not None and analysis.result.semantic is not None
+    assert model(analysis) is analysis.result.semantic

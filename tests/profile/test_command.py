@@ -200,3 +200,12 @@ def test_a_program_that_wanted_input_from_a_terminal_is_told_to_pipe_it(
     # piped input is given to every run
     monkeypatch.setattr("toilint.profile.command.read_stdin", lambda: b"hello\n")
     assert main(["profile", "prog.toi", "-o", "-"]) == 0
+
+
+def test_lines_that_change_from_run_to_run_are_recognised_even_with_one_timed_run(
+    toi: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _program(tmp_path, 'time = import time\nprint "started at", time.nanos()\nprint "done"\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["profile", "prog.toi", "--repeat", "1", "-o", "-"]) == 0
+    assert "except 1 line(s) that vary between runs" in capsys.readouterr().out

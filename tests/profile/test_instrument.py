@@ -213,3 +213,15 @@ def test_code_that_runs_only_sometimes_is_counted_where_it_runs(tmp_path: Path) 
     values = json.loads(counts.read_text())
     assert values[prog.at_offset[sub] - 1] == 2  # only after the two dots, not for all 9 characters
     assert values[prog.at_offset[upper] - 1] == 1
+
+
+def test_counters_that_would_break_the_constant_limit_are_left_out() -> None:
+    from toilint.api import lint_source
+
+    body = "".join(f'    n = n + #"k{k}"\n' for k in range(246))
+    src = f'fn f(s)\n    n = 0\n    for i in 1..3\n        if s n = n + 1\n{body}    return n\nprint f("a")\n'
+    assert not [d for d in lint_source(src).diagnostics if d.code == "E115"]  # 256 constants is fine
+    prog = instrument(src, [src.index("if s")], "/tmp/counts.json")
+    assert not [d for d in lint_source(prog.text).diagnostics if d.code == "E115"]
+    assert any("Too many constants" in s.reason for s in prog.skipped)
+    assert not prog.counters

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support import toi as find_toi
+from tests.support import run_toi
 from toilint import ast
 from toilint.semantic.modules import module_exports, project_root, resolve
 from toilint.semantic.signature import Signature
@@ -48,7 +47,6 @@ def test_resolution_follows_the_interpreters_order(tmp_path: Path) -> None:
 
 
 def test_the_interpreter_resolves_against_its_working_directory(tmp_path: Path) -> None:
-    toi = find_toi()
     _tree(tmp_path, FILES)
     _tree(
         tmp_path,
@@ -57,11 +55,11 @@ def test_the_interpreter_resolves_against_its_working_directory(tmp_path: Path) 
             "main.toi": "print((import a.b).v, (import pkg).v, (import util).v, (import deep).v)\n",
         },
     )
-    run = subprocess.run([toi, "main.toi"], capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    run = run_toi(tmp_path / "main.toi", cwd=tmp_path)
     assert run.stdout.split() == ["1", "3", "4", "5"]
     # not relative to the importing file: sub/main.toi cannot import its sibling from elsewhere
     _tree(tmp_path, {"sub/b.toi": "return {}\n"})
-    run = subprocess.run([toi, "sub/main.toi"], capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    run = run_toi(tmp_path / "sub" / "main.toi", cwd=tmp_path)
     assert "Could not open module 'b'" in run.stdout
     assert not resolve("b", tmp_path).found
 
@@ -78,7 +76,9 @@ def test_exports_of_a_returned_table(tmp_path: Path) -> None:
     res, ex = module_exports("m", tmp_path)
     assert res.path == tmp_path / "m.toi" and ex is not None
     assert sorted(ex.names) == ["join", "k", "split"]
-    assert ex.names["join"].signature == Signature(arity=2, defaults=1, variadic=False, first_is_self=False)
+    assert ex.names["join"].signature == Signature(
+        arity=2, defaults=1, variadic=False, first_is_self=False, names=("a", "b")
+    )
     assert ex.names["k"].signature is None
     assert module_exports("n", tmp_path)[1] is None  # not a literal: unknown
     assert module_exports("o", tmp_path)[1] is None  # no return: unknown
@@ -114,12 +114,8 @@ def test_signature_errors_match_the_interpreter(params: str, count: int, error: 
     fn = module.body[0]
     assert isinstance(fn, ast.FunctionDef)
     assert Signature.of(fn.params).error(count) == error
-    toi = find_toi()
     args = ", ".join(["1"] * count)
-    (tmp_path / "p.toi").write_text(
-        f'fn f({params})\n  return 1\ntry\n  f({args})\n  print("ok")\nexcept e\n  print(e)\n'
-    )
-    run = subprocess.run([toi, "p.toi"], capture_output=True, text=True, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    run = run_toi(f'fn f({params})\n  return 1\ntry\n  f({args})\n  print("ok")\nexcept e\n  print(e)\n')
     assert run.stdout.strip() == (error or "ok")
 
 

@@ -81,7 +81,8 @@ class Instrumented:
     slots: int = 0
 
 
-def _label(node: Countable) -> str:
+def label(node: Countable) -> str:
+    """How a loop or function is named in reports."""
     if isinstance(node, ast.For):
         return "for loop"
     if isinstance(node, ast.While):
@@ -419,12 +420,12 @@ def instrument(
         slot = first_slot + len(counters)
         where = _insertion(node, text, f"{prefix}c[{slot}]")
         if isinstance(where, str):
-            skipped.append(Skipped(lines.line_of(node.start), _label(node), where))
+            skipped.append(Skipped(lines.line_of(node.start), label(node), where))
             continue
         if not node.body.inline:
             body_start[node.start] = where[0]
         kind: CounterKind = "loop" if isinstance(node, (ast.For, ast.While)) else "function"
-        counters.append(Counter(slot, kind, node.start, node.end, lines.line_of(node.start), _label(node)))
+        counters.append(Counter(slot, kind, node.start, node.end, lines.line_of(node.start), label(node)))
         inserts.append(where)
     stmt_slot: dict[int, int] = {}
     for start in sorted(statements):
@@ -505,10 +506,11 @@ def instrument(
         return prelude(prefix, table, counts_path, file_name) + body + ending + f"{prefix}d()\n"
 
     has_header = main or file_name is not None or module_name is not None
-    rewritten = assemble(edits)
+    kept = list(edits)
+    rewritten = assemble(kept)
     if not _same_tree(module, rewritten, prefix, has_header, import_dir):
         # find the insertions that change the program's meaning and leave them out
-        kept: list[list[tuple[int, int, str]]] = []
+        kept = []
         for group in edits:
             if _same_tree(module, assemble([*kept, group]), prefix, has_header, import_dir):
                 kept.append(group)
@@ -517,13 +519,46 @@ def instrument(
                     Skipped(lines.line_of(group[0][0]), "counter", "the inserted text would change how the line parses")
                 )
         rewritten = assemble(kept)
+        if not _same_tree(module, rewritten, prefix, has_header, import_dir):
+            raise InstrumentError("the instrumented program does not parse like the original")
+    # counters add constants: a function near the compiler's limits would stop compiling
+    limits = _limit_errors(text)
+    while (over := sorted(_limit_errors(rewritten) - limits)) and kept:
+        line, message = over[0]
+        owner = _chunk_at(module, lines.offset(line, 0))
+        dropped = [g for g in kept if owner.start <= g[0][0] < owner.end] or kept
+        kept = [g for g in kept if g not in dropped]
+        skipped.extend(
+            Skipped(lines.line_of(g[0][0]), "counter", f"would make line {line} fail: {message}") for g in dropped
+        )
+        rewritten = assemble(kept)
+    if _limit_errors(rewritten) - limits:
+        raise InstrumentError(f"the program is too close to the compiler's limits to add counters: {over[0][1]}")
+    if len(kept) < len(edits):
         alive = {e[2].split("[", 1)[1].split("]", 1)[0] for group in kept for e in group if "[" in e[2]}
         counters = [c for c in counters if str(c.index) in alive]
         at_offset = {off: slot for off, slot in at_offset.items() if str(slot) in alive}
         size_at = {off: slot for off, slot in size_at.items() if str(slot) in alive}
-        if not _same_tree(module, rewritten, prefix, has_header, import_dir):
-            raise InstrumentError("the instrumented program does not parse like the original")
     return Instrumented(rewritten, prefix, counters, skipped, at_offset, size_at, slots)
+
+
+def _limit_errors(text: str) -> set[tuple[int, str]]:
+    """The compiler-limit errors (E115: too many constants, locals...) toilint predicts, by line."""
+    from toilint.api import lint_source
+    from toilint.settings import Settings
+
+    result = lint_source(text, "<instrumented>", Settings(select=("E115",)))
+    return {(result.lines.line_of(d.start), d.message) for d in result.diagnostics if d.code == "E115"}
+
+
+def _chunk_at(module: ast.Module, offset: int) -> ast.Node:
+    """The innermost function (or the script) whose chunk the code at ``offset`` compiles into."""
+    best: ast.Node = module
+    for node in iter_nodes(module):
+        if isinstance(node, (ast.FunctionDef, ast.Lambda, ast.Comprehension)) and node.start <= offset < node.end:
+            if node.end - node.start < best.end - best.start:
+                best = node
+    return best
 
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -12,8 +12,15 @@ DEFAULT_VERIFY = 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = "toilint profile PROGRAM.toi [options] [-- ARGS...]"
+    parser.description = (
+        "Run PROGRAM.toi as you would (its arguments after --, this directory, standard input), count how "
+        "often the code of each performance finding runs, and rank the findings by what they cost the run."
+    )
     parser.add_argument("program", help="the .toi program to run")
-    parser.add_argument("rest", nargs=argparse.REMAINDER, help="more options, then -- and the program's arguments")
+    parser.add_argument(
+        "rest", nargs=argparse.REMAINDER, metavar="[options] [-- ARGS...]", help="the program's arguments go after --"
+    )
     add_options(parser)
 
 

@@ -20,6 +20,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
+from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
 
@@ -39,6 +40,44 @@ def literal_kind(expr: ast.Expr) -> Kind | None:
     if isinstance(expr, ast.Lambda):
         return "function"
     return None
+
+
+def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """Every kind ``expr`` may have: its literal kind, else what the value analysis proves
+    (``semantic/values.py``); None when any kind is possible."""
+    literal = literal_kind(expr)
+    if literal is not None:
+        return frozenset({literal})
+    value = values_of(sem).of(expr)
+    kinds = frozenset(value.kinds())
+    if not kinds or value.unknown or "range" in kinds:
+        return None
+    return kinds
+
+
+def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
+    """No kind in ``kinds`` passes a native's check for ``accepted`` (a native module is a
+    table; a native function is a function)."""
+    for kind in kinds:
+        if kind in accepted or (kind == "module" and "table" in accepted):
+            return False
+        if kind == "native" and "function" in accepted:
+            return False
+    return True
+
+
+def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
+    """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
+    name given twice or a positional argument after a named one (compile errors)."""
+    if any(a.spread for a in call.args):
+        return None
+    named = tuple(a.name.id for a in call.args if a.name is not None)
+    if len(set(named)) != len(named):
+        return None
+    positional = [i for i, a in enumerate(call.args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+        return None  # a positional argument after a named one does not compile (E108)
+    return sum(1 for a in call.args if a.name is None), named
 
 
 def positional_count(call: ast.Call) -> int | None:
@@ -64,8 +103,11 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     if not isinstance(func, ast.Attribute) or func.meta:
         return None
-    if literal_kind(func.obj) == "string":
+    receiver = value_kinds(sem, func.obj)
+    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
         return stdlib.string_method(func.name.id)
+    if receiver == frozenset({"regex"}):
+        return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
     if qualified is None or qualified.count(".") != 1:
         return None
@@ -74,6 +116,15 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     member = stdlib.member(mod, name)
     return member if isinstance(member, NativeFunction) else None
+
+
+def _string_shadowed(sem: SemanticModel) -> bool:
+    """Does the file make the global ``string`` something else (string methods look it up first)?"""
+    binding = sem.globals.get("string")
+    return binding is not None and any(
+        not isinstance(v, ast.ImportExpr) and not isinstance(sem.parent(a), ast.Import)
+        for a, v in zip(binding.assignments, binding.values, strict=False)
+    )
 
 
 def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
@@ -85,30 +136,28 @@ def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     binding = sem.binding_of(expr)
     if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
         return False
-    mod = stdlib.module(binding.module or "")
-    if mod is None or not mod.statement_import_binds_string:
+    if not statement_import_binds_string(binding.module or ""):
         return False
     return first_string_import(sem.module) is binding.decl
 
 
 def first_string_import(module: ast.Module) -> ast.Import | None:
-    """The statement ``import toml``/``import csv`` that loads one of them first, if no import of
-    either comes before it (later loads depend on the interpreter's stack and are not predicted)."""
+    """The statement ``import toml``/``import csv`` that loads one of them first, if nothing
+    before it can have loaded either: no import of them, and no import of a program module
+    (which may import them itself). Later loads depend on the interpreter's stack and are not
+    predicted; neither is a file that another module imports after loading toml."""
     for node in iter_nodes(module):
-        if isinstance(node, ast.ImportExpr) and _binds_string_module(node.module.dotted):
-            return None
-        if isinstance(node, ast.Import):
-            for dotted in node.modules:
-                if _binds_string_module(dotted.dotted):
-                    return node if len(node.modules) == 1 else None
-        if isinstance(node, ast.FromImport) and _binds_string_module(node.module.dotted):
-            return None
+        names: list[str] = []
+        if isinstance(node, (ast.ImportExpr, ast.FromImport)):
+            names = [node.module.dotted]
+        elif isinstance(node, ast.Import):
+            names = [d.dotted for d in node.modules]
+        for name in names:
+            if statement_import_binds_string(name):
+                return node if isinstance(node, ast.Import) and len(names) == 1 else None
+            if stdlib.module(name) is None:
+                return None
     return None
-
-
-def _binds_string_module(name: str) -> bool:
-    mod = stdlib.module(name)
-    return mod is not None and mod.statement_import_binds_string
 
 
 # --------------------------------------------------------------------------- program functions
@@ -123,8 +172,9 @@ class ProgramTarget:
     where: ast.Node | tuple[Path, int | None]
     name: str
 
-    def error(self, written: int) -> str | None:
-        return self.signature.error(written + (1 if self.receiver else 0))
+    def error(self, written: int, named: tuple[str, ...] = ()) -> str | None:
+        count = written + (1 if self.receiver else 0)
+        return self.signature.named_error(count, named) if named else self.signature.error(count)
 
 
 def project_root(settings_root: str | None) -> Path:

@@ -13,8 +13,8 @@ Built on the value analysis (:mod:`toilint.semantic.values`):
   file cannot see may run every function that escaped, may write any true global and may
   mutate every table that escaped.
 * **Hoisting.** Moving an expression out of a loop is safe when it is invariant in the loop and
-  either the original would have evaluated it on the loop's first pass anyway, or it cannot
-  raise given its operands' kinds.
+  either it cannot raise given its operands' kinds, or it is the first thing the loop does
+  that could raise or be seen (then the error comes where it came before).
 """
 
 from __future__ import annotations
@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint.semantic import values as V
-from toilint.semantic.values import ELSEWHERE, Value, values_of
+from toilint.semantic.values import ELSEWHERE, Value, unparen, values_of
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
 
 Loop = ast.For | ast.While | ast.Comprehension
-
-_JUMPS = (ast.Break, ast.Continue, ast.Return, ast.Throw)
 
 
 class LoopEffects:
@@ -268,28 +266,36 @@ class Effects:
 
     # ------------------------------------------------------------------ hoisting
 
-    def runs_first_pass(self, node: ast.Node, loop: ast.Node) -> bool:
-        """Every run of ``loop`` evaluates ``node`` before it can leave its first pass.
+    def runs_first(self, node: ast.Node, loop: ast.Node) -> bool:
+        """``node`` is the first thing any run of ``loop`` does that can raise or be seen.
 
-        A `while` test is evaluated at least once; a body only when the loop surely iterates
-        (`for i in 1..3`, `while true`), and then only outside branches, short-circuits and
-        `try`, and before any `break`/`continue`/`return`/`throw`.
+        Then computing it once before the loop raises exactly where the loop would have: a
+        `while` test is evaluated at least once, so an unconditional part of it qualifies when
+        only names and literals are read before it (`while i <= #t`). Anything in the body
+        does not: the loop may run zero times, and what runs before it in the first iteration
+        (a print, a call, another error) would come after the hoisted error instead of before.
         """
-        if isinstance(loop, ast.While) and loop.test.start <= node.start and node.end <= loop.test.end:
-            return not is_conditional_within(self.model, node, loop)
-        if not _surely_iterates(loop):
+        if not (isinstance(loop, ast.While) and loop.test.start <= node.start and node.end <= loop.test.end):
             return False
-        for anc, _child in self.model.ancestors(node):
+        child = node
+        for anc, child in self.model.ancestors(node):
             if anc is loop:
-                break
-            if isinstance(anc, ast.Try):
-                return False
-        return not may_skip(self.model, node, loop)
+                return True
+            if isinstance(anc, ast.Paren) or (isinstance(anc, ast.Unary) and child is anc.operand):
+                continue
+            if isinstance(anc, ast.Binary):
+                if anc.op in ("and", "or") and child is anc.right:
+                    return False  # short-circuit: may be skipped
+                if child is anc.right and not _trivial(anc.left):
+                    return False  # the left operand runs first and may raise or be seen
+                continue
+            return False
+        return False
 
     def may_raise(self, expr: ast.Node) -> bool:
         """Evaluating ``expr`` may raise, given what its operands may be."""
         values = self.values
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, (ast.Number, ast.String, ast.Nil, ast.Bool, ast.Name, ast.Lambda)):
             return False
         meta = values.has_metatables
@@ -314,7 +320,7 @@ class Effects:
 
     def _call_may_raise(self, call: ast.Call) -> bool:
         values = self.values
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if any(a.name is not None or a.spread for a in call.args):
             return True
         args = [a.value for a in call.args]
@@ -345,13 +351,13 @@ class Effects:
 
     def hoist_safe(self, expr: ast.Node, loop: ast.Node) -> bool:
         """Computing ``expr`` once before ``loop`` behaves like computing it in the loop."""
-        return self.is_invariant_call(expr, loop) and (self.runs_first_pass(expr, loop) or not self.may_raise(expr))
+        return self.is_invariant_call(expr, loop) and (self.runs_first(expr, loop) or not self.may_raise(expr))
 
     def is_invariant_call(self, expr: ast.Node, loop: ast.Node) -> bool:
         """Like :meth:`is_invariant`, for a call of a native that depends only on its operands."""
-        expr = _unparen(expr)
+        expr = unparen(expr)
         if isinstance(expr, ast.Call):
-            func = _unparen(expr.func)
+            func = unparen(expr.func)
             callee = self.values.of(func)
             if not callee.only(V.NATIVE):
                 return False
@@ -369,33 +375,9 @@ def _inside(node: ast.Node, outer: ast.Node) -> bool:
     return outer.start <= node.start and node.end <= outer.end
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
-
-
-def _surely_iterates(loop: ast.Node) -> bool:
-    """The loop body runs at least once: `while true`, or a numeric `for` over literal bounds."""
-    if isinstance(loop, ast.While):
-        test = _unparen(loop.test)
-        return isinstance(test, ast.Bool) and test.value
-    if isinstance(loop, ast.For) and len(loop.iters) == 1:
-        rng = _unparen(loop.iters[0])
-        if isinstance(rng, ast.Table) and not rng.sugar:
-            return any(isinstance(e, ast.ArrayItem) for e in rng.entries)
-        if isinstance(rng, ast.Range):
-            lo, hi = _number(rng.lower), _number(rng.upper)
-            return lo is not None and hi is not None and lo <= hi
-    return False
-
-
-def _number(expr: ast.Expr) -> float | None:
-    expr = _unparen(expr)  # type: ignore[assignment]
-    sign = 1.0
-    if isinstance(expr, ast.Unary) and expr.op == "-":
-        sign, expr = -1.0, _unparen(expr.operand)  # type: ignore[assignment]
-    return sign * expr.value if isinstance(expr, ast.Number) else None
+def _trivial(expr: ast.Node) -> bool:
+    """Reading it cannot raise or be seen: a name or a literal."""
+    return isinstance(unparen(expr), (ast.Name, ast.Number, ast.String, ast.Nil, ast.Bool))
 
 
 def is_conditional_within(model: SemanticModel, node: ast.Node, outer: ast.Node) -> bool:
@@ -422,23 +404,4 @@ def is_conditional_within(model: SemanticModel, node: ast.Node, outer: ast.Node)
         if isinstance(anc, ast.Comprehension) and anc.condition is not None and child is not anc.condition:
             if child not in anc.iters:
                 return True
-    return False
-
-
-def may_skip(model: SemanticModel, node: ast.Node, loop: ast.Node) -> bool:
-    """Whether an iteration of ``loop`` can end without reaching ``node``.
-
-    A branch or short-circuit around ``node``, or a ``break``/``continue``/``return``/``throw``
-    earlier in the loop (the guard ``if not p continue`` before ``regex.search(p, x)``).
-    """
-    if is_conditional_within(model, node, loop):
-        return True
-    stack: list[ast.Node] = [loop]
-    while stack:
-        current = stack.pop()
-        if current.start >= node.start:
-            continue
-        if isinstance(current, _JUMPS):
-            return True
-        stack.extend(current.children())
     return False

@@ -15,13 +15,7 @@ from toilint import ast
 from toilint.semantic import values as V
 from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.values import Value, values_of
-
-
-def unparen(expr: ast.Expr) -> ast.Expr:
-    """``expr`` without the parentheses around it."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    return expr
+from toilint.semantic.values import unparen as unparen  # rules import it from here with the predicates
 
 
 def binds_module(b: Binding) -> bool:

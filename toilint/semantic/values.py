@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from toilint import ast
 from toilint.semantic import stdlib
@@ -277,7 +277,7 @@ class Site:
 # ---------------------------------------------------------------------------- analysis
 
 _LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
-_FILE_PASSES = 6  # whole-file passes for parameters, returns and shared variables
+_FILE_PASSES = 16  # whole-file passes for parameters, returns and shared variables
 
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
@@ -313,6 +313,11 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
+        #: fact -> the units that read it; units to analyse (again) in the next pass
+        self._deps: dict[tuple[str, object], set[ast.Node]] = {}
+        self._dirty: set[ast.Node] = set()
+        self._todo: set[ast.Node] = set()
+        self._skipped: set[ast.Node] = set()
         self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
@@ -356,37 +361,76 @@ class Values:
                 fn = model.enclosing_function(n)
                 if fn is not None:
                     self.generator_functions.add(fn)
-        self.units = units
+        # callers before callees: Toi functions are defined before the code that calls them, so
+        # later definitions (and the top level) call earlier ones. Analysing them first gives
+        # a callee its parameters in the same pass.
+        self.units = [model.module, *reversed(units[1:])]
+        self._dirty = set(self.units)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
         try:
             for i in range(_FILE_PASSES + 1):
                 self._changed = False
-                self.node_values = {}
-                self.sites = {}
-                self._called: set[ast.Node] = set()
                 if i == _FILE_PASSES:
                     self._widen()
-                for unit in units:
-                    self._unit = unit
-                    self._analyse_unit(unit)
-                # a function nobody in the file calls is called from where we cannot see
-                uncalled = [
-                    fn
-                    for fn in self.params
-                    if fn.params and fn not in self._called and fn not in self.escaped_units  # type: ignore[attr-defined]
-                ]
-                if uncalled:
-                    self.escaped_units.update(uncalled)
-                    self._changed = True
+                # only the units some fact they read has changed since they ran: facts only grow,
+                # so what a unit recorded before stays true and is joined with what it finds now
+                self._todo, self._dirty = self._dirty, set()
+                for unit in self.units:
+                    if unit in self._todo:
+                        self._dirty.discard(unit)
+                        self._unit = unit
+                        self._analyse_unit(unit)
+                if not self._changed:
+                    self._changed = self._escape_uncalled()
                 self.passes = i + 1
                 if not self._changed:
                     break
         finally:
             sys.setrecursionlimit(limit)
 
+    def _escape_uncalled(self) -> bool:
+        """A function nobody in the file calls is called from where the file cannot see.
+
+        Only functions whose callers (if any) were analysed count: a function called only from
+        one that is itself not called yet waits for the next pass, when that caller is.
+        """
+        found = False
+        for fn in self.params:
+            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+                continue
+            if isinstance(fn, ast.FunctionDef):
+                binding = self.model.binding_of(fn.name)
+                refs = binding.references if binding is not None else []
+                if any(self._unit_of(r) in self._skipped for r in refs):
+                    continue
+            self.escaped_units.add(fn)
+            self._touch(("esc", fn))
+            found = True
+        return found
+
+    def _unit_of(self, node: ast.Node) -> ast.Node:
+        fn = self.model.enclosing_function(node)
+        return fn if fn is not None else self.model.module
+
+    def _depend(self, fact: tuple[str, object]) -> None:
+        """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
+        deps = self._deps.get(fact)
+        if deps is None:
+            self._deps[fact] = {self._unit}
+        else:
+            deps.add(self._unit)
+
+    def _touch(self, fact: tuple[str, object]) -> None:
+        self._changed = True
+        deps = self._deps.get(fact)
+        if deps:
+            self._dirty |= deps  # units that already ran this pass run again in the next
+            self._todo |= deps  # units still to come in this pass see the change now
+
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
+        self._dirty = set(self.units)
         for b in self.summary:
             self.summary[b] = self.summary[b].join(UNKNOWN)
         for fn in self.returns:
@@ -397,12 +441,18 @@ class Values:
     def _analyse_unit(self, unit: ast.Node) -> None:
         env: dict[Binding, Value] = {}
         self.sites.setdefault(unit, {})
+        self._skipped.discard(unit)
         if isinstance(unit, ast.Module):
             self._block(unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
+        self._depend(("esc", unit))
+        self._depend(("param", unit))
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
+        if not escaped and any(not v.bits for v in incoming):
+            self._skipped.add(unit)
+            return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
             binding = self.model.binding_of(param.name)
             if param.star:
@@ -421,12 +471,12 @@ class Values:
 
     # ------------------------------------------------------------------ state helpers
 
-    def _grow(self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value) -> None:
+    def _grow(self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value, fact: str) -> None:
         old = table.get(key)  # type: ignore[call-overload]
         new = value if old is None else old.join(value)
         if old is None or new is not old:
             if old is None or new != old:
-                self._changed = True
+                self._touch((fact, key))
             table[key] = new  # type: ignore[index]
 
     def _tracked(self, binding: Binding) -> bool:
@@ -439,7 +489,7 @@ class Values:
             old = self.summary.get(binding)
             self.summary[binding] = value if old is None else old.join(value)
         else:
-            self._grow(self.summary, binding, value)
+            self._grow(self.summary, binding, value, "sum")
         if binding.scope is None:
             self._escape(value)  # other modules see globals
 
@@ -451,13 +501,16 @@ class Values:
                 return BOOL_V
             member = core_member(binding.name)
             return member_value(member, binding.name) if member is not None else UNKNOWN
+        self._depend(("sum", binding))
         known = self.summary.get(binding)
         if binding.scope is None:
             if binding.name not in self.model.global_definitions:
                 return UNKNOWN  # another module's global
             return NIL_V.join(known) if known is not None else NIL_V
-        if binding.kind == "param" and binding.function in self.escaped_units:
-            return UNKNOWN
+        if binding.kind == "param":
+            self._depend(("esc", binding.function))
+            if binding.function in self.escaped_units:
+                return UNKNOWN
         return known if known is not None else NIL_V
 
     def _read(self, name: ast.Name, env: dict[Binding, Value]) -> Value:
@@ -473,11 +526,11 @@ class Values:
         for fn in value.funcs:
             if fn not in self.escaped_units:
                 self.escaped_units.add(fn)
-                self._changed = True
+                self._touch(("esc", fn))
         for origin in value.origins:
             if origin not in self.escaped_origins:
                 self.escaped_origins.add(origin)
-                self._changed = True
+                self._touch(("esco", origin))
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         if funcs or unknown or origins:
@@ -500,7 +553,7 @@ class Values:
         for origin in origins:
             if origin not in self.mutated_origins:
                 self.mutated_origins.add(origin)
-                self._changed = True
+                self._touch(("mut", origin))
 
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
@@ -509,6 +562,9 @@ class Values:
             return None
         out: Value | None = None
         for origin in table.origins:
+            self._depend(("mut", origin))
+            self._depend(("esco", origin))
+            self._depend(("items", origin))
             if origin in self.mutated_origins or origin in self.escaped_origins:
                 return None
             items = self.literal_items.get(origin)  # type: ignore[call-overload]
@@ -523,8 +579,9 @@ class Values:
             self._site(node, _NO_FUNCS, True, _EMPTY)
 
     def _return(self, unit: ast.Node, value: Value) -> None:
+        self._depend(("esc", unit))
         if unit in self.returns:
-            self._grow(self.returns, unit, value)
+            self._grow(self.returns, unit, value, "ret")
         if unit in self.escaped_units or isinstance(unit, ast.Module):
             self._escape(value)
 
@@ -744,7 +801,7 @@ class Values:
     ) -> None:
         targets = [self.model.binding_of(t) for t in node.targets]
         values: list[Value] = [UNKNOWN] * len(targets)
-        numeric = len(iters) == 1 and isinstance(_unparen(iter_nodes[0]), ast.Range)
+        numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
         if numeric:
             values = [NUM_V] * len(targets)
         elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
@@ -773,7 +830,7 @@ class Values:
     # ------------------------------------------------------------------ narrowing
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
-        test = _unparen(expr)
+        test = unparen(expr)
         if isinstance(test, ast.Unary) and test.op == "not":
             return self._narrow(test.operand, env, not truth)
         if isinstance(test, ast.Binary):
@@ -993,7 +1050,7 @@ class Values:
                 v = self._expr(entry.value, env)
                 self._escape(v)
                 items = items.join(v)
-        self._grow(self.literal_items, e, items)
+        self._grow(self.literal_items, e, items, "items")
         return Value(TABLE | shape, origins=frozenset({e}))
 
     def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
@@ -1018,7 +1075,7 @@ class Values:
     # ------------------------------------------------------------------ calls
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
-        func = _unparen(e.func)
+        func = unparen(e.func)
         receiver: Value | None = None
         if isinstance(func, ast.Attribute) and not func.meta:
             receiver = self._expr(func.obj, env)
@@ -1065,7 +1122,6 @@ class Values:
             if escape_args or not plain:
                 self._escape(Value(FUNCTION, funcs=frozenset({fn})))
             else:
-                self._called.add(fn)
                 incoming = self.params[fn]
                 for i, param in enumerate(fn.params):
                     if param.star:
@@ -1075,10 +1131,11 @@ class Values:
                     new = old.join(value)
                     if new != old:
                         incoming[i] = new
-                        self._changed = True
+                        self._touch(("param", fn))
             if fn in self.generator_functions:
                 result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
             else:
+                self._depend(("ret", fn))
                 result = result.join(self.returns.get(fn, UNKNOWN))
         unknown = False
         origins: frozenset[object] = _EMPTY
@@ -1146,7 +1203,16 @@ class Values:
         return from_kinds(member.returns, node)
 
 
-def _unparen(expr: ast.Node) -> ast.Node:
+@overload
+def unparen(expr: ast.Expr) -> ast.Expr: ...
+
+
+@overload
+def unparen(expr: ast.Node) -> ast.Node: ...
+
+
+def unparen(expr: ast.Node) -> ast.Node:
+    """``expr`` without the parentheses around it (the one home of this helper)."""
     while isinstance(expr, ast.Paren):
         expr = expr.expr
     return expr
@@ -1155,13 +1221,13 @@ def _unparen(expr: ast.Node) -> ast.Node:
 def _type_test(test: ast.Binary) -> tuple[ast.Name, int, ast.Name] | None:
     """(x, kinds) of `type(x) == "name"` (either side)."""
     for side, other in ((test.left, test.right), (test.right, test.left)):
-        call, lit = _unparen(side), _unparen(other)
+        call, lit = unparen(side), unparen(other)
         if not isinstance(lit, ast.String) or not isinstance(call, ast.Call):
             continue
-        func = _unparen(call.func)
+        func = unparen(call.func)
         if not (isinstance(func, ast.Name) and func.id == "type") or len(call.args) != 1:
             continue
-        arg = _unparen(call.args[0].value)
+        arg = unparen(call.args[0].value)
         bits = TYPE_NAMES.get(lit.value)
         if isinstance(arg, ast.Name) and bits is not None:
             return arg, bits, func

@@ -8,14 +8,12 @@ run from that directory (the project root).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.support.interpreter import run_toi
 from toilint.api import lint_source
 from toilint.settings import Settings
 
@@ -50,12 +48,7 @@ def test_toilint_reports_what_the_interpreter_raises(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FIXTURES, ids=_id)
 def test_the_interpreter_agrees(path: Path) -> None:
-    toi = os.environ.get("TOI") or shutil.which("toi")
-    if toi is None:
-        pytest.skip("no Toi interpreter: set $TOI or put `toi` on PATH")
-    run = subprocess.run(
-        [toi, str(path)], capture_output=True, text=True, cwd=_root(path), timeout=20, stdin=subprocess.DEVNULL
-    )
+    run = run_toi(path, cwd=_root(path), timeout=20)
     out = ANSI.sub("", run.stdout + run.stderr)
     expected = _expect(path)
     if expected is None:

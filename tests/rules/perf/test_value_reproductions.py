@@ -158,6 +158,18 @@ except e
     print "caught", e
 """
 
+SUBJECT_RAISES_FIRST = """regex = import regex
+fn run(pat)
+    for l in 1..1
+        print "first"
+        if regex.search(pat, l) print "hit"
+    return 0
+try
+    run("(")
+except e
+    print "caught", e
+"""
+
 PROGRAMS = {
     "alias": ALIAS,
     "coroutine": COROUTINE,
@@ -172,6 +184,7 @@ PROGRAMS = {
     "bad-pattern-in-hot-function": BAD_PATTERN_IN_HOT_FUNCTION,
     "wrong-kind-operand": WRONG_KIND_OPERAND,
     "bad-pattern-variable-after-a-generator": BAD_PATTERN_VARIABLE_AFTER_A_GENERATOR,
+    "subject-raises-first": SUBJECT_RAISES_FIRST,
 }
 
 
@@ -237,6 +250,7 @@ def test_one_compiled_name_per_pattern_per_loop(perf) -> None:
         (BAD_PATTERN_IN_LOOP, "PERF101"),
         (BAD_PATTERN_IN_HOT_FUNCTION, "PERF103"),
         (BAD_PATTERN_VARIABLE_AFTER_A_GENERATOR, "PERF101"),
+        (SUBJECT_RAISES_FIRST, "PERF101"),
     ],
 )
 def test_a_literal_pattern_that_may_not_compile_is_not_hoisted_safely(perf, program: str, code: str) -> None:

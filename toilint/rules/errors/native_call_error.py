@@ -6,20 +6,22 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import literal_kind, native_target, positional_count
+from toilint.semantic.calls import native_target, positional_count, surely_not, value_kinds
 from toilint.semantic.stdlib import NativeFunction
 
 
 @register
 class NativeCallError(Rule):
-    """Calls a native function with a number of arguments, or a literal of a kind, it rejects.
+    """Calls a native function with a number or a kind of arguments that it rejects.
 
     ## Why is this bad?
     Natives check their arguments when they run and stop the program: `math.sqrt(1, 2)` fails
     with "Expected 1 arguments but got 2.", `"ab".rep(nil)` with "Argument 2 must be a
     number." (a string method receives the string as argument 1). toilint knows which natives
     check what from Toi's standard-library table and reports a call only when the native
-    checks it and the argument is a literal (`nil`, a number, a string, a table, a lambda).
+    checks it and the argument's kind is certain: a literal (`nil`, a number, a string, a
+    table, a lambda) or a value whose every possible kind the value analysis knows. Methods of
+    values known to be strings (`s.rep(n)`) and compiled regexes (`re.search(s)`) count too.
     Natives that accept anything (`print`, `str`, `type`...) are never reported.
 
     ## Example
@@ -55,12 +57,15 @@ class NativeCallError(Rule):
             ctx.report(self, node, f"'{fn.qualified_name}' {_takes(fn)}; this call passes {count}")
             return
         for i, arg in enumerate(node.args):
-            kinds = fn.checked_kinds(i, count)
-            kind = literal_kind(arg.value)
-            if kinds and kind is not None and kind not in kinds:
-                want = " or ".join(sorted(kinds))
+            accepted = fn.checked_kinds(i, count)
+            if not accepted:
+                continue
+            kinds = value_kinds(ctx.semantic, arg.value)
+            if kinds is not None and surely_not(kinds, frozenset(accepted)):
+                want = " or ".join(sorted(accepted))
                 n = i + 1 + fn.bound_args
-                ctx.report(self, arg, f"'{fn.qualified_name}' needs argument {n} to be a {want}, not {kind}")
+                got = " or ".join(sorted(kinds))
+                ctx.report(self, arg, f"'{fn.qualified_name}' needs argument {n} to be a {want}, not {got}")
 
 
 def _takes(fn: NativeFunction) -> str:

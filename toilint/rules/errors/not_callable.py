@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import literal_kind
+from toilint.semantic.calls import literal_kind, value_kinds
 from toilint.semantic.predicates import unparen
 
 
@@ -19,7 +19,8 @@ class NotCallable(Rule):
     Only functions can be called: the program stops with "Can only call functions.". A
     number, string, boolean or `nil` literal, a table literal (which has no metatable, so no
     `__call`), a native module (`math(2)`; `string(x)` is the exception: it is `str(x)`) and a member of a native module that is not a
-    function (`math.pi()`) never are.
+    function (`math.pi()`) never are, nor is a variable whose every possible value the value
+    analysis knows to be nil, a boolean, a number or a string.
 
     ## Example
     ```toi
@@ -49,6 +50,10 @@ class NotCallable(Rule):
             return
         qualified = ctx.semantic.resolve_qualified(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if qualified is None:
+            kinds = value_kinds(ctx.semantic, func)
+            if kinds is not None and kinds <= _NEVER_CALLABLE:
+                what = " or ".join(sorted(kinds))
+                ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")
             return
         parts = qualified.split(".")
         mod = stdlib.module(parts[0])
@@ -59,3 +64,11 @@ class NotCallable(Rule):
             member = stdlib.member(parts[0], parts[1])
             if isinstance(member, stdlib.NativeValue):
                 ctx.report(self, node.func, f"'{qualified}' is a {member.kind}, not a function")
+
+
+#: kinds that are never callable (tables are left out: a metatable's `__call` makes them callable)
+_NEVER_CALLABLE = frozenset({"nil", "boolean", "number", "string"})
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"

@@ -21,9 +21,11 @@ class UnknownNativeMember(Rule):
     native module come from Toi's standard-library table (see `toilint.semantic.stdlib`); the
     message suggests the closest one. `from regex import serach` binds nil the same way.
 
-    The statement `import toml` (and `import csv`), as the first import of either in the file,
-    binds the *string* "toml" rather than the module, so `toml.parse(...)` after it reads a
-    string method that does not exist: write `toml = import toml`.
+    The statement `import toml` (and `import csv`), as the first import of either in the file
+    with no program module imported before it, binds the *string* "toml" rather than the module,
+    so `toml.parse(...)` after it reads a string method that does not exist: write
+    `toml = import toml`. (When another module has loaded toml already, the statement binds the
+    module; a file imported by such a module is the one case this rule cannot see.)
 
     Nothing is reported for a member the file assigns (`math.tau = 6.28`).
 

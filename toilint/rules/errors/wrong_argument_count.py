@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import positional_count, program_target, project_root
+from toilint.semantic.calls import call_shape, program_target, project_root
 
 
 @register
@@ -25,7 +25,10 @@ class WrongArgumentCount(Rule):
     It checks calls whose target is certain: a `fn` or lambda bound once to a name, a function
     stored in a table literal bound once (when nothing in the file writes a field of that
     name), and functions a `.toi` module of the project exports (`from m import f`,
-    `m = import m` then `m.f(...)`). Calls with `*t` or named arguments are not checked.
+    `m = import m` then `m.f(...)`). Named arguments are bound as the interpreter binds them
+    ("Unexpected named argument 'b'.", "Missing required argument 'a'.", "Multiple values for
+    argument 'a'."; a parameter named `opts`, `options` or `kwargs` takes unknown names). Calls
+    with `*t` are not checked.
 
     ## Example
     ```toi
@@ -50,12 +53,12 @@ class WrongArgumentCount(Rule):
     severity = Severity.ERROR
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        count = positional_count(node)
-        if count is None:
+        shape = call_shape(node)
+        if shape is None:
             return
         target = program_target(ctx.semantic, node, project_root(ctx.settings.project_root))
         if target is None:
             return
-        error = target.error(count)
+        error = target.error(*shape)
         if error is not None:
             ctx.report(self, node, f"'{target.name}' fails here at run time: {error}")

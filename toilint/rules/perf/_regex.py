@@ -12,6 +12,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.records import record
 from toilint.semantic import SemanticModel, stdlib
+from toilint.semantic.predicates import unparen
 
 #: module functions a compiled regex has as methods (``re.search(s)``), and those it lacks
 COMPILABLE = frozenset(stdlib.OBJECT_METHODS["regex"])
@@ -88,8 +89,7 @@ def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | 
 
 def is_pattern_shape(expr: ast.Expr) -> bool:
     """Patterns the rules reason about: a string literal, an f-string, or a variable."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
+    expr = unparen(expr)
     return isinstance(expr, (ast.String, ast.FString, ast.Name))
 
 
@@ -100,8 +100,7 @@ def display(rc: RegexCall, text: str) -> str:
 
 def name_base(pattern: ast.Expr) -> str:
     """`date_pattern` -> `date_re`; `pat` -> `pat_re`; a literal -> `pattern_re`."""
-    while isinstance(pattern, ast.Paren):
-        pattern = pattern.expr
+    pattern = unparen(pattern)
     if isinstance(pattern, ast.Name):
         base = pattern.id
         for suffix in ("_pattern", "_pat", "_regex", "_re"):
@@ -122,8 +121,7 @@ def compiles(pattern: ast.Expr) -> bool:
     Hoisting `regex.compile(P)` out of a loop is safe only then: the loop may never have
     compiled it, and a bad pattern raises ("Unmatched ( or \\(").
     """
-    while isinstance(pattern, ast.Paren):
-        pattern = pattern.expr
+    pattern = unparen(pattern)
     if not isinstance(pattern, ast.String):
         return False
     p = pattern.value
@@ -168,9 +166,10 @@ def compiles(pattern: ast.Expr) -> bool:
 
 def flags_valid(flags: ast.Expr | None) -> bool:
     """No flags, or a literal the module accepts (`regex flags must be string containing [i,n,m,x].`)."""
-    while isinstance(flags, ast.Paren):
-        flags = flags.expr
-    if flags is None or isinstance(flags, ast.Nil):
+    if flags is None:
+        return True
+    flags = unparen(flags)
+    if isinstance(flags, ast.Nil):
         return True
     return isinstance(flags, ast.String) and set(flags.value) <= set("inmx")
 

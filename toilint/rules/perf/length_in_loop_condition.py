@@ -99,7 +99,7 @@ class LengthInLoopCondition(Rule):
                 and not effects.writes(node, binding)
                 and not effects.may_mutate(node, value)
                 and not (values_of(sem).has_metatables and value.bits & V.META)
-                and (effects.runs_first_pass(length, node) or not effects.may_raise(length))
+                and (effects.runs_first(length, node) or not effects.may_raise(length))
             )
             local, reused = self._name_for(ctx, sem, node, operand)
             inserted = insert_before_statement(sem, ctx.text, node, f"{local} = #{ctx.source(operand)}")

@@ -20,6 +20,7 @@ from toilint.rules.perf._regex import (
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
 from toilint.semantic.values import values_of
 from toilint.visitor import iter_nodes
 
@@ -77,14 +78,15 @@ class RegexCallInLoop(Rule):
     functions, generators it iterates, coroutines it resumes, metamethods. A pattern that may
     change is not reported.
 
-    The fix is safe when the pattern (and flags) is a string literal that surely compiles (a
-    conservative check of POSIX extended syntax: balanced groups and brackets, quantifiers
-    after something, well-formed `{m,n}`; flags among `i`, `n`, `m`, `x`), or a variable that
-    only ever holds such literals, or when the loop would have compiled it on its first pass
-    anyway (the call runs unconditionally, before any `break`/`continue`/`return`/`throw`, in
-    a loop that surely iterates). Otherwise it is unsafe: a loop that runs zero times, or a
-    call behind an `if` or after a `continue`, never compiled a `nil` or bad pattern
-    (`regex.search("(", s)`) that the hoisted line now compiles, and raises on.
+    The fix is safe when the compile cannot raise: the pattern (and flags) is a string literal
+    that surely compiles (a conservative check of POSIX extended syntax: balanced groups and
+    brackets, quantifiers after something, well-formed `{m,n}`; flags among `i`, `n`, `m`,
+    `x`), or a variable that only ever holds such literals (assigned them, or a `for` over a
+    literal list of them). Otherwise it is unsafe: a loop that runs zero times, or a call
+    behind an `if` or after a `continue`, never compiled a `nil` or bad pattern
+    (`regex.search("(", s)`) that the hoisted line now compiles and raises on; and even in a
+    loop that surely runs it, the error would now come before what the first iteration did
+    (its prints, its calls, the call's own "Argument 2 must be a string.").
 
     No fix is offered where there is no line to put the new statement on (the loop is the
     body of a one-line `if c for ...`, or shares its line with an earlier statement), or where
@@ -184,7 +186,7 @@ class RegexCallInLoop(Rule):
             edits.append(Edit(call.start, subject.start, f"{name}.{member.function}("))
             if subject.end != call.end - 1:
                 edits.append(Edit(subject.end, call.end, ")"))
-        safe = _safe(model, rc, members, loop)
+        safe = _safe(model, rc)
         return Fix(
             tuple(edits),
             Applicability.SAFE if safe else Applicability.UNSAFE,
@@ -229,23 +231,30 @@ def _invariant_loops(model: SemanticModel, rc: RegexCall) -> list[Loop]:
     return found
 
 
-def _safe(model: SemanticModel, rc: RegexCall, members: list[RegexCall], loop: Loop) -> bool:
-    """Compiling before the loop raises only where the loop would have compiled it anyway."""
-    if _surely_compiles(model, rc.pattern, compiles) and _surely_compiles(model, rc.flags, flags_valid):
-        return True
-    return any(effects_of(model).runs_first_pass(m.call, loop) for m in members)
+def _safe(model: SemanticModel, rc: RegexCall) -> bool:
+    """Compiling before the loop cannot raise: the pattern (and flags) surely compile."""
+    return _surely_compiles(model, rc.pattern, compiles) and _surely_compiles(model, rc.flags, flags_valid)
 
 
 def _surely_compiles(model: SemanticModel, expr: ast.Expr | None, check: Callable[[ast.Expr], bool]) -> bool:
     """A literal that passes ``check``, or a variable that is surely a string here and is only
     ever assigned such literals."""
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
-    if expr is None or isinstance(expr, (ast.String, ast.Nil)):
-        return check(expr) if expr is not None else True
+    if expr is None:
+        return True
+    expr = unparen(expr)
+    if isinstance(expr, (ast.String, ast.Nil)):
+        return check(expr)
     if not isinstance(expr, ast.Name) or not values_of(model).of(expr).only(V.STRING):
         return False
     binding = model.binding_of(expr)
+    if binding is not None and isinstance(binding.decl, ast.For) and len(binding.decl.iters) == 1:
+        # `for w in {"a", "b"}`: each item of the literal is one value it takes
+        items = unparen(binding.decl.iters[0])
+        if isinstance(items, ast.Table) and not binding.decl.indexed and len(binding.decl.targets) == 1:
+            return bool(items.entries) and all(
+                isinstance(e, ast.ArrayItem) and isinstance(unparen(e.value), ast.String) and check(unparen(e.value))
+                for e in items.entries
+            )
     return (
         binding is not None
         and bool(binding.values)

@@ -8,6 +8,7 @@ from toilint.rules.base import Rule, register
 from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
 from toilint.semantic.effects import effects_of
+from toilint.semantic.predicates import unparen
 
 
 @register
@@ -138,8 +139,7 @@ class RegexInHotFunction(Rule):
 
 
 def _literal(expr: ast.Expr) -> bool:
-    while isinstance(expr, ast.Paren):
-        expr = expr.expr
+    expr = unparen(expr)
     return isinstance(expr, ast.String)
 
 

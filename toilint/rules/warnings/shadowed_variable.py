@@ -21,8 +21,9 @@ _WHAT = {
 
 @register
 class ShadowedVariable(Rule):
-    """A parameter, loop variable, `local` or nested `fn` reuses the name of a variable of an
-    enclosing block or function that is still visible.
+    """A parameter, loop variable, `local` or nested `fn` hides a visible outer variable.
+
+    It reuses the name of a variable of an enclosing block or function that is still visible.
 
     ## Why is this bad?
     Inside the inner scope the outer variable cannot be reached, and code meant for one often

@@ -1,0 +1,117 @@
+"""The value analysis: what each expression may be, where tables come from, what loops may run."""
+
+from __future__ import annotations
+
+from semantic_helpers import model_of, names, nodes
+
+from toilint import ast
+from toilint.semantic import values as V
+from toilint.semantic.effects import effects_of
+from toilint.semantic.values import values_of
+
+
+def kinds_of_last(text: str, name: str) -> list[str]:
+    module, sm = model_of(text)
+    return values_of(sm).of(names(module, name)[-1]).kinds()
+
+
+def test_literals_operators_and_the_library() -> None:
+    text = (
+        'import string\na = "x" + "y"\nb = 1 + 2\nc = string.upper(a)\nd = a.lower()\ne = #a\n'
+        "f = {1, 2}\ng = str(1)\nh = a == b\nprint a, b, c, d, e, f, g, h\n"
+    )
+    module, sm = model_of(text)
+    values = values_of(sm)
+    got = {n: values.of(names(module, n)[-1]).kinds() for n in "abcdefgh"}
+    assert got == {
+        "a": ["string"],
+        "b": ["number"],
+        "c": ["string"],
+        "d": ["string"],
+        "e": ["number"],
+        "f": ["table"],
+        "g": ["string"],
+        "h": ["boolean"],
+    }
+
+
+def test_a_name_that_is_a_string_on_one_branch_and_a_table_on_another_is_both() -> None:
+    text = 'fn f(c)\n    x = nil\n    if c\n        x = "s"\n    else\n        x = {}\n    return x\nprint f(1)\n'
+    module, sm = model_of(text)
+    returned = nodes(module, ast.Return)[0].values[0]
+    assert values_of(sm).of(returned).kinds() == ["string", "table"]
+
+
+def test_type_tests_narrow_the_guarded_code() -> None:
+    text = 'fn f(x)\n    if type(x) != "string" or #x == 0\n        return nil\n    return x\nprint f(1), f("a")\n'
+    module, sm = model_of(text)
+    guarded = next(n for n in names(module, "x") if isinstance(sm.parent(n), ast.Unary))
+    assert values_of(sm).of(guarded).kinds() == ["string"]
+
+
+def test_return_kinds_reach_a_fixed_point_and_parameters_come_from_callers() -> None:
+    text = (
+        "fn norm(p)\n    return p.trim()\nfn dirname(p)\n    n = norm(p)\n    return n\n"
+        'print dirname(" a ")\nfn count(t)\n    return #t\nprint count({1})\n'
+    )
+    module, sm = model_of(text)
+    values = values_of(sm)
+    assert values.of(names(module, "n")[-1]).kinds() == ["string"]
+    assert values.of(names(module, "t")[-1]).array_without_holes
+
+
+def test_a_function_that_escapes_has_unknown_parameters() -> None:
+    text = "fn f(t)\n    return #t\nexports = {f = f}\nprint f({1})\nreturn exports\n"
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "t")[-1]).unknown
+
+
+def test_table_shapes() -> None:
+    text = "a = {1, 2}\nb = {1, nil, 3}\nc = {x = 1}\nlookup = {}\nn = lookup.x\nd = {n, 2}\nprint a, b, c, d\n"
+    module, sm = model_of(text)
+    values = values_of(sm)
+    shapes = {n: values.of(names(module, n)[-1]) for n in "abcd"}
+    assert shapes["a"].array_without_holes
+    assert shapes["b"].bits & V.HOLES and not shapes["b"].array_without_holes
+    assert shapes["c"].bits & V.HASH
+    assert shapes["d"].bits & V.HOLES  # a call may return nil
+
+
+def test_aliases_share_origins_and_writes_through_either_mutate_the_table() -> None:
+    text = "a = {1, 2}\nt = a\nu = {3}\ni = 1\nwhile i <= #t and i < 10\n    a <+ i\n    i = i + 1\nprint #t, #u\n"
+    module, sm = model_of(text)
+    values, effects = values_of(sm), effects_of(sm)
+    (loop,) = nodes(module, ast.While)
+    t, u = values.of(names(module, "t")[-1]), values.of(names(module, "u")[-1])
+    assert effects.may_mutate(loop, t, directly=True)
+    assert not effects.may_mutate(loop, u)
+
+
+def test_loops_run_callbacks_iterators_and_generators() -> None:
+    text = (
+        "import table\nfn cmp(a, b)\n    return a < b\nfn it(s, c)\n    return nil\n"
+        "g = (x for x in {1})\nt = {2, 1}\n"
+        "for k in 1..2\n    table.sort(t, cmp)\nfor i in it, nil, 0\n    print i\nfor v in g\n    print v\n"
+    )
+    module, sm = model_of(text)
+    effects = effects_of(sm)
+    fns = {f.name.id: f for f in nodes(module, ast.FunctionDef)}
+    sort_loop, iter_loop, gen_loop = nodes(module, ast.For)[-3:]
+    assert fns["cmp"] in effects.loop_effects(sort_loop).runs
+    assert fns["it"] in effects.loop_effects(iter_loop).runs
+    assert effects.loop_effects(gen_loop).unknown  # the generator's body runs between iterations
+
+
+def test_hoisting_needs_the_first_pass_or_an_operation_that_cannot_raise() -> None:
+    text = (
+        "fn f(items, s, n)\n    out = {}\n    for x in items\n        out <+ s.rep(n)\n        out <+ s.upper()\n"
+        '    return out\nprint #f({}, "ab", nil)\n'
+    )
+    module, sm = model_of(text)
+    effects = effects_of(sm)
+    (loop,) = nodes(module, ast.For)
+    rep, upper = [c for c in nodes(module, ast.Call) if isinstance(c.func, ast.Attribute)]
+    assert not effects.runs_first(rep, loop)  # `items` may be empty
+    assert effects.may_raise(rep)  # `n` is nil at the only call
+    assert not effects.may_raise(upper)
+    assert not effects.hoist_safe(rep, loop) and effects.hoist_safe(upper, loop)
