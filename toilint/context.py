@@ -25,6 +25,16 @@ class Reporting(Protocol):
     def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic: ...
 
 
+class Reporting(Protocol):
+    """What ``Context.report`` needs of a rule (class or instance): it makes its diagnostics.
+
+    A protocol rather than ``toilint.rules.base.Rule``, so that this module depends on nothing
+    of the rules, not even for type checking.
+    """
+
+    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = ..., /) -> Diagnostic: ...
+
+
 class Context:
     """What a rule sees: the source, the tree, the semantic model, and ``report``."""
 
