@@ -20,12 +20,6 @@ if TYPE_CHECKING:
 
 
 class Reporting(Protocol):
-    """What ``Context.report`` needs of a rule (a rule class or instance): its diagnostic."""
-
-    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic: ...
-
-
-class Reporting(Protocol):
     """What ``Context.report`` needs of a rule (class or instance): it makes its diagnostics.
 
     A protocol rather than ``toilint.rules.base.Rule``, so that this module depends on nothing
