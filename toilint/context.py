@@ -6,7 +6,7 @@ the context, the checker drives the rules, and neither has to import the other f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from toilint import ast
 from toilint.diagnostics import Diagnostic, Fix
@@ -15,8 +15,18 @@ from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
-    from toilint.rules.base import Rule
     from toilint.semantic import SemanticModel
+    from toilint.syntax.result import ParseResult
+
+
+class Reporting(Protocol):
+    """What ``Context.report`` needs of a rule (class or instance): it makes its diagnostics.
+
+    A protocol rather than ``toilint.rules.base.Rule``, so that this module depends on nothing
+    of the rules, not even for type checking.
+    """
+
+    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = ..., /) -> Diagnostic: ...
 
 
 class Context:
@@ -35,6 +45,8 @@ class Context:
         #: the settings the file is linted with (rule options: project root, ...)
         self.settings = Settings()
         self._semantic: SemanticModel | None = None
+        #: the parse the tree comes from (its tokens serve the semantic model), when known
+        self.parsed: ParseResult | None = None
 
     @property
     def semantic(self) -> SemanticModel:
@@ -48,7 +60,7 @@ class Context:
         if model is None:
             from toilint.semantic import build
 
-            model = self._semantic = build(self.module, self.text)
+            model = self._semantic = build(self.module, self.text, self.parsed)
         return model
 
     def source(self, node: ast.Node) -> str:
@@ -56,7 +68,7 @@ class Context:
 
     def report(
         self,
-        rule: Rule | type[Rule],
+        rule: Reporting,
         at: ast.Node | tuple[int, int],
         message: str,
         fix: Fix | None = None,
