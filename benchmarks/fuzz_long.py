@@ -92,7 +92,7 @@ def main() -> int:
             return
         if any(d.code == "E999" for d in before.diagnostics):
             record("rule-crash", text, str([d.message for d in before.diagnostics if d.code == "E999"]))
-        if before.parse.module is None:
+        if not before.parse.ok:
             counts["syntax-error"] += 1
             if generated:
                 record("generated-program-rejected", text, before.diagnostics[0].message)
@@ -112,7 +112,7 @@ def main() -> int:
             if fixed.text != text:
                 counts["fixed"] += 1
                 after = lint_source(fixed.text, "fuzz.toi", ALL)
-                if after.parse.module is None:
+                if not after.parse.ok:
                     record("unparsable-fix", text, fixed.text)
                 again = fix_source(fixed.text, "fuzz.toi", ALL, unsafe=True)
                 if again.text != fixed.text:

@@ -16,8 +16,8 @@ import statistics
 import sys
 import time
 
+from lsp_session import Session
 from lsprotocol import types
-from pygls.lsp.client import LanguageClient
 
 BLOCK = """\
 fn scan_{i}(lines)
@@ -80,40 +80,14 @@ def program(lines: int, plain: bool = False) -> str:
     return "".join(parts)
 
 
-async def run(edits: int, lines: int, debounce_ms: int, plain: bool) -> list[float]:
-    client = LanguageClient("lsp-latency", "1")
-    arrived: dict[int, float] = {}
-    counts: dict[int, int] = {}
-    event = asyncio.Event()
-
-    @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-    def _published(params: types.PublishDiagnosticsParams) -> None:
-        if params.version is not None:
-            arrived[params.version] = time.perf_counter()
-            counts[params.version] = len(params.diagnostics)
-            event.set()
-
-    await client.start_io(sys.executable, "-m", "toilint", "server")
-    await client.initialize_async(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            initialization_options={"settings": {"debounceMs": debounce_ms}},
-        )
-    )
-    client.initialized(types.InitializedParams())
+async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str) -> list[float]:
+    session = Session("lsp-latency")
+    await session.start(debounce_ms, python)
     uri = "file:///bench/latency.toi"
     text = program(lines, plain)
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="toi", version=1, text=text))
-    )
-
-    async def wait(version: int) -> None:
-        while version not in arrived:
-            event.clear()
-            await asyncio.wait_for(event.wait(), 60)
-
-    await wait(1)
-    print(f"{text.count(chr(10))} lines, {counts[1]} diagnostics", file=sys.stderr)
+    session.open(uri, text)
+    await session.wait(1)
+    print(f"{text.count(chr(10))} lines, {len(session.published[1])} diagnostics", file=sys.stderr)
     samples: list[float] = []
     for n in range(edits):
         version = n + 2
@@ -124,18 +98,10 @@ async def run(edits: int, lines: int, debounce_ms: int, plain: bool) -> list[flo
             ),
             text=str(n % 9 + 1),
         )
-        sent = time.perf_counter()
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-                content_changes=[change],
-            )
-        )
-        await wait(version)
-        samples.append(arrived[version] - sent)
-    await client.shutdown_async(None)
-    client.exit(None)
-    await client.stop()
+        sent = session.change(uri, version, change)
+        await session.wait(version)
+        samples.append(session.arrived[version] - sent)
+    await session.stop()
     return samples
 
 
@@ -157,8 +123,9 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--debounce-ms", type=int, default=25)
     parser.add_argument("--plain", action="store_true", help="a file without anti-patterns (few diagnostics)")
+    parser.add_argument("--server-python", default=sys.executable, help="the Python whose toilint serves")
     args = parser.parse_args()
-    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain))
+    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
     ms = sorted(s * 1000 for s in samples)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
     print(

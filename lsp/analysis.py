@@ -8,12 +8,13 @@ navigation) is computed once here and shared.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 from lsprotocol import types
 
-from toilint.api import LintResult, lint_source
+from toilint.api import Cancelled, LintResult, lint_source
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 from toilint.lsp.positions import PositionMap
 from toilint.settings import Settings
@@ -74,11 +75,27 @@ def to_lsp(d: Diagnostic, pmap: PositionMap, version: int) -> types.Diagnostic:
     )
 
 
-def analyze(text: str, path: str, version: int, settings: Settings, encoding: str, max_lines: int) -> Analysis:
+def analyze(
+    text: str,
+    path: str,
+    version: int,
+    settings: Settings,
+    encoding: str,
+    max_lines: int,
+    stale: Callable[[], bool] | None = None,
+    previous: LintResult | None = None,
+) -> Analysis:
+    """Lint one version; ``stale`` is asked between phases and abandons the work with
+    :class:`toilint.api.Cancelled` once a newer version makes this one pointless. ``previous``
+    (an earlier version's result) lets the parser re-parse only what the edit touched."""
     pmap = PositionMap(text, encoding)
     if pmap.line_count > max_lines:
         reason = f"not linted: {pmap.line_count} lines is more than toilint.maxLines ({max_lines})"
         return Analysis(version, text, pmap, None, [], [], declined=reason)
-    result = lint_source(text, path, settings)
-    pairs = [(d, to_lsp(d, pmap, version)) for d in result.diagnostics]
+    result = lint_source(text, path, settings, cancelled=stale, previous=previous)
+    pairs = []
+    for i, d in enumerate(result.diagnostics):
+        if stale is not None and i % 1000 == 999 and stale():
+            raise Cancelled
+        pairs.append((d, to_lsp(d, pmap, version)))
     return Analysis(version, text, pmap, result, [p[1] for p in pairs], pairs)

@@ -9,6 +9,7 @@ such a character in a string would drift out of sync. Documents here apply chang
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
@@ -38,6 +39,22 @@ class Document:
         self.push_task: asyncio.Task[Any] | None = None
         #: last diagnostics pushed (so a re-push of identical results can be skipped)
         self.published_version: int | None = None
+        #: set when a change could not be applied: the text here is no longer the client's
+        self.out_of_sync = False
+        self._worker: ThreadPoolExecutor | None = None
+
+    @property
+    def worker(self) -> ThreadPoolExecutor:
+        """This document's own lint thread: a huge document never queues a small one's work
+        behind its own (versions of one document still run in order)."""
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-doc")
+        return self._worker
+
+    def release(self) -> None:
+        self.closed = True
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
 
     @property
     def text(self) -> str:
@@ -59,6 +76,7 @@ class Document:
                 text = text[:start] + change.text + text[end:]
             else:
                 text = change.text
+                self.out_of_sync = False
         self._text = text
         self._map = None
         self.version = version
@@ -79,7 +97,7 @@ class Documents:
         doc = Document(item.uri, item.text, item.version, item.language_id, self.encoding)
         old = self._docs.get(item.uri)
         if old is not None:
-            old.closed = True
+            old.release()
         self._docs[item.uri] = doc
         return doc
 
@@ -89,7 +107,7 @@ class Documents:
     def close(self, uri: str) -> Document | None:
         doc = self._docs.pop(uri, None)
         if doc is not None:
-            doc.closed = True
+            doc.release()
         return doc
 
     def __iter__(self):  # type: ignore[no-untyped-def]

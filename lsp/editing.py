@@ -281,6 +281,9 @@ def register(server: ToilintServer) -> None:
         if found is None:
             return None
         _, result, file = found
+        if result.result is not None and not result.result.parse.ok:
+            # the tree skips the broken statements: a use of the name there would be missed
+            raise rename.RenameRefused("the file has syntax errors; fix them first")
         offset = result.pmap.offset(params.position)
         spans = await _run(ls, rename.rename, ls.index, file, offset, params.new_name)
         uri_of: dict[str, tuple[str, int | None]] = {os.path.normpath(d.path): (d.uri, d.version) for d in ls.docs}

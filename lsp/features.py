@@ -214,7 +214,7 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
     if "\0" in text:
         raise FormatError("the file contains a NUL character, which `toi fmt` cannot read")
     before = parse(text)
-    if before.module is None:
+    if not before.ok or before.module is None:
         raise FormatError("the file has a syntax error")
     try:
         proc = subprocess.run(
@@ -229,7 +229,8 @@ def format_text(text: str, toi: str | None, timeout: float = 10.0) -> str:
         return text
     after = parse(formatted)
     same = (
-        after.module is not None
+        after.ok
+        and after.module is not None
         and list(_shape(before.module)) == list(_shape(after.module))
         and [c.text for c in before.comments] == [c.text for c in after.comments]
     )

@@ -33,7 +33,7 @@ def model(analysis: Analysis | None) -> SemanticModel | None:
         return None
     if analysis.semantic is None:
         # the model the rules built while linting this version, else one built now
-        analysis.semantic = result.semantic or build(result.parse.module, result.text)
+        analysis.semantic = result.semantic or build(result.parse.module, result.text, result.parse)
     semantic: SemanticModel = analysis.semantic
     return semantic
 

@@ -24,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 from toilint import __version__
+from toilint.api import Cancelled
 from toilint.lsp import actions, editing, features
 from toilint.lsp.analysis import Analysis, analyze
 from toilint.lsp.documents import Document, Documents
@@ -57,6 +58,9 @@ class ToilintProtocol(LanguageServerProtocol):
             if isinstance(data, dict) and "id" in data and "method" in data:
                 message = f"invalid parameters for {data['method']}"
                 self._send_response(data["id"], error=types.ResponseError(code=exc.code, message=message))
+                return _ANSWERED
+            if isinstance(data, dict) and data.get("method") == types.TEXT_DOCUMENT_DID_CHANGE:
+                self._server.change_refused(data.get("params"))
                 return _ANSWERED
             raise
 
@@ -104,7 +108,7 @@ class ToilintServer(LanguageServer):
         )
         self.docs = Documents()
         self.client_settings = ClientSettings()
-        #: one worker: the GIL makes more pointless, and one keeps lints in arrival order
+        #: navigation and fix-all; each document lints on its own thread (``Document.worker``)
         self.linter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="toilint-lint")
         self.pull = False
         #: bumped whenever settings change (part of pull diagnostics' result ids)
@@ -164,7 +168,21 @@ class ToilintServer(LanguageServer):
         return doc.version, doc.text
 
     async def analysis(self, doc: Document, target: tuple[int, str] | None = None) -> Analysis:
-        """The analysis of the document's current text (or ``target``), computed at most once."""
+        """The analysis of the document's current text (or ``target``), computed at most once.
+
+        A lint whose version goes stale is abandoned between its phases; the caller then gets
+        the analysis of the newer text (the one it would ask for next anyway)."""
+        while True:
+            try:
+                return await self._analysis(doc, target)
+            except Cancelled:
+                if doc.closed:
+                    raise
+                if target is not None:
+                    target = self._target(doc)
+
+    async def _analysis(self, doc: Document, target: tuple[int, str] | None) -> Analysis:
+        live = target is None
         version, text = target or (doc.version, doc.text)
         current = doc.analysis
         if current is not None and current.version == version and current.text is text:
@@ -175,32 +193,56 @@ class ToilintServer(LanguageServer):
             loop = asyncio.get_running_loop()
             settings = self.settings_for(doc)
             cs = self.client_settings
+
+            def stale() -> bool:
+                return doc.closed or (doc.version if live else self._target(doc)[0]) != version
+
+            previous = current.result if current is not None else None
             future = loop.run_in_executor(
-                self.linter, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines
+                doc.worker, analyze, text, doc.path, version, settings, doc.encoding, cs.max_lines, stale, previous
             )
             doc.pending = {key: future}
-        # shielded: a cancelled request or push must not cancel the lint others are waiting for
-        result = await asyncio.shield(future)
-        doc.pending.pop(key, None)
+        try:
+            # shielded: a cancelled request or push must not cancel the lint others are waiting for
+            result = await asyncio.shield(future)
+        finally:
+            if future.done():
+                doc.pending.pop(key, None)
         if doc.version == version or doc.analysis is None or doc.analysis.version < version:
             doc.analysis = result
         editing.analyzed(self, doc, result)  # remembered for completion, indexed for other files
         if result.declined and doc.uri not in self._declined_told:
             self._declined_told.add(doc.uri)
-            self.window_log_message(
-                types.LogMessageParams(type=types.MessageType.Info, message=f"toilint: {doc.path}: {result.declined}")
-            )
+            message = f"toilint: {doc.path}: {result.declined}"
+            self.window_log_message(types.LogMessageParams(type=types.MessageType.Info, message=message))
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
         return result
+
+    def change_refused(self, params: Any) -> None:
+        """A didChange the server could not apply (an invalid range): say so, and stop
+        showing diagnostics for a text that is no longer the client's until it is resent."""
+        uri = params.get("textDocument", {}).get("uri") if isinstance(params, dict) else None
+        doc = self.docs.get(uri) if isinstance(uri, str) else None
+        message = f"toilint: a change to {uri} could not be applied (invalid range)"
+        if doc is not None:
+            doc.out_of_sync = True
+            doc.analysis = None
+            doc.pending.clear()
+            message += "; its diagnostics are paused until the file is reopened or its whole text is sent"
+            if not self.pull:
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=[]))
+        log.warning(message)
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
 
     async def current(self, uri: str) -> Analysis | None:
         """For requests: the analysis of exactly the text the client sees now."""
         doc = self.docs.get(uri)
-        if doc is None:
+        if doc is None or doc.out_of_sync:
             return None
         return await self.analysis(doc)
 
     def schedule(self, doc: Document, immediate: bool = False) -> None:
-        if self.pull:
+        if self.pull or doc.out_of_sync:
             return
         if doc.push_task is None or doc.push_task.done():
             doc.push_task = asyncio.get_running_loop().create_task(self._push(doc, immediate))
@@ -215,8 +257,12 @@ class ToilintServer(LanguageServer):
                     if doc.version != version:
                         continue  # still typing
                 target = self._target(doc)
-                result = await self.analysis(doc, target)
-                if doc.closed:
+                try:
+                    result = await self._analysis(doc, target)
+                except Cancelled:
+                    delay = self.client_settings.debounce_ms / 1000
+                    continue  # a newer version arrived while this one was linted
+                if doc.closed or doc.out_of_sync:
                     return
                 if self._target(doc)[0] != target[0]:
                     delay = self.client_settings.debounce_ms / 1000
@@ -324,7 +370,7 @@ def did_save(ls: ToilintServer, params: types.DidSaveTextDocumentParams) -> None
 )
 async def pull_diagnostics(ls: ToilintServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
     doc = ls.docs.get(params.text_document.uri)
-    if doc is None:
+    if doc is None or doc.out_of_sync:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     target = ls._target(doc)
     result = await ls.analysis(doc, target)
@@ -343,7 +389,7 @@ async def pull_diagnostics(ls: ToilintServer, params: types.DocumentDiagnosticPa
 )
 async def code_action(ls: ToilintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     doc = ls.docs.get(params.text_document.uri)
-    if doc is None:
+    if doc is None or doc.out_of_sync:
         return None
     result = await ls.analysis(doc)
     if result.result is None or doc.version != result.version:

@@ -4,7 +4,7 @@
 # mypy: ignore-errors
 
 Node = None  # set by toilint.ast
-LAYOUT = "00738758"
+LAYOUT = "28c304e7"
 
 
 def Node___init__(self, start, end):
@@ -1149,6 +1149,26 @@ def MultiAssign__rchildren(self):
     out = []
     out += self.values[::-1]
     out += self.targets[::-1]
+    return out
+
+
+def ErrorStmt___init__(self, start, end, identifiers, declares=(), decl_kind=""):
+    self.start = start
+    self.end = end
+    self.identifiers = identifiers
+    self.declares = declares
+    self.decl_kind = decl_kind
+
+
+def ErrorStmt_children(self):
+    out = []
+    out += self.declares
+    return out
+
+
+def ErrorStmt__rchildren(self):
+    out = []
+    out += self.declares[::-1]
     return out
 
 

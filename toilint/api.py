@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from toilint import ast
 from toilint._gc import gc_paused
 from toilint.checker import run_rules
 from toilint.context import Context
-from toilint.diagnostics import Diagnostic
+from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
 from toilint.records import field, record
 from toilint.rules.base import Rule, all_rules
-from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_
+from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_, is_compile_error
 from toilint.settings import Settings
 from toilint.suppressions import Suppression, apply_suppressions, parse_suppressions
 from toilint.syntax import parse
@@ -39,7 +42,15 @@ class LintResult:
 
     @property
     def has_syntax_error(self) -> bool:
-        return self.parse.module is None
+        return not self.parse.ok
+
+    @property
+    def offered(self) -> list[Diagnostic]:
+        """The diagnostics as the CLI shows them: no fix is offered for a file with syntax errors
+        (the editor keeps the fixes of diagnostics away from the broken statements)."""
+        if self.parse.ok:
+            return self.diagnostics
+        return [d.with_fix(None) if d.fix is not None else d for d in self.diagnostics]
 
 
 def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
@@ -52,8 +63,48 @@ def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule
     ]
 
 
-def syntax_diagnostics(result: ParseResult) -> list[Diagnostic]:
-    return [SyntaxError_.diagnostic(p.message, p.start, p.end) for p in result.errors]
+#: said of a syntax error the compiler does not report because it stops at an earlier error
+AFTER_EARLIER_ERROR = " (after an earlier error)"
+
+
+def syntax_diagnostics(result: ParseResult, compile_error_before: int | None = None) -> list[Diagnostic]:
+    """E001 for each syntax problem. The compiler reports only its first error: a later one
+    (found after recovery, or after ``compile_error_before``, the offset of an earlier compile
+    error of the semantic pass) says so in its message."""
+    out: list[Diagnostic] = []
+    for p in result.errors:
+        later = p.recovered or (compile_error_before is not None and compile_error_before < p.start)
+        message = p.message + AFTER_EARLIER_ERROR if later and p.fatal else p.message
+        out.append(SyntaxError_.diagnostic(message, p.start, p.end))
+    return out
+
+
+def error_regions(module: ast.Module) -> list[tuple[int, int]]:
+    """Spans of the statements the parser skipped (ErrorStmt), in source order."""
+    found: list[tuple[int, int]] = []
+    todo: list[ast.Node] = [module]
+    while todo:
+        node = todo.pop()
+        if type(node) is ast.ErrorStmt:
+            found.append((node.start, node.end))
+        elif isinstance(node, (ast.Module, ast.Block, ast.Stmt)):
+            todo.extend(c for c in node.children() if isinstance(c, (ast.Block, ast.Stmt)))
+    found.sort()
+    return found
+
+
+def _outside(diagnostics: list[Diagnostic], regions: list[tuple[int, int]]) -> list[Diagnostic]:
+    """Drop warnings that touch a skipped statement (compile errors stay: the compiler's pass
+    reaches a broken statement's declared names before its error)."""
+    starts = [r[0] for r in regions]
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.severity is not Severity.ERROR:
+            k = bisect.bisect_right(starts, d.end) - 1
+            if k >= 0 and regions[k][1] >= d.start:
+                continue
+        kept.append(d)
+    return kept
 
 
 def _check(
@@ -72,6 +123,7 @@ def _check(
         ctx = Context(text, path, module, parsed.comments, lines)
         ctx.suppressions = suppressions
         ctx.settings = settings
+        ctx.parsed = parsed
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
         if models is not None and ctx._semantic is not None:
             models.append(ctx._semantic)
@@ -115,26 +167,71 @@ def _nul_diagnostic(text: str) -> Diagnostic:
     return IoError.diagnostic("File contains a NUL byte: the Toi compiler ignores everything after it", at, at + 1)
 
 
-def lint_source(text: str, path: str = "<stdin>", settings: Settings | None = None) -> LintResult:
-    """Parse and check one source text; never raises for any input text."""
+class Cancelled(Exception):
+    """``lint_source``'s ``cancelled`` hook said the result is no longer wanted."""
+
+
+def lint_source(
+    text: str,
+    path: str = "<stdin>",
+    settings: Settings | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    previous: LintResult | None = None,
+) -> LintResult:
+    """Parse and check one source text; never raises for any input text.
+
+    ``cancelled`` is asked between phases (after parsing, after the rules); when it answers
+    True the work is abandoned with :class:`Cancelled` (the server's text moved on).
+    ``previous`` is the result for an earlier version of the same file: only the top-level
+    statements the edit touched are parsed again.
+    """
     with gc_paused():  # see toilint._gc: one file's objects need no cycle collection
-        return _lint_source(text, path, settings or DEFAULT_SETTINGS)
+        return _lint_source(text, path, settings or DEFAULT_SETTINGS, cancelled, previous)
 
 
-def _lint_source(text: str, path: str, settings: Settings) -> LintResult:
-    parsed = parse(text)
+def _lint_source(
+    text: str,
+    path: str,
+    settings: Settings,
+    cancelled: Callable[[], bool] | None,
+    previous: LintResult | None = None,
+) -> LintResult:
+    parsed = None
+    if previous is not None:
+        from toilint.syntax.incremental import reparse
+
+        parsed = reparse(previous.text, previous.parse, text)
+    if parsed is None:
+        parsed = parse(text)
+    if cancelled is not None and cancelled():
+        raise Cancelled
     lines = LineIndex(text)
-    diagnostics = syntax_diagnostics(parsed)
     suppressions = parse_suppressions(parsed.comments, lines)
+    diagnostics: list[Diagnostic] = []
     if "\x00" in text:
         diagnostics.append(_nul_diagnostic(text))
+    checked: list[Diagnostic] = []
     models: list[SemanticModel] = []
     if parsed.module is not None:
-        diagnostics.extend(_check(text, path, parsed, lines, suppressions, settings, models))
+        checked = _check(text, path, parsed, lines, suppressions, settings, models)
+        if cancelled is not None and cancelled():
+            raise Cancelled
+    if parsed.ok:
+        diagnostics.extend(checked)
+    else:
+        regions = error_regions(parsed.module) if parsed.module is not None else []
+        checked = _outside(checked, regions)
+        first = min((p.start for p in parsed.errors if p.fatal), default=len(text))
+        before = [d.start for d in checked if is_compile_error(d.code) and d.start < first]
+        diagnostics.extend(syntax_diagnostics(parsed, min(before) if before else None))
+        diagnostics.extend(checked)
+    if parsed.ok:
+        diagnostics.extend(syntax_diagnostics(parsed))
     diagnostics = apply_suppressions(diagnostics, suppressions, lines)
     if parsed.module is not None and settings.is_enabled("W299", path):
         from toilint.rules.warnings.unused_suppression import unused_suppressions
 
-        diagnostics.extend(unused_suppressions(suppressions, settings, path, text))
+        found = unused_suppressions(suppressions, settings, path, text)
+        diagnostics.extend(found if parsed.ok else _outside(found, error_regions(parsed.module)))
     diagnostics.sort(key=lambda d: (d.start, d.code, d.end))
     return LintResult(text, path, diagnostics, parsed, lines, suppressions, models[-1] if models else None)

@@ -487,6 +487,22 @@ class MultiAssign(Stmt):
 
 
 @node
+class ErrorStmt(Stmt):
+    """Source the parser skipped after a syntax error, up to where it resumed.
+
+    The parser recovers at the next line that can start a statement at the broken
+    statement's indentation or less, so one half-typed statement costs only itself. ``identifiers``
+    are the names in the skipped text (names it may bind or read: neither undefined
+    nor unused); ``declares`` are the names the compiler declares before it reaches the error
+    (``fn NAME``, ``local fn NAME``, ``local NAME``), with ``decl_kind`` their binding kind.
+    """
+
+    identifiers: tuple[str, ...]
+    declares: tuple[Name, ...] = ()
+    decl_kind: Literal["", "function", "local"] = ""
+
+
+@node
 class Decorator(Node):
     expr: Expr | None  # None when the decorator text does not parse (the compiler only prints)
 
@@ -551,6 +567,7 @@ _SCALAR_FIELDS = frozenset(
     {
         "id", "raw", "kind", "spec", "op", "op_start", "lparen", "meta", "sugar", "has_step",
         "indexed", "star", "spread", "scope", "inline", "parens", "semicolon", "text",
+        "identifiers", "decl_kind",
     }
 )  # fmt: skip
 
@@ -659,9 +676,13 @@ def _finish() -> None:
         fresh = namespace.get("LAYOUT") == _layout(classes)
     except ImportError:
         fresh = False
-    if not fresh:  # ast.py changed since the module was generated: compile the methods here
-        namespace = {}
-        exec(compile(generated_source(), f"<{__name__} generated methods>", "exec"), namespace)
+    if not fresh:
+        if __name__ == "__main__":
+            return  # `python -m toilint.ast` regenerates the module from the field layout alone
+        raise ImportError(
+            "toilint/_ast_methods.py does not match the node classes of toilint/ast.py: "
+            "regenerate it with `python -m toilint.ast`"
+        )
     namespace["Node"] = Node
     for cls in classes:
         cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign]

@@ -16,6 +16,7 @@ from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
     from toilint.semantic import SemanticModel
+    from toilint.syntax.result import ParseResult
 
 
 class Reporting(Protocol):
@@ -44,6 +45,8 @@ class Context:
         #: the settings the file is linted with (rule options: project root, ...)
         self.settings = Settings()
         self._semantic: SemanticModel | None = None
+        #: the parse the tree comes from (its tokens serve the semantic model), when known
+        self.parsed: ParseResult | None = None
 
     @property
     def semantic(self) -> SemanticModel:
@@ -57,7 +60,7 @@ class Context:
         if model is None:
             from toilint.semantic import build
 
-            model = self._semantic = build(self.module, self.text)
+            model = self._semantic = build(self.module, self.text, self.parsed)
         return model
 
     def source(self, node: ast.Node) -> str:

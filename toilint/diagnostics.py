@@ -11,6 +11,13 @@ import enum
 
 from toilint.records import evolve, record
 
+#: the linter's own errors, reported by the rules of ``rules/errors/syntax_error.py``: the file
+#: does not parse, cannot be read, or a rule crashed. Never switched off, never silenced.
+SYNTAX_ERROR = "E001"
+IO_ERROR = "E902"
+INTERNAL_ERROR = "E999"
+LINTER_ERRORS = frozenset((SYNTAX_ERROR, IO_ERROR, INTERNAL_ERROR))
+
 
 class Applicability(enum.Enum):
     """How much a fix can be trusted (ruff's three levels).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 
 class LineIndex:
@@ -50,3 +51,17 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self.starts)
+
+
+def line_finder(text: str) -> Callable[[int], int]:
+    """``line_of`` for ``text`` whose line index is built on the first call (most parses of a
+    valid file never need a line number)."""
+    index: LineIndex | None = None
+
+    def line_of(offset: int) -> int:
+        nonlocal index
+        if index is None:
+            index = LineIndex(text)
+        return index.line_of(offset)
+
+    return line_of

@@ -11,8 +11,8 @@ import fnmatch
 import os
 from functools import cached_property
 
+from toilint.diagnostics import LINTER_ERRORS
 from toilint.records import record
-from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 DEFAULT_SELECT = ("E", "W", "PERF")
 #: codes that are never switched off: the linter must say when it could not do its job

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from toilint import ast
-from toilint.diagnostics import Diagnostic
+from toilint.diagnostics import LINTER_ERRORS, Diagnostic
 from toilint.lines import LineIndex
 from toilint.records import field, record
-from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 _PATTERN = re.compile(r"toilint:\s*(ignore-file|ignore)\s*\[([^\]]*)\]")
 

@@ -63,3 +63,5 @@ def test_differences_are_classified_by_their_errors() -> None:
     assert classify("rc=0\ncaught Argument 2 must be a number.\n", ok) == "error gone: Argument 2 must be a number."
     assert classify(ok, "rc=0\nregex 1\n") == "output"
     assert classify("rc=0\ncaught A\n", "rc=70\nerror: B") == "error changed: A -> B"
+    assert classify("rc=0\ncaught A\n", "rc=0\ncaught A\ncaught B\n") == "new error: B"  # A is no change
+    assert classify("rc=0\ncaught A\n", "rc=0\ncaught A\ncaught A\n") == "new error: A"  # once more is

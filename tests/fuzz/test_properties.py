@@ -67,7 +67,7 @@ def test_fixes_parse_add_no_errors_and_are_idempotent(text: str) -> None:
     fixed = fix_source(text, "fuzz.toi", ALL_RULES, unsafe=True)
     assert not fixed.errors, fixed.errors
     after = lint_source(fixed.text, "fuzz.toi", ALL_RULES)
-    assert after.parse.module is not None
+    assert after.parse.ok
     errors_before = sorted(d.code for d in before.diagnostics if d.code.startswith("E"))
     errors_after = sorted(d.code for d in after.diagnostics if d.code.startswith("E"))
     assert len(errors_after) <= len(errors_before), (errors_before, errors_after, fixed.text)

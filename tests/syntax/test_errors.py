@@ -158,11 +158,12 @@ LEXICAL_CASES = [
 @pytest.mark.parametrize(("source", "message", "line"), ERROR_CASES + LEXICAL_CASES)
 def test_rejected(source: str, message: str, line: int) -> None:
     result = parse(source)
-    assert result.module is None
-    (problem,) = result.errors
-    assert problem.fatal
+    assert not result.ok
+    problem, *later = result.errors
+    assert problem.fatal and not problem.recovered
     assert (problem.message, problem.line) == (message, line)
     assert 0 <= problem.start <= problem.end <= len(source)
+    assert all(p.recovered for p in later if p.fatal)
 
 
 def test_error_points_at_token() -> None:

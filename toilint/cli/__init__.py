@@ -325,12 +325,12 @@ def run_job(job: Job) -> Outcome:
 
         result = lint_source(job.text, job.display, job.settings)
         settle()
-        return Outcome(result.diagnostics, job.text)
+        return Outcome(result.offered, job.text)
     from toilint.fix.fixer import fix_source
     from toilint.workspace.files import write_atomic
 
     fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
-    outcome = Outcome(fixed.remaining.diagnostics, fixed.text, fixed.applied, job.text, list(fixed.errors))
+    outcome = Outcome(fixed.remaining.offered, fixed.text, fixed.applied, job.text, list(fixed.errors))
     if job.mode == "fix" and fixed.text != job.text and job.path != "-":
         if not job.writable:
             outcome.write_error = f"not rewritten: {job.problem or 'not writable'}"
@@ -350,7 +350,7 @@ def run_job(job: Job) -> Outcome:
 def lint_again(job: Job) -> list[Diagnostic]:
     from toilint.api import lint_source
 
-    return lint_source(job.text, job.display, job.settings).diagnostics
+    return lint_source(job.text, job.display, job.settings).offered
 
 
 def _stderr_is_terminal() -> bool:

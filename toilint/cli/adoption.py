@@ -18,10 +18,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from toilint.diagnostics import Diagnostic
+from toilint.diagnostics import LINTER_ERRORS, SYNTAX_ERROR, Diagnostic
 from toilint.lines import LineIndex
 from toilint.report import FileReport
-from toilint.rules.errors.syntax_error import LINTER_ERRORS
 
 _DIRECTIVE = re.compile(r"toilint:\s*ignore\s*\[([^\]]*)\]")
 
@@ -44,6 +43,9 @@ def _string_spans(text: str) -> list[tuple[int, int]]:
 
 def suppressed_text(text: str, diagnostics: Iterable[Diagnostic], lines: LineIndex) -> tuple[str, int]:
     """The text with a suppression for each diagnostic on its line; returns (text, codes added)."""
+    diagnostics = list(diagnostics)
+    if any(d.code == SYNTAX_ERROR for d in diagnostics):
+        return text, 0  # a file with syntax errors is never rewritten (as with --fix)
     wanted: dict[int, list[str]] = {}
     for d in diagnostics:
         if d.code in LINTER_ERRORS:  # a suppression could not silence them: none is written

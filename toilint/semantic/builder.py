@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toilint import ast
 from toilint.semantic.model import (
@@ -15,9 +15,12 @@ from toilint.semantic.model import (
     SemanticError,
     SemanticErrorKind,
     SemanticModel,
-    parsed_as_range,
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
+from toilint.syntax.facts import parsed_as_range
+
+if TYPE_CHECKING:
+    from toilint.syntax.result import ParseResult
 
 DUPLICATE = "Already a variable with this name in this scope."
 OWN_INITIALIZER = "Can't read local variable in its own initializer."
@@ -68,6 +71,9 @@ class _Func:
         self.enclosing = enclosing
         self.is_script = isinstance(node, ast.Module)
         self.locals: list[_Entry] = []
+        #: the same entries by name, innermost last (a script declares thousands of top-level
+        #: names: a scan of ``locals`` per lookup made resolution quadratic)
+        self.by_name: dict[str, list[_Entry]] = {}
         self.depth = 0
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
@@ -78,10 +84,26 @@ class _Func:
         self.reported: set[str] = set()  # limits already reported for this function
 
     def resolve_local(self, name: str) -> _Entry | None:
-        for entry in reversed(self.locals):
-            if entry.binding.name == name:
-                return entry
-        return None
+        found = self.by_name.get(name)
+        return found[-1] if found else None
+
+    def push(self, entry: _Entry) -> None:
+        self.locals.append(entry)
+        self.by_name.setdefault(entry.binding.name, []).append(entry)
+
+    def pop(self) -> None:
+        entry = self.locals.pop()
+        self.by_name[entry.binding.name].pop()
+
+    def declared_here(self, name: str) -> _Entry | None:
+        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
+        the stack's tail of entries at the current depth or still being initialized (-1)."""
+        first = None
+        for entry in reversed(self.by_name.get(name, ())):
+            if entry.depth != -1 and entry.depth < self.depth:
+                break
+            first = entry
+        return first
 
 
 #: node class -> the Builder method handling it (None: walk its children), filled on first use:
@@ -126,7 +148,7 @@ class Builder:
         f.depth -= 1
         f.scopes.pop()
         while f.locals and f.locals[-1].depth > f.depth:
-            f.locals.pop()
+            f.pop()
         while f.hidden and f.hidden[-1] > f.depth:
             f.hidden.pop()
 
@@ -239,14 +261,10 @@ class Builder:
         f = self.func
         self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
-            first: Binding | None = None
-            for entry in reversed(f.locals):
-                if entry.depth != -1 and entry.depth < f.depth:
-                    break
-                if entry.binding.name == name.id:
-                    first = entry.binding
-            if first is not None:
-                line = self.m.text.count("\n", 0, first.node.start) + 1
+            earlier = f.declared_here(name.id)
+            if earlier is not None:
+                first = earlier.binding
+                line = self.m.line_of(first.node.start)
                 message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
@@ -261,7 +279,7 @@ class Builder:
         )
         scope.bindings.append(binding)
         self.m.bindings.append(binding)
-        f.locals.append(_Entry(binding, f.depth if initialized else -1))
+        f.push(_Entry(binding, f.depth if initialized else -1))
         self.record_write(name, binding, value)
         return binding
 
@@ -484,6 +502,12 @@ class Builder:
             if s.scope == "global":
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
+
+    def stmt_ErrorStmt(self, s: ast.ErrorStmt) -> None:
+        # the compiler declared these before it reached the error (a duplicate is its first error)
+        for name in s.declares:
+            self.add_local(name, "function" if s.decl_kind == "function" else "local", s, check_dup=True)
+        self.m.unknown_names.update(s.identifiers)
 
     def stmt_Local(self, s: ast.Local) -> None:
         created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]
@@ -708,9 +732,11 @@ class Builder:
         self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE
 
 
-def build(module: ast.Module, text: str) -> SemanticModel:
-    """Resolve every name of ``module`` the way Toi's compiler does."""
+def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
+    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
+    way Toi's compiler does."""
     model = SemanticModel(module, text)
+    model._parsed = parsed
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:

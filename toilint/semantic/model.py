@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes
+
+if TYPE_CHECKING:
+    from toilint.lines import LineIndex
+    from toilint.syntax.result import ParseResult
 
 BindingKind = Literal[
     "local", "global", "param", "import", "from-import", "for", "function",
@@ -127,19 +131,6 @@ class SemanticError:
 Anchor = tuple[str, int, int]
 
 
-def parsed_as_range(expr: ast.Expr) -> bool:
-    """The compiler's ``last_expr_was_range`` after a for header's first expression.
-
-    A `..` makes it true; a nested full expression (a call argument, an index, parentheses)
-    parsed after the last `..` resets it.
-    """
-    ranges = [n for n in iter_nodes(expr) if isinstance(n, ast.Range)]
-    if not ranges:
-        return False
-    last = max(r.end for r in ranges)
-    return not any(isinstance(n, (ast.Arg, ast.Index, ast.Paren)) and n.start >= last for n in iter_nodes(expr))
-
-
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 
 
@@ -156,10 +147,15 @@ class SemanticModel:
         #: names the file defines as globals (``global x = ...``, ``global fn``, top-level ``:=``)
         self.global_definitions: set[str] = set()
         self.star_import = False
+        #: identifiers in statements the parser skipped after a syntax error: such a name may be
+        #: bound or read there, so it is neither undefined nor unused
+        self.unknown_names: set[str] = set()
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
         self._all_names: set[str] | None = None
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._parsed: ParseResult | None = None
+        self._lines: LineIndex | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
         # one pass for the pre-order node list and the parent map (every rule's queries use both)
@@ -242,16 +238,28 @@ class SemanticModel:
 
     # ------------------------------------------------------------------ tokens
 
+    def line_of(self, offset: int) -> int:
+        """1-based line of ``offset`` in the model's text."""
+        if self._lines is None:
+            from toilint.lines import LineIndex
+
+            self._lines = LineIndex(self.text)
+        return self._lines.line_of(offset)
+
     def tokens(self) -> list[tuple[str, int, int]]:
-        """(type, start, end) of every token as the compiler's lexer sees it; lexed on demand.
+        """(type, start, end) of every token as the compiler's lexer sees it.
 
         Diagnostics that point where the compiler points (its *previous* token, a DEDENT)
-        need tokens the tree does not keep, such as commas, `=` and keywords.
+        need tokens the tree does not keep, such as commas, `=` and keywords. They come from
+        the parse (``build(..., parsed=...)``); a model built from a tree alone lexes the text.
         """
         if self._tokens is None:
-            from toilint.syntax.lexer import tokenize
+            if self._parsed is not None and self._parsed.lexed:
+                self._tokens = self._parsed.tokens()
+            else:
+                from toilint.syntax.lexer import tokenize
 
-            self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
+                self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
         return self._tokens
 
     def token_before(self, offset: int) -> tuple[int, int]:

@@ -24,7 +24,7 @@ from typing import Any
 from toilint import ast
 from toilint.syntax import errors as _errors
 from toilint.syntax.builder import callbacks_for, single_callbacks
-from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0
+from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0, parse_fstring
 from toilint.syntax.lexer import Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 from toilint.syntax.tables import Tables, load
@@ -53,6 +53,11 @@ _UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
 _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
 )
+#: states just after a list of declarations (the file's, or an indented block's): where
+#: recovery drops a broken statement and goes on with the next one
+_DECLS_STATES = frozenset(row["decls"] for row in _TABLE if "decls" in row)
+#: the state after the file's own list of declarations
+_TOP_DECLS = _TABLE[TABLES.start["start"]]["decls"]
 
 _SUITE_KEYWORDS = {
     "IF": "if",
@@ -93,7 +98,7 @@ _ALL_BRACKETS = {
     **dict.fromkeys(("META_LBRACE", "COMP_LBRACE"), 2),
 }
 _PARENS = {"LPAR": 0, "CALL_LPAR": 0, "PRINT_LPAR": 0, "RPAR": ~0}
-_END = frozenset(("$END", "ERROR"))
+_END = frozenset(("$END", "ERROR", "STOP"))
 #: a scan also ends (unsuccessfully) at this closer at depth 0
 _CLOSE_STOP = {c: _END | {c} for c in ("RPAR", "RSQB", "RBRACE")}
 _STMT_STOP = _END | {"SEMI", "DEDENT"}
@@ -125,10 +130,14 @@ def _scan_depth0(
         t = tok.type
         if total == 0:
             if t in stops or tok.line > line:
+                if t == "STOP" and tok.line <= line:
+                    raise NotAtBoundary  # the answer lies past the stretch being re-parsed
                 return -1
             if t in targets:
                 return k
         elif t in _END:
+            if t == "STOP":
+                raise NotAtBoundary
             return -1
         c = brackets.get(t)
         if c is not None:
@@ -141,10 +150,15 @@ def _scan_depth0(
         k += 1
 
 
+class NotAtBoundary(Exception):
+    """A stretch re-parse did not end where a top-level statement starts: parse the whole file."""
+
+
 class Fatal(Exception):
     def __init__(self, problem: SyntaxProblem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.index = -1  # the token the parse stopped at (set by ``Driver.run``)
 
 
 class _TBlock:
@@ -180,6 +194,12 @@ class Driver:
         self.line_of = line_of
         self.failed_through_expr = False
         self.end_state = TABLES.end[start]
+        #: tokens of the file already read before the current token list (error recovery)
+        self.lexed: list[Tok] = []
+        #: re-parsing a stretch of a file (incremental.py): a STOP token marks where the next
+        #: unchanged top-level statement starts, and the text is lexed only up to ``lex_end``
+        self.stop_at: int | None = None
+        self.lex_end: int | None = None
 
     # ------------------------------------------------------------------ table queries
 
@@ -463,53 +483,74 @@ class Driver:
         resolve_types = _RESOLVE
         post_types = _POST
         feed = self.feed
-        while True:
-            tok = toks[i]
-            typ = tok.type
-            plan = None
-            if typ in resolve_types:
-                typ, plan = self.resolve(i, tok)
-            elif typ == "ERROR":
-                raise self.fail(tok.value, tok)
-            if self.tblocks and self._close_tblocks(tok, typ):
-                typ, plan = self.resolve(i, tok)
-            if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
-                self.push_virtual("SEP", tok)
-                typ, plan = self.resolve(i, tok)
-            if not feed(tok, typ):
-                if prefix and self.accepts("$END"):
-                    end = Tok("$END", "", tok.start, tok.start, tok.line)
-                    self.feed(end, "$END")
+        try:
+            while True:
+                tok = toks[i]
+                typ = tok.type
+                plan = None
+                if typ in resolve_types:
+                    typ, plan = self.resolve(i, tok)
+                elif typ == "ERROR":
+                    raise self.fail(tok.value, tok)
+                elif typ == "STOP":
+                    return self._stop(i)
+                if self.tblocks and self._close_tblocks(tok, typ):
+                    typ, plan = self.resolve(i, tok)
+                if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
+                    self.push_virtual("SEP", tok)
+                    typ, plan = self.resolve(i, tok)
+                if not feed(tok, typ):
+                    if prefix and self.accepts("$END"):
+                        end = Tok("$END", "", tok.start, tok.start, tok.line)
+                        self.feed(end, "$END")
+                        return self.values[-1]
+                    if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
+                        self.push_virtual("BLOCK_NODEDENT", tok)
+                        continue
+                    if self.accepts("INLINE"):
+                        self._start_suite(tok)
+                        continue
+                    raise self.reject(tok, typ)
+                if typ == "$END":
                     return self.values[-1]
-                if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
-                    self.push_virtual("BLOCK_NODEDENT", tok)
+                tok.type = typ
+                self.prev = tok
+                if plan is None and typ not in post_types:
+                    i += 1
                     continue
-                if self.accepts("INLINE"):
-                    self._start_suite(tok)
-                    continue
-                raise self.reject(tok, typ)
-            if typ == "$END":
-                return self.values[-1]
-            tok.type = typ
-            self.prev = tok
-            if plan is None and typ not in post_types:
+                if plan is not None:
+                    i = self._after_shift(i, tok, plan)
+                elif typ == "FSTRING":
+                    tok.extra = self.fstring(tok)
+                elif typ == "AT":
+                    i = self._decorator(i, tok)
+                elif typ in ("LBRACE", "META_LBRACE"):
+                    self.tstack.append(True)
+                    self.tcount += 1
+                elif typ == "RBRACE":
+                    if self.tstack and self.tstack.pop():
+                        self.tcount -= 1
+                elif typ == "RPAR" and i in self.params_close:
+                    self._fn_body(i, tok)
                 i += 1
-                continue
-            if plan is not None:
-                i = self._after_shift(i, tok, plan)
-            elif typ == "FSTRING":
-                tok.extra = self.fstring(tok)
-            elif typ == "AT":
-                i = self._decorator(i, tok)
-            elif typ in ("LBRACE", "META_LBRACE"):
-                self.tstack.append(True)
-                self.tcount += 1
-            elif typ == "RBRACE":
-                if self.tstack and self.tstack.pop():
-                    self.tcount -= 1
-            elif typ == "RPAR" and i in self.params_close:
-                self._fn_body(i, tok)
-            i += 1
+        except Fatal as f:
+            f.index = i  # where recovery looks for the broken statement
+            raise
+
+    def _stop(self, i: int) -> Any:
+        """At a STOP token: the declarations parsed so far, if the next token (after STOP) starts
+        a new top-level statement exactly as it would in a parse of the whole file."""
+        nxt = self.toks[i + 1]
+        typ = nxt.type
+        if typ in _RESOLVE:
+            typ = self.resolve(i + 1, nxt)[0]
+        if self.tblocks or self.tstack or self.tcount or not self.feed(nxt, typ):
+            raise NotAtBoundary
+        self.states.pop()
+        self.values.pop()
+        if len(self.states) != 2 or self.states[1] != _TOP_DECLS:
+            raise NotAtBoundary
+        return self.values[0]
 
     def _after_shift(self, i: int, tok: Tok, plan: tuple[str, int | None]) -> int:
         kind, j = plan
@@ -638,8 +679,6 @@ class Driver:
         return key, value
 
     def fstring(self, tok: Tok) -> ast.FString:
-        from toilint.syntax.fstrings import parse_fstring
-
         return parse_fstring(self, tok)
 
 

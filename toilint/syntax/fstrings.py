@@ -8,13 +8,23 @@ parser whose errors are only printed, so those become non-fatal problems.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from toilint import ast
 from toilint.syntax.lexer import Tok
 
-if TYPE_CHECKING:
-    from toilint.syntax.driver import Driver
+
+class FragmentParser(Protocol):
+    """What splitting an f-string needs from the parse driver (which imports this module)."""
+
+    text: str
+
+    def fail(self, message: str, tok: Tok, line: int | None = None) -> Exception: ...
+
+    def fragment(
+        self, start: int, end: int, prefix: bool, posmap: list[int] | None = None, text: str | None = None
+    ) -> ast.Expr | None: ...
+
 
 _LIT_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "{": "{", "}": "}"}
 _SPACE = " \t\n\r"
@@ -130,7 +140,7 @@ def _unescape(s: str, a: int, b: int, base: int) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
-def parse_fstring(d: Driver, tok: Tok) -> ast.FString:
+def parse_fstring(d: FragmentParser, tok: Tok) -> ast.FString:
     raw = tok.value
     if raw.startswith("f[["):
         body = raw[3:-2]

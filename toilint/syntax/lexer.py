@@ -153,15 +153,17 @@ def _unexpected(ch: str) -> str:
     return f"Unexpected character: '{shown}' (ASCII {signed})."
 
 
-def tokenize(text: str) -> LexResult:
-    """Scan ``text`` (already cut at a NUL: the C lexer stops there) into tokens."""
+def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (0,)) -> LexResult:
+    """Scan ``text`` (already cut at a NUL: the C lexer stops there) into tokens.
+
+    Parser recovery re-lexes the rest of a file from a line start ``pos`` (on line ``line``)
+    inside the indented blocks whose indentations are ``levels``.
+    """
     toks: list[Tok] = []
     comments: list[tuple[int, int]] = []
     append = toks.append
     n = len(text)
-    pos = 0
-    line = 1
-    stack = [0]
+    stack = list(levels)
     braces = 0
     at_line_start = True
     token_match = _TOKEN.match

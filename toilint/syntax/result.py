@@ -1,9 +1,28 @@
-"""The parser's output: a tree, or the first syntax error, as the compiler would stop."""
+"""The parser's output: a tree (recovered around syntax errors) and the errors found."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from toilint import ast
-from toilint.records import record
+from toilint.records import field, record
+
+#: the parse driver's retyped terminals, back to the type the lexer gave the token
+_LEXER_TYPE = {
+    **dict.fromkeys(("CALL_LPAR", "PRINT_LPAR"), "LPAR"),
+    **dict.fromkeys(("SLICE_LSQB", "KEY_LSQB"), "LSQB"),
+    **dict.fromkeys(("META_LBRACE", "COMP_LBRACE"), "LBRACE"),
+    **dict.fromkeys(("ENTRY_NAME", "ARGNAME", "MA_NAME", "MATCH", "CASE"), "NAME"),
+    "UMINUS": "MINUS",
+    "UNOT": "NOT",
+    "SUGAR_EQ": "EQUAL",
+    "FN_DECL": "FN",
+    "IMPORT_STMT": "IMPORT",
+    "RETURN_BARE": "RETURN",
+    "YIELD_BARE": "YIELD",
+    "HASH_SP": "HASH",
+    "COMP_FOR": "FOR",
+}
 
 
 @record(frozen=True)
@@ -14,7 +33,9 @@ class SyntaxProblem:
     ``line`` is the line the compiler prints (a token's line is the line where it *ends*, and
     errors at EOF after a final newline are one past the last line, exactly as ``toi``
     reports). ``fatal`` is False for the errors the compiler prints but still exits 0 on
-    (bad f-string interpolations, decorator text, comprehension elements).
+    (bad f-string interpolations, decorator text, comprehension elements). ``recovered``
+    marks a fatal error found after the parser recovered from an earlier one: the compiler
+    never gets that far, so it is toilint's own finding.
     """
 
     message: str
@@ -22,14 +43,25 @@ class SyntaxProblem:
     end: int
     line: int
     fatal: bool = True
+    recovered: bool = False
 
 
 @record(frozen=True)
 class ParseResult:
-    module: ast.Module | None  # None when a fatal error stopped the parse
-    errors: tuple[SyntaxProblem, ...]  # the fatal one (at most one) and any non-fatal ones
+    #: the tree; around syntax errors it holds ErrorStmt nodes for the skipped text (None only
+    #: when the parser itself failed: nesting too deep, an internal error)
+    module: ast.Module | None
+    errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
+    #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
+    lexed: tuple[Any, ...] = field(default=())
+
+    def tokens(self) -> list[tuple[str, int, int]]:
+        """(type, start, end) of every token as the compiler's lexer sees it (INDENT/DEDENT too)."""
+        get = _LEXER_TYPE.get
+        return [(get(t.type, t.type), t.start, t.end) for t in self.lexed]
 
     @property
     def ok(self) -> bool:
-        return self.module is not None
+        """The compiler accepts the file (a non-fatal problem does not stop it)."""
+        return self.module is not None and not any(e.fatal for e in self.errors)

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.model import parsed_as_range
+from toilint.syntax.facts import parsed_as_range
 
 RANGE_MESSAGE = "Range expression cannot be used with multiple iterator expressions."
 INDEX_MESSAGE = "Index loop syntax 'i#' only works with implicit table iteration."

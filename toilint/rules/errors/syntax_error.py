@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toilint.diagnostics import Severity
+from toilint.diagnostics import INTERNAL_ERROR, IO_ERROR, SYNTAX_ERROR, Severity
 from toilint.rules.base import Rule, register
 
 
@@ -13,6 +13,13 @@ class SyntaxError_(Rule):
     ## Why is this bad?
     `toi` refuses to run a file with a syntax error, and it reports only the first one.
     toilint reports the same message on the same line, before you run the program.
+
+    toilint then skips the broken statement (up to the next line that can start a statement
+    at its indentation or less) and goes on: later syntax errors are reported too, marked
+    "(after an earlier error)" because the compiler never gets that far, and the rest of the
+    file is still checked. When a compile error of name resolution (such as E105) comes first
+    in the compiler's pass, the compiler reports that one, and so does toilint; the syntax
+    error is then marked as a later one. No fix is applied to a file with syntax errors.
 
     Where the compiler prints an error but still runs the program (a broken f-string
     interpolation, decorator line or comprehension element), toilint reports it too: that
@@ -38,7 +45,7 @@ class SyntaxError_(Rule):
     No automatic fix.
     """
 
-    code = "E001"
+    code = SYNTAX_ERROR
     name = "syntax-error"
     severity = Severity.ERROR
 
@@ -62,7 +69,7 @@ class IoError(Rule):
     No automatic fix.
     """
 
-    code = "E902"
+    code = IO_ERROR
     name = "io-error"
     severity = Severity.ERROR
 
@@ -86,10 +93,12 @@ class InternalError(Rule):
     No automatic fix.
     """
 
-    code = "E999"
+    code = INTERNAL_ERROR
     name = "internal-error"
     severity = Severity.ERROR
 
 
-#: the linter's own errors: never switched off, never silenced by a suppression comment
-LINTER_ERRORS = frozenset(rule.code for rule in (SyntaxError_, IoError, InternalError))
+def is_compile_error(code: str) -> bool:
+    """E1xx codes are errors the compiler reports in its single pass (E001 is the parser's own;
+    E2xx are run-time errors the program would raise)."""
+    return code.startswith("E1")

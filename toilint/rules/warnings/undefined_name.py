@@ -60,7 +60,7 @@ class UndefinedName(Rule):
         if sm.star_import:
             return
         for name, binding in sm.globals.items():
-            if binding.kind != "global" or name in sm.global_definitions:
+            if binding.kind != "global" or name in sm.global_definitions or name in sm.unknown_names:
                 continue
             for ref in binding.references:
                 ctx.report(self, ref, f"Undefined variable '{name}'")

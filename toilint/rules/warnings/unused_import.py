@@ -51,7 +51,8 @@ class UnusedImport(Rule):
             if b.kind in ("import", "from-import") or binds_module(b):
                 by_stmt.setdefault(b.decl, []).append(b)
         for stmt, bindings in by_stmt.items():
-            unused = [b for b in bindings if not b.references and not b.name.startswith("_")]
+            unknown = ctx.semantic.unknown_names
+            unused = [b for b in bindings if not b.references and not b.name.startswith("_") and b.name not in unknown]
             if not unused:
                 continue
             if len(unused) == len(bindings):

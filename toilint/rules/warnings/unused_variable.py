@@ -48,6 +48,8 @@ class UnusedVariable(Rule):
         for b in sem.bindings:
             if b.kind not in ("local", "function") or b.references or b.name.startswith("_"):
                 continue
+            if b.name in sem.unknown_names:  # maybe read in a statement skipped after a syntax error
+                continue
             if (
                 not secondaries
                 and b.assignments

@@ -1,0 +1,64 @@
+"""A `toilint server` started over stdio as an editor starts it, recording every publish."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
+
+
+class Session:
+    """One server process; ``arrived``/``published`` hold each version's publish time and list."""
+
+    def __init__(self, name: str) -> None:
+        self.client = LanguageClient(name, "1")
+        self.arrived: dict[int, float] = {}
+        self.published: dict[int, list[types.Diagnostic]] = {}
+        self._event = asyncio.Event()
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def _published(params: types.PublishDiagnosticsParams) -> None:
+            if params.version is not None:
+                self.arrived[params.version] = time.perf_counter()
+                self.published[params.version] = list(params.diagnostics)
+                self._event.set()
+
+    async def start(self, debounce_ms: int, python: str = sys.executable) -> None:
+        """``python``: the interpreter whose toilint serves (another virtualenv: another version)."""
+        await self.client.start_io(python, "-m", "toilint", "server", cwd="/")
+        await self.client.initialize_async(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                initialization_options={"settings": {"debounceMs": debounce_ms}},
+            )
+        )
+        self.client.initialized(types.InitializedParams())
+
+    def open(self, uri: str, text: str) -> None:
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="toi", version=1, text=text))
+        )
+
+    def change(self, uri: str, version: int, change: types.TextDocumentContentChangeEvent) -> float:
+        """Send one change; returns when it was sent."""
+        sent = time.perf_counter()
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[change],
+            )
+        )
+        return sent
+
+    async def wait(self, version: int, timeout: float = 120) -> None:
+        while version not in self.arrived:
+            self._event.clear()
+            await asyncio.wait_for(self._event.wait(), timeout)
+
+    async def stop(self) -> None:
+        await self.client.shutdown_async(None)
+        self.client.exit(None)
+        await self.client.stop()

@@ -1,0 +1,163 @@
+"""Re-parse only the top-level statements an edit touched; reuse (shifted) trees of the others.
+
+The editor changes one place at a time. The stretch re-parsed runs from the top-level statement
+before the first one the edit touches (an edit can make the line before it continue, or stop
+continuing) to the start of the second unchanged top-level statement after it; the parse must
+arrive there exactly at a statement boundary, with that statement's first token as look-ahead,
+or the whole file is parsed instead. The result is the tree, errors and comments a parse of the
+whole text gives (the tests compare the two on every edit of a typing session).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from toilint import ast
+from toilint._gc import gc_paused
+from toilint.lines import line_finder
+from toilint.syntax.driver import Driver, NotAtBoundary
+from toilint.syntax.lexer import tokenize
+from toilint.syntax.recovery import parse_recovering, with_stop
+from toilint.syntax.result import ParseResult, SyntaxProblem
+
+_OFFSETS = frozenset(("start", "end", "op_start", "lparen"))
+_STARTS = re.compile(r"[A-Za-z_@]")
+_CONTINUATIONS = frozenset(("else", "elif", "except", "finally", "and", "or", "in", "has", "as"))
+
+
+def reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
+    """The parse of ``text``, reusing ``old`` (the parse of ``old_text``); None when the edit
+    cannot be re-parsed in a stretch (the caller parses the whole text)."""
+    if old.module is None or "\0" in text or "\0" in old_text:
+        return None
+    with gc_paused():
+        try:
+            return _reparse(old_text, old, text)
+        except (NotAtBoundary, RecursionError):
+            return None
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _starts_statement(text: str, at: int) -> bool:
+    """A top-level statement starting at ``at`` begins a line with a word that cannot continue
+    the statement before it."""
+    if at != _line_start(text, at) or not _STARTS.match(text, at):
+        return False
+    m = re.match(r"[A-Za-z_]*", text[at : at + 16])
+    return m is None or m.group() not in _CONTINUATIONS
+
+
+def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
+    assert old.module is not None
+    n_old, n_new = len(old_text), len(text)
+    limit = min(n_old, n_new)
+    p = 0
+    # common prefix and suffix of the two texts (compared in C, by slices)
+    step = 4096
+    while p < limit and old_text[p : p + step] == text[p : p + step]:
+        p += step
+    while p < limit and old_text[p] == text[p]:
+        p += 1
+    p = min(p, limit)
+    q = 0
+    while q < limit - p and old_text[n_old - q - step : n_old - q] == text[n_new - q - step : n_new - q]:
+        q += step
+    q = min(q, limit - p)
+    while q > 0 and old_text[n_old - q : n_old - q + 1] != text[n_new - q : n_new - q + 1]:
+        q -= 1
+    while q < limit - p and old_text[n_old - q - 1] == text[n_new - q - 1]:
+        q += 1
+    if p == n_old == n_new:
+        return old
+    old_end, delta = n_old - q, n_new - n_old
+    body = old.module.body
+    # first statement touched (or right after the edit), then one more before it
+    i0 = next((k for k, s in enumerate(body) if s.end >= p), len(body))
+    i0 = max(i0 - 1, 0)
+    while i0 > 0 and not _starts_statement(old_text, body[i0].start):
+        i0 -= 1
+    r0 = _line_start(old_text, body[i0].start) if i0 < len(body) and i0 > 0 else 0
+    if r0 > p:
+        r0 = _line_start(old_text, p)
+    # the second statement entirely after the edit: where the stretch ends. A syntax error is
+    # reported where the parser noticed it, which can be statements after the one it broke
+    # (an unclosed bracket): the stretch also covers every old error after its start.
+    reach = max((e.end for e in old.errors if e.fatal and e.end >= r0), default=old_end)
+    i1 = next((k for k, s in enumerate(body) if s.start > max(old_end, reach)), len(body))
+    i1 = min(i1 + 1, len(body))
+    while i1 < len(body) and not _starts_statement(old_text, body[i1].start):
+        i1 += 1
+    stop = body[i1].start + delta if i1 < len(body) else None
+    lex_end = n_new
+    if stop is not None:
+        nl = text.find("\n", stop)
+        lex_end = n_new if nl < 0 else nl
+    line_of = line_finder(text)
+
+    lex = tokenize(text[:lex_end], r0, line_of(r0) if r0 else 1)
+    toks = lex.tokens if stop is None else with_stop(lex.tokens, stop)
+    problems: list[SyntaxProblem] = []
+    driver = Driver(text, toks, "start", False, problems, line_of)
+    driver.stop_at, driver.lex_end = stop, (None if stop is None else lex_end)
+    comments = list(lex.comments)
+    middle: list[Any] = parse_recovering(driver, comments)
+    if stop is not None:
+        comments = [c for c in comments if c[0] < stop]
+    tail = [_shifted(s, delta) for s in body[i1:]]
+    new_body = (*body[:i0], *middle, *tail)
+    lines = text.count("\n", p, n_new - q) - old_text.count("\n", p, old_end)
+    kept = [e for e in old.errors if e.end <= r0]
+    moved = [_moved(e, delta, lines) for e in old.errors if stop is not None and e.start >= stop - delta]
+    errors = _first_is_the_compilers([*kept, *problems, *moved])
+    old_comments = old.comments
+    new_comments = (
+        *(c for c in old_comments if c.end <= r0),
+        *(ast.Comment(s, e, text[s:e]) for s, e in comments),
+        *(
+            ast.Comment(c.start + delta, c.end + delta, c.text)
+            for c in old_comments
+            if stop is not None and c.start >= stop - delta
+        ),
+    )
+    return ParseResult(ast.Module(0, n_new, new_body), errors, new_comments)
+
+
+def _moved(e: SyntaxProblem, delta: int, lines: int) -> SyntaxProblem:
+    return SyntaxProblem(e.message, e.start + delta, e.end + delta, e.line + lines, e.fatal, e.recovered)
+
+
+def _first_is_the_compilers(errors: list[SyntaxProblem]) -> tuple[SyntaxProblem, ...]:
+    """Keep errors in order; the first fatal one is the compiler's, the later ones recovered."""
+    out: list[SyntaxProblem] = []
+    seen_fatal = False
+    for e in errors:
+        if e.fatal:
+            recovered = seen_fatal
+            seen_fatal = True
+            if e.recovered != recovered:
+                e = SyntaxProblem(e.message, e.start, e.end, e.line, True, recovered)
+        out.append(e)
+    return tuple(out)
+
+
+def _shifted(node: Any, delta: int) -> Any:
+    """A copy of ``node`` with every offset moved by ``delta`` (the old tree stays as it was)."""
+    if not delta:
+        return node
+    cls = type(node)
+    values = []
+    for name in cls._fields:
+        v = getattr(node, name)
+        if name in _OFFSETS:
+            values.append(v + delta if type(v) is int and v >= 0 else v)
+        elif isinstance(v, ast.Node):
+            values.append(_shifted(v, delta))
+        elif type(v) is tuple and v:
+            values.append(tuple(_shifted(x, delta) if isinstance(x, ast.Node) else x for x in v))
+        else:
+            values.append(v)
+    return cls(*values)
