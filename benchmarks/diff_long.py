@@ -71,7 +71,8 @@ class Tally:
             target.update(d.codes)
             if not d.codes:
                 self.combined[d.kind] += 1
-            key = (d.kind, "+".join(d.codes) or "(together)", d.change[:110])
+            # the change is what the first culprit's fix alone does (each culprit alone reproduces it)
+            key = (d.kind, d.codes[0] if d.codes else "(together)", d.change[:110])
             self.changes.setdefault(key, [0, r.seed])[0] += 1
 
     def markdown(self, seconds: float, toi: str, seed: int) -> str:
@@ -99,7 +100,8 @@ class Tally:
         if self.changes:
             lines += [
                 "",
-                "What changed, by rule (first seed of each; the saved directory is KIND-RULE-seedN-*):",
+                "What changed, by rule (the first rule whose fix alone reproduces it; first seed of each;"
+                " the saved directory is KIND-RULES-seedN-*):",
                 "",
                 "| kind | rule | change | programs | first seed |",
                 "| --- | --- | --- | ---: | ---: |",

@@ -676,9 +676,13 @@ def _finish() -> None:
         fresh = namespace.get("LAYOUT") == _layout(classes)
     except ImportError:
         fresh = False
-    if not fresh:  # ast.py changed since the module was generated: compile the methods here
-        namespace = {}
-        exec(compile(generated_source(), f"<{__name__} generated methods>", "exec"), namespace)
+    if not fresh:
+        if __name__ == "__main__":
+            return  # `python -m toilint.ast` regenerates the module from the field layout alone
+        raise ImportError(
+            "toilint/_ast_methods.py does not match the node classes of toilint/ast.py: "
+            "regenerate it with `python -m toilint.ast`"
+        )
     namespace["Node"] = Node
     for cls in classes:
         cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign]

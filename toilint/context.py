@@ -20,9 +20,13 @@ if TYPE_CHECKING:
 
 
 class Reporting(Protocol):
-    """What ``Context.report`` needs of a rule (a rule class or instance): its diagnostic."""
+    """What ``Context.report`` needs of a rule (class or instance): it makes its diagnostics.
 
-    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic: ...
+    A protocol rather than ``toilint.rules.base.Rule``, so that this module depends on nothing
+    of the rules, not even for type checking.
+    """
+
+    def diagnostic(self, message: str, start: int, end: int, fix: Fix | None = ..., /) -> Diagnostic: ...
 
 
 class Context:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import json
 import subprocess
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -63,23 +64,27 @@ class Difference:
         return classify(self.before, self.after_alone or self.after)
 
 
-def _errors(result: str) -> list[str]:
+def _errors(result: str) -> Counter[str]:
     # the uncaught error (`error: ...`) and the ones the generated programs catch and print
-    return sorted({line.split(" ", 1)[1] for line in result.splitlines() if line.startswith(("error: ", "caught "))})
+    return Counter(line.split(" ", 1)[1] for line in result.splitlines() if line.startswith(("error: ", "caught ")))
 
 
 def classify(before: str, after: str) -> str:
-    """``new error: M``, ``error gone: M``, ``error changed: A -> B`` or ``output``."""
-    old, new = _errors(before), _errors(after)
+    """``new error: M``, ``error gone: M``, ``error changed: A -> B`` or ``output``.
+
+    Only the errors that differ are named (counted: one more of the same error is a change).
+    """
     if after == "timeout":
         return "timeout"
-    if old == new:
-        return "output"
-    if not old:
-        return "new error: " + "; ".join(new)
-    if not new:
-        return "error gone: " + "; ".join(old)
-    return "error changed: " + "; ".join(old) + " -> " + "; ".join(new)
+    old, new = _errors(before), _errors(after)
+    gone, added = sorted(old - new), sorted(new - old)
+    if added and not gone:
+        return "new error: " + "; ".join(added)
+    if gone and not added:
+        return "error gone: " + "; ".join(gone)
+    if gone and added:
+        return "error changed: " + "; ".join(gone) + " -> " + "; ".join(added)
+    return "output"
 
 
 @dataclass
