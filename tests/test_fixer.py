@@ -64,7 +64,22 @@ class Breaker(Rule):
                 ctx.report(self, (c.start, c.end), "breakable", fix=fix)
 
 
-TEST_RULES: tuple[type[Rule], ...] = (Shout, Grow, Breaker)
+class Dropper(Rule):
+    """Test-only: deletes each line that ends in `-- drop` (two of them can empty a block)."""
+
+    code = "PERF994"
+    name = "test-dropper"
+    fix = Applicability.SAFE
+
+    def finish(self, ctx: Context) -> None:
+        for c in ctx.comments:
+            if c.text == "-- drop":
+                start = ctx.text.rfind("\n", 0, c.start) + 1
+                fix = Fix((Edit(start, c.end + 1, ""),), Applicability.SAFE, "drop")
+                ctx.report(self, (c.start, c.end), "droppable", fix=fix)
+
+
+TEST_RULES: tuple[type[Rule], ...] = (Shout, Grow, Breaker, Dropper)
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +128,16 @@ def test_a_fix_that_breaks_parsing_is_dropped_and_reported(tmp_path: Path, capsy
     assert main(["check", "--select", "PERF99", "--fix", str(path)]) == 2
     assert "PERF992" in capsys.readouterr().err
     assert path.read_text() == "-- break me\nprint 1\n"  # unchanged
+
+
+def test_fixes_that_break_the_program_only_together_do_not_take_a_pass_each() -> None:
+    block = "if x\n  x = 1 -- drop\n  x = 2 -- drop\n"
+    result = fix_source("x = 0\n" + block * (MAX_PASSES + 2), settings=ONLY_TEST_RULES)
+    # deleting both lines would leave `if x` without a body: one of each pair goes, and the
+    # other, offered again alone, is refused
+    assert result.converged
+    assert result.errors and all("PERF994 was dropped" in e for e in result.errors), result.errors
+    assert result.text == "x = 0\n" + "if x\n  x = 2 -- drop\n" * (MAX_PASSES + 2)
 
 
 def test_fix_writes_atomically_and_keeps_the_mode(tmp_path: Path) -> None:

@@ -115,13 +115,19 @@ def fix_source(
             continue
         if len(candidates) == 1:
             continue
-        # the batch broke the program: find the fixes that do not, one at a time
+        # the batch broke the program: keep each fix that does not break it together with the
+        # ones kept before it, so fixes that only clash with each other (two deletions that
+        # would empty a block) still go in this pass instead of one pass each
+        kept: list[Diagnostic] = []
+        kept_result = current
         for single in candidates:
-            result = attempt([single])
+            result = attempt([*kept, single])
             if result is not None:
-                applied.append(single)
-                current = result
-                break
+                kept.append(single)
+                kept_result = result
+        if kept:
+            applied.extend(kept)
+            current = kept_result
     codes = ", ".join(sorted({d.code for d in _select(current.diagnostics, unsafe)}))
     errors.append(
         f"fixes did not converge after {MAX_PASSES} passes ({codes} kept changing the file); please report it"
