@@ -198,3 +198,46 @@ def test_fixes_on_adjacent_lines_apply_in_the_same_pass() -> None:
     # deleting line 1 ends at the offset where deleting line 2 starts: both apply at once
     assert [d.message for d in chosen] == ["unused import 'regex'", "unused import 'json'"]
     assert fix_source(text, "a.toi", settings, unsafe=True).text == "print(1)\n"
+
+
+# `m = import m` repeated binds one variable: STY005 rewrote the first to `import m`, W203
+# deleted only that line, the next assignment became the declaration, and so on, two passes
+# per line, past MAX_PASSES (found by the property tests in tests/fuzz).
+REPEATED_IMPORT_ASSIGN = (
+    "math = import math\n"
+    "fn area(r)\n"
+    "  math = import math\n"
+    "  return r * r\n"
+    "math = import math\n"
+    "print area(2)\n"
+    "math = import math\n"
+    "math = import math\n"
+    "math = import math\n"
+    'print "done"\n'
+)
+
+
+def test_repeated_unused_import_assignments_are_removed_in_one_step() -> None:
+    from toilint import lint_source
+
+    settings = Settings(select=("ALL",))
+    for unsafe in (False, True):
+        result = fix_source(REPEATED_IMPORT_ASSIGN, "a.toi", settings, unsafe=unsafe)
+        assert result.converged and not result.errors, result.errors
+        assert "import" not in result.text
+        assert lint_source(result.text, "a.toi", settings).parse.ok
+        assert fix_source(result.text, "a.toi", settings, unsafe=unsafe).text == result.text
+
+
+def test_repeated_import_assignments_keep_their_program_output() -> None:
+    from tests.support import run_toi
+
+    fixed = fix_source(REPEATED_IMPORT_ASSIGN, "a.toi", Settings(select=("ALL",))).text
+    assert run_toi(fixed).outcome == run_toi(REPEATED_IMPORT_ASSIGN).outcome == "rc=0\n4\ndone\n"
+
+
+def test_unused_import_reassignments_never_empty_a_block() -> None:
+    text = "if true\n  math = import math\n  math = import math\nprint 1\n"
+    result = fix_source(text, "a.toi", Settings(select=("W203",)))
+    assert result.converged and not result.errors
+    assert result.text == "if true\n  math = import math\nprint 1\n"

@@ -138,7 +138,10 @@ def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
         return False
     if not statement_import_binds_string(binding.module or ""):
         return False
-    return first_string_import(sem.module) is binding.decl
+    memo = sem.memo.setdefault("first_string_import", {})
+    if "" not in memo:  # a walk of the whole file: once per file, not once per call
+        memo[""] = first_string_import(sem.module)
+    return memo[""] is binding.decl
 
 
 def first_string_import(module: ast.Module) -> ast.Import | None:
@@ -199,7 +202,7 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         if fn is not None:
             return ProgramTarget(Signature.of(fn.params), False, fn, func.id)
         if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
-            return _exported(binding.module or "", root, func.id, receiver_possible=False)
+            return _exported(sem, binding.module or "", root, func.id, receiver_possible=False)
         return None
     if isinstance(func, ast.Attribute) and not func.meta:
         obj = unparen(func.obj)
@@ -218,7 +221,7 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
             return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
         module = sem.resolve_qualified(obj)
         if module is not None and root is not None and stdlib.module(module) is None:
-            return _exported(f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+            return _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
     return None
 
 
@@ -293,9 +296,11 @@ def _table_field(sem: SemanticModel, table: ast.Table, field: str) -> ast.Functi
     return found
 
 
-def _exported(qualified: str, root: Path, name: str, receiver_possible: bool) -> ProgramTarget | None:
+def _exported(
+    sem: SemanticModel, qualified: str, root: Path, name: str, receiver_possible: bool
+) -> ProgramTarget | None:
     module_name, _, export = qualified.rpartition(".")
-    res, exports = load_module(module_name, root)
+    res, exports = load_module(sem, module_name, root)
     if exports is None or res.path is None:
         return None
     ex = exports.names.get(export)
@@ -305,8 +310,19 @@ def _exported(qualified: str, root: Path, name: str, receiver_possible: bool) ->
     return ProgramTarget(ex.signature, receiver, (res.path, ex.offset), name)
 
 
-def load_module(name: str, root: Path) -> tuple[Resolution, Exports | None]:
-    """``modules.module_exports`` with the parse cached per file version (path, size, mtime)."""
+def load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution, Exports | None]:
+    """``modules.module_exports`` for the file of ``sem``: resolved once per module name in one
+    lint of the file (every call of an imported function asked again, statting the candidate
+    paths each time), the parse cached per file version (path, size, mtime)."""
+    memo = sem.memo.setdefault("modules", {})
+    key = (name, root)
+    found: tuple[Resolution, Exports | None] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = _load_module(name, root)
+    return found
+
+
+def _load_module(name: str, root: Path) -> tuple[Resolution, Exports | None]:
     res = resolve(name, root)
     if res.path is None:
         return res, None

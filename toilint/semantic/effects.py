@@ -79,6 +79,7 @@ class Effects:
         self._loops: dict[ast.Node, LoopEffects] = {}
         self._units: dict[ast.Node, tuple[set[Binding], set[object], set[ast.Node], bool]] = {}
         self._hot: set[ast.Node] | None = None
+        self._escaped: tuple[set[Binding], set[object], set[ast.Node]] | None = None
 
     # ------------------------------------------------------------------ spans
 
@@ -145,30 +146,46 @@ class Effects:
             return found
         writes, mutated, runs, unknown = self._direct(self._loop_spans(loop), loop)
         direct = set(mutated)
-        writes, mutated, runs = set(writes), set(mutated), set(runs)
-        todo = list(runs)
+        writes, mutated = set(writes), set(mutated)
         seen: set[ast.Node] = set()
-        escaped_added = False
-        while True:
-            while todo:
-                unit = todo.pop()
-                if unit in seen:
-                    continue
-                seen.add(unit)
-                w, m, r, u = self.unit_effects(unit)
-                writes |= w
-                mutated |= m
-                unknown = unknown or u
-                todo.extend(r - seen)
-            if unknown and not escaped_added:
-                escaped_added = True
-                todo.extend(u for u in self.values.escaped_units if u not in seen)
-                mutated.add(ELSEWHERE)
-                continue
-            break
+        unknown = self._run_units(runs, seen, writes, mutated) or unknown
+        if unknown:  # code the file cannot see may run every escaped unit
+            e_writes, e_mutated, e_seen = self._escaped_effects()
+            writes |= e_writes
+            mutated |= e_mutated
+            seen |= e_seen
         found = LoopEffects(writes, mutated, seen, unknown, direct)
         self._loops[loop] = found
         return found
+
+    def _run_units(self, units: set[ast.Node], seen: set[ast.Node], writes: set[Binding], mutated: set[object]) -> bool:
+        """Add the effects of ``units`` and of every unit they run (not yet in ``seen``) to
+        ``writes`` and ``mutated``; True when some of them may run code the file cannot see."""
+        unknown = False
+        todo = list(units)
+        while todo:
+            unit = todo.pop()
+            if unit in seen:
+                continue
+            seen.add(unit)
+            w, m, r, u = self.unit_effects(unit)
+            writes |= w
+            mutated |= m
+            unknown = unknown or u
+            todo.extend(r - seen)
+        return unknown
+
+    def _escaped_effects(self) -> tuple[set[Binding], set[object], set[ast.Node]]:
+        """(writes, mutated origins, units) of every escaped unit and what it runs: the same
+        for each loop that may run unknown code, so worked out once per file (per loop, it
+        made a file of many functions with loops quadratic)."""
+        if self._escaped is None:
+            writes: set[Binding] = set()
+            mutated: set[object] = {ELSEWHERE}
+            seen: set[ast.Node] = set()
+            self._run_units(set(self.values.escaped_units), seen, writes, mutated)
+            self._escaped = (writes, mutated, seen)
+        return self._escaped
 
     def hot_units(self) -> set[ast.Node]:
         """Program functions some loop runs, visibly: called in it (directly or through other

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from itertools import compress
+from operator import is_not
 from typing import TYPE_CHECKING, overload
 
 from toilint import ast
@@ -283,6 +285,16 @@ _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 
 
+#: the node classes (with their subclasses) the driver's first scan of the file looks at
+_PRESCAN_TYPES = frozenset(
+    t
+    for t in ast.NODE_TYPES.values()
+    if issubclass(
+        t, (ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Attribute, ast.Name, ast.Comprehension, ast.Yield)
+    )
+)
+
+
 def values_of(model: SemanticModel) -> Values:
     """The value analysis of ``model``'s file, computed on first use and kept with the model."""
     found = model.memo.get("values")
@@ -347,6 +359,8 @@ class Values:
         model = self.model
         units: list[ast.Node] = [model.module]
         for n in model._nodes:
+            if type(n) not in _PRESCAN_TYPES:
+                continue  # most nodes: one set lookup instead of six isinstance tests
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
                 units.append(n)
                 self.params[n] = [Value(0) for _ in n.params]
@@ -603,14 +617,31 @@ class Values:
 
     @staticmethod
     def _merge(envs: list[dict[Binding, Value]]) -> dict[Binding, Value]:
-        out = dict(envs[0])
+        """Join the environments at the end of branches: a variable one branch lacks may be nil.
+
+        The branches are copies of one environment, so most variables hold the same value
+        object in all of them. Those stay as they are; only the variables some branch wrote
+        (found by C-level identity tests, not a Python loop over the whole environment, which
+        made a long file's top level quadratic) are joined, in the branches' order.
+        """
+        first = envs[0]
+        out = dict(first)
+        changed: dict[Binding, None] = {}  # ordered: new variables keep their first-seen order
         for other in envs[1:]:
-            for b, v in other.items():
-                old = out.get(b)
-                out[b] = v if old is None else old.join(v)
-            for b in out:
-                if b not in other:
-                    out[b] = out[b].join(NIL_V)
+            if other is not first:
+                changed.update(dict.fromkeys(compress(other, map(is_not, map(first.get, other), other.values()))))
+                if not other.keys() >= first.keys():
+                    changed.update(dict.fromkeys(first.keys() - other.keys()))
+        for b in changed:
+            value = first.get(b)
+            for other in envs[1:]:
+                v = other.get(b)
+                if v is not None:
+                    value = v if value is None else value.join(v)
+                elif value is not None:
+                    value = value.join(NIL_V)
+            assert value is not None
+            out[b] = value
         return out
 
     def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:

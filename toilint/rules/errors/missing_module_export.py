@@ -65,7 +65,7 @@ class MissingModuleExport(Rule):
     def _check(self, ctx: Context, at: ast.Node, module: str, name: str) -> None:
         if stdlib.module(module) is not None:
             return
-        _, exports = load_module(module, project_root(ctx.settings.project_root))
+        _, exports = load_module(ctx.semantic, module, project_root(ctx.settings.project_root))
         if exports is None or name in exports.names:
             return
         hint = stdlib.closest(name, exports.names)

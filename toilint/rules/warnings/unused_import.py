@@ -34,7 +34,9 @@ class UnusedImport(Rule):
     ## Fix safety
     When every name of the statement is unused, the fix deletes the statement's line(s);
     otherwise it removes the unused names from the list (`import a, b, c` with `b` unused
-    becomes `import a, c`). It is safe for Toi's native modules (loading them has no effect);
+    becomes `import a, c`). Later lines that only assign an import to the same unused name
+    again (`m = import m` a second time, also from a nested function) go with it, so the
+    next of them does not become the declaration the next pass reports again. It is safe for Toi's native modules (loading them has no effect);
     for a `.toi` module it is unsafe, because importing it runs its top-level code. A native
     module is one the standard-library table names, by its whole dotted path: `import
     math.extra` loads `math/extra.toi`.
@@ -59,6 +61,7 @@ class UnusedImport(Rule):
                 fix = self._removal(stmt, ctx)
             else:
                 fix = self._names_removal(stmt, {id(b.node) for b in unused}, ctx)
+            fix = _with_reassignments(fix, unused, ctx)
             for b in unused:
                 ctx.report(self, b.node, f"unused import '{b.name}'", fix=fix)
 
@@ -89,14 +92,9 @@ class UnusedImport(Rule):
             if parent_stmt is None:
                 return None
             stmt = parent_stmt
-        text = ctx.text
-        line_start = text.rfind("\n", 0, stmt.start) + 1
-        line_end = text.find("\n", stmt.end)
-        line_end = len(text) if line_end < 0 else line_end + 1
-        before = text[line_start : stmt.start]
-        after = text[stmt.end : line_end].strip()
-        if before.strip() or (after and not after.startswith("--")):
-            return None  # shares its line with other code
+        lines = _own_lines(stmt, ctx)
+        if lines is None:
+            return None
         parent = sm.parent(stmt)
         if isinstance(parent, ast.Block) and len(parent.body) == 1:
             return None  # a block cannot be empty
@@ -109,7 +107,66 @@ class UnusedImport(Rule):
             if value is None:
                 return None
             paths = [value.module.dotted]
-        return Fix((Edit(line_start, line_end, ""),), _safety(paths), "Remove the unused import")
+        return Fix((Edit(*lines, ""),), _safety(paths), "Remove the unused import")
+
+
+def _own_lines(stmt: ast.Node, ctx: Context) -> tuple[int, int] | None:
+    """The span of the line(s) of ``stmt`` with their newline, or None if other code shares them."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, stmt.start) + 1
+    line_end = text.find("\n", stmt.end)
+    line_end = len(text) if line_end < 0 else line_end + 1
+    before = text[line_start : stmt.start]
+    after = text[stmt.end : line_end].strip()
+    if before.strip() or (after and not after.startswith("--")):
+        return None
+    return line_start, line_end
+
+
+def _with_reassignments(fix: Fix | None, unused: list[Binding], ctx: Context) -> Fix | None:
+    """Also delete the later `m = import m` lines that only assign an unused import again.
+
+    `m = import m` twice binds one variable; deleting only the first would turn the second
+    into the variable's declaration, which the next pass reports (and STY005 rewrites) again,
+    one statement per two passes. Deleting them with the import ends that in one step. A line
+    is kept when other code shares it or when it is the last statement left in its block.
+    """
+    if fix is None:
+        return None
+    sm = ctx.semantic
+    edits = list(fix.edits)
+    removed: dict[int, int] = {}  # id(block) -> how many of its statements the fix deletes
+    for e in fix.edits:
+        for b in unused:
+            decl = sm.parent(b.decl) if isinstance(b.decl, ast.Assign) else b.decl
+            if decl is not None and e.start <= decl.start < e.end:
+                block = sm.parent(decl)
+                removed[id(block)] = removed.get(id(block), 0) + 1
+                break
+    paths: list[str] = []
+    for b in unused:
+        for target in b.assignments[1:]:
+            assign = sm.parent(target)
+            stmt = sm.parent(assign) if isinstance(assign, ast.Assign) else None
+            if stmt is None:
+                continue
+            value = _module_assignment(stmt)
+            lines = _own_lines(stmt, ctx)
+            if value is None or lines is None or any(e.start < lines[1] and lines[0] < e.end for e in edits):
+                continue
+            block = sm.parent(stmt)
+            if isinstance(block, ast.Block):
+                if removed.get(id(block), 0) + 1 >= len(block.body):
+                    continue  # a block cannot be empty
+                removed[id(block)] = removed.get(id(block), 0) + 1
+            edits.append(Edit(*lines, ""))
+            paths.append(value.module.dotted)
+    if not paths:
+        return fix
+    applicability = fix.applicability
+    if _safety(paths) is Applicability.UNSAFE:
+        applicability = Applicability.UNSAFE
+    return Fix(tuple(sorted(edits, key=lambda e: e.start)), applicability, fix.message)
 
 
 def _safety(paths: list[str]) -> Applicability:
