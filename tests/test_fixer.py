@@ -241,3 +241,31 @@ def test_unused_import_reassignments_never_empty_a_block() -> None:
     result = fix_source(text, "a.toi", Settings(select=("W203",)))
     assert result.converged and not result.errors
     assert result.text == "if true\n  math = import math\nprint 1\n"
+
+
+# Two unused imports alone in a block: each W203 deletion was fine alone, both together
+# emptied the block, so every pass the batch failed and only one fix went in (found by the
+# property tests in tests/fuzz with ten such blocks in one file).
+IMPORT_ONLY_BLOCK = 'if n > 0\n  regex = import regex\n  json = import json\nprint "{n}"\n'
+
+
+def test_unused_imports_offered_together_leave_each_block_a_statement() -> None:
+    from toilint import lint_source
+    from toilint.fix.fixer import _select
+
+    settings = Settings(select=("W203",))
+    text = "n = 1\n" + IMPORT_ONLY_BLOCK
+    chosen = _select(lint_source(text, "a.toi", settings).diagnostics, unsafe=True)
+    assert [d.message for d in chosen] == ["unused import 'regex'"]
+    assert fix_source(text, "a.toi", settings).text == 'n = 1\nif n > 0\n  json = import json\nprint "{n}"\n'
+
+
+def test_many_import_only_blocks_converge_and_keep_their_output() -> None:
+    from tests.support import run_toi, toi_path
+
+    text = "".join(IMPORT_ONLY_BLOCK.replace("{n}", str(n)).replace("n > 0", f"{n} > 0") for n in range(12))
+    result = fix_source(text, "a.toi", Settings(select=("ALL",)))
+    assert result.converged and not result.errors, result.errors
+    assert result.text == text.replace("  regex = import regex\n", "").replace("json = import json", "import json")
+    if toi_path() is not None:
+        assert run_toi(result.text).outcome == run_toi(text).outcome

@@ -49,6 +49,9 @@ class UnusedImport(Rule):
 
     def finish(self, ctx: Context) -> None:
         by_stmt: dict[ast.Node, list[Binding]] = {}
+        # id(block) -> statements of it that the fixes offered so far delete: fixes apply
+        # together in one pass, and together they must leave every block a statement
+        removed: dict[int, int] = {}
         for b in ctx.semantic.bindings:
             if b.kind in ("import", "from-import") or binds_module(b):
                 by_stmt.setdefault(b.decl, []).append(b)
@@ -58,10 +61,10 @@ class UnusedImport(Rule):
             if not unused:
                 continue
             if len(unused) == len(bindings):
-                fix = self._removal(stmt, ctx)
+                fix = self._removal(stmt, ctx, removed)
             else:
                 fix = self._names_removal(stmt, {id(b.node) for b in unused}, ctx)
-            fix = _with_reassignments(fix, unused, ctx)
+            fix = _with_reassignments(fix, unused, ctx, removed)
             for b in unused:
                 ctx.report(self, b.node, f"unused import '{b.name}'", fix=fix)
 
@@ -85,7 +88,7 @@ class UnusedImport(Rule):
             "Remove the unused import" + ("s" if len(gone) > 1 else ""),
         )
 
-    def _removal(self, stmt: ast.Node, ctx: Context) -> Fix | None:
+    def _removal(self, stmt: ast.Node, ctx: Context, removed: dict[int, int]) -> Fix | None:
         sm = ctx.semantic
         if isinstance(stmt, ast.Assign):  # `m = import m`: the statement is its expression statement
             parent_stmt = sm.parent(stmt)
@@ -96,7 +99,7 @@ class UnusedImport(Rule):
         if lines is None:
             return None
         parent = sm.parent(stmt)
-        if isinstance(parent, ast.Block) and len(parent.body) == 1:
+        if not _can_delete_from(parent, removed):
             return None  # a block cannot be empty
         if isinstance(stmt, ast.Import):
             paths = [d.dotted for d in stmt.modules]
@@ -107,7 +110,18 @@ class UnusedImport(Rule):
             if value is None:
                 return None
             paths = [value.module.dotted]
+        _count_deletion(parent, removed)
         return Fix((Edit(*lines, ""),), _safety(paths), "Remove the unused import")
+
+
+def _can_delete_from(parent: ast.Node | None, removed: dict[int, int]) -> bool:
+    """One more statement of ``parent`` can go and leave it one (a block cannot be empty)."""
+    return not isinstance(parent, ast.Block) or removed.get(id(parent), 0) + 1 < len(parent.body)
+
+
+def _count_deletion(parent: ast.Node | None, removed: dict[int, int]) -> None:
+    if parent is not None:
+        removed[id(parent)] = removed.get(id(parent), 0) + 1
 
 
 def _own_lines(stmt: ast.Node, ctx: Context) -> tuple[int, int] | None:
@@ -123,26 +137,18 @@ def _own_lines(stmt: ast.Node, ctx: Context) -> tuple[int, int] | None:
     return line_start, line_end
 
 
-def _with_reassignments(fix: Fix | None, unused: list[Binding], ctx: Context) -> Fix | None:
+def _with_reassignments(fix: Fix | None, unused: list[Binding], ctx: Context, removed: dict[int, int]) -> Fix | None:
     """Also delete the later `m = import m` lines that only assign an unused import again.
 
     `m = import m` twice binds one variable; deleting only the first would turn the second
     into the variable's declaration, which the next pass reports (and STY005 rewrites) again,
     one statement per two passes. Deleting them with the import ends that in one step. A line
-    is kept when other code shares it or when it is the last statement left in its block.
+    is kept when other code shares it or when it would be the last statement of its block to go.
     """
     if fix is None:
         return None
     sm = ctx.semantic
     edits = list(fix.edits)
-    removed: dict[int, int] = {}  # id(block) -> how many of its statements the fix deletes
-    for e in fix.edits:
-        for b in unused:
-            decl = sm.parent(b.decl) if isinstance(b.decl, ast.Assign) else b.decl
-            if decl is not None and e.start <= decl.start < e.end:
-                block = sm.parent(decl)
-                removed[id(block)] = removed.get(id(block), 0) + 1
-                break
     paths: list[str] = []
     for b in unused:
         for target in b.assignments[1:]:
@@ -155,10 +161,9 @@ def _with_reassignments(fix: Fix | None, unused: list[Binding], ctx: Context) ->
             if value is None or lines is None or any(e.start < lines[1] and lines[0] < e.end for e in edits):
                 continue
             block = sm.parent(stmt)
-            if isinstance(block, ast.Block):
-                if removed.get(id(block), 0) + 1 >= len(block.body):
-                    continue  # a block cannot be empty
-                removed[id(block)] = removed.get(id(block), 0) + 1
+            if not _can_delete_from(block, removed):
+                continue
+            _count_deletion(block, removed)
             edits.append(Edit(*lines, ""))
             paths.append(value.module.dotted)
     if not paths:
