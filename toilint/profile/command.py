@@ -31,7 +31,7 @@ from toilint.profile.profiler import (
     profile_data,
     project_modules,
 )
-from toilint.profile.run import ProgramFailed, ProgramRun, explain_failure, read_stdin, run_toi
+from toilint.profile.run import ProgramFailed, ProgramRun, explain_failure, read_stdin
 
 
 def cli_profile(args: argparse.Namespace) -> int:
@@ -208,28 +208,8 @@ def _verify(
             label = f"verify {n}/{len(todo)} {f.code} line {f.line}: "
             try:
                 for i in range(repeat):
-                    before.append(
-                        run_toi(
-                            spec.toi,
-                            spec.program,
-                            spec.args,
-                            spec.cwd,
-                            spec.stdin,
-                            spec.timeout,
-                            spec.progress,
-                            f"{label}before {i + 1}/{repeat} ",
-                        )
-                    )
-                    run = run_toi(
-                        spec.toi,
-                        copy,
-                        spec.args,
-                        spec.cwd,
-                        spec.stdin,
-                        spec.timeout,
-                        spec.progress,
-                        f"{label}after {i + 1}/{repeat} ",
-                    )
+                    before.append(spec.run(f"{label}before {i + 1}/{repeat} "))
+                    run = spec.run(f"{label}after {i + 1}/{repeat} ", copy)
                     if run.returncode != before[-1].returncode:
                         raise ProgramFailed(explain_failure(run, fixed, spec.stdin, "the fixed copy"))
                     after.append(run)

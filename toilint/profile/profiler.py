@@ -178,6 +178,19 @@ class RunSpec:
     timeout: float
     progress: Progress | None = None
 
+    def run(self, label: str, program: Path | None = None, timeout_factor: float = 1) -> ProgramRun:
+        """Run the program (or a copy of it) the way the user runs it."""
+        return run_toi(
+            self.toi,
+            program or self.program,
+            self.args,
+            self.cwd,
+            self.stdin,
+            self.timeout * timeout_factor,
+            self.progress,
+            label,
+        )
+
 
 @attrs.define
 class SourceFile:
@@ -340,23 +353,12 @@ def _run_both(spec: RunSpec, copy: Path, text: str, repeat: int) -> tuple[list[P
     instrumented: ProgramRun | None = None
     name = spec.program.name
     for i in range(max(repeat, 1)):
-        run = run_toi(
-            spec.toi,
-            spec.program,
-            spec.args,
-            spec.cwd,
-            spec.stdin,
-            spec.timeout,
-            spec.progress,
-            f"{name} (plain run {i + 1}/{repeat}) ",
-        )
+        run = spec.run(f"{name} (plain run {i + 1}/{repeat}) ")
         if run.returncode != 0:
             raise ProgramFailed(explain_failure(run, text, spec.stdin, name))
         plain.append(run)
         if instrumented is None:
-            instrumented = run_toi(
-                spec.toi, copy, spec.args, spec.cwd, spec.stdin, spec.timeout * 3, spec.progress, f"{name} (counting) "
-            )
+            instrumented = spec.run(f"{name} (counting) ", copy, timeout_factor=3)
     assert instrumented is not None
     if spec.progress:
         spec.progress("")
@@ -368,16 +370,7 @@ def _run_both(spec: RunSpec, copy: Path, text: str, repeat: int) -> tuple[list[P
     problem = _difference(plain, instrumented)
     if problem is not None and len(plain) == 1:
         # one plain run cannot tell timings from real differences: a second one can
-        again = run_toi(
-            spec.toi,
-            spec.program,
-            spec.args,
-            spec.cwd,
-            spec.stdin,
-            spec.timeout,
-            spec.progress,
-            f"{name} (plain run 2, to compare) ",
-        )
+        again = spec.run(f"{name} (plain run 2, to compare) ")
         if again.returncode == 0:
             plain.append(again)
             problem = _difference(plain, instrumented)
