@@ -128,6 +128,17 @@ async def _run(ls: ToilintServer, fn: Callable[..., T], *args: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(_WORKER, fn, *args)
 
 
+async def formatted(ls: ToilintServer, fn: Callable[..., T], *args: Any) -> T | None:
+    """Run a `toi fmt` formatter off the event loop; a refusal is shown to the user, not raised."""
+    try:
+        return await asyncio.get_running_loop().run_in_executor(None, fn, *args)
+    except features.FormatError as exc:
+        ls.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
+        )
+        return None
+
+
 def analyzed(ls: ToilintServer, doc: Document, result: Analysis) -> None:
     """Every analysis the server finishes: remembered for completion, and the index's entry
     for the document when it is the newest (other files then see the editor's text)."""
@@ -348,16 +359,10 @@ def register(server: ToilintServer) -> None:
         module = result.result.parse.module if result.result is not None else None
         start, end = pmap.offset(params.range.start), pmap.offset(params.range.end)
         toi = features.find_toi(ls.client_settings.toi_path)
-        loop = asyncio.get_running_loop()
-        try:
-            first, last, new = await loop.run_in_executor(None, features.format_range, text, start, end, toi, module)
-        except features.FormatError as exc:
-            ls.window_show_message(
-                types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
-            )
+        done = await formatted(ls, features.format_range, text, start, end, toi, module)
+        if done is None or doc.version != version:
             return None
-        if doc.version != version:
-            return None
+        first, last, new = done
         return actions.whole_text_edit(pmap, text, text[:first] + new + text[last:])
 
     @server.feature(

@@ -473,15 +473,8 @@ async def formatting(ls: ToilintServer, params: types.DocumentFormattingParams) 
         return None
     version, text = doc.version, doc.text
     toi = features.find_toi(ls.client_settings.toi_path)
-    loop = asyncio.get_running_loop()
-    try:
-        formatted = await loop.run_in_executor(None, features.format_text, text, toi)
-    except features.FormatError as exc:
-        ls.window_show_message(
-            types.ShowMessageParams(type=types.MessageType.Warning, message=f"toilint: not formatted: {exc}")
-        )
-        return None
-    if doc.version != version:
+    formatted = await editing.formatted(ls, features.format_text, text, toi)
+    if formatted is None or doc.version != version:
         return None
     return actions.whole_text_edit(doc.map, text, formatted)
 
