@@ -118,6 +118,8 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _unescape(s: str, a: int, b: int, base: int) -> tuple[str, list[int]]:
     """``unescape_fstring_expr_slice`` with a map from output index to file offset."""
+    if s.find("\\", a, b) < 0:
+        return s[a:b], list(range(base + a, base + b))
     out: list[str] = []
     pos: list[int] = []
     j = a
@@ -155,10 +157,15 @@ def parse_fstring(d: FragmentParser, tok: Tok) -> ast.FString:
     i = 0
     while i < n:
         start = i
-        while i < n and body[i] != "{":
-            if body[i] == "\\" and i + 1 < n:
+        i = body.find("{", i)
+        if i < 0:
+            i = n
+        if body.find("\\", start, i) >= 0:  # an escape before it: skip escaped characters one by one
+            i = start
+            while i < n and body[i] != "{":
+                if body[i] == "\\" and i + 1 < n:
+                    i += 1
                 i += 1
-            i += 1
         if i > start:
             parts.append(_decode_literal(body[start:i]))
         if i < n and body[i] == "{":
