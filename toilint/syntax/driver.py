@@ -44,7 +44,7 @@ _RINFO: list[tuple[Any, int, str, bool]] = [
     (cb1 if n == 1 else None if cb is APPEND_LAST else cb, n, origin, r in _EXPR_RULES)
     for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
 ]
-Chain = tuple[int, tuple[Any, ...], bool, "int | None"]
+Chain = tuple[int, Any, tuple[Any, ...], bool, "int | None"]
 #: per terminal: its action in each state (a list: indexing is cheaper than a dict look-up in
 #: the parse loop), and its memo of chains of one-child reductions by context
 #: ``below * _NSTATES + top`` (see ``_chain``); built on first use
@@ -60,7 +60,8 @@ def _terminal(typ: str) -> tuple[list[int | None], dict[int, Chain]]:
 
 def _chain(below: int, top: int, typ: str) -> Chain:
     """Reduce one-child rules while the action on ``typ`` says so, in state ``top`` above
-    ``below``: the final top state, the callbacks applied in order, whether an ``expr`` was
+    ``below``: the final top state, the callback to apply when there is exactly one (else
+    None), the callbacks to apply in order when there are more, whether an ``expr`` was
     reduced, and the action that follows."""
     actions = _terminal(typ)[0]
     cbs: list[Any] = []
@@ -74,7 +75,9 @@ def _chain(below: int, top: int, typ: str) -> Chain:
         expr = expr or r in _EXPR_RULES
         top = _TABLE[below][_RORIGIN[r]]
         act = actions[top]
-    return top, tuple(cbs), expr, act
+    if len(cbs) == 1:
+        return top, cbs[0], (), expr, act
+    return top, None, tuple(cbs), expr, act
 
 
 #: states in which a NAME may be shifted as ARGNAME or ENTRY_NAME
@@ -115,6 +118,10 @@ ENTRY_START = frozenset(
 _SOFT_KEYWORDS = frozenset(("match", "case"))
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
+#: token types ``run`` cannot take on its fast path (a NAME is checked on its own)
+_SLOW = _RESOLVE | _POST | {"ERROR", "STOP", "$END"}
+#: ``_rejected``: a virtual token was pushed, feed the same token again
+_AGAIN = object()
 
 
 #: bracket tables for ``_scan_depth0``: an opener maps to its kind (0 paren, 1 bracket, 2 brace),
@@ -258,7 +265,7 @@ class Driver:
                 if hit is None:
                     hit = chains[key] = _chain(below, top, typ)
                 top = hit[0]
-                act = hit[3]
+                act = hit[4]
                 if ext:
                     ext[-1] = top
                 else:
@@ -295,8 +302,6 @@ class Driver:
         """Reduce as the tables say, then shift ``tok`` as ``typ``; False if rejected."""
         st = self.states
         vals = self.values
-        table = _TABLE
-        info = _RINFO
         actions, chains = _TERMINALS.get(typ) or _terminal(typ)
         top = st[-1]
         through_expr = False
@@ -311,7 +316,7 @@ class Driver:
                 st.append(act)
                 vals.append(tok)
                 return True
-            cb, n, origin, is_expr = info[~act]
+            cb, n, origin, is_expr = _RINFO[~act]
             if n == 1:
                 # a chain of one-child rules (NAME -> name -> atom -> ... -> expr): only the top
                 # state and value change; the chain's end is memoized per context
@@ -320,8 +325,10 @@ class Driver:
                 hit = chains.get(key)
                 if hit is None:
                     hit = chains[key] = _chain(below, top, typ)
-                top, cbs, is_expr, act = hit
-                if cbs:
+                top, cb, cbs, is_expr, act = hit
+                if cb is not None:
+                    vals[-1] = cb(vals[-1])
+                elif cbs:
                     v = vals[-1]
                     for f in cbs:
                         v = f(v)
@@ -337,12 +344,12 @@ class Driver:
                     del vals[1 - n :]
                     vals[-1] = v
                 del st[1 - n :]
-                top = table[st[-2]][origin]
+                top = _TABLE[st[-2]][origin]
                 st[-1] = top
                 act = actions[top]
             else:
                 vals.append(cb([]))
-                top = table[top][origin]
+                top = _TABLE[top][origin]
                 st.append(top)
                 act = actions[top]
             if is_expr:
@@ -370,22 +377,42 @@ class Driver:
 
     # ------------------------------------------------------------------ scans (compiler look-aheads)
 
+    # Each scan first asks the text (in C) whether its target can occur at all; the tokens of a
+    # fragment (f-string interpolation, decorator) carry file offsets, so this holds there too.
+
+    def _eol(self, tok: Tok) -> int:
+        """End of the line where ``tok`` ends."""
+        e = self.text.find("\n", tok.end)
+        return len(self.text) if e < 0 else e
+
     def _find_for_until(self, k: int, end: str) -> int:
         """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
+        if self.text.find("for", self.toks[k].start) < 0:
+            return -1
         return _scan_depth0(self.toks, k, _ALL_BRACKETS, _FOR, _CLOSE_STOP[end])
 
-    def _comp_start(self, k: int, line: int, close: str) -> bool:
-        """``is_table_comprehension_start`` / ``is_generator_comprehension_start``."""
-        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], line) >= 0
+    def _comp_start(self, i: int, close: str) -> bool:
+        """``is_table_comprehension_start`` / ``is_generator_comprehension_start`` for the
+        bracket ``toks[i]``: a depth-0 ``for`` on its line, the scan starting two tokens after it."""
+        opener = self.toks[i]
+        if self.text.find("for", self.toks[i + 2].start, self._eol(opener)) < 0:
+            return False
+        return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], opener.line) >= 0
 
     def _is_slice(self, i: int) -> bool:
         # the compiler's scan starts two tokens after ``[``
         if self.toks[i + 1].type == "DOTDOT":
             return True
+        if self.text.find("..", self.toks[i + 2].start) < 0:
+            return False
         return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _DOTDOT, _CLOSE_STOP["RSQB"]) >= 0
 
     def _rhs_has_comma(self, k: int) -> bool:
-        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, self.toks[k].line) >= 0
+        # a comma found at depth 0 lies on the line where ``toks[k]`` ends
+        first = self.toks[k]
+        if self.text.find(",", first.start, self._eol(first)) < 0:
+            return False
+        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, first.line) >= 0
 
     def _is_multi_assign(self, i: int) -> bool:
         toks = self.toks
@@ -448,7 +475,7 @@ class Driver:
                 return "CALL_LPAR", None
             if prev.type == "FN" or (prev.type == "NAME" and i >= 2 and self.toks[i - 2].type == "FN_DECL"):
                 return "LPAR", ("params", None)
-            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i + 2, tok.line, "RPAR"):
+            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i, "RPAR"):
                 j = self._find_for_until(i + 2, "RPAR")
                 if j >= 0:
                     return "LPAR", ("gen", j)
@@ -457,7 +484,7 @@ class Driver:
             later = self.tcount and tok.line > prev.line
             if not later and self.accepts("META_LBRACE"):
                 return "META_LBRACE", None
-            if self._comp_start(i + 2, tok.line, "RBRACE"):
+            if self._comp_start(i, "RBRACE"):
                 j = self._find_for_until(i + 2, "RBRACE")
                 if j >= 0:
                     return "COMP_LBRACE", ("comp", j)
@@ -522,6 +549,7 @@ class Driver:
         toks = self.toks
         i = 0
         resolve_types = _RESOLVE
+        slow_types = _SLOW
         post_types = _POST
         feed = self.feed
         st = self.states
@@ -533,12 +561,26 @@ class Driver:
             while True:
                 tok = toks[i]
                 typ = tok.type
-                plan = None
+                # fast path: a token that needs no decision and no side effect, outside tables
                 if typ == "NAME":
-                    # the common case, without a call: no other reading of a name is possible here
-                    if tok.value in soft or toks[i + 1].type == "COMMA" or st[-1] in retype_states:
-                        typ, plan = self.resolve(i, tok)
-                elif typ in resolve_types:
+                    fast = not (tok.value in soft or toks[i + 1].type == "COMMA" or st[-1] in retype_states)
+                else:
+                    fast = typ not in slow_types
+                if fast and not self.tblocks and not self.tcount:
+                    act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
+                    if act is not None and act >= 0:  # a plain shift, without a call
+                        st.append(act)
+                        vals.append(tok)
+                    elif not feed(tok, typ):
+                        done = self._rejected(tok, typ, prefix)
+                        if done is _AGAIN:
+                            continue
+                        return done
+                    self.prev = tok
+                    i += 1
+                    continue
+                plan = None
+                if typ in resolve_types:
                     typ, plan = self.resolve(i, tok)
                 elif typ == "ERROR":
                     raise self.fail(tok.value, tok)
@@ -550,21 +592,14 @@ class Driver:
                     self.push_virtual("SEP", tok)
                     typ, plan = self.resolve(i, tok)
                 act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
-                if act is not None and act >= 0:  # a plain shift, without a call
+                if act is not None and act >= 0:
                     st.append(act)
                     vals.append(tok)
                 elif not feed(tok, typ):
-                    if prefix and self.accepts("$END"):
-                        end = Tok("$END", "", tok.start, tok.start, tok.line)
-                        self.feed(end, "$END")
-                        return self.values[-1]
-                    if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
-                        self.push_virtual("BLOCK_NODEDENT", tok)
+                    done = self._rejected(tok, typ, prefix)
+                    if done is _AGAIN:
                         continue
-                    if self.accepts("INLINE"):
-                        self._start_suite(tok)
-                        continue
-                    raise self.reject(tok, typ)
+                    return done
                 if typ == "$END":
                     return self.values[-1]
                 tok.type = typ
@@ -590,6 +625,21 @@ class Driver:
         except Fatal as f:
             f.index = i  # where recovery looks for the broken statement
             raise
+
+    def _rejected(self, tok: Tok, typ: str, prefix: bool) -> Any:
+        """After ``feed`` rejected ``tok``: the value of a prefix parse that ends before it, or
+        ``_AGAIN`` after pushing the virtual token the compiler's layout implies; else the error."""
+        if prefix and self.accepts("$END"):
+            end = Tok("$END", "", tok.start, tok.start, tok.line)
+            self.feed(end, "$END")
+            return self.values[-1]
+        if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
+            self.push_virtual("BLOCK_NODEDENT", tok)
+            return _AGAIN
+        if self.accepts("INLINE"):
+            self._start_suite(tok)
+            return _AGAIN
+        raise self.reject(tok, typ)
 
     def _stop(self, i: int) -> Any:
         """At a STOP token: the declarations parsed so far, if the next token (after STOP) starts
