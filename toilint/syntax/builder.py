@@ -23,9 +23,9 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\"}
 
 def decode_string(raw: str) -> tuple[str, str]:
     """Decode a STRING token the way ``string_from_token`` does; return (value, kind)."""
-    if raw.startswith("[["):
-        return raw[2:-2], "[["
     quote = raw[0]
+    if quote == "[":
+        return raw[2:-2], "[["
     body = raw[1:-1]
     if "\\" not in body and quote not in body:
         return body, quote

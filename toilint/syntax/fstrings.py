@@ -8,6 +8,7 @@ parser whose errors are only printed, so those become non-fatal problems.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from toilint import ast
@@ -52,6 +53,8 @@ def _decode_literal(s: str) -> str:
 #: a closer to ``~kind``
 ALL_BRACKETS = {"(": 0, "[": 1, "{": 2, ")": ~0, "]": ~1, "}": ~2}
 _BRACES = {"{": 2, "}": ~2}
+#: every character at which ``find_depth0`` may do more than step over it
+_SCANNED = re.compile(r"""[\[\](){}"'\\-]""")
 
 
 def find_depth0(src: str, i: int, n: int, brackets: dict[str, int], target: str, lexical: bool = True) -> int:
@@ -61,6 +64,11 @@ def find_depth0(src: str, i: int, n: int, brackets: dict[str, int], target: str,
     strings (with backslash escapes) are skipped; with ``lexical``, so are long strings
     ``[[...]]``, ``--`` comments and backslash escapes outside quotes, as the compiler's
     f-string scanner does (``find_comprehension_assign`` does not)."""
+    j = src.find(target, i, n)
+    if j < 0:
+        return -1
+    if _SCANNED.search(src, i, j) is None:  # nothing before it opens a depth or a quote: found (in C)
+        return j
     depth = [0, 0, 0]
     total = 0
     while i < n:

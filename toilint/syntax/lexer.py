@@ -218,7 +218,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                         line += 1
                         pos = start + 1
                     continue
-                ind = width(lead)
+                ind = len(lead) + 3 * lead.count("\t") if "\t" in lead else len(lead)  # width(), inline
                 top = stack[-1]
                 if ind > top:
                     stack.append(ind)
