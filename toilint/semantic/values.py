@@ -208,6 +208,7 @@ STR_V = Value(STRING)
 RANGE_V = Value(RANGE)
 _STR_OR_NIL = STR_V.join(NIL_V)  # what indexing a string gives
 _BOTTOM = Value(0)  # no value yet (values are never changed in place, so one can be shared)
+_OVERWRITTEN = Value(0)  # marks a variable a statement sets before it reads it (never in an environment)
 #: a native returning one of these may keep its arguments
 _KEEPS_ARGS = frozenset({"table", "unknown", "function"})
 REGEX_V = Value(REGEX)
@@ -324,20 +325,26 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
-        #: fact -> the units that read it, each with the first position in it that read it
-        #: (see ``_pos``); units to analyse (again) in the next pass
-        self._deps: dict[tuple[str, object], dict[ast.Node, int]] = {}
+        #: fact -> the units that read it, each with the positions in it that read it (see
+        #: ``_pos``); units to analyse (again) in the next pass
+        self._deps: dict[tuple[str, object], dict[ast.Node, set[int]]] = {}
         self._dirty: set[ast.Node] = set()
         self._todo: set[ast.Node] = set()
         self._skipped: set[ast.Node] = set()
         #: the position in its unit of the statement being analysed: the index of a statement
         #: of the unit's body, -1 while a function's parameters are set up
         self._pos = -1
-        #: per unit: the first position whose statement read a fact that changed since it ran
-        #: (-1: everything); a unit analysed again resumes there, from the environment kept at
-        #: the nearest checkpoint before it (the statements before it would do what they did)
-        self._restart: dict[ast.Node, int] = {}
-        self._checkpoints: dict[ast.Node, list[tuple[int, dict[Binding, Value]]]] = {}
+        #: A unit analysed again redoes only the statements of its body whose inputs changed.
+        #: What a statement does depends on the facts it reads and on the values, before it, of
+        #: the variables it reads or writes (any other variable passes through it unchanged).
+        #: Per unit and statement: those variables' values before and after it, when it last
+        #: ran; per unit: the positions of statements that read a fact changed since they ran.
+        self._records: dict[ast.Node, list[tuple[dict[Binding, Value | None], dict[Binding, Value | None]] | None]] = {}
+        self._stale: dict[ast.Node, set[int]] = {}
+        #: the environment of the unit's body, and the values in it before the current
+        #: statement of the variables that statement has read or written so far
+        self._top: dict[Binding, Value] = {}
+        self._entry: dict[Binding, Value | None] = {}
         self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
@@ -452,11 +459,13 @@ class Values:
         """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
         deps = self._deps.get(fact)
         if deps is None:
-            self._deps[fact] = {self._unit: self._pos}
+            self._deps[fact] = {self._unit: {self._pos}}
         else:
-            first = deps.get(self._unit)
-            if first is None or self._pos < first:
-                deps[self._unit] = self._pos
+            positions = deps.get(self._unit)
+            if positions is None:
+                deps[self._unit] = {self._pos}
+            else:
+                positions.add(self._pos)
 
     def _touch(self, fact: tuple[str, object]) -> None:
         self._changed = True
@@ -464,20 +473,22 @@ class Values:
         if deps:
             self._dirty.update(deps)  # units that already ran this pass run again in the next
             self._todo.update(deps)  # units still to come in this pass see the change now
-            self._resume_at(deps)
+            self._make_stale(deps)
 
-    def _resume_at(self, readers: dict[ast.Node, int]) -> None:
-        """Each unit among ``readers`` resumes no later than where it read the changed fact."""
-        restart = self._restart
-        for unit, pos in readers.items():
-            old = restart.get(unit)
-            if old is None or pos < old:
-                restart[unit] = pos
+    def _make_stale(self, readers: dict[ast.Node, set[int]]) -> None:
+        """The statements that read a changed fact run again when their unit does."""
+        stale = self._stale
+        for unit, positions in readers.items():
+            found = stale.get(unit)
+            if found is None:
+                stale[unit] = set(positions)
+            else:
+                found |= positions
 
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
         self._dirty = set(self.units)
-        self._restart = dict.fromkeys(self.units, -1)
+        self._records.clear()  # every statement runs again
         for b in self.summary:
             self.summary[b] = self.summary[b].join(UNKNOWN)
         for fn in self.returns:
@@ -489,17 +500,12 @@ class Values:
         env: dict[Binding, Value] = {}
         self.sites.setdefault(unit, {})
         self._skipped.discard(unit)
-        restart = self._restart.pop(unit, -1)
+        self._top = env
+        self._entry = {}
         if isinstance(unit, ast.Module):
-            self._body(unit, unit.body, env, restart)
+            self._body(unit, unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        if restart >= 0 and unit in self._checkpoints:
-            # the parameters and the escape are as they were: the setup would do the same
-            if not self._body(unit, unit.body.body, env, restart):
-                return
-            self._return(unit, NIL_V)
-            return
         self._pos = -1
         self._depend(("esc", unit))
         self._depend(("param", unit))
@@ -520,35 +526,43 @@ class Values:
                     value = value.join(self._expr(param.default, {}))
             if binding is not None:
                 self._write(binding, value, env)
-        falls_off = self._body(unit, unit.body.body, env, -1)
+        falls_off = self._body(unit, unit.body.body, env)
+        self._pos = -1
         if falls_off:
             self._return(unit, NIL_V)
 
-    def _body(self, unit: ast.Node, body: tuple[ast.Stmt, ...], env: dict[Binding, Value], restart: int) -> bool:
-        """``_block`` for a unit's own body, keeping checkpoints of the environment so that a
-        later analysis of the unit can resume at ``restart`` rather than start over."""
-        checkpoints = self._checkpoints.get(unit)
-        start = 0
-        if restart >= 0 and checkpoints:
-            k = len(checkpoints) - 1
-            while k > 0 and checkpoints[k][0] > restart:
-                k -= 1
-            del checkpoints[k + 1 :]  # later checkpoints are taken again as the analysis passes them
-            start, saved = checkpoints[k]
-            env.update(saved)
-        else:
-            checkpoints = self._checkpoints[unit] = [(0, dict(env))]
-        last = start
-        for i in range(start, len(body)):
-            # a copy of the environment now and then: about one per statement of the size of
-            # 1/32 of the environment, so the copies cost a small share of the analysis
-            if i - last > len(env) >> 5:
-                checkpoints.append((i, dict(env)))
-                last = i
-            self._pos = i
-            stmt = body[i]
+    def _body(self, unit: ast.Node, body: tuple[ast.Stmt, ...], env: dict[Binding, Value]) -> bool:
+        """``_block`` for a unit's own body: a statement whose inputs are what they were when
+        it last ran is not analysed again, its variables take the values it gave them then."""
+        records = self._records.get(unit)
+        if records is None:
+            records = self._records[unit] = [None] * len(body)
+        stale = self._stale.get(unit)
+        if stale is None:
+            stale = self._stale[unit] = set()
+        for i, stmt in enumerate(body):
             cls = type(stmt)
+            record = records[i]
+            if record is not None and i not in stale:
+                before, after = record
+                for b, v in before.items():
+                    if env.get(b) is not v:
+                        break
+                else:
+                    for b, v in after.items():
+                        if v is not None:
+                            env[b] = v
+                    if cls in _JUMPS:
+                        return False
+                    continue
+            stale.discard(i)
+            self._pos = i
+            entry = self._entry = {}
             _STMT.get(cls, _stmt_other)(self, stmt, env)
+            records[i] = (
+                {b: v for b, v in entry.items() if v is not _OVERWRITTEN},
+                {b: env.get(b) for b in entry},
+            )
             if cls in _JUMPS:
                 return False
         return True
@@ -568,6 +582,11 @@ class Values:
 
     def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
         if binding.scope is not None and not binding.captured:  # self._tracked(binding)
+            entry = self._entry
+            if binding not in entry:
+                # replacing the value in the unit's environment does not depend on the old one;
+                # a write on a branch does (it is joined with the other branches)
+                entry[binding] = _OVERWRITTEN if env is self._top else self._top.get(binding)
             env[binding] = value
             # only the function itself reads its own variables, in the same pass
             old = self.summary.get(binding)
@@ -577,7 +596,7 @@ class Values:
                 readers = self._deps.get(("sum", binding))
                 if readers:
                     # no unit runs again for this, but one that does must not skip the read
-                    self._resume_at(readers)
+                    self._make_stale(readers)
         else:
             self._grow(self.summary, binding, value, "sum")
         if binding.scope is None:
@@ -609,7 +628,12 @@ class Values:
             return UNKNOWN
         found = env.get(binding)
         if found is not None:
+            entry = self._entry
+            if binding not in entry:
+                entry[binding] = self._top.get(binding)
             return found
+        if binding.scope is not None and not binding.captured and binding not in self._entry:
+            self._entry[binding] = self._top.get(binding)  # a variable of the unit, not set yet
         return self._binding_value(binding)
 
     def _escape(self, value: Value) -> None:
@@ -974,6 +998,8 @@ class Values:
                     if binding is None or not self._tracked(binding):
                         return env
                     equal = (test.op == "==") == truth
+                    if binding not in self._entry:
+                        self._entry[binding] = self._top.get(binding)
                     current = env.get(binding) or self._binding_value(binding)
                     new = current.narrowed(bits) if equal else current.without(bits & ~NATIVE)
                     if new is current:
