@@ -325,24 +325,25 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
-        #: fact -> the units that read it, each with the positions in it that read it (see
-        #: ``_pos``); units to analyse (again) in the next pass
-        self._deps: dict[tuple[str, object], dict[ast.Node, set[int]]] = {}
+        #: fact -> the units that read it, each with the statements in it that read it (None:
+        #: a function's parameter setup); units to analyse (again) in the next pass
+        self._deps: dict[tuple[str, object], dict[ast.Node, set[ast.Node | None]]] = {}
         self._dirty: set[ast.Node] = set()
         self._todo: set[ast.Node] = set()
         self._skipped: set[ast.Node] = set()
-        #: the position in its unit of the statement being analysed: the index of a statement
-        #: of the unit's body, -1 while a function's parameters are set up
-        self._pos = -1
-        #: A unit analysed again redoes only the statements of its body whose inputs changed.
-        #: What a statement does depends on the facts it reads and on the values, before it, of
-        #: the variables it reads or writes (any other variable passes through it unchanged).
-        #: Per unit and statement: those variables' values before and after it, when it last
-        #: ran; per unit: the positions of statements that read a fact changed since they ran.
-        self._records: dict[ast.Node, list[tuple[dict[Binding, Value | None], dict[Binding, Value | None]] | None]] = {}
-        self._stale: dict[ast.Node, set[int]] = {}
-        #: the environment of the unit's body, and the values in it before the current
-        #: statement of the variables that statement has read or written so far
+        #: A statement analysed again (a unit analysed again, a loop body's next pass) is
+        #: skipped when its inputs are what they were when it last ran. What a statement does
+        #: depends on the facts it reads and on the values, before it, of the variables it
+        #: reads or writes; any other variable passes through it unchanged. Per statement:
+        #: those variables' values before it (None: not set) and after it, and all of them.
+        self._records: dict[
+            ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value], dict[Binding, Value | None]]
+        ] = {}
+        #: statements that read a fact that changed since they ran (with the ones around them)
+        self._stale: set[ast.Node] = set()
+        #: the statement being analysed, the environment of its block, and the values in that
+        #: environment before it of the variables it has read or written so far
+        self._at: ast.Node | None = None
         self._top: dict[Binding, Value] = {}
         self._entry: dict[Binding, Value | None] = {}
         self.passes = 0
@@ -459,13 +460,13 @@ class Values:
         """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
         deps = self._deps.get(fact)
         if deps is None:
-            self._deps[fact] = {self._unit: {self._pos}}
+            self._deps[fact] = {self._unit: {self._at}}
         else:
-            positions = deps.get(self._unit)
-            if positions is None:
-                deps[self._unit] = {self._pos}
+            readers = deps.get(self._unit)
+            if readers is None:
+                deps[self._unit] = {self._at}
             else:
-                positions.add(self._pos)
+                readers.add(self._at)
 
     def _touch(self, fact: tuple[str, object]) -> None:
         self._changed = True
@@ -475,15 +476,18 @@ class Values:
             self._todo.update(deps)  # units still to come in this pass see the change now
             self._make_stale(deps)
 
-    def _make_stale(self, readers: dict[ast.Node, set[int]]) -> None:
-        """The statements that read a changed fact run again when their unit does."""
+    def _make_stale(self, readers: dict[ast.Node, set[ast.Node | None]]) -> None:
+        """The statements that read a changed fact, and the statements around them, are
+        analysed again when they are reached."""
         stale = self._stale
-        for unit, positions in readers.items():
-            found = stale.get(unit)
-            if found is None:
-                stale[unit] = set(positions)
-            else:
-                found |= positions
+        parent = self.model.parent
+        for unit, statements in readers.items():
+            for stmt in statements:
+                node = stmt
+                while node is not None and node is not unit:
+                    if isinstance(node, ast.Stmt):
+                        stale.add(node)
+                    node = parent(node)
 
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
@@ -500,13 +504,13 @@ class Values:
         env: dict[Binding, Value] = {}
         self.sites.setdefault(unit, {})
         self._skipped.discard(unit)
+        self._at = None
         self._top = env
         self._entry = {}
         if isinstance(unit, ast.Module):
-            self._body(unit, unit.body, env)
+            self._block(unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        self._pos = -1
         self._depend(("esc", unit))
         self._depend(("param", unit))
         escaped = unit in self.escaped_units
@@ -526,46 +530,9 @@ class Values:
                     value = value.join(self._expr(param.default, {}))
             if binding is not None:
                 self._write(binding, value, env)
-        falls_off = self._body(unit, unit.body.body, env)
-        self._pos = -1
+        falls_off = self._block(unit.body.body, env)
         if falls_off:
             self._return(unit, NIL_V)
-
-    def _body(self, unit: ast.Node, body: tuple[ast.Stmt, ...], env: dict[Binding, Value]) -> bool:
-        """``_block`` for a unit's own body: a statement whose inputs are what they were when
-        it last ran is not analysed again, its variables take the values it gave them then."""
-        records = self._records.get(unit)
-        if records is None:
-            records = self._records[unit] = [None] * len(body)
-        stale = self._stale.get(unit)
-        if stale is None:
-            stale = self._stale[unit] = set()
-        for i, stmt in enumerate(body):
-            cls = type(stmt)
-            record = records[i]
-            if record is not None and i not in stale:
-                before, after = record
-                for b, v in before.items():
-                    if env.get(b) is not v:
-                        break
-                else:
-                    for b, v in after.items():
-                        if v is not None:
-                            env[b] = v
-                    if cls in _JUMPS:
-                        return False
-                    continue
-            stale.discard(i)
-            self._pos = i
-            entry = self._entry = {}
-            _STMT.get(cls, _stmt_other)(self, stmt, env)
-            records[i] = (
-                {b: v for b, v in entry.items() if v is not _OVERWRITTEN},
-                {b: env.get(b) for b in entry},
-            )
-            if cls in _JUMPS:
-                return False
-        return True
 
     # ------------------------------------------------------------------ state helpers
 
@@ -703,12 +670,47 @@ class Values:
 
     def _block(self, body: tuple[ast.Stmt, ...], env: dict[Binding, Value]) -> bool:
         """Analyse statements in order; False when the block surely ends in a jump."""
+        records = self._records
+        stale = self._stale
+        # the statement around this block: it depends on what the block's statements read or
+        # write, as they were before it
+        outer_at, outer_top, outer_entry = self._at, self._top, self._entry
+        self._top = env
+        falls_off = True
         for stmt in body:
             cls = type(stmt)
+            record = records.get(stmt)
+            if record is not None and stmt not in stale:
+                before, after, entry = record
+                for b, v in before.items():
+                    if env.get(b) is not v:
+                        break
+                else:  # same inputs: it would do what it did
+                    env.update(after)
+                    for b in entry:
+                        if b not in outer_entry:
+                            outer_entry[b] = outer_top.get(b)
+                    if cls in _JUMPS:
+                        falls_off = False
+                        break
+                    continue
+            stale.discard(stmt)
+            self._at = stmt
+            entry = self._entry = {}
             _STMT.get(cls, _stmt_other)(self, stmt, env)
+            for b in entry:
+                if b not in outer_entry:
+                    outer_entry[b] = outer_top.get(b)
+            records[stmt] = (
+                {b: v for b, v in entry.items() if v is not _OVERWRITTEN},
+                {b: v for b in entry if (v := env.get(b)) is not None},
+                entry,
+            )
             if cls in _JUMPS:
-                return False
-        return True
+                falls_off = False
+                break
+        self._at, self._top, self._entry = outer_at, outer_top, outer_entry
+        return falls_off
 
     def _sub(self, block: ast.Block | None, env: dict[Binding, Value]) -> dict[Binding, Value]:
         branch = dict(env)
