@@ -335,10 +335,9 @@ class Values:
         #: skipped when its inputs are what they were when it last ran. What a statement does
         #: depends on the facts it reads and on the values, before it, of the variables it
         #: reads or writes; any other variable passes through it unchanged. Per statement:
-        #: those variables' values before it (None: not set) and after it, and all of them.
-        self._records: dict[
-            ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value], dict[Binding, Value | None]]
-        ] = {}
+        #: those variables' values before it (None: not set; _OVERWRITTEN: the statement sets
+        #: it before any use) and after it.
+        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value]]] = {}
         #: statements that read a fact that changed since they ran (with the ones around them)
         self._stale: set[ast.Node] = set()
         #: the statement being analysed, the environment of its block, and the values in that
@@ -681,15 +680,16 @@ class Values:
             cls = type(stmt)
             record = records.get(stmt)
             if record is not None and stmt not in stale:
-                before, after, entry = record
-                for b, v in before.items():
-                    if env.get(b) is not v:
+                entry, after = record
+                for b, v in entry.items():
+                    if v is not _OVERWRITTEN and env.get(b) is not v:
                         break
                 else:  # same inputs: it would do what it did
                     env.update(after)
-                    for b in entry:
-                        if b not in outer_entry:
-                            outer_entry[b] = outer_top.get(b)
+                    if outer_at is not None:
+                        for b in entry:
+                            if b not in outer_entry:
+                                outer_entry[b] = outer_top.get(b)
                     if cls in _JUMPS:
                         falls_off = False
                         break
@@ -698,14 +698,11 @@ class Values:
             self._at = stmt
             entry = self._entry = {}
             _STMT.get(cls, _stmt_other)(self, stmt, env)
-            for b in entry:
-                if b not in outer_entry:
-                    outer_entry[b] = outer_top.get(b)
-            records[stmt] = (
-                {b: v for b, v in entry.items() if v is not _OVERWRITTEN},
-                {b: v for b in entry if (v := env.get(b)) is not None},
-                entry,
-            )
+            if outer_at is not None:  # (the body of a unit has no statement around it)
+                for b in entry:
+                    if b not in outer_entry:
+                        outer_entry[b] = outer_top.get(b)
+            records[stmt] = (entry, {b: v for b in entry if (v := env.get(b)) is not None})
             if cls in _JUMPS:
                 falls_off = False
                 break
