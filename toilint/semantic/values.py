@@ -262,6 +262,16 @@ def member_value(member: stdlib.Member | None, qualified: str) -> Value:
     return from_kinds((member.kind,))
 
 
+def _builtin_value(name: str) -> Value:
+    """What a core global (``str``, ``__name``...) holds."""
+    if name in ("__name", "__file"):
+        return STR_V
+    if name == "__main":
+        return BOOL_V
+    member = core_member(name)
+    return member_value(member, name) if member is not None else UNKNOWN
+
+
 # ---------------------------------------------------------------------------- records
 
 #: a program code unit: a function body, or a generator comprehension (its body runs when it
@@ -356,6 +366,8 @@ class Values:
         self._members: dict[tuple[str, str], Value] = {}
         self._string_methods: dict[str, Value] = {}
         self._returns_values: dict[frozenset[str], Value] = {}
+        self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
+        self._builtins: dict[str, Value] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -570,12 +582,10 @@ class Values:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "builtin":
-            if binding.name in ("__name", "__file"):
-                return STR_V
-            if binding.name == "__main":
-                return BOOL_V
-            member = core_member(binding.name)
-            return member_value(member, binding.name) if member is not None else UNKNOWN
+            found = self._builtins.get(binding.name)
+            if found is None:
+                found = self._builtins[binding.name] = _builtin_value(binding.name)
+            return found
         self._depend(("sum", binding))
         known = self.summary.get(binding)
         if binding.scope is None:
@@ -618,10 +628,12 @@ class Values:
             old = sites.get(node)
             if old is None:
                 sites[node] = Site(node, funcs, unknown, origins)
-            else:
-                old.funcs = old.funcs | funcs
+            else:  # a statement analysed again: usually nothing new
+                if not funcs <= old.funcs:
+                    old.funcs = old.funcs | funcs
                 old.unknown = old.unknown or unknown
-                old.origins = old.origins | origins
+                if not origins <= old.origins:
+                    old.origins = old.origins | origins
 
     def _mutate(self, node: ast.Node, value: Value) -> None:
         if value.bits & (TABLE | OTHER):
@@ -698,11 +710,14 @@ class Values:
             self._at = stmt
             entry = self._entry = {}
             _STMT.get(cls, _stmt_other)(self, stmt, env)
-            if outer_at is not None:  # (the body of a unit has no statement around it)
-                for b in entry:
-                    if b not in outer_entry:
-                        outer_entry[b] = outer_top.get(b)
-            records[stmt] = (entry, {b: v for b in entry if (v := env.get(b)) is not None})
+            after = {}
+            for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                if outer_at is not None and b not in outer_entry:  # the body of a unit has no statement around it
+                    outer_entry[b] = outer_top.get(b)
+                v = env.get(b)
+                if v is not None:
+                    after[b] = v
+            records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
                 break
@@ -710,9 +725,10 @@ class Values:
         return falls_off
 
     def _sub(self, block: ast.Block | None, env: dict[Binding, Value]) -> dict[Binding, Value]:
+        if block is None:
+            return env  # no statements: the environment as it is (merges only read it)
         branch = dict(env)
-        if block is not None:
-            self._block(block.body, branch)
+        self._block(block.body, branch)
         return branch
 
     @staticmethod
@@ -745,7 +761,9 @@ class Values:
         return out
 
     def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:
-        env.clear()
+        # a merge of branches that started from ``env`` has all of its variables: updating
+        # sets every one of them (emptying it first cost as much again; the order of the
+        # variables in an environment does not matter)
         env.update(new)
 
     def _stmt(self, s: ast.Stmt, env: dict[Binding, Value]) -> None:
@@ -894,7 +912,7 @@ class Values:
             if b is not None:
                 module = s.module.dotted
                 if is_native_module(module):
-                    value = member_value(native_member(module, name.id), f"{module}.{name.id}")
+                    value = self._member_value(module, name.id)
                 else:
                     value = UNKNOWN
                 self._write(b, value.join(NIL_V) if value is UNKNOWN else value, env)
@@ -977,7 +995,9 @@ class Values:
     # ------------------------------------------------------------------ narrowing
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
-        test = unparen(expr)
+        test = expr
+        while isinstance(test, ast.Paren):  # unparen(), inline: every test of an `if` comes here twice
+            test = test.expr
         if isinstance(test, ast.Unary) and test.op == "not":
             return self._narrow(test.operand, env, not truth)
         if isinstance(test, ast.Binary):
@@ -987,7 +1007,11 @@ class Values:
                     return self._narrow(test.right, self._narrow(test.left, env, truth), truth)
                 return env
             if test.op in ("==", "!="):
-                found = _type_test(test)
+                type_tests = self._type_tests
+                if test in type_tests:
+                    found = type_tests[test]
+                else:
+                    found = type_tests[test] = _type_test(test)
                 if found is not None:
                     name, bits, func = found
                     type_binding = self.model.binding_of(func)
@@ -1281,7 +1305,7 @@ class Values:
                     value = args[i] if i < len(args) else NIL_V
                     old = incoming[i]
                     new = old.join(value)
-                    if new != old:
+                    if new is not old and new != old:
                         incoming[i] = new
                         self._touch(("param", fn))
             if fn in self.generator_functions:
