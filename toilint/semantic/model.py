@@ -177,6 +177,10 @@ class SemanticModel:
 
     # ------------------------------------------------------------------ tree queries
 
+    def preorder(self) -> list[ast.Node]:
+        """Every node of the file in pre-order, source order (the checker's walk; do not change it)."""
+        return self._nodes
+
     def parent(self, node: ast.Node) -> ast.Node | None:
         return self._parent.get(node)
 
