@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module, project_root
+from toilint.semantic.calls import field_written, load_module
 from toilint.semantic.predicates import unparen
 
 
@@ -65,7 +65,7 @@ class MissingModuleExport(Rule):
     def _check(self, ctx: Context, at: ast.Node, module: str, name: str) -> None:
         if stdlib.module(module) is not None:
             return
-        _, exports = load_module(ctx.semantic, module, project_root(ctx.settings.project_root))
+        _, exports = load_module(ctx.semantic, module, ctx.project_root)
         if exports is None or name in exports.names:
             return
         hint = stdlib.closest(name, exports.names)
