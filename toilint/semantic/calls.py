@@ -54,6 +54,11 @@ def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
     literal = literal_kind(expr)
     if literal is not None:
         return _LITERAL_KIND_SETS[literal]
+    return analysed_kinds(sem, expr)
+
+
+def analysed_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """``value_kinds`` of an expression that is not a literal: what the value analysis proves."""
     value = values_of(sem).of(expr)
     bits = value.bits
     if bits in _KINDS_OF_BITS:
@@ -93,8 +98,9 @@ def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
 def positional_count(call: ast.Call) -> int | None:
     """How many arguments the call passes (a generator argument is one); None when that is not
     known from the text (``f(*t)``) or when it passes named arguments (bound by name)."""
-    if any(a.spread or a.name is not None for a in call.args):
-        return None
+    for a in call.args:  # (a loop, not any(): asked of every call)
+        if a.spread or a.name is not None:
+            return None
     return len(call.args)
 
 
@@ -219,19 +225,22 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         if not isinstance(obj, ast.Name):
             return None
         binding = sem.binding_of(obj)
-        if binding is None or len(binding.assignments) != 1 or field_written(sem, func.name.id):
+        if binding is None or len(binding.assignments) != 1:
             return None
+        # a written field makes the target unknown; that question (a scan of the whole file)
+        # is asked last, when there is a target to give up
         value = binding.values[0]
         value = unparen(value) if isinstance(value, ast.Expr) else value
         if isinstance(value, ast.Table):
             target = _table_field(sem, value, func.name.id)
-            if target is None:
+            if target is None or field_written(sem, func.name.id):
                 return None
             sig = _signature(sem, target)
             return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
         module = sem.resolve_qualified(obj)
         if module is not None and root is not None and stdlib.module(module) is None:
-            return _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+            found = _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+            return None if found is None or field_written(sem, func.name.id) else found
     return None
 
 
