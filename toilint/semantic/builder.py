@@ -375,7 +375,7 @@ class Builder:
             return
         self.begin(kind, block)
         for stmt in block.body:
-            self.stmt(stmt)
+            _STMT[type(stmt)](self, stmt)
         self.end()
 
     def body_statements(self, block: ast.Block) -> None:
@@ -617,13 +617,13 @@ class Builder:
         _ANY[type(e.expr)](self, e.expr)
 
     def expr_Attribute(self, e: ast.Attribute) -> None:
-        self.expr(e.obj)  # the field name is not a variable
+        _EXPR[type(e.obj)](self, e.obj)  # the field name is not a variable
         self.const_span(e.name)
 
     def expr_Arg(self, e: ast.Arg) -> None:
         if e.name is not None:
             self.const(_prev(e.value.start))  # the key, after `=` was consumed
-        self.expr(e.value)  # a named argument's key is not a variable
+        _EXPR[type(e.value)](self, e.value)  # a named argument's key is not a variable
 
     def expr_FieldEntry(self, e: ast.FieldEntry) -> None:
         self.const(_prev(e.value.start))
@@ -678,12 +678,6 @@ class Builder:
         for n in e.names:
             self.const_span(n)  # the key
             self.read(n)
-
-    def expr_Number(self, e: ast.Number) -> None:
-        self.const_span(e)
-
-    def expr_String(self, e: ast.String) -> None:
-        self.const_span(e)
 
     def expr_FString(self, e: ast.FString) -> None:
         parts = 0
@@ -776,7 +770,11 @@ def _fill_dispatch() -> None:
     leaves = (ast.Nil, ast.Bool, ast.Break, ast.Continue)
     for name, cls in ast.NODE_TYPES.items():
         stmt = getattr(Builder, "stmt_" + name, None) or Builder.children
-        expr = Builder.read if cls is ast.Name else getattr(Builder, "expr_" + name, None) or Builder.children
+        expr = getattr(Builder, "expr_" + name, None) or Builder.children
+        if cls is ast.Name:
+            expr = Builder.read
+        elif cls is ast.Number or cls is ast.String:
+            expr = Builder.const_span  # a literal is one constant
         if cls in leaves:
             stmt = expr = Builder.leaf
         _STMT[cls] = stmt
