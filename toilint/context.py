@@ -63,7 +63,7 @@ class Context:
         if model is None:
             from toilint.semantic import build
 
-            model = self._semantic = build(self.module, self.text, self.parsed)
+            model = self._semantic = build(self.module, self.text, self.parsed, self.lines)
         return model
 
     @property

@@ -21,6 +21,7 @@ from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.facts import parsed_as_range
 
 if TYPE_CHECKING:
+    from toilint.lines import LineIndex
     from toilint.syntax.result import ParseResult
 
 DUPLICATE = "Already a variable with this name in this scope."
@@ -175,7 +176,7 @@ class Builder:
         """Hidden and named locals of a for header, in the compiler's order."""
         anchor = _prev(node.iters[-1].end) if node.iters else _span(node)
         single = len(node.targets) == 1 and not node.indexed
-        is_range = single and bool(node.iters) and parsed_as_range(node.iters[0])
+        is_range = single and bool(node.iters) and _parsed_as_range(node.iters[0])
         if is_range and isinstance(node, ast.For) and len(node.iters) == 1:
             self.add_local(node.targets[0], kind, node, anchor=anchor)
             self.hidden(anchor)  # (end)
@@ -785,11 +786,24 @@ def _fill_dispatch() -> None:
 _fill_dispatch()
 
 
-def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
-    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
-    way Toi's compiler does."""
+def _parsed_as_range(first: ast.Expr) -> bool:
+    """``parsed_as_range`` without its two walks for the common headers: a range (``1..n``: the
+    last `..` is the whole expression's) and a plain name (no `..`)."""
+    if type(first) is ast.Range:
+        return True
+    if type(first) is ast.Name:
+        return False
+    return parsed_as_range(first)
+
+
+def build(
+    module: ast.Module, text: str, parsed: ParseResult | None = None, lines: LineIndex | None = None
+) -> SemanticModel:
+    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
+    the file's ``lines`` when known) the way Toi's compiler does."""
     model = SemanticModel(module, text)
     model._parsed = parsed
+    model._lines = lines
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
