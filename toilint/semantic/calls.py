@@ -120,9 +120,9 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     if not isinstance(func, ast.Attribute) or func.meta:
         return None
     receiver = value_kinds(sem, func.obj)
-    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
+    if receiver == _STRING and not _string_shadowed(sem):
         return stdlib.string_method(func.name.id)
-    if receiver == frozenset({"regex"}):
+    if receiver == _REGEX:
         return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
     if qualified is None or qualified.count(".") != 1:
@@ -132,6 +132,10 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     member = stdlib.member(mod, name)
     return member if isinstance(member, NativeFunction) else None
+
+
+_STRING = frozenset({"string"})
+_REGEX = frozenset({"regex"})
 
 
 def _string_shadowed(sem: SemanticModel) -> bool:
