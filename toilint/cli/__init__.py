@@ -22,6 +22,7 @@ from toilint.lines import LineIndex
 from toilint.records import field, record
 from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
+from toilint.report.summary import summary, use_color
 from toilint.settings import Settings
 from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.workspace.files import SourceFile, Walker, decode, read_source
@@ -494,17 +495,6 @@ def _io_error(message: str) -> Diagnostic:
     return IoError.diagnostic(message, 0, 0)
 
 
-def _color(stream: IO[str]) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return stream.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
 @record(eq=False)
 class Pending:
     """A file that must be linted (not answered by the cache): its job and where its report goes."""
@@ -766,16 +756,14 @@ def render(run: CheckRun) -> int:
             raise UsageError(f"--output-file {args.output_file}: {exc.strerror or exc}") from None
         stream = out_file
     unsafe = run.resolver.default.settings.unsafe_fixes
-    options = ReportOptions(color=out_file is None and _color(stream), unsafe_fixes=unsafe)
+    options = ReportOptions(color=out_file is None and use_color(stream), unsafe_fixes=unsafe)
     try:
         if args.statistics:
             stream.write(render_statistics(final, fmt, options))
         else:
             stream.write(get_reporter(fmt)(final, options))
         if not args.quiet and fmt in HUMAN_FORMATS:
-            summary = _summary(final, count, run.fixed_total, options)
-            if summary:
-                stream.write(summary)
+            stream.write(summary(final, count, run.fixed_total, options))
     finally:
         if out_file is not None:
             out_file.close()
@@ -811,27 +799,6 @@ def _file_report(display: str, diagnostics: list[Diagnostic], source: SourceFile
     # a clean file's report never shows a line: skip indexing it (the warm-cache path is all overhead)
     lines = LineIndex(source.text) if diagnostics or keep_text else _NO_LINES
     return FileReport(display, diagnostics, lines)
-
-
-def _summary(reports: list[FileReport], count: int, fixed: int, options: ReportOptions) -> str:
-    lines: list[str] = []
-    if count == 0 and fixed == 0:
-        return "All checks passed!\n"
-    if fixed:
-        remaining = f", {count} remaining" if count else ""
-        lines.append(f"Found {count + fixed} diagnostic{'s' if count + fixed != 1 else ''} ({fixed} fixed{remaining}).")
-    else:
-        lines.append(f"Found {count} diagnostic{'s' if count != 1 else ''}.")
-    diags = [d for r in reports for d in r.diagnostics]
-    fixable = sum(1 for d in diags if is_fixable(d, options.unsafe_fixes))
-    hidden = sum(1 for d in diags if is_fixable(d, True)) - fixable
-    if fixable:
-        lines.append(f"[*] {fixable} fixable with the `--fix` option.")
-    if hidden:
-        lines.append(
-            f"{hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with the `--unsafe-fixes` option."
-        )
-    return "\n".join(lines) + "\n"
 
 
 def render_statistics(reports: list[FileReport], fmt: str, options: ReportOptions) -> str:

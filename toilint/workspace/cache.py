@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import Any
 
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.hashing import blake2b, digest
+
+TYPE_CHECKING = False  # typing and pathlib stay unimported on a warm-cache run (see toilint.entry)
+if TYPE_CHECKING:
+    from typing import Any
 
 CACHE_DIR_NAME = ".toilint_cache"
 FORMAT = 1
@@ -32,7 +34,7 @@ def build_key() -> str:
     if _build_key is None:
         from toilint import __version__
 
-        package = Path(__file__).parent.parent  # the whole toilint package
+        package = os.path.dirname(os.path.dirname(__file__))  # the whole toilint package
         h = blake2b(digest_size=8)
         for root, dirs, files in os.walk(package):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -74,10 +76,15 @@ def load_diagnostic(data: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
 
 
+def store_file(directory: str | os.PathLike[str], settings_key: str) -> str:
+    """The file holding the results of one settings fingerprint in one cache directory."""
+    return os.path.join(directory, build_key(), f"{settings_key}.json")
+
+
 class _Store:
     """One JSON file: absolute path -> [content hash, diagnostics]."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
@@ -96,69 +103,90 @@ class _Store:
         if not self.dirty:
             return None
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            _mark_cache_dir(self.file.parent.parent)
+            parent = os.path.dirname(self.file)
+            os.makedirs(parent, exist_ok=True)
+            _mark_cache_dir(os.path.dirname(parent))
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".json")
+            fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     json.dump({"format": FORMAT, "files": self.entries}, fh, separators=(",", ":"))
                 os.replace(tmp, self.file)
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
                 raise
         except OSError as exc:
             return f"cache {self.file} not written: {exc.strerror or exc}"
         return None
 
 
-def _mark_cache_dir(directory: Path) -> None:
+def _mark_cache_dir(directory: str) -> None:
     """Keep the cache out of git and out of backups, like other tools' caches."""
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# created by toilint\n*\n", encoding="utf-8")
-    tag = directory / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text(
+    for name, text in (
+        (".gitignore", "# created by toilint\n*\n"),
+        (
+            "CACHEDIR.TAG",
             "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by toilint.\n",
-            encoding="utf-8",
-        )
+        ),
+    ):
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+
+
+def lookup(entries: dict[str, list[Any]], path: str, digest: str) -> list[Diagnostic] | None:
+    """The stored diagnostics of ``path`` if its entry is for this content, else None."""
+    entry = entries.get(os.path.abspath(path))
+    if entry is not None and entry[0] == digest:
+        try:
+            return [load_diagnostic(d) for d in entry[1]]
+        except (TypeError, ValueError, KeyError):
+            return None
+    return None
 
 
 class Cache:
     """All cache files one run touches (one per cache directory and settings fingerprint)."""
 
     def __init__(self) -> None:
-        self._stores: dict[tuple[Path, str], _Store] = {}
+        self._stores: dict[tuple[str | os.PathLike[str], str], _Store] = {}
         self.hits = 0
         self.misses = 0
         self.notes: list[str] = []
 
-    def _store(self, directory: Path, settings_key: str) -> _Store:
+    def _store(self, directory: str | os.PathLike[str], settings_key: str) -> _Store:
         key = (directory, settings_key)
         store = self._stores.get(key)
         if store is None:
-            store = _Store(directory / build_key() / f"{settings_key}.json")
+            store = _Store(store_file(directory, settings_key))
             if store.problem:
                 self.notes.append(store.problem)
             self._stores[key] = store
         return store
 
-    def get(self, directory: Path, settings_key: str, path: str, digest: str) -> list[Diagnostic] | None:
-        entry = self._store(directory, settings_key).entries.get(os.path.abspath(path))
-        if entry is not None and entry[0] == digest:
-            try:
-                found = [load_diagnostic(d) for d in entry[1]]
-            except (TypeError, ValueError, KeyError):
-                found = None
-            if found is not None:
-                self.hits += 1
-                return found
+    def get(
+        self, directory: str | os.PathLike[str], settings_key: str, path: str, digest: str
+    ) -> list[Diagnostic] | None:
+        found = lookup(self._store(directory, settings_key).entries, path, digest)
+        if found is not None:
+            self.hits += 1
+            return found
         self.misses += 1
         return None
 
-    def put(self, directory: Path, settings_key: str, path: str, digest: str, diagnostics: list[Diagnostic]) -> None:
+    def put(
+        self,
+        directory: str | os.PathLike[str],
+        settings_key: str,
+        path: str,
+        digest: str,
+        diagnostics: list[Diagnostic],
+    ) -> None:
         store = self._store(directory, settings_key)
         store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
         store.dirty = True

@@ -17,9 +17,7 @@ from typing import Any
 from toilint.records import evolve, field, record
 from toilint.report.formats import FORMATS
 from toilint.settings import ALWAYS_ON, DEFAULT_SELECT, Settings
-
-#: looked for in this order in each directory (ruff's order)
-CONFIG_NAMES = (".toilint.toml", "toilint.toml", "pyproject.toml")
+from toilint.workspace import config_candidate
 
 #: directories nobody wants linted; ``exclude`` replaces this list, ``extend-exclude`` adds to it
 DEFAULT_EXCLUDE = (
@@ -290,21 +288,13 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
 
 def find_config_file(directory: Path) -> Path | None:
     """The configuration file of ``directory`` itself (a pyproject.toml only if it has [tool.toilint])."""
-    for name in CONFIG_NAMES:
-        candidate = directory / name
-        if not candidate.is_file():
-            continue
-        if name == "pyproject.toml":
-            try:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if "[tool.toilint" not in text and "tool.toilint" not in text:
-                continue
-            if _load_table(candidate) is None:
-                continue
-        return candidate
-    return None
+    candidate = config_candidate(str(directory))
+    if candidate is None:
+        return None
+    path = Path(candidate)
+    if path.name == "pyproject.toml" and _load_table(path) is None:
+        return None
+    return path
 
 
 def apply_overrides(config: Config, o: Overrides) -> Config:

@@ -1,0 +1,140 @@
+"""A warm-cache check is answered by the entry point without loading the CLI: same output, same exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import CLEAN, FIXABLE, Runner, run_process, write
+
+from toilint import entry
+from toilint.settings import Settings
+from toilint.workspace.config import Overrides, Resolver
+
+#: an unused local (W) and a fixable PERF303 (`#t > 0`), on more than one line
+NOISY = "fn f()\n    local unused = 1\n    return 2\n" + FIXABLE
+
+
+def answered(*args: str) -> bool:
+    """Did the fast path answer (and print) this command line by itself?"""
+    return entry.answer_from_cache(list(args)) is not None
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "text", "json", "json-lines", "sarif", "github", "junit"])
+def test_cached_answer_prints_what_the_cli_prints(
+    run: Runner, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    write(tmp_path, {"a.toi": NOISY, "b.toi": CLEAN})
+    args = ("--output-format", fmt, "a.toi", "b.toi")
+    capsys.readouterr()
+    assert not answered(*args)  # nothing cached yet
+    first = run(*args)
+    assert answered(*args)
+    capsys.readouterr()
+    second = run(*args)  # answered from the cache
+    uncached = run("--no-cache", *args)
+    assert first.code == second.code == uncached.code == 1
+    assert first.out == second.out == uncached.out
+    assert "PERF303" in second.out
+
+
+def test_clean_file_and_quiet_and_exit_zero(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": CLEAN, "b.toi": FIXABLE})
+    for args in (("a.toi",), ("check", "a.toi", "-q"), ("--exit-zero", "b.toi"), ("b.toi", "a.toi", "--quiet")):
+        first = run(*args, "--no-cache")
+        run(*args)  # fills the cache
+        assert answered(*args), args
+        second = run(*args)
+        assert (second.code, second.out, second.err) == (first.code, first.out, first.err), args
+
+
+def test_file_edits_invalidate(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": CLEAN})
+    assert run("a.toi").code == 0
+    assert answered("a.toi")
+    write(tmp_path, {"a.toi": FIXABLE})
+    assert not answered("a.toi")
+    result = run("a.toi")
+    assert result.code == 1 and "PERF303" in result.out
+
+
+def test_configuration_files_send_the_run_to_the_cli(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"src/a.toi": FIXABLE})
+    assert run("src/a.toi").code == 1
+    assert answered("src/a.toi")
+    write(tmp_path, {"src/toilint.toml": 'ignore = ["PERF"]\n'})
+    assert not answered("src/a.toi")
+    assert run("src/a.toi").code == 0
+    assert answered("--isolated", "src/a.toi") == (tmp_path / ".toilint_cache").is_dir()  # --isolated: no config
+    (tmp_path / "src" / "toilint.toml").unlink()
+    write(tmp_path, {"pyproject.toml": "[tool.toilint]\nignore = ['PERF']\n"})  # above the working directory's files
+    assert not answered("src/a.toi")
+    assert run("src/a.toi").code == 0
+    write(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n"})  # a pyproject.toml without the table
+    assert run("src/a.toi").code == 1
+    assert answered("src/a.toi")
+
+
+def test_cache_dir_option_and_environment(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, {"a.toi": FIXABLE})
+    run("--cache-dir", "elsewhere", "a.toi")
+    assert answered("--cache-dir", "elsewhere", "a.toi") and answered("--cache-dir=elsewhere", "a.toi")
+    assert not answered("a.toi")  # the default cache directory is still empty
+    monkeypatch.setenv("TOILINT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert answered("a.toi")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-v", "a.toi"),  # verbose output names the cache
+        ("--iso", "a.toi"),  # argparse's abbreviation
+        ("a.toi", "--isolated", "a.toi"),  # argparse rejects a second run of files
+        ("--select", "W", "a.toi"),
+        ("--fix", "a.toi"),
+        ("--no-cache", "a.toi"),
+        ("--format", "xml", "a.toi"),
+        ("-", "a.toi"),
+        (".",),  # directories are walked by the CLI
+        ("missing.toi",),
+        ("rules",),
+        ("--cache-dir", "--isolated", "a.toi"),
+    ],
+)
+def test_anything_else_goes_to_the_cli(run: Runner, tmp_path: Path, args: tuple[str, ...]) -> None:
+    write(tmp_path, {"a.toi": FIXABLE})
+    run("a.toi")
+    assert answered("a.toi")
+    assert not answered(*args)
+
+
+def test_last_format_option_counts(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE})
+    run("a.toi")
+    args = ("--format", "json", "--output-format", "concise", "a.toi")
+    assert answered(*args)
+    result = run(*args)
+    assert result.out == cli_output(run, *args) and result.out.startswith("a.toi:")
+
+
+def cli_output(run: Runner, *args: str) -> str:
+    return run("--no-cache", *args).out
+
+
+def test_unconfigured_settings_are_the_resolvers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path finds results under the fingerprint of ``Settings()``: the CLI's, without a configuration."""
+    monkeypatch.chdir(tmp_path)
+    for resolver in (Resolver(Overrides()), Resolver(Overrides(), isolated=True)):
+        assert resolver.default.path is None
+        assert resolver.default.settings == Settings()
+        assert resolver.for_path(str(tmp_path / "a.toi")).settings.fingerprint == Settings().fingerprint
+
+
+def test_installed_entry_point_answers_from_the_cache(tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE})
+    first = run_process("--output-format", "json", "a.toi", cwd=tmp_path)
+    second = run_process("--output-format", "json", "a.toi", cwd=tmp_path)
+    assert first.code == second.code == 1
+    assert first.out == second.out and json.loads(second.out)[0]["code"] == "PERF303"
+    assert (tmp_path / ".toilint_cache").is_dir()
