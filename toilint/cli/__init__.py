@@ -409,25 +409,27 @@ def _default_jobs() -> int:
 def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> list[Outcome]:
     total_chars = sum(len(j.text) for j in jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES and total_chars >= PARALLEL_MIN_CHARS:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         # load the grammar and the rules once here, so forked workers start warm
         from toilint.api import lint_source
 
         lint_source("x = 1\nprint(x)\n", "<warm-up>")
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
         workers = min(workers, len(jobs))
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        outcomes: list[Outcome] = []
         # forked inside the pause, the workers keep the collector paused for their whole batch
-        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
-                outcomes.append(outcome)
-                progress.advance()
-        return outcomes
+        with gc_paused():
+            if hasattr(os, "fork"):
+                from toilint.cli.pool import run_forked
+
+                return run_forked(jobs, run_job, workers, chunk, progress.advance)
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:  # spawned workers (Windows)
+                outcomes: list[Outcome] = []
+                for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
+                    outcomes.append(outcome)
+                    progress.advance()
+                return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
     with gc_paused():  # for the whole batch, not file by file: see toilint._gc
