@@ -76,3 +76,17 @@ def test_unwritable_cache_is_not_fatal(run: Runner, tmp_path: Path) -> None:
     result = run("-v", "--cache-dir", "blocker/cache", ".")
     assert result.code == 1
     assert "not written" in result.err
+
+
+def test_every_setting_that_changes_diagnostics_misses(run: Runner, tmp_path: Path) -> None:
+    """``unused-secondaries`` and ``project-root`` change what is reported: a cached result made
+    without them must not answer a run with them."""
+    text = "io = import io\nfn f(p)\n    h, err = io.open(p), nil\n    return h\nprint f\n"
+    write(tmp_path, {"a.toi": text})
+    assert run("a.toi").code == 0
+    write(tmp_path, {"toilint.toml": "unused-secondaries = true\n"})
+    result = run("-v", "--output-format", "concise", "a.toi")
+    assert hits(result.err) == (0, 1)
+    assert "W202 unused variable 'err'" in result.out and result.code == 1
+    write(tmp_path, {"toilint.toml": 'unused-secondaries = true\nproject-root = "lib"\n'})
+    assert hits(run("-v", "a.toi").err) == (0, 1)
