@@ -2,13 +2,15 @@
 
 A pre-commit hook or an editor's on-save run checks a file or two that have not changed since the
 last run. Their results are in the cache, and printing them costs far less than starting the CLI:
-argparse, pathlib, typing, the configuration layer and the rules' registry are most of a warm run.
+argparse, pathlib, typing, TOML, the configuration layer and the rules' registry (to check the
+codes a configuration names) are most of a warm run.
 So the process starts here, and this module answers by itself when
 
 * the command line is a plain check of existing files with options from :data:`OPTIONS` only
   (spelled out in full; argparse would accept abbreviations, this module sends them on),
-* no configuration file applies (none in the files' directories or above them, nor above the
-  working directory; or ``--isolated``), so the settings are the defaults,
+* one configuration applies to every file and to the working directory: none (the defaults, or
+  ``--isolated``), or a configuration file that the CLI resolved in an earlier run and recorded
+  in the cache, unchanged since (it and every file it extends: size, modification time, inode),
 * and every file's result for its current content is in the cache.
 
 It then prints exactly what :func:`toilint.cli.main` prints and returns the same exit code (the
@@ -24,6 +26,7 @@ import sys
 TYPE_CHECKING = False  # typing's import alone is a tenth of a warm run
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
     from toilint.diagnostics import Diagnostic
 
@@ -121,62 +124,99 @@ def answer_from_cache(args: list[str]) -> int | None:
     assert isinstance(paths, list)
     if not all(os.path.isfile(p) for p in paths):
         return None
-    if not options.get("isolated") and _configured(
-        [os.getcwd(), *(os.path.dirname(os.path.abspath(p)) for p in paths)]
-    ):
-        return None
-    from toilint.settings import Settings
-
-    settings = Settings()  # what an unconfigured directory resolves to (a test checks it is the CLI's)
-    found = _cached(paths, _cache_dir(options.get("cache-dir")), settings.fingerprint)
-    if found is None:
-        return None
-    return _report(found, "concise" if fmt == "text" else str(fmt or "full"), options, settings.unsafe_fixes)
-
-
-def _configured(directories: list[str]) -> bool:
-    """May a configuration file apply to any of these directories (or their ancestors)?"""
-    from toilint.workspace import config_candidate
-
-    seen: set[str] = set()
-    for start in directories:
-        current = os.path.realpath(start)  # the configuration resolver looks from resolved paths
-        while current not in seen:
-            seen.add(current)
-            if config_candidate(current) is not None:
-                return True
-            parent = os.path.dirname(current)
-            if parent == current:
-                break
-            current = parent
-    return False
-
-
-def _cache_dir(option: object) -> str:
-    """Where the CLI keeps the cache of an unconfigured run (``toilint.cli._find_cache_dir``)."""
+    config_file = None
+    resolved: tuple[str, bool, bool, str | None] | None
+    if not options.get("isolated"):
+        # one configuration for every file and for the working directory (the CLI takes the
+        # output format from the latter), else the CLI sorts it out
+        nearest = {_nearest_config(d) for d in (os.getcwd(), *(os.path.dirname(os.path.abspath(p)) for p in paths))}
+        if len(nearest) != 1:
+            return None
+        (config_file,) = nearest
+    explicit = options.get("cache-dir") or os.environ.get("TOILINT_CACHE_DIR")
     from toilint.workspace.cache import CACHE_DIR_NAME
 
-    if option:
-        return os.path.realpath(str(option))
-    if os.environ.get("TOILINT_CACHE_DIR"):
-        return os.path.realpath(os.environ["TOILINT_CACHE_DIR"])
-    return os.path.realpath(os.path.join(os.getcwd(), CACHE_DIR_NAME))
+    if config_file is None:
+        from toilint.settings import Settings
+
+        settings = Settings()  # what an unconfigured directory resolves to (a test checks it is the CLI's)
+        cache_dir = os.path.realpath(str(explicit) if explicit else os.path.join(os.getcwd(), CACHE_DIR_NAME))
+        resolved = (settings.fingerprint, settings.fix, settings.unsafe_fixes, None)
+    else:
+        root = os.path.dirname(config_file)
+        cache_dir = os.path.realpath(str(explicit) if explicit else os.path.join(root, CACHE_DIR_NAME))
+        resolved = _resolved_config(cache_dir, config_file)
+        if resolved is None:
+            return None
+    fingerprint, fix, unsafe_fixes, config_format = resolved
+    if fix:  # the CLI may have files to fix
+        return None
+    found = _cached(paths, cache_dir, fingerprint)
+    if found is None:
+        return None
+    fmt = fmt or config_format or "full"
+    return _report(found, "concise" if fmt == "text" else str(fmt), options, unsafe_fixes)
 
 
-def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[str, str, list[Diagnostic]]] | None:
-    """(path, text, diagnostics) of each file, in the CLI's order, if the cache holds all of them."""
+def _nearest_config(directory: str) -> str | None:
+    """The configuration file that may apply to ``directory``: the closest one above it."""
+    from toilint.workspace import config_candidate
+
+    current = os.path.realpath(directory)  # the configuration resolver looks from resolved paths
+    while True:
+        found = config_candidate(current)
+        if found is not None:
+            return os.path.realpath(found)
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _load(file: str) -> dict[str, Any] | None:
+    """The entries of one cache file (``toilint.workspace.cache``), or None."""
     import json
 
-    from toilint.workspace.cache import FORMAT, content_hash, lookup, store_file
+    from toilint.workspace.cache import FORMAT
 
     try:
-        with open(store_file(cache_dir, settings_key), encoding="utf-8") as fh:
+        with open(file, encoding="utf-8") as fh:
             data = json.load(fh)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
         return None
-    entries = data["files"]
+    entries: dict[str, Any] = data["files"]
+    return entries
+
+
+def _resolved_config(cache_dir: str, config_file: str) -> tuple[str, bool, bool, str | None] | None:
+    """What the CLI recorded ``config_file`` resolves to, if it and what it extends are unchanged
+    since (``Cache.remember_config``)."""
+    from toilint.workspace import file_state
+    from toilint.workspace.cache import CONFIGS, store_file
+
+    entries = _load(store_file(cache_dir, CONFIGS))
+    try:
+        sources, fingerprint, fix, unsafe_fixes, output_format = entries[config_file]  # type: ignore[index]
+        if not sources or sources[0][0] != config_file:
+            return None
+        if any(file_state(state[0]) != tuple(state) for state in sources):
+            return None
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    if not isinstance(fingerprint, str) or (output_format is not None and not isinstance(output_format, str)):
+        return None
+    return fingerprint, bool(fix), bool(unsafe_fixes), output_format
+
+
+def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[str, str, list[Diagnostic]]] | None:
+    """(path, text, diagnostics) of each file, in the CLI's order, if the cache holds all of them."""
+    from toilint.workspace.cache import content_hash, lookup, store_file
+
+    entries = _load(store_file(cache_dir, settings_key))
+    if entries is None:
+        return None
     found: list[tuple[str, str, list[Diagnostic]]] = []
     seen: set[str] = set()
     for path in paths:

@@ -59,21 +59,61 @@ def test_file_edits_invalidate(run: Runner, tmp_path: Path) -> None:
     assert result.code == 1 and "PERF303" in result.out
 
 
-def test_configuration_files_send_the_run_to_the_cli(run: Runner, tmp_path: Path) -> None:
+def test_configuration_is_read_by_the_cli_and_then_remembered(run: Runner, tmp_path: Path) -> None:
     write(tmp_path, {"src/a.toi": FIXABLE})
     assert run("src/a.toi").code == 1
     assert answered("src/a.toi")
     write(tmp_path, {"src/toilint.toml": 'ignore = ["PERF"]\n'})
-    assert not answered("src/a.toi")
+    assert not answered("src/a.toi")  # a configuration file the cache knows nothing about
     assert run("src/a.toi").code == 0
-    assert answered("--isolated", "src/a.toi") == (tmp_path / ".toilint_cache").is_dir()  # --isolated: no config
-    (tmp_path / "src" / "toilint.toml").unlink()
-    write(tmp_path, {"pyproject.toml": "[tool.toilint]\nignore = ['PERF']\n"})  # above the working directory's files
+    assert not answered("src/a.toi")  # the working directory has no configuration, src/ has one
+    (tmp_path / "src" / "toilint.toml").rename(tmp_path / "toilint.toml")
     assert not answered("src/a.toi")
-    assert run("src/a.toi").code == 0
-    write(tmp_path, {"pyproject.toml": "[project]\nname = 'x'\n"})  # a pyproject.toml without the table
-    assert run("src/a.toi").code == 1
+    cold = run("--output-format", "concise", "src/a.toi")
+    assert answered("src/a.toi") and cold.code == 0
+    warm = run("--output-format", "concise", "src/a.toi")
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+    assert answered("--isolated", "src/a.toi")  # --isolated: no configuration, results cached earlier
+    write(tmp_path, {"toilint.toml": 'ignore = ["PERF3"]\noutput-format = "concise"\n'})  # an edit
+    assert not answered("src/a.toi")
+    edited = run("src/a.toi")
+    assert edited.code == 0 and edited.out.startswith("All checks passed")
     assert answered("src/a.toi")
+    assert (tmp_path / "toilint.toml").read_text().startswith("ignore")
+
+
+def test_the_configurations_own_settings_are_kept(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": NOISY, "toilint.toml": 'output-format = "concise"\nunsafe-fixes = true\n'})
+    cold = run("a.toi")
+    assert cold.out.startswith("a.toi:") and answered("a.toi")
+    warm = run("a.toi")
+    assert (warm.code, warm.out) == (cold.code, cold.out)
+    write(tmp_path, {"toilint.toml": "fix = true\n"})
+    run("a.toi")  # fixes the file
+    assert not answered("a.toi")  # with fix = true, the CLI decides
+    assert "#t" not in (tmp_path / "a.toi").read_text()
+
+
+def test_extended_configuration_edits_invalidate(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE, "base.toml": "ignore = []\n", "toilint.toml": 'extend = "base.toml"\n'})
+    assert run("a.toi").code == 1 and answered("a.toi")
+    write(tmp_path, {"base.toml": 'ignore = ["PERF"]\n'})
+    assert not answered("a.toi")
+    assert run("a.toi").code == 0 and answered("a.toi")
+
+
+def test_a_pyproject_without_the_table_is_not_a_configuration(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE, "pyproject.toml": "[project]\nname = 'x'\n"})
+    assert run("a.toi").code == 1 and answered("a.toi")
+    write(tmp_path, {"pyproject.toml": "[tool.toilint]\nignore = ['PERF']\n"})
+    assert not answered("a.toi")
+    assert run("a.toi").code == 0 and answered("a.toi")
+
+
+def test_command_line_settings_record_no_configuration(run: Runner, tmp_path: Path) -> None:
+    write(tmp_path, {"a.toi": FIXABLE, "toilint.toml": ""})
+    run("--ignore", "PERF", "a.toi")
+    assert not answered("a.toi")  # what the configuration resolves to was not recorded
 
 
 def test_cache_dir_option_and_environment(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

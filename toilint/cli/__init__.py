@@ -527,6 +527,8 @@ class CheckRun:
     stdin_text: str | None = None
     #: the fixed text of stdin, printed instead of a report
     fix_output: str | None = None
+    #: the command line changes no setting: what the configuration files say is what applies
+    plain: bool = False
 
     def log(self, message: str) -> None:
         if self.args.verbose:
@@ -576,7 +578,8 @@ def prepare_check(args: argparse.Namespace) -> CheckRun:
     from toilint.workspace.cache import Cache
 
     use_cache = not args.no_cache and not args.add_suppressions
-    return CheckRun(args, resolver, fmt, paths, use_cache, Cache())
+    plain = overrides == Overrides() and fixed_config is None and not args.isolated
+    return CheckRun(args, resolver, fmt, paths, use_cache, Cache(), plain=plain)
 
 
 def discover(run: CheckRun) -> None:
@@ -686,6 +689,11 @@ def _show_fixes(job: Job, outcome: Outcome) -> None:
 def save_cache(run: CheckRun) -> None:
     if not run.use_cache:
         return
+    if run.plain:  # what toilint.entry needs to answer the next run without reading configuration
+        explicit = run.args.cache_dir or os.environ.get("TOILINT_CACHE_DIR")
+        for config in run.resolver.configs():
+            if config.path is not None and (config.cache_dir is None or explicit):
+                run.cache.remember_config(_find_cache_dir(run.args, config), config)
     run.cache.save()
     for note in run.cache.notes:
         run.log(note)

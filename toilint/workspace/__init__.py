@@ -27,3 +27,12 @@ def config_candidate(directory: str) -> str | None:
                 continue
         return candidate
     return None
+
+
+def file_state(path: str) -> tuple[str, int, int, int] | None:
+    """What tells a file's versions apart without reading it: (path, size, mtime in ns, inode)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (path, st.st_size, st.st_mtime_ns, st.st_ino)

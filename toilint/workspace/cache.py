@@ -21,8 +21,13 @@ TYPE_CHECKING = False  # typing and pathlib stay unimported on a warm-cache run 
 if TYPE_CHECKING:
     from typing import Any
 
+    from toilint.workspace.config import Config
+
 CACHE_DIR_NAME = ".toilint_cache"
 FORMAT = 1
+#: the store of what each configuration file resolved to (a settings fingerprint is hex: no clash):
+#: configuration file -> [its sources' states, settings fingerprint, fix, unsafe-fixes, output-format]
+CONFIGS = "configs"
 
 _build_key: str | None = None
 
@@ -190,6 +195,23 @@ class Cache:
         store = self._store(directory, settings_key)
         store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
         store.dirty = True
+
+    def remember_config(self, directory: str | os.PathLike[str], config: Config) -> None:
+        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry)."""
+        if config.path is None or None in config.sources:
+            return
+        s = config.settings
+        entry = [
+            [list(state) for state in config.sources if state],
+            s.fingerprint,
+            s.fix,
+            s.unsafe_fixes,
+            config.output_format,
+        ]
+        store = self._store(directory, CONFIGS)
+        if store.entries.get(str(config.path)) != entry:
+            store.entries[str(config.path)] = entry
+            store.dirty = True
 
     def save(self) -> None:
         for store in self._stores.values():
