@@ -362,7 +362,11 @@ class Resolver:
         return found or self.default
 
     def for_path(self, path: str) -> Config:
-        directory = os.path.dirname(os.path.abspath(path))
+        return self.for_dirname(os.path.dirname(os.path.abspath(path)))
+
+    def for_dirname(self, directory: str) -> Config:
+        """:meth:`for_dir` of an absolute directory name, remembered by name: the walk asks once per
+        file, and a Path and its ``resolve()`` per file were most of a warm-cache run's lookups."""
         found = self._by_dirname.get(directory)
         if found is None:
             found = self._by_dirname[directory] = self.for_dir(Path(directory))
