@@ -26,7 +26,6 @@ import sys
 TYPE_CHECKING = False  # typing's import alone is a tenth of a warm run
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Any
 
     from toilint.diagnostics import Diagnostic
 
@@ -154,6 +153,9 @@ def answer_from_cache(args: list[str]) -> int | None:
     found = _cached(paths, cache_dir, fingerprint)
     if found is None:
         return None
+    from toilint.workspace.cache import forget_peeked
+
+    forget_peeked()
     fmt = fmt or config_format or "full"
     return _report(found, "concise" if fmt == "text" else str(fmt), options, unsafe_fixes)
 
@@ -173,30 +175,13 @@ def _nearest_config(directory: str) -> str | None:
         current = parent
 
 
-def _load(file: str) -> dict[str, Any] | None:
-    """The entries of one cache file (``toilint.workspace.cache``), or None."""
-    import json
-
-    from toilint.workspace.cache import FORMAT
-
-    try:
-        with open(file, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
-        return None
-    entries: dict[str, Any] = data["files"]
-    return entries
-
-
 def _resolved_config(cache_dir: str, config_file: str) -> tuple[str, bool, bool, str | None] | None:
     """What the CLI recorded ``config_file`` resolves to, if it and what it extends are unchanged
     since (``Cache.remember_config``)."""
     from toilint.workspace import file_state
-    from toilint.workspace.cache import CONFIGS, store_file
+    from toilint.workspace.cache import CONFIGS, peek, store_file
 
-    entries = _load(store_file(cache_dir, CONFIGS))
+    entries = peek(store_file(cache_dir, CONFIGS))
     try:
         sources, fingerprint, fix, unsafe_fixes, output_format = entries[config_file]  # type: ignore[index]
         if not sources or sources[0][0] != config_file:
@@ -212,9 +197,9 @@ def _resolved_config(cache_dir: str, config_file: str) -> tuple[str, bool, bool,
 
 def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[str, str, list[Diagnostic]]] | None:
     """(path, text, diagnostics) of each file, in the CLI's order, if the cache holds all of them."""
-    from toilint.workspace.cache import content_hash, lookup, store_file
+    from toilint.workspace.cache import content_hash, lookup, peek, store_file
 
-    entries = _load(store_file(cache_dir, settings_key))
+    entries = peek(store_file(cache_dir, settings_key))
     if entries is None:
         return None
     found: list[tuple[str, str, list[Diagnostic]]] = []

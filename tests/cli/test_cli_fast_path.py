@@ -178,3 +178,30 @@ def test_installed_entry_point_answers_from_the_cache(tmp_path: Path) -> None:
     assert first.code == second.code == 1
     assert first.out == second.out and json.loads(second.out)[0]["code"] == "PERF303"
     assert (tmp_path / ".toilint_cache").is_dir()
+
+
+def test_a_miss_hands_the_read_cache_to_the_cli(run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a miss (the edited file of a pre-commit run) the CLI does not parse the cache file again."""
+    from toilint.workspace import cache
+
+    write(tmp_path, {"a.toi": CLEAN, "b.toi": CLEAN})
+    run("a.toi", "b.toi")
+    write(tmp_path, {"b.toi": FIXABLE})
+    reads: list[str] = []
+    real_load = cache.json.load
+    monkeypatch.setattr(cache.json, "load", lambda fh: reads.append(fh.name) or real_load(fh))
+    result = run("a.toi", "b.toi")  # the fast path misses (b.toi changed), the CLI takes over
+    assert result.code == 1 and "PERF303" in result.out
+    assert reads == [str(tmp_path / ".toilint_cache" / cache.build_key() / f"{Settings().fingerprint}.json")]
+    assert answered("a.toi", "b.toi")  # the CLI stored b.toi's result
+
+
+def test_a_cache_file_written_since_it_was_peeked_is_read_again(tmp_path: Path) -> None:
+    from toilint.workspace import cache
+
+    file = tmp_path / "store.json"
+    file.write_text(json.dumps({"format": cache.FORMAT, "files": {"a": ["x", []]}}))
+    assert cache.peek(str(file)) == {"a": ["x", []]}
+    file.write_text(json.dumps({"format": cache.FORMAT, "files": {"b": ["yy", []]}}))
+    assert cache._Store(str(file)).entries == {"b": ["yy", []]}
+    cache.forget_peeked()

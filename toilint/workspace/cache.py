@@ -16,6 +16,7 @@ import os
 
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.hashing import blake2b, digest
+from toilint.workspace import file_state
 
 TYPE_CHECKING = False  # typing and pathlib stay unimported on a warm-cache run (see toilint.entry)
 if TYPE_CHECKING:
@@ -86,6 +87,42 @@ def store_file(directory: str | os.PathLike[str], settings_key: str) -> str:
     return os.path.join(directory, build_key(), f"{settings_key}.json")
 
 
+#: cache files read by the entry point's fast path, with their state then: when it cannot answer,
+#: the CLI takes the entries from here instead of parsing a big file a second time
+_PEEKED: dict[str, tuple[tuple[str, int, int, int] | None, dict[str, list[Any]]]] = {}
+
+
+def _read(file: str) -> dict[str, list[Any]]:
+    """The entries of one cache file ({} for another format); raises OSError or ValueError."""
+    state = file_state(file)
+    peeked = _PEEKED.pop(file, None)
+    if peeked is not None and state is not None and peeked[0] == state:
+        return peeked[1]
+    with open(file, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+        entries: dict[str, list[Any]] = data["files"]
+        return entries
+    return {}
+
+
+def peek(file: str) -> dict[str, list[Any]] | None:
+    """The entries of one cache file for a read-only look (None if it cannot be read), kept for
+    the CLI's next read of the same file while it is unchanged."""
+    state = file_state(file)
+    try:
+        entries = _read(file)
+    except (OSError, ValueError):
+        return None
+    _PEEKED[file] = (state, entries)
+    return entries
+
+
+def forget_peeked() -> None:
+    """The fast path answered: nothing it read will be read again."""
+    _PEEKED.clear()
+
+
 class _Store:
     """One JSON file: absolute path -> [content hash, diagnostics]."""
 
@@ -95,10 +132,7 @@ class _Store:
         self.dirty = False
         self.problem: str | None = None
         try:
-            with open(file, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-                self.entries = data["files"]
+            self.entries = _read(file)
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:
