@@ -47,18 +47,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: the process's) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        answered = answer_from_cache(args)
+        answer = answer_from_cache(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a surprise before anything was printed: the CLI decides, as always
+        answer = None
+    if answer is None:
+        from toilint.cli import main as cli_main
+
+        return cli_main(args)
+    text, code = answer
+    try:
+        sys.stdout.write(text)
     except BrokenPipeError:  # as toilint.cli.main: the reader is gone
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
-    except KeyboardInterrupt:
-        return 130
-    if answered is not None:
-        return answered
-    from toilint.cli import main as cli_main
-
-    return cli_main(args)
+    except Exception as exc:  # as toilint.cli.main (an encoding that cannot show a message)
+        print(f"toilint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
+    return code
 
 
 def main_entry() -> None:
@@ -109,8 +117,8 @@ def parse(args: list[str]) -> dict[str, object] | None:
     return options
 
 
-def answer_from_cache(args: list[str]) -> int | None:
-    """The exit code after printing the report of a fully cached check, or None (see the module doc)."""
+def answer_from_cache(args: list[str]) -> tuple[str, int] | None:
+    """What a fully cached check prints and its exit code, or None (see the module doc)."""
     options = parse(args)
     if options is None:
         return None
@@ -223,8 +231,8 @@ def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[s
 
 def _report(
     found: list[tuple[str, str, list[Diagnostic]]], fmt: str, options: dict[str, object], unsafe_fixes: bool
-) -> int:
-    """Print what `toilint check` prints for these results (``toilint.cli.render``); its exit code."""
+) -> tuple[str, int]:
+    """What `toilint check` prints for these results (``toilint.cli.render``), and its exit code."""
     from toilint.lines import LineIndex
     from toilint.report import FileReport, ReportOptions
     from toilint.report.formats import HUMAN_FORMATS, get_reporter
@@ -237,5 +245,4 @@ def _report(
     out = get_reporter(fmt)(reports, report_options)
     if not options.get("quiet") and not options.get("q") and fmt in HUMAN_FORMATS:
         out += summary(reports, count, 0, report_options)
-    sys.stdout.write(out)
-    return 1 if count and not options.get("exit-zero") else 0
+    return out, 1 if count and not options.get("exit-zero") else 0

@@ -17,7 +17,7 @@ NOISY = "fn f()\n    local unused = 1\n    return 2\n" + FIXABLE
 
 
 def answered(*args: str) -> bool:
-    """Did the fast path answer (and print) this command line by itself?"""
+    """Would the fast path answer this command line by itself?"""
     return entry.answer_from_cache(list(args)) is not None
 
 
@@ -205,3 +205,18 @@ def test_a_cache_file_written_since_it_was_peeked_is_read_again(tmp_path: Path) 
     file.write_text(json.dumps({"format": cache.FORMAT, "files": {"b": ["yy", []]}}))
     assert cache._Store(str(file)).entries == {"b": ["yy", []]}
     cache.forget_peeked()
+
+
+def test_a_surprise_in_the_fast_path_leaves_the_run_to_the_cli(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"a.toi": FIXABLE})
+    first = run("a.toi")
+    assert answered("a.toi")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug in the fast path")
+
+    monkeypatch.setattr(entry, "_cached", broken)
+    second = run("a.toi")
+    assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
