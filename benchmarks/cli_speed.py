@@ -185,7 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         (root / IN_PROJECT).mkdir()
         (root / IN_PROJECT / "small.toi").write_text(SMALL_TOI)
         (root / IN_PROJECT / "toilint.toml").write_text(PROJECT_CONFIG)
-        small: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
+        # the bare interpreter of the first install's environment: the same `site` work as toilint's
+        # process (this script's own interpreter may sit in an editable install's environment)
+        python = Path(scripts[0]).with_name("python")
+        small: dict[str, list[str]] = {
+            "python -c pass": [str(python if python.exists() else sys.executable), "-c", "pass"]
+        }
         big: dict[str, list[str]] = {}
         toi_lines, toi_distinct = build_corpus(sources, args.lines, root / "toi", ".toi")
         files = len(list((root / "toi").iterdir()))
