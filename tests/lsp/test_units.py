@@ -7,7 +7,7 @@ from lsprotocol import types
 from tests.lsp.conftest import apply_text_edits
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.lsp.actions import quick_fixes, whole_text_edit
-from toilint.lsp.analysis import Analysis, to_lsp
+from toilint.lsp.analysis import Analysis, diagnostic_json, to_lsp
 from toilint.lsp.positions import PositionMap
 from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings
 from toilint.settings import Settings
@@ -15,8 +15,7 @@ from toilint.settings import Settings
 
 def analysis_of(text: str, diagnostics: list[Diagnostic]) -> Analysis:
     pmap = PositionMap(text)
-    pairs = [(d, to_lsp(d, pmap, 3)) for d in diagnostics]
-    return Analysis(3, text, pmap, None, [p[1] for p in pairs], pairs)
+    return Analysis(3, text, pmap, None, diagnostics, [diagnostic_json(d, pmap, 3) for d in diagnostics])
 
 
 def test_unused_code_is_tagged_unnecessary_and_errors_are_errors() -> None:
