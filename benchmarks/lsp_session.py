@@ -49,9 +49,11 @@ class Session:
             return 0.0
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
-    def open(self, uri: str, text: str) -> None:
+    def open(self, uri: str, text: str, version: int = 1) -> None:
         self.client.text_document_did_open(
-            types.DidOpenTextDocumentParams(types.TextDocumentItem(uri=uri, language_id="toi", version=1, text=text))
+            types.DidOpenTextDocumentParams(
+                types.TextDocumentItem(uri=uri, language_id="toi", version=version, text=text)
+            )
         )
 
     def change(self, uri: str, version: int, change: types.TextDocumentContentChangeEvent) -> float:
