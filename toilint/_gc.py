@@ -61,7 +61,7 @@ class IdleCollector:
     #: young objects below which a collection is never forced
     FLOOR = 1_000_000
 
-    def __init__(self, ratio: float = 2.0) -> None:
+    def __init__(self, ratio: float = 1.0) -> None:
         self.ratio = ratio
         self.live = 0
         self.held = False
