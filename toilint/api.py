@@ -41,6 +41,16 @@ class LintResult:
     semantic: SemanticModel | None = None
 
     @property
+    def module_files(self) -> list[str]:
+        """The other files this result depends on: the modules its imports found or looked for
+        (absolute paths; relative to the project root, see ``semantic.calls.project_root``)."""
+        if self.semantic is None:
+            return []
+        from toilint.semantic.calls import module_files
+
+        return [str(p) for p in module_files(self.semantic)]
+
+    @property
     def has_syntax_error(self) -> bool:
         return not self.parse.ok
 

@@ -29,6 +29,7 @@ from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overri
 from toilint.workspace.files import SourceFile, Walker, decode, read_source
 
 if TYPE_CHECKING:
+    from toilint.api import LintResult
     from toilint.workspace.cache import Cache
 
 SUBCOMMANDS = ("check", "rules", "explain", "bench", "profile", "server")
@@ -349,6 +350,8 @@ class Outcome:
     applied_in: str = ""  # the text the applied fixes' offsets refer to
     errors: list[str] = field(factory=list)
     write_error: str | None = None
+    #: what the diagnostics depend on besides the text and the settings (``cache.dependencies``)
+    dependencies: list[Any] = field(factory=list)
 
 
 def run_job(job: Job) -> Outcome:
@@ -358,32 +361,41 @@ def run_job(job: Job) -> Outcome:
 
         result = lint_source(job.text, job.display, job.settings)
         settle()
-        return Outcome(result.offered, job.text)
+        return Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
     from toilint.fix.fixer import fix_source
     from toilint.workspace.files import write_atomic
 
     fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
     outcome = Outcome(fixed.remaining.offered, fixed.text, fixed.applied, job.text, list(fixed.errors))
+    outcome.dependencies = _dependencies(fixed.remaining, job)
     if job.mode == "fix" and fixed.text != job.text and job.path != "-":
         if not job.writable:
             outcome.write_error = f"not rewritten: {job.problem or 'not writable'}"
-            outcome.diagnostics = lint_again(job)
-            outcome.text, outcome.applied = job.text, []
+            _lint_again(job, outcome)
         else:
             try:
                 write_atomic(job.path, fixed.text, original=job.text)
             except OSError as exc:
                 outcome.write_error = f"cannot write: {exc.strerror or exc}"
-                outcome.diagnostics = lint_again(job)
-                outcome.text, outcome.applied = job.text, []
+                _lint_again(job, outcome)
     settle()
     return outcome
 
 
-def lint_again(job: Job) -> list[Diagnostic]:
+def _lint_again(job: Job, outcome: Outcome) -> None:
+    """The fixed text was not written: the outcome is the original text's."""
     from toilint.api import lint_source
 
-    return lint_source(job.text, job.display, job.settings).offered
+    result = lint_source(job.text, job.display, job.settings)
+    outcome.diagnostics, outcome.dependencies = result.offered, _dependencies(result, job)
+    outcome.text, outcome.applied = job.text, []
+
+
+def _dependencies(result: LintResult, job: Job) -> list[Any]:
+    # taken where the lint ran (a worker process), right after it read the modules
+    from toilint.workspace.cache import dependencies
+
+    return dependencies(result.module_files, job.settings.project_root)
 
 
 def _stderr_is_terminal() -> bool:
@@ -689,7 +701,9 @@ def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
             # cache what is on disk now: the fixed text when it was written
             text = outcome.text if job.mode == "fix" and not outcome.write_error else job.text
             key = pending.digest if text == job.text else content_hash(text)
-            run.cache.put(pending.cache_dir, job.settings.fingerprint, job.path, key, outcome.diagnostics)
+            run.cache.put(
+                pending.cache_dir, job.settings.fingerprint, job.path, key, outcome.diagnostics, outcome.dependencies
+            )
         problem = read_problem(job)
         diagnostics = outcome.diagnostics
         if problem:

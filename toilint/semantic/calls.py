@@ -372,6 +372,19 @@ def resolution(sem: SemanticModel, name: str, root: Path) -> Resolution:
     return found
 
 
+def module_files(sem: SemanticModel) -> list[Path]:
+    """Every file the imports of this lint looked at: the candidates tried and absent (creating
+    one changes the answer) and the one found (its exports were read). What a cached result of
+    the file depends on besides the file itself (and the project root)."""
+    found: list[Path] = []
+    for res in sem.memo.get("resolutions", {}).values():
+        for path in res.tried:
+            found.append(path)
+            if path == res.path:
+                break
+    return found
+
+
 def _load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution, Exports | None]:
     res = resolution(sem, name, root)
     if res.path is None:

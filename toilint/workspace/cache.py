@@ -5,6 +5,13 @@ settings: the version and a fingerprint of the installed toilint sources name th
 the settings fingerprint names the file, and each entry stores the content hash. Entries hold
 the complete diagnostics, fixes included, so every output format works from a cache hit.
 
+A result can also depend on other files: the module checks read what an imported module exports,
+and whether ``import a.b`` resolves at all depends on which candidate files exist under the
+project root (the working directory when none is configured). Such an entry also stores the
+state of every candidate file the lint looked at (absent ones too: creating one changes the
+answer) and the working directory when the root came from it; it answers only while all of them
+are unchanged (a stat per file, see :func:`dependencies`).
+
 The cache is an optimization and nothing else: a cache that cannot be read, parsed or
 written is ignored (with a note under ``-v``), never an error.
 """
@@ -25,7 +32,7 @@ if TYPE_CHECKING:
     from toilint.workspace.config import Config
 
 CACHE_DIR_NAME = ".toilint_cache"
-FORMAT = 1
+FORMAT = 2
 #: the store of what each configuration file resolved to (a settings fingerprint is hex: no clash):
 #: configuration file -> [its sources' states, settings fingerprint, fix, unsafe-fixes, output-format]
 CONFIGS = "configs"
@@ -100,6 +107,31 @@ def load_diagnostic(data: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
 
 
+def dependencies(module_files: list[str], project_root: str | None) -> list[Any]:
+    """What a result depends on besides its file's text and the settings: [] when nothing, else
+    [working directory or None, [path, size, mtime in ns, inode] or [path] when absent, ...]."""
+    if not module_files:
+        return []
+    # an absolute project root is part of the settings; otherwise imports resolve from here
+    cwd = None if project_root and os.path.isabs(project_root) else os.getcwd()
+    states: list[list[Any]] = []
+    for path in dict.fromkeys(module_files):
+        state = file_state(os.path.abspath(path))
+        states.append(list(state) if state is not None else [os.path.abspath(path)])
+    return [cwd, states]
+
+
+def unchanged(cwd: str | None, states: list[list[Any]]) -> bool:
+    """Whether the files a result depends on are as they were (:func:`dependencies`)."""
+    if cwd is not None and cwd != os.getcwd():
+        return False
+    for state in states:
+        now = file_state(state[0])
+        if (list(now) if now is not None else [state[0]]) != state:
+            return False
+    return True
+
+
 def store_file(directory: str | os.PathLike[str], settings_key: str) -> str:
     """The file holding the results of one settings fingerprint in one cache directory."""
     return os.path.join(directory, build_key(), f"{settings_key}.json")
@@ -142,7 +174,7 @@ def forget_peeked() -> None:
 
 
 class _Store:
-    """One JSON file: absolute path -> [content hash, diagnostics]."""
+    """One JSON file: absolute path -> [content hash, diagnostics, *dependencies]."""
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -197,12 +229,15 @@ def _mark_cache_dir(directory: str) -> None:
 
 
 def lookup(entries: dict[str, list[Any]], path: str, digest: str) -> list[Diagnostic] | None:
-    """The stored diagnostics of ``path`` if its entry is for this content, else None."""
+    """The stored diagnostics of ``path`` if its entry is for this content and the files it
+    depends on are unchanged, else None."""
     entry = entries.get(os.path.abspath(path))
     if entry is not None and entry[0] == digest:
         try:
+            if len(entry) > 2 and not unchanged(*entry[2:]):
+                return None
             return [load_diagnostic(d) for d in entry[1]]
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, IndexError):
             return None
     return None
 
@@ -243,9 +278,11 @@ class Cache:
         path: str,
         digest: str,
         diagnostics: list[Diagnostic],
+        depends_on: list[Any] | None = None,
     ) -> None:
         store = self._store(directory, settings_key)
-        store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
+        entry = [digest, [dump_diagnostic(d) for d in diagnostics], *(depends_on or ())]
+        store.entries[os.path.abspath(path)] = entry
         store.dirty = True
 
     def remember_config(self, directory: str | os.PathLike[str], config: Config) -> None:
