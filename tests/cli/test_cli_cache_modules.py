@@ -98,3 +98,19 @@ def test_another_working_directory_gets_its_own_answer(
     monkeypatch.chdir(tmp_path / "a")
     again = run("--cache-dir", cache, main)
     assert (again.code, again.out) == (in_a.code, in_a.out)
+
+
+def test_a_configured_project_root_does_not_depend_on_the_working_directory(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a configuration file, imports resolve against its directory from anywhere below it."""
+    write(tmp_path, {"toilint.toml": "", "src/main.toi": MAIN, "lib/util.toi": UTIL})
+    first = run("src/main.toi")
+    assert first.code == 0
+    monkeypatch.chdir(tmp_path / "src")
+    assert answered("main.toi")
+    second = run("-v", "main.toi")
+    assert hits(second.err) == (1, 0) and second.code == 0
+    write(tmp_path, {"lib/util.toi": UTIL_WITHOUT_HELPER})
+    assert not answered("main.toi")
+    assert "E206" in run("main.toi").out
