@@ -212,6 +212,7 @@ def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[s
         return None
     found: list[tuple[str, str, list[Diagnostic]]] = []
     seen: set[str] = set()
+    module_states: dict[str, list[object]] = {}
     for path in paths:
         absolute = os.path.abspath(path)
         if absolute in seen:  # the CLI lints a file named twice once
@@ -222,7 +223,7 @@ def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[s
                 text = fh.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):  # the CLI reports these (E902)
             return None
-        diagnostics = lookup(entries, path, content_hash(text))
+        diagnostics = lookup(entries, path, content_hash(text), module_states)
         if diagnostics is None:
             return None
         found.append((path, text, diagnostics))

@@ -121,13 +121,20 @@ def dependencies(module_files: list[str], project_root: str | None) -> list[Any]
     return [cwd, states]
 
 
-def unchanged(cwd: str | None, states: list[list[Any]]) -> bool:
-    """Whether the files a result depends on are as they were (:func:`dependencies`)."""
+def unchanged(cwd: str | None, states: list[list[Any]], seen: dict[str, list[Any]] | None = None) -> bool:
+    """Whether the files a result depends on are as they were (:func:`dependencies`); ``seen``
+    keeps the states found for the lookups of one run."""
     if cwd is not None and cwd != os.getcwd():
         return False
     for state in states:
-        now = file_state(state[0])
-        if (list(now) if now is not None else [state[0]]) != state:
+        path = state[0]
+        now = seen.get(path) if seen is not None else None
+        if now is None:
+            found = file_state(path)
+            now = list(found) if found is not None else [path]
+            if seen is not None:  # the files of a project import the same few modules
+                seen[path] = now
+        if now != state:
             return False
     return True
 
@@ -228,13 +235,15 @@ def _mark_cache_dir(directory: str) -> None:
                 fh.write(text)
 
 
-def lookup(entries: dict[str, list[Any]], path: str, digest: str) -> list[Diagnostic] | None:
+def lookup(
+    entries: dict[str, list[Any]], path: str, digest: str, seen: dict[str, list[Any]] | None = None
+) -> list[Diagnostic] | None:
     """The stored diagnostics of ``path`` if its entry is for this content and the files it
-    depends on are unchanged, else None."""
+    depends on are unchanged, else None (``seen``: see :func:`unchanged`)."""
     entry = entries.get(os.path.abspath(path))
     if entry is not None and entry[0] == digest:
         try:
-            if len(entry) > 2 and not unchanged(*entry[2:]):
+            if len(entry) > 2 and not unchanged(entry[2], entry[3], seen):
                 return None
             return [load_diagnostic(d) for d in entry[1]]
         except (TypeError, ValueError, KeyError, IndexError):
@@ -249,6 +258,8 @@ class Cache:
         self._stores: dict[tuple[str | os.PathLike[str], str], _Store] = {}
         self.hits = 0
         self.misses = 0
+        #: the module files' states this run found (``unchanged``)
+        self._seen: dict[str, list[Any]] = {}
         self.notes: list[str] = []
 
     def _store(self, directory: str | os.PathLike[str], settings_key: str) -> _Store:
@@ -264,7 +275,7 @@ class Cache:
     def get(
         self, directory: str | os.PathLike[str], settings_key: str, path: str, digest: str
     ) -> list[Diagnostic] | None:
-        found = lookup(self._store(directory, settings_key).entries, path, digest)
+        found = lookup(self._store(directory, settings_key).entries, path, digest, self._seen)
         if found is not None:
             self.hits += 1
             return found
