@@ -442,6 +442,13 @@ class Values:
                     break
         finally:
             sys.setrecursionlimit(limit)
+        # the bookkeeping of the fixed point is not needed once it is reached (a server keeps
+        # analyses of open documents)
+        self._records.clear()
+        self._stale.clear()
+        self._deps.clear()
+        self._entry = {}
+        self._top = {}
 
     def _escape_uncalled(self) -> bool:
         """A function nobody in the file calls is called from where the file cannot see.
