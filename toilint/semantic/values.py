@@ -398,7 +398,7 @@ class Values:
             wanted.add(ast.Attribute)
         if "setmetatable" in model.text:
             wanted.add(ast.Name)
-        nodes = model._nodes
+        nodes = model.preorder()
         # the few nodes of those classes, picked out at C speed (most nodes are names)
         for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
