@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from toilint import ast
-from toilint.records import field, record
+from toilint.records import record
 
 #: the parse driver's retyped terminals, back to the type the lexer gave the token
 _LEXER_TYPE = {
@@ -55,7 +55,7 @@ class ParseResult:
     errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
     #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
-    lexed: tuple[Any, ...] = field(default=())
+    lexed: tuple[Any, ...] = ()  # a plain default: mypyc checks a field() call against the annotation
     #: a re-parse lexes only the statements it parsed again: its ``tokens()``, worked out when
     #: first asked (see ``syntax.incremental``)
     later_tokens: Callable[[], list[tuple[str, int, int]]] | None = None
