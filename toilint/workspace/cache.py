@@ -261,7 +261,10 @@ class Cache:
         store.dirty = True
 
     def remember_config(self, directory: str | os.PathLike[str], config: Config) -> None:
-        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry)."""
+        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry).
+
+        The entry holds everything of a configuration that changes what a warm ``check FILE``
+        prints: a new configuration key that does so must be recorded here and read there."""
         if config.path is None or None in config.sources:
             return
         s = config.settings
