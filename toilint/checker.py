@@ -54,46 +54,55 @@ def _bind(
     return out
 
 
+def _last_node(node: ast.Node) -> ast.Node:
+    """The last node of ``node``'s subtree in the walk's order (pre-order, source order)."""
+    kids = node._rchildren()
+    while kids:
+        node = kids[0]  # the last child: ``_rchildren`` lists them in reverse
+        kids = node._rchildren()
+    return node
+
+
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     """Walk ``ctx.module`` once, dispatching each node to the rules that handle its type.
 
     The walk is the checker's hot loop (it runs for every node of every file), so it is kept
-    flat: handlers are bound once per file from a per-rule-set table, a node's children come
-    from its generated ``_rchildren``, leave events are pushed only for node classes that have
-    leave handlers, and a rule that raises is dropped from the tables instead of being checked
-    for on every call.
+    flat: the nodes come in pre-order from the semantic model's list (built once per file, with
+    the parent map), handlers are bound once per file from a per-rule-set table, a leave event
+    is scheduled only for node classes that have leave handlers (it fires after the last node of
+    the subtree), and a rule that raises is dropped from the tables instead of being checked for
+    on every call.
     """
     rules = list(rules)
     visit_table, leave_table = _dispatch(tuple(type(r) for r in rules))
     broken: set[str] = set()
-    visit = _bind(visit_table, rules, broken)
-    leave = _bind(leave_table, rules, broken)
+    #: (node, the last node of its subtree) whose leave handlers are due, innermost last
+    pending: list[tuple[ast.Node, ast.Node]] = []
+
+    def schedule(node: ast.Node, ctx: Context) -> None:
+        pending.append((node, _last_node(node)))
+
+    def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
+        visit = _bind(visit_table, rules, broken)
+        leave = _bind(leave_table, rules, broken)
+        for node_cls in leave:  # (after the rules' own visit handlers)
+            visit.setdefault(node_cls, []).append(schedule)
+        return visit, leave
+
+    visit, leave = bind()
 
     def failed(handler: Handler, node: ast.Node, exc: Exception) -> None:
         rule: Rule = handler.__self__  # type: ignore[attr-defined]
         broken.add(rule.code)
         ctx.diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), node.start, node.start))
+        new_visit, new_leave = bind()
         visit.clear()
-        visit.update(_bind(visit_table, rules, broken))
+        visit.update(new_visit)
         leave.clear()
-        leave.update(_bind(leave_table, rules, broken))
+        leave.update(new_leave)
 
     visit_get = visit.get
-    stack: list[Any] = [ctx.module]
-    pop = stack.pop
-    push = stack.extend
-    while stack:
-        node = pop()
-        if type(node) is tuple:  # a leave event: (node,)
-            node = node[0]
-            for handler in leave.get(type(node), ()):
-                try:
-                    handler(node, ctx)
-                except RecursionError:
-                    raise
-                except Exception as exc:
-                    failed(handler, node, exc)
-            continue
+    for node in ctx.semantic.preorder():
         handlers = visit_get(type(node))
         if handlers is not None:
             for handler in handlers:
@@ -103,9 +112,15 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
                     raise  # not this rule's bug: the caller re-runs the analysis with a deeper stack
                 except Exception as exc:  # one rule's bug must not hide the other rules' findings
                     failed(handler, node, exc)
-        if leave and type(node) in leave:
-            stack.append((node,))
-        push(node._rchildren())
+        while pending and pending[-1][1] is node:
+            done = pending.pop()[0]
+            for handler in leave.get(type(done), ()):
+                try:
+                    handler(done, ctx)
+                except RecursionError:
+                    raise
+                except Exception as exc:
+                    failed(handler, done, exc)
 
     report_semantic_errors(ctx, [r for r in rules if r.code not in broken])
     for rule in rules:

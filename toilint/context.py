@@ -15,6 +15,8 @@ from toilint.settings import Settings
 from toilint.suppressions import Suppression
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from toilint.semantic import SemanticModel
     from toilint.syntax.result import ParseResult
 
@@ -47,6 +49,7 @@ class Context:
         self._semantic: SemanticModel | None = None
         #: the parse the tree comes from (its tokens serve the semantic model), when known
         self.parsed: ParseResult | None = None
+        self._project_root: Path | None = None
 
     @property
     def semantic(self) -> SemanticModel:
@@ -60,8 +63,19 @@ class Context:
         if model is None:
             from toilint.semantic import build
 
-            model = self._semantic = build(self.module, self.text, self.parsed)
+            model = self._semantic = build(self.module, self.text, self.parsed, self.lines)
         return model
+
+    @property
+    def project_root(self) -> Path:
+        """The directory imports resolve against (``project-root``, else the current directory),
+        worked out once per file: the module rules ask at every call and import."""
+        root = self._project_root
+        if root is None:
+            from toilint.semantic.calls import project_root
+
+            root = self._project_root = project_root(self.settings.project_root)
+        return root
 
     def source(self, node: ast.Node) -> str:
         return self.text[node.start : node.end]

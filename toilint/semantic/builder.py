@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from toilint import ast
@@ -20,6 +21,7 @@ from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.facts import parsed_as_range
 
 if TYPE_CHECKING:
+    from toilint.lines import LineIndex
     from toilint.syntax.result import ParseResult
 
 DUPLICATE = "Already a variable with this name in this scope."
@@ -77,8 +79,10 @@ class _Func:
         self.depth = 0
         self.explicit_globals: set[str] = set()
         self.scopes: list[Scope] = []
-        #: every constant the compiler adds to this chunk, in order: (where, counts toward an error)
-        self.constants: list[Anchor] = []
+        #: how many constants the compiler adds to this chunk, and where the first one past the
+        #: limit is (only that one is reported: a count, not a list of every constant's anchor)
+        self.constants = 0
+        self.overflow: Anchor | None = None
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
         self.reported: set[str] = set()  # limits already reported for this function
@@ -106,11 +110,13 @@ class _Func:
         return first
 
 
-#: node class -> the Builder method handling it (None: walk its children), filled on first use:
-#: a string concatenation and getattr per node was a tenth of the model's build time
-_STMT: dict[type, Any] = {}
-_EXPR: dict[type, Any] = {}
-_MISSING: Any = object()
+#: node class -> the Builder method that handles it where a statement, an expression or any node
+#: is expected; filled at import from the ``stmt_``/``expr_`` methods (the others walk their
+#: children). One dict lookup per node: isinstance tests and a name lookup per node were a
+#: large part of the model's build time.
+_STMT: dict[type, Callable[[Builder, Any], None]] = {}
+_EXPR: dict[type, Callable[[Builder, Any], None]] = {}
+_ANY: dict[type, Callable[[Builder, Any], None]] = {}
 
 
 class Builder:
@@ -170,7 +176,7 @@ class Builder:
         """Hidden and named locals of a for header, in the compiler's order."""
         anchor = _prev(node.iters[-1].end) if node.iters else _span(node)
         single = len(node.targets) == 1 and not node.indexed
-        is_range = single and bool(node.iters) and parsed_as_range(node.iters[0])
+        is_range = single and bool(node.iters) and _parsed_as_range(node.iters[0])
         if is_range and isinstance(node, ast.For) and len(node.iters) == 1:
             self.add_local(node.targets[0], kind, node, anchor=anchor)
             self.hidden(anchor)  # (end)
@@ -198,18 +204,27 @@ class Builder:
 
     def const(self, anchor: Anchor, count: int = 1) -> None:
         """The compiler adds ``count`` constants to the current chunk (``make_constant``)."""
-        if self.anchor_override is not None:
-            anchor = self.anchor_override
-        self.func.constants.extend([anchor] * count)
+        f = self.func
+        total = f.constants + count
+        if total > MAX_CONSTANTS and f.overflow is None:  # this call adds the first one too many
+            f.overflow = self.anchor_override if self.anchor_override is not None else anchor
+        f.constants = total
+
+    def const_span(self, node: ast.Node) -> None:
+        """``const`` at ``node``'s span, without building the anchor unless it is reported (the
+        commonest case: one constant per name, field, number and string of the file)."""
+        f = self.func
+        f.constants += 1
+        if f.constants > MAX_CONSTANTS and f.overflow is None:
+            f.overflow = self.anchor_override if self.anchor_override is not None else ("span", node.start, node.end)
 
     def finish_chunk(self, f: _Func) -> None:
         """The first constant past the limit. Text the compiler re-parses with a nested parser
         (f-string interpolations, comprehension elements, decorators) throws that parser's error
         flag away, so an overflow there does not fail the compile; but the error is printed and
         the program runs with a wrong constant, or crashes: it is reported alike."""
-        if len(f.constants) > MAX_CONSTANTS:
-            anchor = f.constants[MAX_CONSTANTS]
-            start, end = self._locate(anchor)
+        if f.overflow is not None:
+            start, end = self._locate(f.overflow)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end))
 
     def _token_list(self) -> list[tuple[str, int, int]]:
@@ -259,7 +274,8 @@ class Builder:
         anchor: Anchor | None = None,
     ) -> Binding:
         f = self.func
-        self.slot(anchor if anchor is not None else _span(name))
+        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS:  # (the anchor only when it may be reported)
+            self.slot(anchor if anchor is not None else _span(name))
         if check_dup:
             earlier = f.declared_here(name.id)
             if earlier is not None:
@@ -268,19 +284,14 @@ class Builder:
                 message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
-        binding = Binding(
-            name=name.id,
-            kind=kind,
-            node=name,
-            decl=decl,
-            scope=scope,
-            module=module,
-            is_global=f.is_script and f.depth == 1,
-        )
+        binding = Binding(name.id, kind, name, decl, scope, module, f.is_script and f.depth == 1)
         scope.bindings.append(binding)
         self.m.bindings.append(binding)
         f.push(_Entry(binding, f.depth if initialized else -1))
-        self.record_write(name, binding, value)
+        # ``record_write`` without its capture test: the binding belongs to this very function
+        self.m._binding[name] = binding
+        binding.assignments.append(name)
+        binding.values.append(value)
         return binding
 
     def global_binding(self, name: str) -> Binding:
@@ -332,18 +343,31 @@ class Builder:
         entry = self._resolve_local(f, name)
         if entry is not None:
             return entry.binding, "local"
+        return self._lookup_outside(f, name)
+
+    def _lookup_outside(self, f: _Func, name: ast.Name) -> tuple[Binding, str]:
+        """``lookup`` of a name that is not a local of the current function."""
         if name.id not in f.explicit_globals:
             up = self._resolve_upvalue(f, name)
             if up is not None:
                 return up, "upvalue"
-        self.const(_span(name))  # ``identifier_constant`` for OP_GET_GLOBAL/OP_SET_GLOBAL
+        self.const_span(name)  # ``identifier_constant`` for OP_GET_GLOBAL/OP_SET_GLOBAL
         return self.global_binding(name.id), "global"
 
-    def read(self, name: ast.Name) -> Binding:
-        binding, _ = self.lookup(name)
+    def read(self, name: ast.Name) -> None:
+        """A name read: ``lookup`` with the commonest case, a local of this function, inline
+        (every name of the file goes through here)."""
+        f = self.func
+        found = f.by_name.get(name.id)
+        if found:
+            entry = found[-1]
+            if entry.depth == -1:
+                self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
+            binding = entry.binding
+        else:
+            binding = self._lookup_outside(f, name)[0]
         self.m._binding[name] = binding
         binding.references.append(name)
-        return binding
 
     # ------------------------------------------------------------------ statements
 
@@ -352,7 +376,7 @@ class Builder:
             return
         self.begin(kind, block)
         for stmt in block.body:
-            self.stmt(stmt)
+            _STMT[type(stmt)](self, stmt)
         self.end()
 
     def body_statements(self, block: ast.Block) -> None:
@@ -360,15 +384,28 @@ class Builder:
             self.stmt(stmt)
 
     def stmt(self, s: ast.Stmt) -> None:
-        cls = type(s)
-        method = _STMT.get(cls, _MISSING)
-        if method is _MISSING:
-            method = _STMT[cls] = getattr(Builder, "stmt_" + cls.__name__, None)
-        if method is not None:
-            method(self, s)
-        else:
-            for child in s.children():
-                self.any(child)
+        _STMT[type(s)](self, s)
+
+    def children(self, node: ast.Node) -> None:
+        """A node without a method of its own: its children, in source order."""
+        for child in node.children():
+            _ANY[type(child)](self, child)
+
+    # the commonest nodes without scoping rules of their own: their children without a list
+
+    def stmt_ExprStmt(self, s: ast.ExprStmt) -> None:
+        _ANY[type(s.expr)](self, s.expr)
+
+    def stmt_Return(self, s: ast.Return) -> None:
+        for value in s.values:
+            _ANY[type(value)](self, value)
+
+    def stmt_Print(self, s: ast.Print) -> None:
+        for value in s.values:
+            _ANY[type(value)](self, value)
+
+    def leaf(self, node: ast.Node) -> None:
+        """``nil``, ``true``, ``break``...: nothing to resolve, no constant."""
 
     def stmt_If(self, s: ast.If) -> None:
         self.expr(s.test)
@@ -488,7 +525,7 @@ class Builder:
 
     def stmt_FunctionDef(self, s: ast.FunctionDef) -> None:
         if s.scope == "global":
-            self.const(_span(s.name))
+            self.const_span(s.name)
             self.function(s)
             binding = self.define_global(s.name, s)
         else:
@@ -523,7 +560,7 @@ class Builder:
     def stmt_Global(self, s: ast.Global) -> None:
         f = self.func
         for n in s.names:
-            self.const(_span(n))
+            self.const_span(n)
         if not f.is_script:
             f.explicit_globals.update(n.id for n in s.names)
         for value in s.values:
@@ -539,13 +576,13 @@ class Builder:
         for dotted in s.modules:
             last = dotted.parts[-1]
             self.add_local(last, "import", s, check_dup=True, module=dotted.dotted)
-            self.const(_span(last))
+            self.const_span(last)
 
     def stmt_FromImport(self, s: ast.FromImport) -> None:
         # the path, after `import` was consumed
         self.const(_prev(s.names[0].start) if s.names else _prev(s.end))
         for name in s.names:
-            self.const(_span(name))
+            self.const_span(name)
         if s.star:
             self.m.star_import = True
             return
@@ -555,42 +592,46 @@ class Builder:
     # ------------------------------------------------------------------ expressions
 
     def any(self, node: ast.Node) -> None:
-        if isinstance(node, ast.Stmt):
-            self.stmt(node)
-        elif isinstance(node, ast.Block):
-            self.block(node)
-        else:
-            self.expr(node)
+        """A statement, a block (a scope) or an expression, by its class."""
+        _ANY[type(node)](self, node)
 
     def expr(self, e: ast.Node) -> None:
-        cls = type(e)
-        method = _EXPR.get(cls, _MISSING)
-        if method is _MISSING:
-            method = _EXPR[cls] = getattr(Builder, "expr_" + cls.__name__, None)
-        if method is not None:
-            method(self, e)
-        else:
-            for child in e.children():
-                self.any(child)
+        _EXPR[type(e)](self, e)
 
-    def expr_Name(self, e: ast.Name) -> None:
-        self.read(e)
+    def expr_Call(self, e: ast.Call) -> None:
+        _ANY[type(e.func)](self, e.func)
+        for arg in e.args:
+            _ANY[type(arg)](self, arg)
+
+    def expr_Binary(self, e: ast.Binary) -> None:
+        _ANY[type(e.left)](self, e.left)
+        _ANY[type(e.right)](self, e.right)
+
+    def expr_Index(self, e: ast.Index) -> None:
+        _ANY[type(e.obj)](self, e.obj)
+        _ANY[type(e.index)](self, e.index)
+
+    def expr_Unary(self, e: ast.Unary) -> None:
+        _ANY[type(e.operand)](self, e.operand)
+
+    def expr_Paren(self, e: ast.Paren) -> None:
+        _ANY[type(e.expr)](self, e.expr)
 
     def expr_Attribute(self, e: ast.Attribute) -> None:
-        self.expr(e.obj)  # the field name is not a variable
-        self.const(_span(e.name))
+        _EXPR[type(e.obj)](self, e.obj)  # the field name is not a variable
+        self.const_span(e.name)
 
     def expr_Arg(self, e: ast.Arg) -> None:
         if e.name is not None:
             self.const(_prev(e.value.start))  # the key, after `=` was consumed
-        self.expr(e.value)  # a named argument's key is not a variable
+        _EXPR[type(e.value)](self, e.value)  # a named argument's key is not a variable
 
     def expr_FieldEntry(self, e: ast.FieldEntry) -> None:
         self.const(_prev(e.value.start))
         self.expr(e.value)
 
     def expr_ImportExpr(self, e: ast.ImportExpr) -> None:
-        self.const(_span(e.module.parts[-1]))
+        self.const_span(e.module.parts[-1])
 
     def expr_Assign(self, e: ast.Assign) -> None:
         target = e.target
@@ -608,7 +649,7 @@ class Builder:
             else:
                 binding.references.append(target)
             if declared_global:
-                self.const(_span(e.target))  # OP_GET_GLOBAL
+                self.const_span(e.target)  # OP_GET_GLOBAL
             self.expr(e.value)
             if declared_global:
                 self.const(_prev(e.end))  # OP_SET_GLOBAL
@@ -636,21 +677,15 @@ class Builder:
 
     def expr_ShorthandEntry(self, e: ast.ShorthandEntry) -> None:
         for n in e.names:
-            self.const(_span(n))  # the key
+            self.const_span(n)  # the key
             self.read(n)
-
-    def expr_Number(self, e: ast.Number) -> None:
-        self.const(_span(e))
-
-    def expr_String(self, e: ast.String) -> None:
-        self.const(_span(e))
 
     def expr_FString(self, e: ast.FString) -> None:
         parts = 0
         for part in e.parts:
             if isinstance(part, str):
                 if part:
-                    self.const(_span(e))
+                    self.const_span(e)
                     parts += 1
                 continue
             parts += 1
@@ -665,7 +700,7 @@ class Builder:
             else:
                 self.expr(part.expr)
         if parts == 0:
-            self.const(_span(e))  # the empty string
+            self.const_span(e)  # the empty string
 
     def expr_Slice(self, e: ast.Slice) -> None:
         for child in (e.obj, e.lower, e.upper, e.step):
@@ -732,11 +767,43 @@ class Builder:
         self.const(_prev(e.end) if e.kind == "table" else _prev(last.end))  # OP_CLOSURE
 
 
-def build(module: ast.Module, text: str, parsed: ParseResult | None = None) -> SemanticModel:
-    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused) the
-    way Toi's compiler does."""
+def _fill_dispatch() -> None:
+    leaves = (ast.Nil, ast.Bool, ast.Break, ast.Continue)
+    for name, cls in ast.NODE_TYPES.items():
+        stmt = getattr(Builder, "stmt_" + name, None) or Builder.children
+        expr = getattr(Builder, "expr_" + name, None) or Builder.children
+        if cls is ast.Name:
+            expr = Builder.read
+        elif cls is ast.Number or cls is ast.String:
+            expr = Builder.const_span  # a literal is one constant
+        if cls in leaves:
+            stmt = expr = Builder.leaf
+        _STMT[cls] = stmt
+        _EXPR[cls] = expr
+        _ANY[cls] = stmt if issubclass(cls, ast.Stmt) else Builder.block if issubclass(cls, ast.Block) else expr
+
+
+_fill_dispatch()
+
+
+def _parsed_as_range(first: ast.Expr) -> bool:
+    """``parsed_as_range`` without its two walks for the common headers: a range (``1..n``: the
+    last `..` is the whole expression's) and a plain name (no `..`)."""
+    if type(first) is ast.Range:
+        return True
+    if type(first) is ast.Name:
+        return False
+    return parsed_as_range(first)
+
+
+def build(
+    module: ast.Module, text: str, parsed: ParseResult | None = None, lines: LineIndex | None = None
+) -> SemanticModel:
+    """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
+    the file's ``lines`` when known) the way Toi's compiler does."""
     model = SemanticModel(module, text)
     model._parsed = parsed
+    model._lines = lines
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:

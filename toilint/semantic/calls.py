@@ -23,23 +23,29 @@ from toilint.semantic.stdlib import Kind, NativeFunction
 from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
+#: the kind of each literal node class (the classes have no subclasses: one lookup by type)
+_LITERAL_KINDS: dict[type[ast.Node], Kind] = {
+    ast.Number: "number",
+    ast.String: "string",
+    ast.FString: "string",
+    ast.Table: "table",
+    ast.Nil: "nil",
+    ast.Bool: "boolean",
+    ast.Lambda: "function",
+}
+
 
 def literal_kind(expr: ast.Expr) -> Kind | None:
     """The kind of a literal (``"a"`` string, ``1`` number, ``{}`` table, ``fn() ...`` function)."""
     expr = unparen(expr)
-    if isinstance(expr, ast.Number):
-        return "number"
-    if isinstance(expr, (ast.String, ast.FString)):
-        return "string"
-    if isinstance(expr, ast.Table) or (isinstance(expr, ast.Comprehension) and expr.kind == "table"):
-        return "table"
-    if isinstance(expr, ast.Nil):
-        return "nil"
-    if isinstance(expr, ast.Bool):
-        return "boolean"
-    if isinstance(expr, ast.Lambda):
-        return "function"
-    return None
+    if type(expr) is ast.Comprehension:
+        return "table" if expr.kind == "table" else None
+    return _LITERAL_KINDS.get(type(expr))
+
+
+#: ``value_kinds`` of a value, by its bits (several rules ask it of every call)
+_KINDS_OF_BITS: dict[int, frozenset[str] | None] = {}
+_LITERAL_KIND_SETS = {kind: frozenset({kind}) for kind in set(_LITERAL_KINDS.values())}
 
 
 def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
@@ -47,12 +53,21 @@ def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
     (``semantic/values.py``); None when any kind is possible."""
     literal = literal_kind(expr)
     if literal is not None:
-        return frozenset({literal})
+        return _LITERAL_KIND_SETS[literal]
+    return analysed_kinds(sem, expr)
+
+
+def analysed_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
+    """``value_kinds`` of an expression that is not a literal: what the value analysis proves."""
     value = values_of(sem).of(expr)
-    kinds = frozenset(value.kinds())
-    if not kinds or value.unknown or "range" in kinds:
-        return None
-    return kinds
+    bits = value.bits
+    if bits in _KINDS_OF_BITS:
+        return _KINDS_OF_BITS[bits]
+    found: frozenset[str] | None = frozenset(value.kinds())
+    if not found or value.unknown or "range" in found:
+        found = None
+    _KINDS_OF_BITS[bits] = found
+    return found
 
 
 def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
@@ -83,8 +98,9 @@ def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
 def positional_count(call: ast.Call) -> int | None:
     """How many arguments the call passes (a generator argument is one); None when that is not
     known from the text (``f(*t)``) or when it passes named arguments (bound by name)."""
-    if any(a.spread or a.name is not None for a in call.args):
-        return None
+    for a in call.args:  # (a loop, not any(): asked of every call)
+        if a.spread or a.name is not None:
+            return None
     return len(call.args)
 
 
@@ -104,9 +120,9 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     if not isinstance(func, ast.Attribute) or func.meta:
         return None
     receiver = value_kinds(sem, func.obj)
-    if receiver == frozenset({"string"}) and not _string_shadowed(sem):
+    if receiver == _STRING and not _string_shadowed(sem):
         return stdlib.string_method(func.name.id)
-    if receiver == frozenset({"regex"}):
+    if receiver == _REGEX:
         return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
     if qualified is None or qualified.count(".") != 1:
@@ -116,6 +132,10 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return None
     member = stdlib.member(mod, name)
     return member if isinstance(member, NativeFunction) else None
+
+
+_STRING = frozenset({"string"})
+_REGEX = frozenset({"regex"})
 
 
 def _string_shadowed(sem: SemanticModel) -> bool:
@@ -193,14 +213,14 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
     func = unparen(call.func)
     if isinstance(func, ast.Lambda):
-        return ProgramTarget(Signature.of(func.params), False, func, "lambda")
+        return ProgramTarget(_signature(sem, func), False, func, "lambda")
     if isinstance(func, ast.Name):
         binding = sem.binding_of(func)
         if binding is None:
             return None
         fn = single_function(sem, binding)
         if fn is not None:
-            return ProgramTarget(Signature.of(fn.params), False, fn, func.id)
+            return ProgramTarget(_signature(sem, fn), False, fn, func.id)
         if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
             return _exported(sem, binding.module or "", root, func.id, receiver_possible=False)
         return None
@@ -209,20 +229,32 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         if not isinstance(obj, ast.Name):
             return None
         binding = sem.binding_of(obj)
-        if binding is None or len(binding.assignments) != 1 or field_written(sem, func.name.id):
+        if binding is None or len(binding.assignments) != 1:
             return None
+        # a written field makes the target unknown; that question (a scan of the whole file)
+        # is asked last, when there is a target to give up
         value = binding.values[0]
         value = unparen(value) if isinstance(value, ast.Expr) else value
         if isinstance(value, ast.Table):
             target = _table_field(sem, value, func.name.id)
-            if target is None:
+            if target is None or field_written(sem, func.name.id):
                 return None
-            sig = Signature.of(target.params)
+            sig = _signature(sem, target)
             return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
         module = sem.resolve_qualified(obj)
         if module is not None and root is not None and stdlib.module(module) is None:
-            return _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+            found = _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
+            return None if found is None or field_written(sem, func.name.id) else found
     return None
+
+
+def _signature(sem: SemanticModel, fn: ast.FunctionDef | ast.Lambda) -> Signature:
+    """``Signature.of`` a function of the file, once per function (asked at each of its calls)."""
+    memo = sem.memo.setdefault("signatures", {})
+    found: Signature | None = memo.get(fn)
+    if found is None:
+        found = memo[fn] = Signature.of(fn.params)
+    return found
 
 
 def single_function(sem: SemanticModel, binding: Binding) -> ast.FunctionDef | ast.Lambda | None:
@@ -247,6 +279,9 @@ def field_written(sem: SemanticModel, field: str) -> bool:
     return field in _written_fields(sem)
 
 
+_WRITING = frozenset({ast.Assign, ast.Del, ast.Call})
+
+
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
     # kept in the model's memo, not a weak mapping: the compiled build's models have no weak refs
     memo = sem.memo.setdefault("written_fields", {})
@@ -254,7 +289,11 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
     if cached is not None:
         return cached
     out: set[str] = set()
-    for node in sem._nodes:  # every node of the file, listed once by the model (no second walk)
+    # every node of the file, listed once by the model (no second walk); one set lookup skips
+    # the nodes that write no field (most of them)
+    for node in sem._nodes:
+        if type(node) not in _WRITING:
+            continue
         if isinstance(node, ast.Assign):
             target = node.target
             if isinstance(target, ast.Attribute):
@@ -318,12 +357,23 @@ def load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution, 
     key = (name, root)
     found: tuple[Resolution, Exports | None] | None = memo.get(key)
     if found is None:
-        found = memo[key] = _load_module(name, root)
+        found = memo[key] = _load_module(sem, name, root)
     return found
 
 
-def _load_module(name: str, root: Path) -> tuple[Resolution, Exports | None]:
-    res = resolve(name, root)
+def resolution(sem: SemanticModel, name: str, root: Path) -> Resolution:
+    """``modules.resolve`` for the file of ``sem``, once per module name in one lint of the file
+    (its import statements and the calls of what they import ask alike)."""
+    memo = sem.memo.setdefault("resolutions", {})
+    key = (name, root)
+    found: Resolution | None = memo.get(key)
+    if found is None:
+        found = memo[key] = resolve(name, root)
+    return found
+
+
+def _load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution, Exports | None]:
+    res = resolution(sem, name, root)
     if res.path is None:
         return res, None
     try:

@@ -153,6 +153,7 @@ class SemanticModel:
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
         self._all_names: set[str] | None = None
+        self._qualified: dict[ast.Node, str | None] = {}
         self._tokens: list[tuple[str, int, int]] | None = None
         self._parsed: ParseResult | None = None
         self._lines: LineIndex | None = None
@@ -176,6 +177,10 @@ class SemanticModel:
         self._nodes = nodes
 
     # ------------------------------------------------------------------ tree queries
+
+    def preorder(self) -> list[ast.Node]:
+        """Every node of the file in pre-order, source order (the checker's walk; do not change it)."""
+        return self._nodes
 
     def parent(self, node: ast.Node) -> ast.Node | None:
         return self._parent.get(node)
@@ -285,6 +290,13 @@ class SemanticModel:
 
     def resolve_qualified(self, expr: ast.Expr) -> str | None:
         """``regex.search`` -> "regex.search" when ``regex`` surely holds the native module."""
+        known = self._qualified
+        if expr in known:  # several rules ask it of every call's function
+            return known[expr]
+        found = known[expr] = self._resolve_qualified(expr)
+        return found
+
+    def _resolve_qualified(self, expr: ast.Expr) -> str | None:
         parts: list[str] = []
         node: ast.Node = expr
         while isinstance(node, ast.Attribute) and not node.meta:
@@ -361,5 +373,5 @@ class SemanticModel:
 
     def all_names(self) -> set[str]:
         if self._all_names is None:
-            self._all_names = {n.id for n in self._nodes if isinstance(n, ast.Name)}
+            self._all_names = {n.id for n in self._nodes if type(n) is ast.Name}  # (no subclasses)
         return self._all_names

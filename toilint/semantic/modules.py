@@ -19,6 +19,7 @@ language server (which has unsaved buffers) share them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from toilint import ast
@@ -55,7 +56,10 @@ class Resolution:
         return self.native or self.path is not None
 
 
+@lru_cache(maxsize=1024)
 def candidates(name: str, root: Path) -> tuple[Path, ...]:
+    """The files ``import name`` may load, in the interpreter's order (paths only: no file is
+    looked at, so the answer is kept; building the paths was most of a resolution's cost)."""
     rel = name.replace(".", "/")
     return tuple(root / c.format(rel) for c in CANDIDATES)
 

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module, project_root
+from toilint.semantic.calls import field_written, load_module
 from toilint.semantic.predicates import unparen
 
 
@@ -58,16 +58,18 @@ class MissingModuleExport(Rule):
         if isinstance(parent, ast.Assign) and parent.target is node:
             return
         module = sem.resolve_qualified(obj)
-        if module is None or field_written(sem, node.name.id):
+        if module is None:
             return
-        self._check(ctx, node.name, module, node.name.id)
+        self._check(ctx, node.name, module, node.name.id, field=True)
 
-    def _check(self, ctx: Context, at: ast.Node, module: str, name: str) -> None:
+    def _check(self, ctx: Context, at: ast.Node, module: str, name: str, field: bool = False) -> None:
         if stdlib.module(module) is not None:
             return
-        _, exports = load_module(ctx.semantic, module, project_root(ctx.settings.project_root))
+        _, exports = load_module(ctx.semantic, module, ctx.project_root)
         if exports is None or name in exports.names:
             return
+        if field and field_written(ctx.semantic, name):
+            return  # `m.x = ...` somewhere: m may have it (asked last: it scans the whole file)
         hint = stdlib.closest(name, exports.names)
         suggestion = f"; did you mean '{hint}'?" if hint else ""
         ctx.report(self, at, f"module '{module}' does not export '{name}' (it binds nil){suggestion}")

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import literal_kind, value_kinds
+from toilint.semantic.calls import analysed_kinds, literal_kind
 from toilint.semantic.predicates import unparen
 
 
@@ -45,12 +45,13 @@ class NotCallable(Rule):
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
         func = unparen(node.func)
         kind = literal_kind(func)
-        if kind is not None and kind != "function":
-            ctx.report(self, node.func, f"a {kind} is not callable")
+        if kind is not None:
+            if kind != "function":
+                ctx.report(self, node.func, f"a {kind} is not callable")
             return
         qualified = ctx.semantic.resolve_qualified(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if qualified is None:
-            kinds = value_kinds(ctx.semantic, func)
+            kinds = analysed_kinds(ctx.semantic, func)
             if kinds is not None and kinds <= _NEVER_CALLABLE:
                 what = " or ".join(sorted(kinds))
                 ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")

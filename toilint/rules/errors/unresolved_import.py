@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import project_root
-from toilint.semantic.modules import resolve
+from toilint.semantic.calls import resolution
 
 
 @register
@@ -51,8 +53,15 @@ class UnresolvedImport(Rule):
         self._check(ctx, node.module)
 
     def _check(self, ctx: Context, dotted: ast.Dotted) -> None:
-        root = project_root(ctx.settings.project_root)
-        res = resolve(dotted.dotted, root)
+        root = ctx.project_root
+        res = resolution(ctx.semantic, dotted.dotted, root)
         if not res.found:
-            tried = ", ".join(f"'{p.relative_to(root).as_posix()}'" for p in res.tried)
-            ctx.report(self, dotted, f"Could not open module '{dotted.dotted}' (tried {tried} under {root})")
+            ctx.report(self, dotted, _message(dotted.dotted, res.tried, root))
+
+
+@lru_cache(maxsize=256)
+def _message(name: str, tried: tuple[Path, ...], root: Path) -> str:
+    # a function of the paths alone, kept: every file of a project that cannot see a module
+    # reports it alike, and making paths relative is slow
+    listed = ", ".join(f"'{p.relative_to(root).as_posix()}'" for p in tried)
+    return f"Could not open module '{name}' (tried {listed} under {root})"

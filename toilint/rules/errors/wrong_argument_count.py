@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import call_shape, program_target, project_root
+from toilint.semantic.calls import call_shape, program_target
 
 
 @register
@@ -53,11 +53,11 @@ class WrongArgumentCount(Rule):
     severity = Severity.ERROR
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        target = program_target(ctx.semantic, node, ctx.project_root)
+        if target is None:
+            return
         shape = call_shape(node)
         if shape is None:
-            return
-        target = program_target(ctx.semantic, node, project_root(ctx.settings.project_root))
-        if target is None:
             return
         error = target.error(*shape)
         if error is not None:

@@ -68,6 +68,8 @@ class StringConcatInLoop(Rule):
         #: (loop, name) -> the fix shared by every accumulation of that name in that loop, or
         #: False when they are not reported: worked out once per loop, not once per statement
         self._verdicts: dict[tuple[ast.Node, str], Fix | bool | None] = {}
+        #: loop -> what sets each name in it (``_writes_by_name``)
+        self._writes: dict[ast.Node, dict[str, list[ast.Node]]] = {}
 
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         piece = _accumulated_piece(node)
@@ -95,12 +97,15 @@ class StringConcatInLoop(Rule):
             fix=fix,
         )
 
-    @staticmethod
     def _verdict(
-        ctx: Context, sem: SemanticModel, loop: ast.For | ast.While, binding: Binding | None, name: str
+        self, ctx: Context, sem: SemanticModel, loop: ast.For | ast.While, binding: Binding | None, name: str
     ) -> Fix | bool | None:
-        accumulations = _accumulations(loop, name)
-        if _reset_in(loop, name, accumulations):
+        writes_by_name = self._writes.get(loop)
+        if writes_by_name is None:
+            writes_by_name = self._writes[loop] = _writes_by_name(loop)
+        writes = writes_by_name.get(name, [])
+        accumulations = _accumulations(writes)
+        if _reset_in(writes, accumulations):
             return False  # a fresh string every iteration: not an accumulation
         if not (any(is_string(sem, p) for _, p in accumulations) or _starts_as_string(sem, binding, accumulations)):
             return False  # could be a number being summed
@@ -140,27 +145,38 @@ def _piece_source(ctx: Context, node: ast.Assign) -> tuple[str, bool]:
     return text, len(chain) == 1 and is_simple_term(first)
 
 
-def _accumulations(loop: ast.Node, name: str) -> list[tuple[ast.Assign, ast.Expr]]:
-    out: list[tuple[ast.Assign, ast.Expr]] = []
+def _writes_by_name(loop: ast.Node) -> dict[str, list[ast.Node]]:
+    """Every node of the loop (itself included) that may set a variable, by the name it sets, in
+    walk order: assignments to a name, declarations, loop targets. One walk per loop serves the
+    questions about each of its names."""
+    out: dict[str, list[ast.Node]] = {}
     for n in iter_nodes(loop):
-        if isinstance(n, ast.Assign) and isinstance(n.target, ast.Name) and n.target.id == name:
+        if isinstance(n, ast.Assign):
+            if isinstance(n.target, ast.Name):
+                out.setdefault(n.target.id, []).append(n)
+        elif isinstance(n, (ast.Local, ast.MultiAssign)):
+            for t in _targets(n):
+                out.setdefault(t.id, []).append(n)
+        elif isinstance(n, (ast.For, ast.Comprehension)):
+            for t in n.targets:
+                out.setdefault(t.id, []).append(n)
+    return out
+
+
+def _accumulations(writes: list[ast.Node]) -> list[tuple[ast.Assign, ast.Expr]]:
+    out: list[tuple[ast.Assign, ast.Expr]] = []
+    for n in writes:
+        if isinstance(n, ast.Assign):
             piece = _accumulated_piece(n)
             if piece is not None:
                 out.append((n, piece))
     return out
 
 
-def _reset_in(loop: ast.Node, name: str, accumulations: list[tuple[ast.Assign, ast.Expr]]) -> bool:
+def _reset_in(writes: list[ast.Node], accumulations: list[tuple[ast.Assign, ast.Expr]]) -> bool:
+    """Does the loop set the name other than by accumulating (a fresh value each iteration)?"""
     accumulating = {id(a) for a, _ in accumulations}
-    for n in iter_nodes(loop):
-        if isinstance(n, ast.Assign) and isinstance(n.target, ast.Name) and n.target.id == name:
-            if id(n) not in accumulating:
-                return True
-        elif isinstance(n, (ast.Local, ast.MultiAssign)) and any(t.id == name for t in _targets(n)):
-            return True
-        elif isinstance(n, (ast.For, ast.Comprehension)) and any(t.id == name for t in n.targets):
-            return True
-    return False
+    return any(id(n) not in accumulating for n in writes)
 
 
 def _targets(n: ast.Local | ast.MultiAssign) -> tuple[ast.Name, ...]:

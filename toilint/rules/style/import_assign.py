@@ -76,9 +76,9 @@ class ImportAssign(Rule):
         self._check_body(node.body, ctx)
 
     def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        if node.inline or self._in_table_mode(node, ctx):
+        if node.inline:
             return
-        self._check_body(node.body, ctx)
+        self._check_body(node.body, ctx, node)
 
     @staticmethod
     def _in_table_mode(node: ast.Node, ctx: Context) -> bool:
@@ -103,33 +103,44 @@ class ImportAssign(Rule):
             return None  # the name existed before: the assignment updates it
         return module
 
-    def _check_body(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+    def _check_body(self, body: tuple[ast.Stmt, ...], ctx: Context, block: ast.Block | None = None) -> None:
+        runs: list[list[tuple[ast.Stmt, list[str], bool]]] = []
         run: list[tuple[ast.Stmt, list[str], bool]] = []
         for stmt in body:
             entry = self._entry(stmt, ctx)
             if entry is not None and run and not self._adjacent(run[-1][0], stmt, ctx):
-                self._flush(run, ctx)
+                runs.append(run)
                 run = []
             if entry is None:
-                self._flush(run, ctx)
+                runs.append(run)
                 run = []
                 continue
             run.append((stmt, *entry))
-        self._flush(run, ctx)
+        runs.append(run)
+        reported = [r for r in runs if r and (len(r) > 1 or r[0][2])]
+        # the ancestors' walk only for a block that has something to report (most have not)
+        if reported and (block is None or not self._in_table_mode(block, ctx)):
+            for r in reported:
+                self._flush(r, ctx)
 
     def _entry(self, stmt: ast.Stmt, ctx: Context) -> tuple[list[str], bool] | None:
         """(module paths, whether it is an assignment form) for an import line of a run."""
+        # what the statement is first: the line checks read the text, and most statements of a
+        # block are not imports
+        if isinstance(stmt, ast.Import):
+            entry = [m.dotted for m in stmt.modules], False
+        else:
+            module = self._convertible(stmt, ctx)
+            if module is None:
+                return None
+            entry = [module.dotted], True
         if not first_on_line(ctx.text, stmt.start):
             return None
-        rest = ctx.text[stmt.end : ctx.text.find("\n", stmt.end) if "\n" in ctx.text[stmt.end :] else len(ctx.text)]
+        line_end = ctx.text.find("\n", stmt.end)
+        rest = ctx.text[stmt.end : line_end if line_end >= 0 else len(ctx.text)]
         if rest.strip(" \t\r") and not rest.lstrip(" \t").startswith("--"):
             return None  # another statement follows on the same line
-        if isinstance(stmt, ast.Import):
-            return [m.dotted for m in stmt.modules], False
-        module = self._convertible(stmt, ctx)
-        if module is not None:
-            return [module.dotted], True
-        return None
+        return entry
 
     @staticmethod
     def _adjacent(prev: ast.Stmt, stmt: ast.Stmt, ctx: Context) -> bool:
@@ -137,8 +148,6 @@ class ImportAssign(Rule):
         return between.count("\n") == 1 and not comments_within(ctx.comments, prev.end, stmt.start)
 
     def _flush(self, run: list[tuple[ast.Stmt, list[str], bool]], ctx: Context) -> None:
-        if not run or (len(run) == 1 and not run[0][2]):
-            return
         modules = [m for _stmt, paths, _assign in run for m in paths]
         replacement = "import " + ", ".join(modules)
         first, last = run[0][0], run[-1][0]

@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from typing import Generic, TypeVar
 
 from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule
 
+K = TypeVar("K")
 
-class ConsecutiveStatements(Rule):
-    """Calls :meth:`pair` for every two consecutive statements of the module and of each block."""
+
+class ConsecutiveStatements(Rule, Generic[K]):
+    """Calls :meth:`pair` for every two consecutive statements of the module and of each block
+    that both have a :meth:`key` (what the rule compares; None for statements it never pairs).
+
+    Each statement's key is worked out once, not once as the first and again as the second of
+    a pair, and most statements have none: the rules run for every statement of every file.
+    """
 
     def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        for first, second in pairwise(node.body):
-            self.pair(first, second, ctx)
+        self._pairs(node.body, ctx)
 
     def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        for first, second in pairwise(node.body):
-            self.pair(first, second, ctx)
+        self._pairs(node.body, ctx)
 
-    def pair(self, first: ast.Stmt, second: ast.Stmt, ctx: Context) -> None:
+    def _pairs(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+        key = self.key
+        before: K | None = None
+        first: ast.Stmt | None = None
+        for second in body:
+            after = key(second)
+            if after is not None and before is not None and first is not None:
+                self.pair(first, second, before, after, ctx)
+            before, first = after, second
+
+    def key(self, stmt: ast.Stmt) -> K | None:
+        raise NotImplementedError
+
+    def pair(self, first: ast.Stmt, second: ast.Stmt, first_key: K, second_key: K, ctx: Context) -> None:
         raise NotImplementedError

@@ -11,7 +11,7 @@ from toilint.visitor import iter_nodes
 
 
 @register
-class FieldSetTwice(ConsecutiveStatements):
+class FieldSetTwice(ConsecutiveStatements[tuple[ast.Name, str, ast.Expr]]):
     """Sets `t.name` and sets the same field again in the next statement.
 
     ## Why is this bad?
@@ -41,11 +41,18 @@ class FieldSetTwice(ConsecutiveStatements):
     code = "W211"
     name = "field-set-twice"
 
-    def pair(self, first: ast.Stmt, second: ast.Stmt, ctx: Context) -> None:
+    def key(self, stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:
+        return _field_assign(stmt)
+
+    def pair(
+        self,
+        first: ast.Stmt,
+        second: ast.Stmt,
+        a: tuple[ast.Name, str, ast.Expr],
+        b: tuple[ast.Name, str, ast.Expr],
+        ctx: Context,
+    ) -> None:
         sem = ctx.semantic
-        a, b = _field_assign(first), _field_assign(second)
-        if a is None or b is None:
-            return
         (obj_a, field_a, _), (obj_b, field_b, value) = a, b
         if field_a != field_b or sem.binding_of(obj_a) is None or sem.binding_of(obj_a) is not sem.binding_of(obj_b):
             return

@@ -11,7 +11,7 @@ from toilint.visitor import iter_nodes
 
 
 @register
-class OverwrittenValue(ConsecutiveStatements):
+class OverwrittenValue(ConsecutiveStatements[ast.Name]):
     """Assigns a variable and assigns it again in the very next statement, without reading it.
 
     ## Why is this bad?
@@ -43,12 +43,11 @@ class OverwrittenValue(ConsecutiveStatements):
     code = "W210"
     name = "overwritten-value"
 
-    def pair(self, first: ast.Stmt, second: ast.Stmt, ctx: Context) -> None:
+    def key(self, stmt: ast.Stmt) -> ast.Name | None:
+        return _assigned_name(stmt)
+
+    def pair(self, first: ast.Stmt, second: ast.Stmt, target: ast.Name, again: ast.Name, ctx: Context) -> None:
         sem = ctx.semantic
-        target = _assigned_name(first, sem)
-        again = _assigned_name(second, sem)
-        if target is None or again is None:
-            return
         binding = sem.binding_of(target)
         if binding is None or binding is not sem.binding_of(again) or target.id.startswith("_"):
             return
@@ -59,7 +58,7 @@ class OverwrittenValue(ConsecutiveStatements):
         ctx.report(self, target, f"the value assigned to '{target.id}' is overwritten on line {line} before it is read")
 
 
-def _assigned_name(stmt: ast.Stmt, sem: SemanticModel) -> ast.Name | None:
+def _assigned_name(stmt: ast.Stmt) -> ast.Name | None:
     if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op in ("=", ":="):
         target = stmt.expr.target
         return target if isinstance(target, ast.Name) else None
