@@ -5,8 +5,9 @@
 Measures, interleaving the tools run by run so that a busy machine weighs on all of them alike:
 
 * start-up: one 8-line file, the whole process (what a pre-commit hook or an on-save run costs),
-  with ``--no-cache`` and answered from a warm cache, next to ``python -c pass`` and luacheck on a
-  3-line Lua file;
+  with ``--no-cache`` and answered from a warm cache (``--isolated``, and as a plain ``toilint FILE``
+  run from a project with a ``toilint.toml``), next to ``python -c pass`` and luacheck on a 3-line
+  Lua file;
 * throughput: ``toilint --no-cache`` over a ~22,000-line Toi corpus with ``-j 1`` and with the
   default process pool, next to ``luacheck`` over a ~22,000-line Lua corpus;
 * warm: re-linting the unchanged corpus from the cache.
@@ -102,6 +103,12 @@ def build_corpus(sources: list[Path], target: int, dest: Path, suffix: str) -> t
     return total, distinct
 
 
+#: the configuration of the "configured project" start-up case
+PROJECT_CONFIG = 'select = ["E", "W", "PERF"]\nignore = ["W2"]\noutput-format = "concise"\n'
+#: a case's command runs in the benchmark's directory, or in this one below it when it starts with it
+IN_PROJECT = "project"
+
+
 def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU time (user + system, child processes included) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -120,7 +127,7 @@ def measure(cases: dict[str, list[str]], cwd: Path, env: dict[str, str], runs: i
     cpus: dict[str, list[float]] = {k: [] for k in cases}
     for _ in range(runs):
         for name, cmd in cases.items():
-            wall, cpu = run_once(cmd, cwd, env)
+            wall, cpu = run_once(cmd[1:], cwd / IN_PROJECT, env) if cmd[0] == IN_PROJECT else run_once(cmd, cwd, env)
             walls[name].append(wall)
             cpus[name].append(cpu)
     return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in cases}
@@ -166,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode as an installed package has it
+    env.pop("TOILINT_CACHE_DIR", None)  # each case says where its cache is
     scripts = args.toilint or [str(Path(sys.executable).with_name("toilint"))]
     installs = dict(_install(s, env) for s in scripts)
     has_luacheck = shutil.which("luacheck") is not None
@@ -174,7 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         (root / "small.toi").write_text(SMALL_TOI)
         (root / "small.lua").write_text(SMALL_LUA)
-        small: dict[str, list[str]] = {"python -c pass": [sys.executable, "-c", "pass"]}
+        (root / IN_PROJECT).mkdir()
+        (root / IN_PROJECT / "small.toi").write_text(SMALL_TOI)
+        (root / IN_PROJECT / "toilint.toml").write_text(PROJECT_CONFIG)
+        # the bare interpreter of the first install's environment: the same `site` work as toilint's
+        # process (this script's own interpreter may sit in an editable install's environment)
+        python = Path(scripts[0]).with_name("python")
+        small: dict[str, list[str]] = {
+            "python -c pass": [str(python if python.exists() else sys.executable), "-c", "pass"]
+        }
         big: dict[str, list[str]] = {}
         toi_lines, toi_distinct = build_corpus(sources, args.lines, root / "toi", ".toi")
         files = len(list((root / "toi").iterdir()))
@@ -183,8 +199,10 @@ def main(argv: list[str] | None = None) -> int:
             cache = f"cache{i}"
             for target in ("small.toi", "toi"):  # warm the caches
                 subprocess.run([*check, "--cache-dir", cache, target], cwd=root, env=env, stdout=subprocess.DEVNULL)
+            subprocess.run([*toilint, "small.toi"], cwd=root / IN_PROJECT, env=env, stdout=subprocess.DEVNULL)
             small[f"toilint FILE --no-cache [{label}]"] = [*check, "--no-cache", "small.toi"]
             small[f"toilint FILE, cached [{label}]"] = [*check, "--cache-dir", cache, "small.toi"]
+            small[f"toilint FILE in a configured project, cached [{label}]"] = [IN_PROJECT, *toilint, "small.toi"]
             big[f"toilint -j 1 --no-cache [{label}]"] = [*check, "-j", "1", "--no-cache", "toi"]
             big[f"toilint --no-cache [{label}]"] = [*check, "--no-cache", "toi"]
             big[f"toilint, warm cache [{label}]"] = [*check, "--cache-dir", cache, "toi"]

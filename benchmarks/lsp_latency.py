@@ -80,7 +80,7 @@ def program(lines: int, plain: bool = False) -> str:
     return "".join(parts)
 
 
-async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str) -> list[float]:
+async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str) -> tuple[list[float], float]:
     session = Session("lsp-latency")
     await session.start(debounce_ms, python)
     uri = "file:///bench/latency.toi"
@@ -89,6 +89,7 @@ async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str
     await session.wait(1)
     print(f"{text.count(chr(10))} lines, {len(session.published[1])} diagnostics", file=sys.stderr)
     samples: list[float] = []
+    cpu_before = session.server_cpu()
     for n in range(edits):
         version = n + 2
         line = 7 + 21 * (n % 50)  # the `1` of `count = count + 1` in one of the functions
@@ -101,8 +102,9 @@ async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str
         sent = session.change(uri, version, change)
         await session.wait(version)
         samples.append(session.arrived[version] - sent)
+    cpu = (session.server_cpu() - cpu_before) / edits
     await session.stop()
-    return samples
+    return samples, cpu
 
 
 def lint_only(lines: int, plain: bool, repeat: int = 5) -> float:
@@ -125,12 +127,13 @@ def main() -> int:
     parser.add_argument("--plain", action="store_true", help="a file without anti-patterns (few diagnostics)")
     parser.add_argument("--server-python", default=sys.executable, help="the Python whose toilint serves")
     args = parser.parse_args()
-    samples = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
+    samples, cpu = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
     ms = sorted(s * 1000 for s in samples)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
     print(
         f"change -> diagnostics, {args.lines} lines{' (plain)' if args.plain else ''}, debounce {args.debounce_ms} ms, {len(ms)} edits: "
-        f"median {statistics.median(ms):.1f} ms, p90 {p90:.1f} ms, min {ms[0]:.1f} ms"
+        f"median {statistics.median(ms):.1f} ms, p90 {p90:.1f} ms, min {ms[0]:.1f} ms; "
+        f"server CPU {cpu * 1000:.1f} ms per edit"
     )
     print(f"lint_source alone on the same text: median {lint_only(args.lines, args.plain) * 1000:.1f} ms")
     return 0

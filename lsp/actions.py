@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from lsprotocol import types
 
 from toilint import ast
-from toilint.diagnostics import Applicability, Diagnostic
+from toilint.diagnostics import Applicability
 from toilint.lsp.analysis import Analysis
 from toilint.lsp.positions import PositionMap
 from toilint.settings import ALWAYS_ON
@@ -42,16 +42,12 @@ def workspace_edit(uri: str, version: int | None, edits: list[types.TextEdit], v
     return types.WorkspaceEdit(changes={uri: list(edits)})
 
 
-def _overlaps(d: Diagnostic, start: int, end: int) -> bool:
-    return d.start <= end and d.end >= start
-
-
 def quick_fixes(analysis: Analysis, uri: str, start: int, end: int, versioned: bool) -> list[types.CodeAction]:
     actions: list[types.CodeAction] = []
     pmap = analysis.pmap
-    for d, lsp_d in analysis.pairs:
+    for d, lsp_d in analysis.near(start, end):
         fix = d.fix
-        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not _overlaps(d, start, end):
+        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY:
             continue
         unsafe = fix.applicability is Applicability.UNSAFE
         edits = [types.TextEdit(range=pmap.range(e.start, e.end), new_text=e.content) for e in fix.edits]
@@ -90,8 +86,8 @@ def ignore_actions(analysis: Analysis, uri: str, start: int, end: int, versioned
     pmap: PositionMap = analysis.pmap
     seen: set[tuple[int, str]] = set()
     actions: list[types.CodeAction] = []
-    for d, lsp_d in analysis.pairs:
-        if d.code in NOT_IGNORABLE or not _overlaps(d, start, end):
+    for d, lsp_d in analysis.near(start, end):
+        if d.code in NOT_IGNORABLE:
             continue
         line = lines.line_of(d.start)
         if (line, d.code) in seen:

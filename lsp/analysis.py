@@ -8,6 +8,7 @@ navigation) is computed once here and shared.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -37,17 +38,43 @@ class Analysis:
     pmap: PositionMap
     #: None when the server declined to lint (see ``declined``)
     result: LintResult | None
-    diagnostics: list[types.Diagnostic]
-    #: toilint's diagnostics next to their protocol form, in the same order
-    pairs: list[tuple[Diagnostic, types.Diagnostic]]
+    #: toilint's diagnostics (``result.diagnostics``) ...
+    found: list[Diagnostic]
+    #: ... and each one in the protocol's JSON shape, in the same order (what is published)
+    items: list[dict[str, Any]]
     declined: str | None = None
     #: built on first use by navigation (see :func:`toilint.lsp.navigation.model`)
     semantic: Any = None
+    _objects: dict[int, types.Diagnostic] = attrs.field(factory=dict)
+
+    def lsp(self, i: int) -> types.Diagnostic:
+        """``found[i]`` as a protocol object, built when a request first needs it (a publish
+        sends ``items`` as they are: building thousands of objects per keystroke is slow)."""
+        made = self._objects.get(i)
+        if made is None:
+            made = self._objects[i] = to_lsp(self.found[i], self.pmap, self.version)
+        return made
+
+    @property
+    def pairs(self) -> list[tuple[Diagnostic, types.Diagnostic]]:
+        return [(d, self.lsp(i)) for i, d in enumerate(self.found)]
+
+    @property
+    def diagnostics(self) -> list[types.Diagnostic]:
+        return [self.lsp(i) for i in range(len(self.found))]
+
+    def near(self, start: int, end: int) -> list[tuple[Diagnostic, types.Diagnostic]]:
+        """The diagnostics that touch ``start..end``, with their protocol objects."""
+        return [(d, self.lsp(i)) for i, d in enumerate(self.found) if d.start <= end and d.end >= start]
+
+
+def position_json(pmap: PositionMap, offset: int) -> dict[str, int]:
+    line, character = pmap.line_character(offset)
+    return {"line": line, "character": character}
 
 
 def range_json(pmap: PositionMap, start: int, end: int) -> dict[str, Any]:
-    s, e = pmap.position(start), pmap.position(end)
-    return {"start": {"line": s.line, "character": s.character}, "end": {"line": e.line, "character": e.character}}
+    return {"start": position_json(pmap, start), "end": position_json(pmap, max(start, end))}
 
 
 def fix_json(pmap: PositionMap, fix: Fix) -> dict[str, Any]:
@@ -58,20 +85,48 @@ def fix_json(pmap: PositionMap, fix: Fix) -> dict[str, Any]:
     }
 
 
-def to_lsp(d: Diagnostic, pmap: PositionMap, version: int) -> types.Diagnostic:
+@functools.cache
+def _described(code: str) -> dict[str, str]:
+    return {"href": rule_url(code)}
+
+
+def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str, Any]:
+    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`)."""
     error = d.severity is Severity.ERROR or d.code.startswith("E")
     data: dict[str, Any] = {"version": version}
     if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY:
         data["fix"] = fix_json(pmap, d.fix)
+    out: dict[str, Any] = {
+        "range": range_json(pmap, d.start, d.end),
+        "message": d.message,
+        "severity": _ERROR if error else _WARNING,
+        "code": d.code,
+        "codeDescription": _described(d.code),
+        "source": SOURCE,
+    }
+    if d.unnecessary:
+        out["tags"] = [_UNNECESSARY]
+    out["data"] = data
+    return out
+
+
+_ERROR = types.DiagnosticSeverity.Error.value
+_WARNING = types.DiagnosticSeverity.Warning.value
+_UNNECESSARY = types.DiagnosticTag.Unnecessary.value
+
+
+def to_lsp(d: Diagnostic, pmap: PositionMap, version: int) -> types.Diagnostic:
+    """:func:`diagnostic_json` as a protocol object."""
+    item = diagnostic_json(d, pmap, version)
     return types.Diagnostic(
         range=pmap.range(d.start, d.end),
         message=d.message,
-        severity=types.DiagnosticSeverity.Error if error else types.DiagnosticSeverity.Warning,
+        severity=types.DiagnosticSeverity(item["severity"]),
         code=d.code,
-        code_description=types.CodeDescription(href=rule_url(d.code)),
+        code_description=types.CodeDescription(href=item["codeDescription"]["href"]),
         source=SOURCE,
-        tags=[types.DiagnosticTag.Unnecessary] if d.unnecessary else None,
-        data=data,
+        tags=[types.DiagnosticTag(t) for t in item["tags"]] if "tags" in item else None,
+        data=item["data"],
     )
 
 
@@ -93,9 +148,9 @@ def analyze(
         reason = f"not linted: {pmap.line_count} lines is more than toilint.maxLines ({max_lines})"
         return Analysis(version, text, pmap, None, [], [], declined=reason)
     result = lint_source(text, path, settings, cancelled=stale, previous=previous)
-    pairs = []
+    items = []
     for i, d in enumerate(result.diagnostics):
         if stale is not None and i % 1000 == 999 and stale():
             raise Cancelled
-        pairs.append((d, to_lsp(d, pmap, version)))
-    return Analysis(version, text, pmap, result, [p[1] for p in pairs], pairs)
+        items.append(diagnostic_json(d, pmap, version))
+    return Analysis(version, text, pmap, result, result.diagnostics, items)

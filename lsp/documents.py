@@ -9,6 +9,7 @@ such a character in a string would drift out of sync. Documents here apply chang
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,9 @@ class Document:
         #: set when a change could not be applied: the text here is no longer the client's
         self.out_of_sync = False
         self._worker: ThreadPoolExecutor | None = None
+        #: when the text last changed, and how long it had stayed unchanged before that change
+        self.changed_at = time.monotonic()
+        self.pause = float("inf")
 
     @property
     def worker(self) -> ThreadPoolExecutor:
@@ -80,6 +84,8 @@ class Document:
         self._text = text
         self._map = None
         self.version = version
+        now = time.monotonic()
+        self.pause, self.changed_at = now - self.changed_at, now
 
     def mark_saved(self, text: str | None = None) -> None:
         if text is not None and text != self._text:

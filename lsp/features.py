@@ -69,7 +69,7 @@ def profile_cost(analysis: Analysis, d: Diagnostic) -> str | None:
 
 def hover(analysis: Analysis, offset: int) -> types.Hover | None:
     """The documentation of every rule reported at ``offset``."""
-    hits = [(d, lsp_d) for d, lsp_d in analysis.pairs if d.start <= offset <= d.end]
+    hits = analysis.near(offset, offset)
     if not hits:
         return None
     sections: list[str] = []

@@ -80,13 +80,18 @@ class PositionMap:
         """Content of the 0-based ``line`` without its line break."""
         return self.text[self.starts[line] : self.ends[line]]
 
-    def position(self, offset: int) -> types.Position:
+    def line_character(self, offset: int) -> tuple[int, int]:
+        """The 0-based line and the column in the client's code units of ``offset``."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
         start = self.starts[line]
         # an offset between `\r` and `\n` belongs to the line break: clamp to the line end
         offset = min(offset, self.ends[line])
-        return types.Position(line=line, character=_units(self.text[start:offset], self.encoding))
+        return line, _units(self.text[start:offset], self.encoding)
+
+    def position(self, offset: int) -> types.Position:
+        line, character = self.line_character(offset)
+        return types.Position(line=line, character=character)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(max(start, end)))

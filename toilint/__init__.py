@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing's: importing typing costs every start-up (type checkers read it as typing's)
 
 __version__ = "0.1.0"
 
 __all__ = ["FixResult", "LintResult", "Settings", "__version__", "fix_source", "lint_source"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from toilint.api import LintResult, lint_source
     from toilint.fix.fixer import FixResult, fix_source
     from toilint.settings import Settings

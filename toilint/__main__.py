@@ -1,5 +1,3 @@
-import sys
+from toilint.entry import main_entry
 
-from toilint.cli import main
-
-sys.exit(main())
+main_entry()

@@ -22,10 +22,22 @@ Type checkers see dataclass semantics through ``dataclass_transform``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, dataclass_transform, overload
 
-_T = TypeVar("_T")
-_C = TypeVar("_C", bound=type)
+TYPE_CHECKING = False  # typing's import is a tenth of a warm one-file run; type checkers read this as typing's
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform, overload
+
+    _T = TypeVar("_T")
+    _C = TypeVar("_C", bound=type)
+else:
+
+    def overload(function):  # only type checkers read overloads; the last definition is the function
+        return function
+
+    def dataclass_transform(**_kwargs):
+        return overload
+
+
 _MISSING: Any = object()
 
 
@@ -44,8 +56,8 @@ class _Field:
 @overload
 def field(*, default: _T) -> _T: ...
 @overload
-def field(*, factory: Callable[[], _T]) -> _T: ...
-def field(*, default: Any = _MISSING, factory: Callable[[], Any] | None = None) -> Any:
+def field(*, factory: Callable[[], _T]) -> _T: ...  # noqa: F811 (an overload: see TYPE_CHECKING above)
+def field(*, default: Any = _MISSING, factory: Callable[[], Any] | None = None) -> Any:  # noqa: F811
     """A field's default (``default=``) or a callable that makes a fresh one (``factory=``)."""
     return _Field(default, factory)
 
@@ -136,9 +148,9 @@ def _setstate(self: Any, state: tuple[Any, ...]) -> None:
 @overload
 def record(cls: _C, /) -> _C: ...
 @overload
-def record(*, frozen: bool = False, eq: bool = True, slots: bool = True) -> Callable[[_C], _C]: ...
+def record(*, frozen: bool = False, eq: bool = True, slots: bool = True) -> Callable[[_C], _C]: ...  # noqa: F811
 @dataclass_transform(field_specifiers=(field,))
-def record(
+def record(  # noqa: F811
     cls: _C | None = None, /, *, frozen: bool = False, eq: bool = True, slots: bool = True
 ) -> _C | Callable[[_C], _C]:
     """Class decorator: a record whose fields are the class's annotations (see the module doc)."""

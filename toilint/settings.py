@@ -85,7 +85,16 @@ class Settings:
     @cached_property
     def fingerprint(self) -> str:
         """Changes whenever a setting that can change a file's diagnostics changes (cache key)."""
-        key = repr((self.select, self.extend_select, self.ignore, self.per_file_ignores))
+        key = repr(
+            (
+                self.select,
+                self.extend_select,
+                self.ignore,
+                self.per_file_ignores,
+                self.project_root,
+                self.unused_secondaries,
+            )
+        )
         from toilint.hashing import digest  # only runs that use the cache need it
 
         return digest(key.encode(), 12)

@@ -12,7 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from toilint.cli import main
+from toilint.entry import main  # the process entry point: the warm-cache fast path, then the CLI
 
 #: `#t > 0` counts the table: PERF303, with a safe fix to `t`
 FIXABLE = "t = {1, 2, 3}\nif #t > 0\n    print(t)\n"
@@ -32,7 +32,8 @@ Runner = Callable[..., Run]
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
-    """``run("check", "src")`` in ``tmp_path`` with the cache there; ``stdin=`` feeds `-`."""
+    """``run("check", "src")`` in ``tmp_path`` with the cache there, through the entry point a user
+    starts (so every test also checks that a warm-cache answer is the CLI's); ``stdin=`` feeds `-`."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("TOILINT_CACHE_DIR", raising=False)

@@ -76,3 +76,38 @@ def test_unwritable_cache_is_not_fatal(run: Runner, tmp_path: Path) -> None:
     result = run("-v", "--cache-dir", "blocker/cache", ".")
     assert result.code == 1
     assert "not written" in result.err
+
+
+def test_every_setting_that_changes_diagnostics_misses(run: Runner, tmp_path: Path) -> None:
+    """``unused-secondaries`` and ``project-root`` change what is reported: a cached result made
+    without them must not answer a run with them."""
+    text = "io = import io\nfn f(p)\n    h, err = io.open(p), nil\n    return h\nprint f\n"
+    write(tmp_path, {"a.toi": text})
+    assert run("a.toi").code == 0
+    write(tmp_path, {"toilint.toml": "unused-secondaries = true\n"})
+    result = run("-v", "--output-format", "concise", "a.toi")
+    assert hits(result.err) == (0, 1)
+    assert "W202 unused variable 'err'" in result.out and result.code == 1
+    write(tmp_path, {"toilint.toml": 'unused-secondaries = true\nproject-root = "lib"\n'})
+    assert hits(run("-v", "a.toi").err) == (0, 1)
+
+
+def test_build_fingerprint_of_a_checkout_and_of_an_installed_wheel(tmp_path: Path) -> None:
+    """Results of an old build are never reused: a checkout hashes its sources' states, an installed
+    wheel its RECORD (which lists every installed file's hash)."""
+    import os
+
+    from toilint.workspace.cache import source_fingerprint
+
+    package = tmp_path / "site" / "toilint"
+    write(package, {"__init__.py": "", "rules/x.py": "A = 1\n"})
+    checkout = source_fingerprint(str(package), "0.1.0")
+    (package / "rules" / "x.py").write_text("A = 22\n")
+    assert source_fingerprint(str(package), "0.1.0") != checkout
+    write(tmp_path / "site", {"toilint-0.1.0.dist-info/RECORD": "toilint/rules/x.py,sha256=abc,7\n"})
+    installed = source_fingerprint(str(package), "0.1.0")
+    os.utime(package / "rules" / "x.py", ns=(1, 1))  # a wheel's files do not change in place
+    assert source_fingerprint(str(package), "0.1.0") == installed != checkout
+    write(tmp_path / "site", {"toilint-0.1.0.dist-info/RECORD": "toilint/rules/x.py,sha256=def,7\n"})
+    assert source_fingerprint(str(package), "0.1.0") != installed  # another build installed over it
+    assert source_fingerprint(str(package), "0.2.0") != installed  # its RECORD is not this version's

@@ -7,7 +7,7 @@ from lsprotocol import types
 from tests.lsp.conftest import apply_text_edits
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.lsp.actions import quick_fixes, whole_text_edit
-from toilint.lsp.analysis import Analysis, to_lsp
+from toilint.lsp.analysis import Analysis, diagnostic_json, to_lsp
 from toilint.lsp.positions import PositionMap
 from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings
 from toilint.settings import Settings
@@ -15,8 +15,7 @@ from toilint.settings import Settings
 
 def analysis_of(text: str, diagnostics: list[Diagnostic]) -> Analysis:
     pmap = PositionMap(text)
-    pairs = [(d, to_lsp(d, pmap, 3)) for d in diagnostics]
-    return Analysis(3, text, pmap, None, [p[1] for p in pairs], pairs)
+    return Analysis(3, text, pmap, None, diagnostics, [diagnostic_json(d, pmap, 3) for d in diagnostics])
 
 
 def test_unused_code_is_tagged_unnecessary_and_errors_are_errors() -> None:
@@ -80,3 +79,58 @@ def test_editor_settings_are_read_leniently_and_layered_on_the_config_file() -> 
     assert merged.select == ("PERF",) and merged.ignore == ("W3", "PERF101", "W2")
     assert ClientSettings().apply(Settings(select=("E",))).select == ("E",)
     assert ClientSettings.from_json(None) == ClientSettings()
+
+
+def test_published_json_is_what_the_protocol_objects_serialize_to() -> None:
+    from pathlib import Path
+
+    from pygls.protocol import default_converter
+
+    from toilint import lint_source
+    from toilint.lsp.analysis import analyze
+
+    converter = default_converter()
+    programs = sorted((Path(__file__).parent.parent / "programs").glob("*.toi"))
+    texts = [p.read_text(encoding="utf-8") for p in programs]
+    texts.append('x = 1\nfor i in {1}\n    s = "é"\n    s = s .. "a"\nprint(y)  -- toilint: ignore[W999]\n')
+    seen: set[str] = set()
+    for text in texts:
+        for settings in (Settings(), Settings(select=("ALL",))):
+            result = lint_source(text, "t.toi", settings)
+            for encoding in ("utf-8", "utf-16", "utf-32"):
+                analysis = analyze(text, "t.toi", 4, settings, encoding, 10_000)
+                assert analysis.found == result.diagnostics
+                for i in range(len(result.diagnostics)):
+                    item = analysis.items[i]
+                    assert item == converter.unstructure(analysis.lsp(i))
+                    seen.update(k for k in ("tags", "fix") if k in item or k in item["data"])
+                    seen.add(f"severity {item['severity']}")
+    assert seen == {"tags", "fix", "severity 1", "severity 2"}
+
+
+def test_idle_collector_collects_only_when_asked_or_when_garbage_piles_up() -> None:
+    import gc
+    import weakref
+
+    from toilint._gc import IdleCollector
+
+    class Node:
+        pass
+
+    was_enabled = gc.isenabled()
+    collector = IdleCollector()
+    try:
+        collector.hold()
+        assert not gc.isenabled()
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # type: ignore[attr-defined]
+        gone = weakref.ref(a)
+        del a, b
+        assert gone() is not None and not collector.due
+        collector.FLOOR = 0  # type: ignore[misc]
+        assert collector.due
+        collector.collect()
+        assert gone() is None and collector.live > 0
+    finally:
+        if was_enabled:
+            gc.enable()

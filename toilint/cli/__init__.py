@@ -8,6 +8,7 @@ internal error.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -22,6 +23,7 @@ from toilint.lines import LineIndex
 from toilint.records import field, record
 from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
+from toilint.report.summary import summary, use_color
 from toilint.settings import Settings
 from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.workspace.files import SourceFile, Walker, decode, read_source
@@ -54,8 +56,39 @@ def _globs(value: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in value.split(",") if p.strip())
 
 
+def _help_width() -> int:
+    """The width argparse wraps help to: ``shutil.get_terminal_size().columns - 2``, computed the
+    same way without importing shutil (which loads zlib, bz2 and lzma: a few milliseconds of every
+    start), and once instead of at each of the ~30 ``add_argument`` calls."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns - 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser with a help formatter of a known width (see :func:`_help_width`); its
+    subcommands' parsers are of this class too."""
+
+    width: int | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if _Parser.width is None:
+            _Parser.width = _help_width()
+        kwargs.setdefault("formatter_class", functools.partial(argparse.HelpFormatter, width=_Parser.width))
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="toilint", description="Linter, autofixer and language server for Toi.")
+    _Parser.width = None  # the terminal's width now
+    parser = _Parser(prog="toilint", description="Linter, autofixer and language server for Toi.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
 
@@ -408,25 +441,27 @@ def _default_jobs() -> int:
 def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> list[Outcome]:
     total_chars = sum(len(j.text) for j in jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES and total_chars >= PARALLEL_MIN_CHARS:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         # load the grammar and the rules once here, so forked workers start warm
         from toilint.api import lint_source
 
         lint_source("x = 1\nprint(x)\n", "<warm-up>")
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
         workers = min(workers, len(jobs))
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
-        outcomes: list[Outcome] = []
         # forked inside the pause, the workers keep the collector paused for their whole batch
-        with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
-                outcomes.append(outcome)
-                progress.advance()
-        return outcomes
+        with gc_paused():
+            if hasattr(os, "fork"):
+                from toilint.cli.pool import run_forked
+
+                return run_forked(jobs, run_job, workers, chunk, progress.advance)
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers) as pool:  # spawned workers (Windows)
+                outcomes: list[Outcome] = []
+                for outcome in pool.map(run_job, jobs, chunksize=chunk):  # map keeps the input order
+                    outcomes.append(outcome)
+                    progress.advance()
+                return outcomes
     log(f"linting {len(jobs)} files in this process")
     outcomes = []
     with gc_paused():  # for the whole batch, not file by file: see toilint._gc
@@ -494,17 +529,6 @@ def _io_error(message: str) -> Diagnostic:
     return IoError.diagnostic(message, 0, 0)
 
 
-def _color(stream: IO[str]) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return stream.isatty() and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
 @record(eq=False)
 class Pending:
     """A file that must be linted (not answered by the cache): its job and where its report goes."""
@@ -535,6 +559,8 @@ class CheckRun:
     stdin_text: str | None = None
     #: the fixed text of stdin, printed instead of a report
     fix_output: str | None = None
+    #: the command line changes no setting: what the configuration files say is what applies
+    plain: bool = False
 
     def log(self, message: str) -> None:
         if self.args.verbose:
@@ -584,7 +610,8 @@ def prepare_check(args: argparse.Namespace) -> CheckRun:
     from toilint.workspace.cache import Cache
 
     use_cache = not args.no_cache and not args.add_suppressions
-    return CheckRun(args, resolver, fmt, paths, use_cache, Cache())
+    plain = overrides == Overrides() and fixed_config is None and not args.isolated
+    return CheckRun(args, resolver, fmt, paths, use_cache, Cache(), plain=plain)
 
 
 def discover(run: CheckRun) -> None:
@@ -694,6 +721,11 @@ def _show_fixes(job: Job, outcome: Outcome) -> None:
 def save_cache(run: CheckRun) -> None:
     if not run.use_cache:
         return
+    if run.plain:  # what toilint.entry needs to answer the next run without reading configuration
+        explicit = run.args.cache_dir or os.environ.get("TOILINT_CACHE_DIR")
+        for config in run.resolver.configs():
+            if config.path is not None and (config.cache_dir is None or explicit):
+                run.cache.remember_config(_find_cache_dir(run.args, config), config)
     run.cache.save()
     for note in run.cache.notes:
         run.log(note)
@@ -766,16 +798,14 @@ def render(run: CheckRun) -> int:
             raise UsageError(f"--output-file {args.output_file}: {exc.strerror or exc}") from None
         stream = out_file
     unsafe = run.resolver.default.settings.unsafe_fixes
-    options = ReportOptions(color=out_file is None and _color(stream), unsafe_fixes=unsafe)
+    options = ReportOptions(color=out_file is None and use_color(stream), unsafe_fixes=unsafe)
     try:
         if args.statistics:
             stream.write(render_statistics(final, fmt, options))
         else:
             stream.write(get_reporter(fmt)(final, options))
         if not args.quiet and fmt in HUMAN_FORMATS:
-            summary = _summary(final, count, run.fixed_total, options)
-            if summary:
-                stream.write(summary)
+            stream.write(summary(final, count, run.fixed_total, options))
     finally:
         if out_file is not None:
             out_file.close()
@@ -811,27 +841,6 @@ def _file_report(display: str, diagnostics: list[Diagnostic], source: SourceFile
     # a clean file's report never shows a line: skip indexing it (the warm-cache path is all overhead)
     lines = LineIndex(source.text) if diagnostics or keep_text else _NO_LINES
     return FileReport(display, diagnostics, lines)
-
-
-def _summary(reports: list[FileReport], count: int, fixed: int, options: ReportOptions) -> str:
-    lines: list[str] = []
-    if count == 0 and fixed == 0:
-        return "All checks passed!\n"
-    if fixed:
-        remaining = f", {count} remaining" if count else ""
-        lines.append(f"Found {count + fixed} diagnostic{'s' if count + fixed != 1 else ''} ({fixed} fixed{remaining}).")
-    else:
-        lines.append(f"Found {count} diagnostic{'s' if count != 1 else ''}.")
-    diags = [d for r in reports for d in r.diagnostics]
-    fixable = sum(1 for d in diags if is_fixable(d, options.unsafe_fixes))
-    hidden = sum(1 for d in diags if is_fixable(d, True)) - fixable
-    if fixable:
-        lines.append(f"[*] {fixable} fixable with the `--fix` option.")
-    if hidden:
-        lines.append(
-            f"{hidden} hidden fix{'es' if hidden != 1 else ''} can be enabled with the `--unsafe-fixes` option."
-        )
-    return "\n".join(lines) + "\n"
 
 
 def render_statistics(reports: list[FileReport], fmt: str, options: ReportOptions) -> str:

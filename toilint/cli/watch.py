@@ -15,7 +15,8 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 
-from toilint.workspace.config import CONFIG_NAMES, DEFAULT_EXCLUDE
+from toilint.workspace import CONFIG_NAMES
+from toilint.workspace.config import DEFAULT_EXCLUDE
 
 #: how often the files are looked at, in seconds
 INTERVAL = 0.3

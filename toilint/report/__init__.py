@@ -10,12 +10,18 @@ any format to stdout or to ``--output-file`` and tests can call them directly.
 from __future__ import annotations
 
 import os
-from typing import Protocol
 
 from toilint.diagnostics import Applicability, Diagnostic
 from toilint.lines import LineIndex
 from toilint.records import record
-from toilint.resources import RULE_DOCS_DIR
+
+TYPE_CHECKING = False  # typing's import costs a warm-cache run more than rendering does
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class Reporter(Protocol):
+        def __call__(self, reports: list[FileReport], options: ReportOptions = ...) -> str: ...
+
 
 #: the project's home page and its published rule pages (a base URL ending in "/"), once it has
 #: them; until then nothing links to a page that does not exist
@@ -30,6 +36,8 @@ def docs_base_url() -> str:
     shipped with the package (a ``file:`` URL that works wherever toilint is installed)."""
     base = os.environ.get(DOCS_URL_ENV) or HOME_DOCS_URL
     if not base:
+        from toilint.resources import RULE_DOCS_DIR  # pathlib: only formats that link rule pages
+
         return RULE_DOCS_DIR.as_uri() + "/"
     return base if base.endswith("/") else base + "/"
 
@@ -57,10 +65,6 @@ class ReportOptions:
 
 
 DEFAULT_OPTIONS = ReportOptions()
-
-
-class Reporter(Protocol):
-    def __call__(self, reports: list[FileReport], options: ReportOptions = ...) -> str: ...
 
 
 def is_fixable(d: Diagnostic, unsafe: bool = False) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from toilint.report import Reporter
+TYPE_CHECKING = False  # no typing import at start-up (see toilint.report)
+if TYPE_CHECKING:
+    from toilint.report import Reporter
 
 
 def get_reporter(name: str) -> Reporter:

@@ -20,7 +20,8 @@ Built on the value analysis (:mod:`toilint.semantic.values`):
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from toilint import ast
 from toilint.semantic import values as V
@@ -32,14 +33,39 @@ if TYPE_CHECKING:
 Loop = ast.For | ast.While | ast.Comprehension
 
 
+class SetUnion:
+    """Two sets seen as one (their union), without building it: every loop that may run code
+    the file cannot see adds the same, file-wide effects of the escaped functions, and copying
+    them into each such loop made a file of many functions with loops quadratic."""
+
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: set[Any], second: set[Any]) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self.first
+        for item in self.second:
+            if item not in self.first:
+                yield item
+
+    def __bool__(self) -> bool:
+        return bool(self.first) or bool(self.second)
+
+
+_NOTHING: set[Any] = set()
+
+
 class LoopEffects:
     """What may happen between two iterations of one loop."""
 
     __slots__ = ("direct_mutated", "mutated", "runs", "unknown", "writes")
 
-    def __init__(
-        self, writes: set[Binding], mutated: set[object], runs: set[ast.Node], unknown: bool, direct: set[object]
-    ) -> None:
+    def __init__(self, writes: SetUnion, mutated: SetUnion, runs: SetUnion, unknown: bool, direct: set[object]) -> None:
         self.direct_mutated = direct  # origins the loop's own code mutates (not code it calls)
         self.writes = writes  # variables assigned (directly or by code the loop runs)
         self.mutated = mutated  # origins of tables that may be mutated (ELSEWHERE: some escaped table)
@@ -151,10 +177,13 @@ class Effects:
         unknown = self._run_units(runs, seen, writes, mutated) or unknown
         if unknown:  # code the file cannot see may run every escaped unit
             e_writes, e_mutated, e_seen = self._escaped_effects()
-            writes |= e_writes
-            mutated |= e_mutated
-            seen |= e_seen
-        found = LoopEffects(writes, mutated, seen, unknown, direct)
+            found = LoopEffects(
+                SetUnion(writes, e_writes), SetUnion(mutated, e_mutated), SetUnion(seen, e_seen), unknown, direct
+            )
+        else:
+            found = LoopEffects(
+                SetUnion(writes, _NOTHING), SetUnion(mutated, _NOTHING), SetUnion(seen, _NOTHING), unknown, direct
+            )
         self._loops[loop] = found
         return found
 
@@ -205,7 +234,7 @@ class Effects:
 
     # ------------------------------------------------------------------ aliases
 
-    def _reachable(self, origins: frozenset[object] | set[object]) -> bool:
+    def _reachable(self, origins: frozenset[object] | set[object] | SetUnion) -> bool:
         """Some of these tables may be reached by code the file cannot see."""
         escaped = self.values.escaped_origins
         return any(o in escaped for o in origins)

@@ -20,11 +20,12 @@ from toilint.semantic.values import unparen as unparen  # rules import it from h
 
 def binds_module(b: Binding) -> bool:
     """A variable whose every value is an `import` expression (`m = import m`): an import."""
-    return (
-        b.kind == "local"
-        and bool(b.values)
-        and all(isinstance(v, ast.Expr) and isinstance(unparen(v), ast.ImportExpr) for v in b.values)
-    )
+    if b.kind != "local" or not b.values:
+        return False
+    for v in b.values:  # a loop, not all() over a generator: asked of every variable of a file
+        if not isinstance(v, ast.Expr) or not isinstance(unparen(v), ast.ImportExpr):
+            return False
+    return True
 
 
 def value(sem: SemanticModel, expr: ast.Node) -> Value:

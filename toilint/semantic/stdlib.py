@@ -32,7 +32,7 @@ How the runtime reaches natives:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, cast, get_args
 
 from toilint.records import evolve, record
@@ -182,30 +182,34 @@ def _parse_function(module: str, m: re.Match[str], bound_args: int) -> NativeFun
     )
 
 
-def _parse(text: str) -> dict[str, dict[str, Member]]:
-    sections: dict[str, dict[str, Member]] = {}
-    members: dict[str, Member] = {}
-    section = ""
+def _split(text: str) -> dict[str, list[str]]:
+    """The table's lines by section (``[name]``), in order; a section is parsed when first asked for."""
+    sections: dict[str, list[str]] = {}
+    lines: list[str] = []
     for line in text.splitlines():
-        if not line.strip():
-            continue
         if line.startswith("["):
-            section = line.strip("[]")
-            members = sections.setdefault(section, {})
-            continue
-        module = "" if section == "core" else section
+            lines = sections.setdefault(line.strip("[]"), [])
+        elif line.strip():
+            lines.append(line)
+    return sections
+
+
+def _parse(section: str, lines: list[str]) -> dict[str, Member]:
+    members: dict[str, Member] = {}
+    module = "" if section == "core" else section
+    bound = 1 if "." in section else 0
+    for line in lines:
         if (fm := _LINE.match(line)) is not None:
-            bound = 1 if "." in section else 0
             members[fm["name"]] = _parse_function(module, fm, bound)
         elif (vm := _VALUE.match(line)) is not None:
             (kind,) = _kinds(vm["kind"])
             members[vm["name"]] = NativeValue(module, vm["name"], kind, (vm["doc"] or "").strip())
         else:
             raise ValueError(f"bad standard-library line {line!r}")
-    return sections
+    return members
 
 
-_SECTIONS = _parse(
+_LINES = _split(
     # FLAGS NAME(PARAMS) -> RETURNS  -- doc     a native function
     # NAME: KIND  -- doc                        a value that is not a function
     # FLAGS: "!" the native raises on a count outside its parameters (too few, or too many when
@@ -474,8 +478,20 @@ _db_mt: table  -- the metatable of databases
 )
 
 
+_PARSED: dict[str, dict[str, Member]] = {}
+
+
+def _section(name: str) -> dict[str, Member]:
+    """One section of the table, parsed on first use: a run needs a few of its 30 modules, and
+    parsing all of them cost every process start a few milliseconds."""
+    found = _PARSED.get(name)
+    if found is None:
+        found = _PARSED[name] = _parse(name, _LINES[name])
+    return found
+
+
 def _module(name: str) -> NativeModule:
-    members = dict(_SECTIONS[name])
+    members = dict(_section(name))
     for dunder, kind in _MODULE_DUNDERS:
         members[dunder] = NativeValue(name, dunder, cast("Kind", kind))
     doc = members["open"].doc if name == "btree" else ""
@@ -488,16 +504,38 @@ def _module(name: str) -> NativeModule:
     )
 
 
+class _Modules(Mapping[str, NativeModule]):
+    """The native modules by name; each one is built when first looked up (see :func:`_section`)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+        self._built: dict[str, NativeModule] = {}
+
+    def __getitem__(self, name: str) -> NativeModule:
+        found = self._built.get(name)
+        if found is None:
+            if name not in self._names:
+                raise KeyError(name)
+            found = self._built[name] = _module(name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 #: every native module, by name, in the order of ``native_modules`` in ``src/lib/libs.c``
-MODULES: Mapping[str, NativeModule] = {name: _module(name) for name in _SECTIONS if name != "core" and "." not in name}
+MODULES: Mapping[str, NativeModule] = _Modules([name for name in _LINES if name != "core" and "." not in name])
 
 #: natives that ``register_core`` puts straight into the globals (``str``, ``type``...), and the
 #: ``__name``/``__file``/``__main`` globals that ``run_file`` sets
-CORE: Mapping[str, Member] = _SECTIONS["core"]
+CORE: Mapping[str, Member] = _section("core")
 
 #: methods of the objects natives return, by kind: ``regex.compile(p).search(s)``
 OBJECT_METHODS: Mapping[str, Mapping[str, NativeFunction]] = {
-    "regex": {n: m for n, m in _SECTIONS["regex.compiled"].items() if isinstance(m, NativeFunction)},
+    "regex": {n: m for n, m in _section("regex.compiled").items() if isinstance(m, NativeFunction)},
 }
 
 #: ``string.*`` functions whose result is always a string (or that raise before returning)
@@ -537,7 +575,7 @@ def _bind_receiver(fn: NativeFunction) -> NativeFunction:
 
 
 _STRING_METHODS: dict[str, NativeFunction] = {
-    name: _bind_receiver(m) for name, m in _SECTIONS["string"].items() if isinstance(m, NativeFunction)
+    name: _bind_receiver(m) for name, m in _section("string").items() if isinstance(m, NativeFunction)
 }
 
 

@@ -28,7 +28,7 @@ effects, aliasing and hoisting answers.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import compress
 from operator import is_not
 from typing import TYPE_CHECKING, overload
@@ -206,6 +206,11 @@ BOOL_V = Value(BOOLEAN)
 NUM_V = Value(NUMBER)
 STR_V = Value(STRING)
 RANGE_V = Value(RANGE)
+_STR_OR_NIL = STR_V.join(NIL_V)  # what indexing a string gives
+_BOTTOM = Value(0)  # no value yet (values are never changed in place, so one can be shared)
+_OVERWRITTEN = Value(0)  # marks a variable a statement sets before it reads it (never in an environment)
+#: a native returning one of these may keep its arguments
+_KEEPS_ARGS = frozenset({"table", "unknown", "function"})
 REGEX_V = Value(REGEX)
 UNKNOWN = Value(ALL_KINDS | SHAPE, origins=_ELSEWHERE_ONLY)
 #: a table made by a native or received from elsewhere: shape unknown, no metatable
@@ -257,6 +262,16 @@ def member_value(member: stdlib.Member | None, qualified: str) -> Value:
     return from_kinds((member.kind,))
 
 
+def _builtin_value(name: str) -> Value:
+    """What a core global (``str``, ``__name``...) holds."""
+    if name in ("__name", "__file"):
+        return STR_V
+    if name == "__main":
+        return BOOL_V
+    member = core_member(name)
+    return member_value(member, name) if member is not None else UNKNOWN
+
+
 # ---------------------------------------------------------------------------- records
 
 #: a program code unit: a function body, or a generator comprehension (its body runs when it
@@ -285,14 +300,9 @@ _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 
 
-#: the node classes (with their subclasses) the driver's first scan of the file looks at
-_PRESCAN_TYPES = frozenset(
-    t
-    for t in ast.NODE_TYPES.values()
-    if issubclass(
-        t, (ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Attribute, ast.Name, ast.Comprehension, ast.Yield)
-    )
-)
+#: the node classes the driver's first scan of the file looks at (node classes have no
+#: subclasses); names and attributes only when the text may hold `setmetatable` or `::`
+_PRESCAN_TYPES = frozenset({ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Comprehension, ast.Yield})
 
 
 def values_of(model: SemanticModel) -> Values:
@@ -325,14 +335,39 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
-        #: fact -> the units that read it; units to analyse (again) in the next pass
-        self._deps: dict[tuple[str, object], set[ast.Node]] = {}
+        #: fact -> the units that read it, each with the statements in it that read it (None:
+        #: a function's parameter setup); units to analyse (again) in the next pass
+        self._deps: dict[tuple[str, object], dict[ast.Node, set[ast.Node | None]]] = {}
         self._dirty: set[ast.Node] = set()
         self._todo: set[ast.Node] = set()
         self._skipped: set[ast.Node] = set()
+        #: A statement analysed again (a unit analysed again, a loop body's next pass) is
+        #: skipped when its inputs are what they were when it last ran. What a statement does
+        #: depends on the facts it reads and on the values, before it, of the variables it
+        #: reads or writes; any other variable passes through it unchanged. Per statement:
+        #: those variables' values before it (None: not set; _OVERWRITTEN: the statement sets
+        #: it before any use) and after it.
+        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value]]] = {}
+        #: statements that read a fact that changed since they ran (with the ones around them)
+        self._stale: set[ast.Node] = set()
+        #: the statement being analysed, the environment of its block, and the values in that
+        #: environment before it of the variables it has read or written so far
+        self._at: ast.Node | None = None
+        self._top: dict[Binding, Value] = {}
+        self._entry: dict[Binding, Value | None] = {}
         self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
+        self._binding_of: Callable[[ast.Node], Binding | None] = (
+            model._binding.get
+        )  # the model's `binding_of`, without a Python call per name
+        # memos of standard-library answers (the table does not change during an analysis)
+        self._natives: dict[str, stdlib.Member | None] = {}
+        self._members: dict[tuple[str, str], Value] = {}
+        self._string_methods: dict[str, Value] = {}
+        self._returns_values: dict[frozenset[str], Value] = {}
+        self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
+        self._builtins: dict[str, Value] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -358,9 +393,14 @@ class Values:
     def _run(self) -> None:
         model = self.model
         units: list[ast.Node] = [model.module]
-        for n in model._nodes:
-            if type(n) not in _PRESCAN_TYPES:
-                continue  # most nodes: one set lookup instead of six isinstance tests
+        wanted = set(_PRESCAN_TYPES)
+        if "::" in model.text:
+            wanted.add(ast.Attribute)
+        if "setmetatable" in model.text:
+            wanted.add(ast.Name)
+        nodes = model._nodes
+        # the few nodes of those classes, picked out at C speed (most nodes are names)
+        for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
                 units.append(n)
                 self.params[n] = [Value(0) for _ in n.params]
@@ -431,20 +471,39 @@ class Values:
         """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
         deps = self._deps.get(fact)
         if deps is None:
-            self._deps[fact] = {self._unit}
+            self._deps[fact] = {self._unit: {self._at}}
         else:
-            deps.add(self._unit)
+            readers = deps.get(self._unit)
+            if readers is None:
+                deps[self._unit] = {self._at}
+            else:
+                readers.add(self._at)
 
     def _touch(self, fact: tuple[str, object]) -> None:
         self._changed = True
         deps = self._deps.get(fact)
         if deps:
-            self._dirty |= deps  # units that already ran this pass run again in the next
-            self._todo |= deps  # units still to come in this pass see the change now
+            self._dirty.update(deps)  # units that already ran this pass run again in the next
+            self._todo.update(deps)  # units still to come in this pass see the change now
+            self._make_stale(deps)
+
+    def _make_stale(self, readers: dict[ast.Node, set[ast.Node | None]]) -> None:
+        """The statements that read a changed fact, and the statements around them, are
+        analysed again when they are reached."""
+        stale = self._stale
+        parent = self.model.parent
+        for unit, statements in readers.items():
+            for stmt in statements:
+                node = stmt
+                while node is not None and node is not unit:
+                    if isinstance(node, ast.Stmt):
+                        stale.add(node)
+                    node = parent(node)
 
     def _widen(self) -> None:
         """Out of passes: whatever still changes becomes unknown (sound, and rare)."""
         self._dirty = set(self.units)
+        self._records.clear()  # every statement runs again
         for b in self.summary:
             self.summary[b] = self.summary[b].join(UNKNOWN)
         for fn in self.returns:
@@ -456,6 +515,9 @@ class Values:
         env: dict[Binding, Value] = {}
         self.sites.setdefault(unit, {})
         self._skipped.discard(unit)
+        self._at = None
+        self._top = env
+        self._entry = {}
         if isinstance(unit, ast.Module):
             self._block(unit.body, env)
             return
@@ -497,11 +559,22 @@ class Values:
         return binding.scope is not None and not binding.captured
 
     def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
-        if self._tracked(binding):
+        if binding.scope is not None and not binding.captured:  # self._tracked(binding)
+            entry = self._entry
+            if binding not in entry:
+                # replacing the value in the unit's environment does not depend on the old one;
+                # a write on a branch does (it is joined with the other branches)
+                entry[binding] = _OVERWRITTEN if env is self._top else self._top.get(binding)
             env[binding] = value
             # only the function itself reads its own variables, in the same pass
             old = self.summary.get(binding)
-            self.summary[binding] = value if old is None else old.join(value)
+            new = value if old is None else old.join(value)
+            if new is not old:
+                self.summary[binding] = new
+                readers = self._deps.get(("sum", binding))
+                if readers:
+                    # no unit runs again for this, but one that does must not skip the read
+                    self._make_stale(readers)
         else:
             self._grow(self.summary, binding, value, "sum")
         if binding.scope is None:
@@ -509,12 +582,10 @@ class Values:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "builtin":
-            if binding.name in ("__name", "__file"):
-                return STR_V
-            if binding.name == "__main":
-                return BOOL_V
-            member = core_member(binding.name)
-            return member_value(member, binding.name) if member is not None else UNKNOWN
+            found = self._builtins.get(binding.name)
+            if found is None:
+                found = self._builtins[binding.name] = _builtin_value(binding.name)
+            return found
         self._depend(("sum", binding))
         known = self.summary.get(binding)
         if binding.scope is None:
@@ -528,12 +599,17 @@ class Values:
         return known if known is not None else NIL_V
 
     def _read(self, name: ast.Name, env: dict[Binding, Value]) -> Value:
-        binding = self.model.binding_of(name)
+        binding = self._binding_of(name)
         if binding is None:
             return UNKNOWN
         found = env.get(binding)
         if found is not None:
+            entry = self._entry
+            if binding not in entry:
+                entry[binding] = self._top.get(binding)
             return found
+        if binding.scope is not None and not binding.captured and binding not in self._entry:
+            self._entry[binding] = self._top.get(binding)  # a variable of the unit, not set yet
         return self._binding_value(binding)
 
     def _escape(self, value: Value) -> None:
@@ -552,10 +628,12 @@ class Values:
             old = sites.get(node)
             if old is None:
                 sites[node] = Site(node, funcs, unknown, origins)
-            else:
-                old.funcs = old.funcs | funcs
+            else:  # a statement analysed again: usually nothing new
+                if not funcs <= old.funcs:
+                    old.funcs = old.funcs | funcs
                 old.unknown = old.unknown or unknown
-                old.origins = old.origins | origins
+                if not origins <= old.origins:
+                    old.origins = old.origins | origins
 
     def _mutate(self, node: ast.Node, value: Value) -> None:
         if value.bits & (TABLE | OTHER):
@@ -587,9 +665,9 @@ class Values:
             out = items if out is None else out.join(items)
         return out
 
-    def _meta(self, node: ast.Node, *values: Value) -> None:
+    def _meta(self, node: ast.Node, value: Value, other: Value | None = None) -> None:
         """An operation that a metatable may turn into a call of program code."""
-        if self.has_metatables and any(v.bits & META for v in values):
+        if self.has_metatables and (value.bits & META or (other is not None and other.bits & META)):
             self._site(node, _NO_FUNCS, True, _EMPTY)
 
     def _return(self, unit: ast.Node, value: Value) -> None:
@@ -603,16 +681,54 @@ class Values:
 
     def _block(self, body: tuple[ast.Stmt, ...], env: dict[Binding, Value]) -> bool:
         """Analyse statements in order; False when the block surely ends in a jump."""
+        records = self._records
+        stale = self._stale
+        # the statement around this block: it depends on what the block's statements read or
+        # write, as they were before it
+        outer_at, outer_top, outer_entry = self._at, self._top, self._entry
+        self._top = env
+        falls_off = True
         for stmt in body:
-            self._stmt(stmt, env)
-            if isinstance(stmt, (ast.Return, ast.Throw, ast.Break, ast.Continue)):
-                return False
-        return True
+            cls = type(stmt)
+            record = records.get(stmt)
+            if record is not None and stmt not in stale:
+                entry, after = record
+                for b, v in entry.items():
+                    if v is not _OVERWRITTEN and env.get(b) is not v:
+                        break
+                else:  # same inputs: it would do what it did
+                    env.update(after)
+                    if outer_at is not None:
+                        for b in entry:
+                            if b not in outer_entry:
+                                outer_entry[b] = outer_top.get(b)
+                    if cls in _JUMPS:
+                        falls_off = False
+                        break
+                    continue
+            stale.discard(stmt)
+            self._at = stmt
+            entry = self._entry = {}
+            _STMT.get(cls, _stmt_other)(self, stmt, env)
+            after = {}
+            for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                if outer_at is not None and b not in outer_entry:  # the body of a unit has no statement around it
+                    outer_entry[b] = outer_top.get(b)
+                v = env.get(b)
+                if v is not None:
+                    after[b] = v
+            records[stmt] = (entry, after)
+            if cls in _JUMPS:
+                falls_off = False
+                break
+        self._at, self._top, self._entry = outer_at, outer_top, outer_entry
+        return falls_off
 
     def _sub(self, block: ast.Block | None, env: dict[Binding, Value]) -> dict[Binding, Value]:
+        if block is None:
+            return env  # no statements: the environment as it is (merges only read it)
         branch = dict(env)
-        if block is not None:
-            self._block(block.body, branch)
+        self._block(block.body, branch)
         return branch
 
     @staticmethod
@@ -645,149 +761,167 @@ class Values:
         return out
 
     def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:
-        env.clear()
+        # a merge of branches that started from ``env`` has all of its variables: updating
+        # sets every one of them (emptying it first cost as much again; the order of the
+        # variables in an environment does not matter)
         env.update(new)
 
     def _stmt(self, s: ast.Stmt, env: dict[Binding, Value]) -> None:
-        if isinstance(s, ast.ExprStmt):
-            self._expr(s.expr, env)
-        elif isinstance(s, ast.If):
-            branches: list[dict[Binding, Value]] = []
-            rest = env
-            tests = [(s.test, s.body)] + [(e.test, e.body) for e in s.elifs]
-            for test, body in tests:
-                self._expr(test, rest)
-                yes = self._narrow(test, rest, True)
-                branches.append(self._sub(body, yes))
-                rest = self._narrow(test, rest, False)
-            branches.append(self._sub(s.orelse, rest))
-            self._replace(env, self._merge(branches))
-        elif isinstance(s, ast.While):
-            self._loop(s, env)
-        elif isinstance(s, ast.For):
-            self._loop(s, env)
-        elif isinstance(s, ast.Match):
-            self._expr(s.subject, env)
-            branches = []
-            for case in s.cases:
-                self._expr(case.value, env)
-                branches.append(self._sub(case.body, env))
-            branches.append(self._sub(s.orelse, env))
-            self._replace(env, self._merge(branches))
-        elif isinstance(s, ast.Try):
-            before = dict(env)
-            after_body = self._sub(s.body, env)
-            mid = self._merge([before, after_body])
-            outs = [after_body]
-            if s.handler is not None:
-                handler = dict(mid)
-                if s.handler.name is not None:
-                    b = self.model.binding_of(s.handler.name)
-                    if b is not None:
-                        self._write(b, UNKNOWN, handler)
-                if s.handler.filter is not None:
-                    self._expr(s.handler.filter, handler)
-                self._block(s.handler.body.body, handler)
-                outs.append(handler)
-            merged = self._merge([*outs, mid])
-            if s.finalbody is not None:
-                self._block(s.finalbody.body, merged)
-            self._replace(env, merged)
-        elif isinstance(s, ast.With):
-            ctx = self._expr(s.context, env)
-            self._site(s, _NO_FUNCS, True, _EMPTY)  # `__enter`/`__exit` of the context
-            self._escape(ctx)
-            if s.name is not None:
-                b = self.model.binding_of(s.name)
+        # one dict lookup by statement class instead of a chain of isinstance tests
+        _STMT.get(type(s), _stmt_other)(self, s, env)
+
+    def _stmt_expr(self, s: ast.ExprStmt, env: dict[Binding, Value]) -> None:
+        self._expr(s.expr, env)
+
+    def _stmt_if(self, s: ast.If, env: dict[Binding, Value]) -> None:
+        branches: list[dict[Binding, Value]] = []
+        rest = env
+        tests = [(s.test, s.body)] + [(e.test, e.body) for e in s.elifs]
+        for test, body in tests:
+            self._expr(test, rest)
+            yes = self._narrow(test, rest, True)
+            branches.append(self._sub(body, yes))
+            rest = self._narrow(test, rest, False)
+        branches.append(self._sub(s.orelse, rest))
+        self._replace(env, self._merge(branches))
+
+    def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
+        self._expr(s.subject, env)
+        branches = []
+        for case in s.cases:
+            self._expr(case.value, env)
+            branches.append(self._sub(case.body, env))
+        branches.append(self._sub(s.orelse, env))
+        self._replace(env, self._merge(branches))
+
+    def _stmt_try(self, s: ast.Try, env: dict[Binding, Value]) -> None:
+        before = dict(env)
+        after_body = self._sub(s.body, env)
+        mid = self._merge([before, after_body])
+        outs = [after_body]
+        if s.handler is not None:
+            handler = dict(mid)
+            if s.handler.name is not None:
+                b = self.model.binding_of(s.handler.name)
                 if b is not None:
-                    self._write(b, UNKNOWN, env)
-            self._replace(env, self._merge([env, self._sub(s.body, env)]))
-        elif isinstance(s, ast.Print):
-            for v in s.values:
-                self._meta(v, self._expr(v, env))  # `__str`
-        elif isinstance(s, ast.Return):
-            value = self._expr(s.values[0], env) if s.values else NIL_V
-            for extra in s.values[1:]:
-                self._escape(self._expr(extra, env))
-            if len(s.values) > 1:
-                value = UNKNOWN
-            self._return(self._unit, value)
-        elif isinstance(s, ast.Yield):
-            for v in s.values:
-                self._escape(self._expr(v, env))
-            self._site(s, _NO_FUNCS, True, _EMPTY)  # the resumer runs until it resumes us
-        elif isinstance(s, ast.Throw):
-            self._escape(self._expr(s.value, env))
-        elif isinstance(s, ast.Assert):
-            self._expr(s.test, env)
-            if s.message is not None:
-                self._expr(s.message, env)
-        elif isinstance(s, ast.Del):
-            for target in s.targets:
-                if isinstance(target, ast.Name):
-                    b = self.model.binding_of(target)
-                    if b is not None:
-                        self._write(b, NIL_V, env)
-                elif isinstance(target, (ast.Index, ast.Attribute)):
-                    obj = self._expr(target.obj, env)
-                    if isinstance(target, ast.Index):
-                        self._expr(target.index, env)
-                    self._mutate(target, obj)
-                    self._meta(target, obj)
-        elif isinstance(s, ast.MultiAssign):
-            values = [self._expr(v, env) for v in s.values]
-            for i, target in enumerate(s.targets):
-                b = self.model.binding_of(target)
-                if b is None:
-                    continue
-                value = values[i] if len(values) > 1 and i < len(values) else (NIL_V if len(values) > 1 else UNKNOWN)
-                self._write(b, value, env)
-        elif isinstance(s, ast.FunctionDef):
-            value = Value(FUNCTION, funcs=frozenset({s}))
-            if s.decorators or s.scope == "global":
-                self._escape(value)
-            for dec in s.decorators:
-                if dec.expr is not None:
-                    self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
+                    self._write(b, UNKNOWN, handler)
+            if s.handler.filter is not None:
+                self._expr(s.handler.filter, handler)
+            self._block(s.handler.body.body, handler)
+            outs.append(handler)
+        merged = self._merge([*outs, mid])
+        if s.finalbody is not None:
+            self._block(s.finalbody.body, merged)
+        self._replace(env, merged)
+
+    def _stmt_with(self, s: ast.With, env: dict[Binding, Value]) -> None:
+        ctx = self._expr(s.context, env)
+        self._site(s, _NO_FUNCS, True, _EMPTY)  # `__enter`/`__exit` of the context
+        self._escape(ctx)
+        if s.name is not None:
             b = self.model.binding_of(s.name)
             if b is not None:
-                self._write(b, UNKNOWN if s.decorators else value, env)
-        elif isinstance(s, (ast.Local, ast.Global)):
-            values = [self._expr(v, env) for v in s.values]
-            for i, name in enumerate(s.names):
-                b = self.model.binding_of(name)
-                if b is None:
-                    continue
-                if not s.values and isinstance(s, ast.Global) and not isinstance(self._unit, ast.Module):
-                    continue  # `global x` in a function only declares
-                value = values[i] if i < len(values) else NIL_V
+                self._write(b, UNKNOWN, env)
+        self._replace(env, self._merge([env, self._sub(s.body, env)]))
+
+    def _stmt_print(self, s: ast.Print, env: dict[Binding, Value]) -> None:
+        for v in s.values:
+            self._meta(v, self._expr(v, env))  # `__str`
+
+    def _stmt_return(self, s: ast.Return, env: dict[Binding, Value]) -> None:
+        value = self._expr(s.values[0], env) if s.values else NIL_V
+        for extra in s.values[1:]:
+            self._escape(self._expr(extra, env))
+        if len(s.values) > 1:
+            value = UNKNOWN
+        self._return(self._unit, value)
+
+    def _stmt_yield(self, s: ast.Yield, env: dict[Binding, Value]) -> None:
+        for v in s.values:
+            self._escape(self._expr(v, env))
+        self._site(s, _NO_FUNCS, True, _EMPTY)  # the resumer runs until it resumes us
+
+    def _stmt_throw(self, s: ast.Throw, env: dict[Binding, Value]) -> None:
+        self._escape(self._expr(s.value, env))
+
+    def _stmt_assert(self, s: ast.Assert, env: dict[Binding, Value]) -> None:
+        self._expr(s.test, env)
+        if s.message is not None:
+            self._expr(s.message, env)
+
+    def _stmt_del(self, s: ast.Del, env: dict[Binding, Value]) -> None:
+        for target in s.targets:
+            if isinstance(target, ast.Name):
+                b = self.model.binding_of(target)
+                if b is not None:
+                    self._write(b, NIL_V, env)
+            elif isinstance(target, (ast.Index, ast.Attribute)):
+                obj = self._expr(target.obj, env)
+                if isinstance(target, ast.Index):
+                    self._expr(target.index, env)
+                self._mutate(target, obj)
+                self._meta(target, obj)
+
+    def _stmt_multi_assign(self, s: ast.MultiAssign, env: dict[Binding, Value]) -> None:
+        values = [self._expr(v, env) for v in s.values]
+        for i, target in enumerate(s.targets):
+            b = self.model.binding_of(target)
+            if b is None:
+                continue
+            value = values[i] if len(values) > 1 and i < len(values) else (NIL_V if len(values) > 1 else UNKNOWN)
+            self._write(b, value, env)
+
+    def _stmt_function(self, s: ast.FunctionDef, env: dict[Binding, Value]) -> None:
+        value = Value(FUNCTION, funcs=frozenset({s}))
+        if s.decorators or s.scope == "global":
+            self._escape(value)
+        for dec in s.decorators:
+            if dec.expr is not None:
+                self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
+        b = self.model.binding_of(s.name)
+        if b is not None:
+            self._write(b, UNKNOWN if s.decorators else value, env)
+
+    def _stmt_declare(self, s: ast.Local | ast.Global, env: dict[Binding, Value]) -> None:
+        values = [self._expr(v, env) for v in s.values]
+        for i, name in enumerate(s.names):
+            b = self.model.binding_of(name)
+            if b is None:
+                continue
+            if not s.values and isinstance(s, ast.Global) and not isinstance(self._unit, ast.Module):
+                continue  # `global x` in a function only declares
+            value = values[i] if i < len(values) else NIL_V
+            self._write(b, value, env)
+
+    def _stmt_import(self, s: ast.Import, env: dict[Binding, Value]) -> None:
+        for dotted in s.modules:
+            b = self.model.binding_of(dotted.parts[-1])
+            if b is not None:
+                path = dotted.dotted
+                if statement_import_binds_string(path):
+                    value = STR_V
+                elif is_native_module(path):
+                    value = Value(MODULE, module=path)
+                else:
+                    value = UNKNOWN
                 self._write(b, value, env)
-        elif isinstance(s, ast.Import):
-            for dotted in s.modules:
-                b = self.model.binding_of(dotted.parts[-1])
-                if b is not None:
-                    path = dotted.dotted
-                    if statement_import_binds_string(path):
-                        value = STR_V
-                    elif is_native_module(path):
-                        value = Value(MODULE, module=path)
-                    else:
-                        value = UNKNOWN
-                    self._write(b, value, env)
-        elif isinstance(s, ast.FromImport):
-            for name in s.names:
-                b = self.model.binding_of(name)
-                if b is not None:
-                    module = s.module.dotted
-                    if is_native_module(module):
-                        value = member_value(native_member(module, name.id), f"{module}.{name.id}")
-                    else:
-                        value = UNKNOWN
-                    self._write(b, value.join(NIL_V) if value is UNKNOWN else value, env)
-        else:  # Break, Continue, Gc
-            for child in s.children():
-                if isinstance(child, ast.Expr):
-                    self._expr(child, env)
+
+    def _stmt_from_import(self, s: ast.FromImport, env: dict[Binding, Value]) -> None:
+        for name in s.names:
+            b = self.model.binding_of(name)
+            if b is not None:
+                module = s.module.dotted
+                if is_native_module(module):
+                    value = self._member_value(module, name.id)
+                else:
+                    value = UNKNOWN
+                self._write(b, value.join(NIL_V) if value is UNKNOWN else value, env)
+
+    def _stmt_children(self, s: ast.Stmt, env: dict[Binding, Value]) -> None:
+        """Break, Continue, Gc (and any other statement): evaluate the expressions in it."""
+        for child in s.children():
+            if isinstance(child, ast.Expr):
+                self._expr(child, env)
 
     def _loop(self, s: ast.While | ast.For, env: dict[Binding, Value]) -> None:
         entry = dict(env)
@@ -861,7 +995,9 @@ class Values:
     # ------------------------------------------------------------------ narrowing
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
-        test = unparen(expr)
+        test = expr
+        while isinstance(test, ast.Paren):  # unparen(), inline: every test of an `if` comes here twice
+            test = test.expr
         if isinstance(test, ast.Unary) and test.op == "not":
             return self._narrow(test.operand, env, not truth)
         if isinstance(test, ast.Binary):
@@ -871,7 +1007,11 @@ class Values:
                     return self._narrow(test.right, self._narrow(test.left, env, truth), truth)
                 return env
             if test.op in ("==", "!="):
-                found = _type_test(test)
+                type_tests = self._type_tests
+                if test in type_tests:
+                    found = type_tests[test]
+                else:
+                    found = type_tests[test] = _type_test(test)
                 if found is not None:
                     name, bits, func = found
                     type_binding = self.model.binding_of(func)
@@ -881,6 +1021,8 @@ class Values:
                     if binding is None or not self._tracked(binding):
                         return env
                     equal = (test.op == "==") == truth
+                    if binding not in self._entry:
+                        self._entry[binding] = self._top.get(binding)
                     current = env.get(binding) or self._binding_value(binding)
                     new = current.narrowed(bits) if equal else current.without(bits & ~NATIVE)
                     if new is current:
@@ -893,97 +1035,91 @@ class Values:
     # ------------------------------------------------------------------ expressions
 
     def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
-        value = self._eval(e, env)
-        old = self.node_values.get(e)
-        self.node_values[e] = value if old is None else old.join(value)
+        # one dict lookup by node class instead of a chain of isinstance tests
+        value = _EVAL.get(type(e), _eval_other)(self, e, env)
+        node_values = self.node_values
+        old = node_values.get(e)
+        if old is None:
+            node_values[e] = value
+        elif old is not value:
+            node_values[e] = old.join(value)
         return value
 
-    def _eval(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
-        cls = type(e)
-        if cls is ast.Name:
-            assert isinstance(e, ast.Name)
-            return self._read(e, env)
-        if cls is ast.String or cls is ast.FString:
-            if isinstance(e, ast.FString):
-                for part in e.parts:
-                    if isinstance(part, ast.Interpolation):
-                        self._meta(part, self._expr(part.expr, env))
-            return STR_V
-        if cls is ast.Number:
-            return NUM_V
-        if cls is ast.Nil:
-            return NIL_V
-        if cls is ast.Bool:
+    def _eval_fstring(self, e: ast.FString, env: dict[Binding, Value]) -> Value:
+        for part in e.parts:
+            if isinstance(part, ast.Interpolation):
+                self._meta(part, self._expr(part.expr, env))
+        return STR_V
+
+    def _eval_paren(self, e: ast.Paren, env: dict[Binding, Value]) -> Value:
+        return self._expr(e.expr, env)
+
+    def _eval_unary(self, e: ast.Unary, env: dict[Binding, Value]) -> Value:
+        operand = self._expr(e.operand, env)
+        if e.op == "not":
             return BOOL_V
-        if isinstance(e, ast.Paren):
-            return self._expr(e.expr, env)
-        if isinstance(e, ast.Binary):
-            return self._binary(e, env)
-        if isinstance(e, ast.Unary):
-            operand = self._expr(e.operand, env)
-            if e.op == "not":
-                return BOOL_V
-            self._meta(e, operand)
-            if self.has_metatables and operand.bits & META:
-                return UNKNOWN
-            return NUM_V
-        if isinstance(e, ast.Call):
-            return self._call(e, env)
-        if isinstance(e, ast.Attribute):
-            obj = self._expr(e.obj, env)
-            if e.meta:
-                return UNKNOWN
-            if obj.only(MODULE) and obj.module is not None:
-                qualified = f"{obj.module}.{e.name.id}"
-                return member_value(native_member(obj.module, e.name.id), qualified)
-            self._meta(e, obj)
-            if obj.only(STRING):
-                member = native_member("string", e.name.id)
-                return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
+        self._meta(e, operand)
+        if self.has_metatables and operand.bits & META:
             return UNKNOWN
-        if isinstance(e, ast.Index):
-            obj = self._expr(e.obj, env)
-            self._expr(e.index, env)
-            self._meta(e, obj)
-            if obj.only(STRING):
-                return STR_V.join(NIL_V)
-            items = self._items(obj)
-            return items.join(NIL_V) if items is not None else UNKNOWN
-        if isinstance(e, ast.Slice):
-            obj = self._expr(e.obj, env)
-            for bound in (e.lower, e.upper, e.step):
-                if bound is not None:
-                    self._expr(bound, env)
-            self._meta(e, obj)
-            if obj.only(STRING):
-                return STR_V
-            if obj.only(TABLE):
-                return Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({e}))
+        return NUM_V
+
+    def _eval_attribute(self, e: ast.Attribute, env: dict[Binding, Value]) -> Value:
+        obj = self._expr(e.obj, env)
+        if e.meta:
             return UNKNOWN
-        if isinstance(e, ast.Assign):
-            return self._assign(e, env)
-        if isinstance(e, ast.Ternary):
-            self._expr(e.test, env)
-            body = self._expr(e.body, self._narrow(e.test, env, True))
-            orelse = self._expr(e.orelse, self._narrow(e.test, env, False))
-            return body.join(orelse)
-        if isinstance(e, ast.Range):
-            self._expr(e.lower, env)
-            self._expr(e.upper, env)
-            return RANGE_V
-        if isinstance(e, ast.Table):
-            return self._table(e, env)
-        if isinstance(e, ast.MetaConstruct):
-            self._escape(self._expr(e.obj, env))
-            table = self._table(e.table, env)
-            return Value(TABLE | META | (table.bits & SHAPE), origins=table.origins)
-        if isinstance(e, ast.Comprehension):
-            return self._comprehension(e, env)
-        if isinstance(e, (ast.Lambda, ast.FunctionDef)):
-            return Value(FUNCTION, funcs=frozenset({e}))
-        if isinstance(e, ast.ImportExpr):
-            name = e.module.dotted
-            return Value(MODULE, module=name) if is_native_module(name) else UNKNOWN
+        if obj.only(MODULE) and obj.module is not None:
+            return self._member_value(obj.module, e.name.id)
+        self._meta(e, obj)
+        if obj.only(STRING):
+            member = native_member("string", e.name.id)
+            return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
+        return UNKNOWN
+
+    def _eval_index(self, e: ast.Index, env: dict[Binding, Value]) -> Value:
+        obj = self._expr(e.obj, env)
+        self._expr(e.index, env)
+        self._meta(e, obj)
+        if obj.only(STRING):
+            return _STR_OR_NIL
+        items = self._items(obj)
+        return items.join(NIL_V) if items is not None else UNKNOWN
+
+    def _eval_slice(self, e: ast.Slice, env: dict[Binding, Value]) -> Value:
+        obj = self._expr(e.obj, env)
+        for bound in (e.lower, e.upper, e.step):
+            if bound is not None:
+                self._expr(bound, env)
+        self._meta(e, obj)
+        if obj.only(STRING):
+            return STR_V
+        if obj.only(TABLE):
+            return Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({e}))
+        return UNKNOWN
+
+    def _eval_ternary(self, e: ast.Ternary, env: dict[Binding, Value]) -> Value:
+        self._expr(e.test, env)
+        body = self._expr(e.body, self._narrow(e.test, env, True))
+        orelse = self._expr(e.orelse, self._narrow(e.test, env, False))
+        return body.join(orelse)
+
+    def _eval_range(self, e: ast.Range, env: dict[Binding, Value]) -> Value:
+        self._expr(e.lower, env)
+        self._expr(e.upper, env)
+        return RANGE_V
+
+    def _eval_meta_construct(self, e: ast.MetaConstruct, env: dict[Binding, Value]) -> Value:
+        self._escape(self._expr(e.obj, env))
+        table = self._table(e.table, env)
+        return Value(TABLE | META | (table.bits & SHAPE), origins=table.origins)
+
+    def _eval_function(self, e: ast.FunctionDef | ast.Lambda, env: dict[Binding, Value]) -> Value:
+        return Value(FUNCTION, funcs=frozenset({e}))
+
+    def _eval_import(self, e: ast.ImportExpr, env: dict[Binding, Value]) -> Value:
+        name = e.module.dotted
+        return Value(MODULE, module=name) if is_native_module(name) else UNKNOWN
+
+    def _eval_children(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
         for child in e.children():
             self._expr(child, env)
         return UNKNOWN
@@ -1106,7 +1242,9 @@ class Values:
     # ------------------------------------------------------------------ calls
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
-        func = unparen(e.func)
+        func = e.func
+        while isinstance(func, ast.Paren):  # unparen(), inline: every call goes through here
+            func = func.expr
         receiver: Value | None = None
         if isinstance(func, ast.Attribute) and not func.meta:
             receiver = self._expr(func.obj, env)
@@ -1114,8 +1252,12 @@ class Values:
             self.node_values[func] = callee
         else:
             callee = self._expr(e.func, env)
-        args = [self._expr(a.value, env) for a in e.args]
-        plain = all(a.name is None and not a.spread for a in e.args)
+        args = []
+        plain = True
+        for a in e.args:
+            args.append(self._expr(a.value, env))
+            if a.name is not None or a.spread:
+                plain = False
         if receiver is not None and receiver.only(STRING) and callee.native is not None:
             args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
         elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
@@ -1126,9 +1268,12 @@ class Values:
 
     def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
         if obj.only(MODULE) and obj.module is not None:
-            return member_value(native_member(obj.module, func.name.id), f"{obj.module}.{func.name.id}")
+            return self._member_value(obj.module, func.name.id)
         if obj.only(STRING):
-            return Value(NATIVE, native=f"string.{func.name.id}")
+            found = self._string_methods.get(func.name.id)
+            if found is None:
+                found = self._string_methods[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
+            return found
         if obj.only(REGEX):
             return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
         self._meta(func, obj)
@@ -1144,7 +1289,7 @@ class Values:
         escape_args: bool,
         plain: bool = True,
     ) -> Value:
-        result = Value(0)
+        result = _BOTTOM
         program = callee.funcs
         for fn in program:
             if isinstance(fn, ast.Comprehension):
@@ -1160,7 +1305,7 @@ class Values:
                     value = args[i] if i < len(args) else NIL_V
                     old = incoming[i]
                     new = old.join(value)
-                    if new != old:
+                    if new is not old and new != old:
                         incoming[i] = new
                         self._touch(("param", fn))
             if fn in self.generator_functions:
@@ -1199,7 +1344,7 @@ class Values:
                         if a.bits & (TABLE | OTHER):
                             origins = origins | (a.origins or _ELSEWHERE_ONLY)
                     self._mutated(origins)
-                elif member.returns & {"table", "unknown", "function"}:
+                elif not member.returns.isdisjoint(_KEEPS_ARGS):
                     for a in args:
                         self._escape(a)
         if callee.bits & ALL_KINDS & ~(FUNCTION | NATIVE | NIL):
@@ -1211,15 +1356,28 @@ class Values:
                 if a.bits & (TABLE | OTHER):
                     origins = origins | (a.origins or _ELSEWHERE_ONLY)
             self._mutated(origins)
-        self._site(node, program | extra_funcs, unknown, origins)
+        self._site(node, program | extra_funcs if extra_funcs else program, unknown, origins)
         if not result.bits:
             return UNKNOWN if not program else result
         return result
+
+    def _member_value(self, module: str, name: str) -> Value:
+        """``member_value`` of ``module.name``, memoized."""
+        found = self._members.get((module, name))
+        if found is None:
+            found = self._members[module, name] = member_value(native_member(module, name), f"{module}.{name}")
+        return found
 
     def _native_of(self, callee: Value) -> stdlib.Member | None:
         name = callee.native
         if name is None:
             return None
+        natives = self._natives
+        if name not in natives:
+            natives[name] = self._lookup_native(name)
+        return natives[name]
+
+    def _lookup_native(self, name: str) -> stdlib.Member | None:
         if name.startswith("regex.compiled."):
             return stdlib.object_method("regex", name[len("regex.compiled.") :])
         if "." in name:
@@ -1231,7 +1389,72 @@ class Values:
         if member.module == "" and member.name == "setmetatable" and args:
             first = args[0]
             return Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
-        return from_kinds(member.returns, node)
+        shared = self._returns_values.get(member.returns)
+        if shared is None:
+            shared = self._returns_values[member.returns] = from_kinds(member.returns)
+        if shared.bits & TABLE and shared is not UNKNOWN:
+            return Value(shared.bits, origins=frozenset({node}))  # from_kinds(member.returns, node)
+        return shared
+
+
+def _constant(value: Value) -> Callable[..., Value]:
+    def constant(self: Values, e: ast.Node, env: dict[Binding, Value]) -> Value:
+        return value
+
+    return constant
+
+
+#: how ``Values._expr`` evaluates each node class (node classes have no subclasses)
+_EVAL: dict[type, Callable[..., Value]] = {
+    ast.Name: Values._read,
+    ast.String: _constant(STR_V),
+    ast.FString: Values._eval_fstring,
+    ast.Number: _constant(NUM_V),
+    ast.Nil: _constant(NIL_V),
+    ast.Bool: _constant(BOOL_V),
+    ast.Paren: Values._eval_paren,
+    ast.Binary: Values._binary,
+    ast.Unary: Values._eval_unary,
+    ast.Call: Values._call,
+    ast.Attribute: Values._eval_attribute,
+    ast.Index: Values._eval_index,
+    ast.Slice: Values._eval_slice,
+    ast.Assign: Values._assign,
+    ast.Ternary: Values._eval_ternary,
+    ast.Range: Values._eval_range,
+    ast.Table: Values._table,
+    ast.MetaConstruct: Values._eval_meta_construct,
+    ast.Comprehension: Values._comprehension,
+    ast.Lambda: Values._eval_function,
+    ast.FunctionDef: Values._eval_function,
+    ast.ImportExpr: Values._eval_import,
+}
+_eval_other = Values._eval_children
+
+#: how ``Values._stmt`` analyses each statement class
+_STMT: dict[type, Callable[..., None]] = {
+    ast.ExprStmt: Values._stmt_expr,
+    ast.If: Values._stmt_if,
+    ast.While: Values._loop,
+    ast.For: Values._loop,
+    ast.Match: Values._stmt_match,
+    ast.Try: Values._stmt_try,
+    ast.With: Values._stmt_with,
+    ast.Print: Values._stmt_print,
+    ast.Return: Values._stmt_return,
+    ast.Yield: Values._stmt_yield,
+    ast.Throw: Values._stmt_throw,
+    ast.Assert: Values._stmt_assert,
+    ast.Del: Values._stmt_del,
+    ast.MultiAssign: Values._stmt_multi_assign,
+    ast.FunctionDef: Values._stmt_function,
+    ast.Local: Values._stmt_declare,
+    ast.Global: Values._stmt_declare,
+    ast.Import: Values._stmt_import,
+    ast.FromImport: Values._stmt_from_import,
+}
+_stmt_other = Values._stmt_children
+_JUMPS = frozenset({ast.Return, ast.Throw, ast.Break, ast.Continue})
 
 
 @overload

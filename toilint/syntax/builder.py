@@ -23,9 +23,9 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\"}
 
 def decode_string(raw: str) -> tuple[str, str]:
     """Decode a STRING token the way ``string_from_token`` does; return (value, kind)."""
-    if raw.startswith("[["):
-        return raw[2:-2], "[["
     quote = raw[0]
+    if quote == "[":
+        return raw[2:-2], "[["
     body = raw[1:-1]
     if "\\" not in body and quote not in body:
         return body, quote
@@ -63,6 +63,10 @@ def _list_more(c: Children) -> list[Any]:
     lst: list[Any] = c[0]
     lst.append(c[-1])
     return lst
+
+
+#: "the list (first child) with the last child appended": the parse driver does this without a call
+APPEND_LAST = _list_more
 
 
 def _names_one(c: Children) -> list[ast.Name]:
@@ -754,12 +758,6 @@ def _entries_one(c: Children) -> list[Any]:
     return [c[0]]
 
 
-def _entries_more(c: Children) -> list[Any]:
-    lst: list[Any] = c[0]
-    lst.append(c[2])
-    return lst
-
-
 def _entry_name(c: Children) -> ast.ArrayItem:
     n = _name(c[0])
     return ast.ArrayItem(n.start, n.end, n)
@@ -931,7 +929,7 @@ CALLBACKS: dict[str, Callback] = {
     "comprehension": _comprehension,
     "comprehension_if": _comprehension,
     "entries_one": _entries_one,
-    "entries_more": _entries_more,
+    "entries_more": _list_more,
     "entry_name": _entry_name,
     "entry_field": _entry_field,
     "entry_key": _entry_key,
@@ -1035,4 +1033,14 @@ def single_callbacks(rule_names: list[str], rule_lens: list[int]) -> list[Callba
     return out
 
 
-__all__ = ["CALLBACKS", "CALLBACKS1", "Tok", "_module", "_start", "callbacks_for", "decode_string", "single_callbacks"]
+__all__ = [
+    "APPEND_LAST",
+    "CALLBACKS",
+    "CALLBACKS1",
+    "Tok",
+    "_module",
+    "_start",
+    "callbacks_for",
+    "decode_string",
+    "single_callbacks",
+]

@@ -23,7 +23,7 @@ from typing import Any
 
 from toilint import ast
 from toilint.syntax import errors as _errors
-from toilint.syntax.builder import callbacks_for, single_callbacks
+from toilint.syntax.builder import APPEND_LAST, callbacks_for, single_callbacks
 from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0, parse_fstring
 from toilint.syntax.lexer import Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem
@@ -36,19 +36,50 @@ _RORIGIN = TABLES.rule_origin
 _RCB = callbacks_for(TABLES.rule_name, TABLES.rule_len)
 _EXPR_RULES = frozenset(i for i, o in enumerate(_RORIGIN) if o == "expr")
 _RCB1 = single_callbacks(TABLES.rule_name, TABLES.rule_len)
-#: per rule, what ``feed`` needs in one tuple: (kind, callback, length, origin, reduces an expr)
-#: kind 0: unit rule (value passes through), 1: one child (callback of the child), 2: general
-_RINFO: list[tuple[int, Any, int, str, bool]] = [
-    (
-        0 if cb is None else 1 if cb1 is not None else 2,
-        cb1 if cb1 is not None else cb,
-        n,
-        origin,
-        r in _EXPR_RULES,
-    )
+_NSTATES = len(_TABLE)
+#: per rule, what ``feed`` needs in one tuple: (callback, length, origin, reduces an expr);
+#: a one-child rule's callback takes the child itself (None: the value passes through), a longer
+#: rule's None means ``APPEND_LAST`` (done in place)
+_RINFO: list[tuple[Any, int, str, bool]] = [
+    (cb1 if n == 1 else None if cb is APPEND_LAST else cb, n, origin, r in _EXPR_RULES)
     for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
 ]
-_UNIT: dict[tuple[int, int, str], tuple[int, bool]] = {}
+Chain = tuple[int, Any, tuple[Any, ...], bool, "int | None"]
+#: per terminal: its action in each state (a list: indexing is cheaper than a dict look-up in
+#: the parse loop), and its memo of chains of one-child reductions by context
+#: ``below * _NSTATES + top`` (see ``_chain``); built on first use
+_TERMINALS: dict[str, tuple[list[int | None], dict[int, Chain]]] = {}
+
+
+def _terminal(typ: str) -> tuple[list[int | None], dict[int, Chain]]:
+    t = _TERMINALS.get(typ)
+    if t is None:
+        t = _TERMINALS[typ] = ([row.get(typ) for row in _TABLE], {})
+    return t
+
+
+def _chain(below: int, top: int, typ: str) -> Chain:
+    """Reduce one-child rules while the action on ``typ`` says so, in state ``top`` above
+    ``below``: the final top state, the callback to apply when there is exactly one (else
+    None), the callbacks to apply in order when there are more, whether an ``expr`` was
+    reduced, and the action that follows."""
+    actions = _terminal(typ)[0]
+    cbs: list[Any] = []
+    expr = False
+    act = actions[top]
+    while act is not None and act < 0 and _RLEN[~act] == 1:
+        r = ~act
+        cb = _RINFO[r][0]
+        if cb is not None:
+            cbs.append(cb)
+        expr = expr or r in _EXPR_RULES
+        top = _TABLE[below][_RORIGIN[r]]
+        act = actions[top]
+    if len(cbs) == 1:
+        return top, cbs[0], (), expr, act
+    return top, None, tuple(cbs), expr, act
+
+
 #: states in which a NAME may be shifted as ARGNAME or ENTRY_NAME
 _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
@@ -84,8 +115,13 @@ ENTRY_START = frozenset(
 )
 
 
+_SOFT_KEYWORDS = frozenset(("match", "case"))
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
+#: token types ``run`` cannot take on its fast path (a NAME is checked on its own)
+_SLOW = _RESOLVE | _POST | {"ERROR", "STOP", "$END"}
+#: ``_rejected``: a virtual token was pushed, feed the same token again
+_AGAIN = object()
 
 
 #: bracket tables for ``_scan_depth0``: an opener maps to its kind (0 paren, 1 bracket, 2 brace),
@@ -209,16 +245,33 @@ class Driver:
 
     def accepts(self, typ: str) -> bool:
         st = self.states
-        act = _TABLE[st[-1]].get(typ)
-        if act is None:
-            return typ == "$END" and st[-1] == self.end_state
-        if act >= 0:
-            return True
+        actions, chains = _TERMINALS.get(typ) or _terminal(typ)
+        top = st[-1]
+        act = actions[top]
+        # the reductions run on a virtual stack: ``st[:h] + ext``
         h = len(st)
         ext: list[int] = []
         while True:
+            if act is None:
+                return typ == "$END" and top == self.end_state
+            if act >= 0:
+                return True
             r = ~act
             n = _RLEN[r]
+            if n == 1:  # a chain of one-child rules, memoized as in ``feed``
+                below = ext[-2] if len(ext) > 1 else st[h - 2 + len(ext)]
+                key = below * _NSTATES + top
+                hit = chains.get(key)
+                if hit is None:
+                    hit = chains[key] = _chain(below, top, typ)
+                top = hit[0]
+                act = hit[4]
+                if ext:
+                    ext[-1] = top
+                else:
+                    h -= 1
+                    ext.append(top)
+                continue
             if n:
                 k = len(ext)
                 if n <= k:
@@ -226,14 +279,9 @@ class Driver:
                 else:
                     h -= n - k
                     ext.clear()
-            top = ext[-1] if ext else st[h - 1]
-            g = _TABLE[top][_RORIGIN[r]]
-            ext.append(g)
-            act = _TABLE[g].get(typ)
-            if act is None:
-                return typ == "$END" and g == self.end_state
-            if act >= 0:
-                return True
+            top = _TABLE[ext[-1] if ext else st[h - 1]][_RORIGIN[r]]
+            ext.append(top)
+            act = actions[top]
 
     def shifting_state(self, typ: str) -> int | None:
         """The state in which ``typ`` would be shifted (after the reductions it causes)."""
@@ -254,12 +302,11 @@ class Driver:
         """Reduce as the tables say, then shift ``tok`` as ``typ``; False if rejected."""
         st = self.states
         vals = self.values
-        table = _TABLE
-        info = _RINFO
+        actions, chains = _TERMINALS.get(typ) or _terminal(typ)
         top = st[-1]
         through_expr = False
+        act = actions[top]
         while True:
-            act = table[top].get(typ)
             if act is None:
                 if typ == "$END" and top == self.end_state:
                     return True
@@ -269,41 +316,42 @@ class Driver:
                 st.append(act)
                 vals.append(tok)
                 return True
-            kind, cb, n, origin, is_expr = info[~act]
-            if kind == 1:
-                vals[-1] = cb(vals[-1])
-                top = table[st[-2]][origin]
-                st[-1] = top
-            elif kind == 0:
-                # a chain of unit rules (expr -> ternary -> ... -> atom): the value stays,
-                # only the top state changes; the chain's end is memoized per context
+            cb, n, origin, is_expr = _RINFO[~act]
+            if n == 1:
+                # a chain of one-child rules (NAME -> name -> atom -> ... -> expr): only the top
+                # state and value change; the chain's end is memoized per context
                 below = st[-2]
-                key = (below, top, typ)
-                hit = _UNIT.get(key)
+                key = below * _NSTATES + top
+                hit = chains.get(key)
                 if hit is None:
-                    t = top
-                    a: int | None = act
-                    expr = False
-                    while a is not None and a < 0 and _RCB[~a] is None:
-                        if ~a in _EXPR_RULES:
-                            expr = True
-                        t = table[below][_RORIGIN[~a]]
-                        a = table[t].get(typ)
-                    hit = (t, expr)
-                    _UNIT[key] = hit
-                top, is_expr = hit
+                    hit = chains[key] = _chain(below, top, typ)
+                top, cb, cbs, is_expr, act = hit
+                if cb is not None:
+                    vals[-1] = cb(vals[-1])
+                elif cbs:
+                    v = vals[-1]
+                    for f in cbs:
+                        v = f(v)
+                    vals[-1] = v
                 st[-1] = top
             elif n:
-                v = cb(vals[-n:])
-                del vals[-n:]
-                del st[-n:]
-                vals.append(v)
-                top = table[st[-1]][origin]
-                st.append(top)
+                if cb is None:  # a list rule: the list (first child) takes the last child
+                    v = vals[-1]
+                    del vals[1 - n :]
+                    vals[-1].append(v)
+                else:
+                    v = cb(vals[-n:])
+                    del vals[1 - n :]
+                    vals[-1] = v
+                del st[1 - n :]
+                top = _TABLE[st[-2]][origin]
+                st[-1] = top
+                act = actions[top]
             else:
                 vals.append(cb([]))
-                top = table[top][origin]
+                top = _TABLE[top][origin]
                 st.append(top)
+                act = actions[top]
             if is_expr:
                 through_expr = True
 
@@ -329,22 +377,42 @@ class Driver:
 
     # ------------------------------------------------------------------ scans (compiler look-aheads)
 
+    # Each scan first asks the text (in C) whether its target can occur at all; the tokens of a
+    # fragment (f-string interpolation, decorator) carry file offsets, so this holds there too.
+
+    def _eol(self, tok: Tok) -> int:
+        """End of the line where ``tok`` ends."""
+        e = self.text.find("\n", tok.end)
+        return len(self.text) if e < 0 else e
+
     def _find_for_until(self, k: int, end: str) -> int:
         """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
+        if self.text.find("for", self.toks[k].start) < 0:
+            return -1
         return _scan_depth0(self.toks, k, _ALL_BRACKETS, _FOR, _CLOSE_STOP[end])
 
-    def _comp_start(self, k: int, line: int, close: str) -> bool:
-        """``is_table_comprehension_start`` / ``is_generator_comprehension_start``."""
-        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], line) >= 0
+    def _comp_start(self, i: int, close: str) -> bool:
+        """``is_table_comprehension_start`` / ``is_generator_comprehension_start`` for the
+        bracket ``toks[i]``: a depth-0 ``for`` on its line, the scan starting two tokens after it."""
+        opener = self.toks[i]
+        if self.text.find("for", self.toks[i + 2].start, self._eol(opener)) < 0:
+            return False
+        return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], opener.line) >= 0
 
     def _is_slice(self, i: int) -> bool:
         # the compiler's scan starts two tokens after ``[``
         if self.toks[i + 1].type == "DOTDOT":
             return True
+        if self.text.find("..", self.toks[i + 2].start) < 0:
+            return False
         return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _DOTDOT, _CLOSE_STOP["RSQB"]) >= 0
 
     def _rhs_has_comma(self, k: int) -> bool:
-        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, self.toks[k].line) >= 0
+        # a comma found at depth 0 lies on the line where ``toks[k]`` ends
+        first = self.toks[k]
+        if self.text.find(",", first.start, self._eol(first)) < 0:
+            return False
+        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, first.line) >= 0
 
     def _is_multi_assign(self, i: int) -> bool:
         toks = self.toks
@@ -407,7 +475,7 @@ class Driver:
                 return "CALL_LPAR", None
             if prev.type == "FN" or (prev.type == "NAME" and i >= 2 and self.toks[i - 2].type == "FN_DECL"):
                 return "LPAR", ("params", None)
-            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i + 2, tok.line, "RPAR"):
+            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i, "RPAR"):
                 j = self._find_for_until(i + 2, "RPAR")
                 if j >= 0:
                     return "LPAR", ("gen", j)
@@ -416,7 +484,7 @@ class Driver:
             later = self.tcount and tok.line > prev.line
             if not later and self.accepts("META_LBRACE"):
                 return "META_LBRACE", None
-            if self._comp_start(i + 2, tok.line, "RBRACE"):
+            if self._comp_start(i, "RBRACE"):
                 j = self._find_for_until(i + 2, "RBRACE")
                 if j >= 0:
                     return "COMP_LBRACE", ("comp", j)
@@ -481,12 +549,36 @@ class Driver:
         toks = self.toks
         i = 0
         resolve_types = _RESOLVE
+        slow_types = _SLOW
         post_types = _POST
         feed = self.feed
+        st = self.states
+        vals = self.values
+        terminals = _TERMINALS
+        retype_states = _NAME_RETYPE_STATES
+        soft = _SOFT_KEYWORDS
         try:
             while True:
                 tok = toks[i]
                 typ = tok.type
+                # fast path: a token that needs no decision and no side effect, outside tables
+                if typ == "NAME":
+                    fast = not (tok.value in soft or toks[i + 1].type == "COMMA" or st[-1] in retype_states)
+                else:
+                    fast = typ not in slow_types
+                if fast and not self.tblocks and not self.tcount:
+                    act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
+                    if act is not None and act >= 0:  # a plain shift, without a call
+                        st.append(act)
+                        vals.append(tok)
+                    elif not feed(tok, typ):
+                        done = self._rejected(tok, typ, prefix)
+                        if done is _AGAIN:
+                            continue
+                        return done
+                    self.prev = tok
+                    i += 1
+                    continue
                 plan = None
                 if typ in resolve_types:
                     typ, plan = self.resolve(i, tok)
@@ -499,18 +591,15 @@ class Driver:
                 if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
                     self.push_virtual("SEP", tok)
                     typ, plan = self.resolve(i, tok)
-                if not feed(tok, typ):
-                    if prefix and self.accepts("$END"):
-                        end = Tok("$END", "", tok.start, tok.start, tok.line)
-                        self.feed(end, "$END")
-                        return self.values[-1]
-                    if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
-                        self.push_virtual("BLOCK_NODEDENT", tok)
+                act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
+                if act is not None and act >= 0:
+                    st.append(act)
+                    vals.append(tok)
+                elif not feed(tok, typ):
+                    done = self._rejected(tok, typ, prefix)
+                    if done is _AGAIN:
                         continue
-                    if self.accepts("INLINE"):
-                        self._start_suite(tok)
-                        continue
-                    raise self.reject(tok, typ)
+                    return done
                 if typ == "$END":
                     return self.values[-1]
                 tok.type = typ
@@ -536,6 +625,21 @@ class Driver:
         except Fatal as f:
             f.index = i  # where recovery looks for the broken statement
             raise
+
+    def _rejected(self, tok: Tok, typ: str, prefix: bool) -> Any:
+        """After ``feed`` rejected ``tok``: the value of a prefix parse that ends before it, or
+        ``_AGAIN`` after pushing the virtual token the compiler's layout implies; else the error."""
+        if prefix and self.accepts("$END"):
+            end = Tok("$END", "", tok.start, tok.start, tok.line)
+            self.feed(end, "$END")
+            return self.values[-1]
+        if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
+            self.push_virtual("BLOCK_NODEDENT", tok)
+            return _AGAIN
+        if self.accepts("INLINE"):
+            self._start_suite(tok)
+            return _AGAIN
+        raise self.reject(tok, typ)
 
     def _stop(self, i: int) -> Any:
         """At a STOP token: the declarations parsed so far, if the next token (after STOP) starts

@@ -8,6 +8,7 @@ parser whose errors are only printed, so those become non-fatal problems.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from toilint import ast
@@ -52,6 +53,8 @@ def _decode_literal(s: str) -> str:
 #: a closer to ``~kind``
 ALL_BRACKETS = {"(": 0, "[": 1, "{": 2, ")": ~0, "]": ~1, "}": ~2}
 _BRACES = {"{": 2, "}": ~2}
+#: every character at which ``find_depth0`` may do more than step over it
+_SCANNED = re.compile(r"""[\[\](){}"'\\-]""")
 
 
 def find_depth0(src: str, i: int, n: int, brackets: dict[str, int], target: str, lexical: bool = True) -> int:
@@ -61,6 +64,11 @@ def find_depth0(src: str, i: int, n: int, brackets: dict[str, int], target: str,
     strings (with backslash escapes) are skipped; with ``lexical``, so are long strings
     ``[[...]]``, ``--`` comments and backslash escapes outside quotes, as the compiler's
     f-string scanner does (``find_comprehension_assign`` does not)."""
+    j = src.find(target, i, n)
+    if j < 0:
+        return -1
+    if _SCANNED.search(src, i, j) is None:  # nothing before it opens a depth or a quote: found (in C)
+        return j
     depth = [0, 0, 0]
     total = 0
     while i < n:
@@ -118,6 +126,8 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _unescape(s: str, a: int, b: int, base: int) -> tuple[str, list[int]]:
     """``unescape_fstring_expr_slice`` with a map from output index to file offset."""
+    if s.find("\\", a, b) < 0:
+        return s[a:b], list(range(base + a, base + b))
     out: list[str] = []
     pos: list[int] = []
     j = a
@@ -155,10 +165,15 @@ def parse_fstring(d: FragmentParser, tok: Tok) -> ast.FString:
     i = 0
     while i < n:
         start = i
-        while i < n and body[i] != "{":
-            if body[i] == "\\" and i + 1 < n:
+        i = body.find("{", i)
+        if i < 0:
+            i = n
+        if body.find("\\", start, i) >= 0:  # an escape before it: skip escaped characters one by one
+            i = start
+            while i < n and body[i] != "{":
+                if body[i] == "\\" and i + 1 < n:
+                    i += 1
                 i += 1
-            i += 1
         if i > start:
             parts.append(_decode_literal(body[start:i]))
         if i < n and body[i] == "{":

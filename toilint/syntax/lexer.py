@@ -95,14 +95,16 @@ class Tok:
 
     __slots__ = ("end", "extra", "line", "start", "type", "value")
 
+    #: what the driver attached to an FSTRING, DECO or ELEM token before it is reduced: a parsed
+    #: f-string, decorator or comprehension element (unset on other tokens: one store less per token)
+    extra: object
+
     def __init__(self, type: str, value: str, start: int, end: int, line: int) -> None:
         self.type = type
         self.value = value
         self.start = start
         self.end = end
         self.line = line
-        #: what the driver attached: a parsed f-string, decorator or comprehension element
-        self.extra: object = None
 
     def __repr__(self) -> str:
         return f"Tok({self.type}, {self.value!r}, {self.start}, {self.line})"
@@ -130,6 +132,23 @@ _MASTER = re.compile(
     re.VERBOSE,
 )
 _LEAD = re.compile(r"[ \t]*")
+# The fast path of ``tokenize``: the whole text as consecutive matches of (spaces, a name, a
+# keyword, an operator, a newline or a number, anything else), listed by ``findall`` in C; the
+# positions are counted from the lengths. Few groups: findall pays for each group of each match.
+# A string or comment comes as the third group; a single character there (an unterminated string,
+# an unexpected character, the spaces at the end) hands over to the general loop at that match.
+_FAST = re.compile(
+    r"""([ \t\r]*)(?:
+    ((?:f(?!["']|\[\[)|[A-Za-eg-z_])[A-Za-z0-9_]*
+    |\.\.|-=|\+=|//|/=|\*\*|\*=|%=|::|:=|==|!=|<\+|<=|>=|[(){}\];,.+/*%\#?:@=<>]|-(?!-)|\[(?!\[)
+    |\n
+    |[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
+  | (f?"(?:[^"\\]|\\[\s\S])*"|f?'(?:[^'\\]|\\[\s\S])*'|f?\[\[[\s\S]*?\]\]|--[^\n]*|[\s\S])
+    )""",
+    re.VERBOSE,
+)
+#: the fast path's token types by text (a newline maps to "")
+_TYPES: dict[str, str] = {**KEYWORDS, **PUNCT, "\n": ""}
 
 
 class LexResult:
@@ -179,6 +198,64 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
     def fail(message: str, start: int, end: int) -> LexResult:
         append(Tok("ERROR", message, start, end, line))
         return LexResult(toks, comments, message)
+
+    # fast path: the common tokens, until the first match the general loop below must handle
+    types = _TYPES
+    for ws, tok, rare in _FAST.findall(text, pos):
+        if rare and len(rare) == 1:
+            break
+        start = pos + len(ws) if ws else pos
+        if at_line_start:
+            if braces == 0:
+                lead = ws.split("\r", 1)[0] if "\r" in ws else ws  # the line's `[ \t]*`
+                comment = rare[:1] == "-"
+                if len(lead) == len(ws) and (tok == "\n" or comment):
+                    # a blank or comment-only line: invisible to the layout
+                    if comment:
+                        pos = start + len(rare)
+                        comments.append((start, pos))
+                    else:
+                        line += 1
+                        pos = start + 1
+                    continue
+                ind = len(lead) + 3 * lead.count("\t") if "\t" in lead else len(lead)  # width(), inline
+                top = stack[-1]
+                if ind > top:
+                    stack.append(ind)
+                    append(Tok("INDENT", lead, pos, pos + len(lead), line))
+                elif ind < top:
+                    h = len(stack)
+                    while h > 1 and stack[h - 1] > ind:
+                        h -= 1
+                    if stack[h - 1] != ind:
+                        break  # inconsistent indentation: the general loop reports it
+                    lead_end = pos + len(lead)
+                    for _ in range(len(stack) - h):
+                        append(Tok("DEDENT", lead, pos, lead_end, line))
+                    del stack[h:]
+            at_line_start = False
+        if tok:
+            pos = start + len(tok)
+            t = types.get(tok)
+            if t is None:
+                # digits sort before letters and "_"
+                append(Tok("NUMBER" if tok < "A" else "NAME", tok, start, pos, line))
+            elif t:
+                if t == "LBRACE":
+                    braces += 1
+                elif t == "RBRACE" and braces > 0:
+                    braces -= 1
+                append(Tok(t, tok, start, pos, line))
+            else:
+                line += 1
+                at_line_start = True
+        elif rare[0] == "-":
+            pos = start + len(rare)
+            comments.append((start, pos))
+        else:
+            pos = start + len(rare)
+            line += rare.count("\n")
+            append(Tok("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
 
     while True:
         if at_line_start:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from toilint import ast
-from toilint.records import field, record
+from toilint.records import record
 
 #: the parse driver's retyped terminals, back to the type the lexer gave the token
 _LEXER_TYPE = {
@@ -54,7 +54,7 @@ class ParseResult:
     errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
     #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
-    lexed: tuple[Any, ...] = field(default=())
+    lexed: tuple[Any, ...] = ()  # a plain default: mypyc checks a field() call against the annotation
 
     def tokens(self) -> list[tuple[str, int, int]]:
         """(type, start, end) of every token as the compiler's lexer sees it (INDENT/DEDENT too)."""

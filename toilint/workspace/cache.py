@@ -13,38 +13,64 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import Any
 
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.hashing import blake2b, digest
+from toilint.workspace import file_state
+
+TYPE_CHECKING = False  # typing and pathlib stay unimported on a warm-cache run (see toilint.entry)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from toilint.workspace.config import Config
 
 CACHE_DIR_NAME = ".toilint_cache"
 FORMAT = 1
+#: the store of what each configuration file resolved to (a settings fingerprint is hex: no clash):
+#: configuration file -> [its sources' states, settings fingerprint, fix, unsafe-fixes, output-format]
+CONFIGS = "configs"
 
 _build_key: str | None = None
 
 
 def build_key() -> str:
-    """toilint's version plus a fingerprint of its own source files: a rule edited in a checkout
-    (an editable install) must not be answered from results of the old rule."""
+    """toilint's version plus a fingerprint of this build: a rule edited in a checkout (an
+    editable install) must not be answered from results of the old rule."""
     global _build_key
     if _build_key is None:
         from toilint import __version__
 
-        package = Path(__file__).parent.parent  # the whole toilint package
-        h = blake2b(digest_size=8)
-        for root, dirs, files in os.walk(package):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".lark")):
-                    try:
-                        st = os.stat(os.path.join(root, name))
-                    except OSError:
-                        continue
-                    h.update(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
-        _build_key = f"{__version__}-{h.hexdigest()}"
+        package = os.path.dirname(os.path.dirname(__file__))  # the whole toilint package
+        _build_key = f"{__version__}-{source_fingerprint(package, __version__)}"
     return _build_key
+
+
+def source_fingerprint(package: str, version: str) -> str:
+    """A hash that changes whenever a file of the toilint package in ``package`` changes.
+
+    An installed wheel's RECORD (in the ``.dist-info`` directory beside the package) lists every
+    file it installed with the file's hash: reading it names the build in one read. A checkout or
+    an editable install has none, and there the sizes and modification times of the sources are
+    hashed (a stat per file, some 200 of them: a tenth of a warm one-file run).
+    """
+    h = blake2b(digest_size=8)
+    record = os.path.join(os.path.dirname(package), f"toilint-{version}.dist-info", "RECORD")
+    try:
+        with open(record, "rb") as fh:
+            h.update(fh.read())
+        return h.hexdigest()
+    except OSError:
+        pass
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".lark")):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                h.update(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
 
 
 def content_hash(text: str) -> str:
@@ -74,19 +100,57 @@ def load_diagnostic(data: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
 
 
+def store_file(directory: str | os.PathLike[str], settings_key: str) -> str:
+    """The file holding the results of one settings fingerprint in one cache directory."""
+    return os.path.join(directory, build_key(), f"{settings_key}.json")
+
+
+#: cache files read by the entry point's fast path, with their state then: when it cannot answer,
+#: the CLI takes the entries from here instead of parsing a big file a second time
+_PEEKED: dict[str, tuple[tuple[str, int, int, int] | None, dict[str, list[Any]]]] = {}
+
+
+def _read(file: str) -> dict[str, list[Any]]:
+    """The entries of one cache file ({} for another format); raises OSError or ValueError."""
+    state = file_state(file)
+    peeked = _PEEKED.pop(file, None)
+    if peeked is not None and state is not None and peeked[0] == state:
+        return peeked[1]
+    with open(file, encoding="utf-8") as fh:
+        data = json.load(fh)
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
+        entries: dict[str, list[Any]] = data["files"]
+        return entries
+    return {}
+
+
+def peek(file: str) -> dict[str, list[Any]] | None:
+    """The entries of one cache file for a read-only look (None if it cannot be read), kept for
+    the CLI's next read of the same file while it is unchanged."""
+    state = file_state(file)
+    try:
+        entries = _read(file)
+    except (OSError, ValueError):
+        return None
+    _PEEKED[file] = (state, entries)
+    return entries
+
+
+def forget_peeked() -> None:
+    """The fast path answered: nothing it read will be read again."""
+    _PEEKED.clear()
+
+
 class _Store:
     """One JSON file: absolute path -> [content hash, diagnostics]."""
 
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
         self.problem: str | None = None
         try:
-            with open(file, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
-                self.entries = data["files"]
+            self.entries = _read(file)
         except FileNotFoundError:
             pass
         except (OSError, ValueError) as exc:
@@ -96,72 +160,110 @@ class _Store:
         if not self.dirty:
             return None
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            _mark_cache_dir(self.file.parent.parent)
+            parent = os.path.dirname(self.file)
+            os.makedirs(parent, exist_ok=True)
+            _mark_cache_dir(os.path.dirname(parent))
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-", suffix=".json")
+            fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     json.dump({"format": FORMAT, "files": self.entries}, fh, separators=(",", ":"))
                 os.replace(tmp, self.file)
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
                 raise
         except OSError as exc:
             return f"cache {self.file} not written: {exc.strerror or exc}"
         return None
 
 
-def _mark_cache_dir(directory: Path) -> None:
+def _mark_cache_dir(directory: str) -> None:
     """Keep the cache out of git and out of backups, like other tools' caches."""
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# created by toilint\n*\n", encoding="utf-8")
-    tag = directory / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text(
+    for name, text in (
+        (".gitignore", "# created by toilint\n*\n"),
+        (
+            "CACHEDIR.TAG",
             "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by toilint.\n",
-            encoding="utf-8",
-        )
+        ),
+    ):
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+
+
+def lookup(entries: dict[str, list[Any]], path: str, digest: str) -> list[Diagnostic] | None:
+    """The stored diagnostics of ``path`` if its entry is for this content, else None."""
+    entry = entries.get(os.path.abspath(path))
+    if entry is not None and entry[0] == digest:
+        try:
+            return [load_diagnostic(d) for d in entry[1]]
+        except (TypeError, ValueError, KeyError):
+            return None
+    return None
 
 
 class Cache:
     """All cache files one run touches (one per cache directory and settings fingerprint)."""
 
     def __init__(self) -> None:
-        self._stores: dict[tuple[Path, str], _Store] = {}
+        self._stores: dict[tuple[str | os.PathLike[str], str], _Store] = {}
         self.hits = 0
         self.misses = 0
         self.notes: list[str] = []
 
-    def _store(self, directory: Path, settings_key: str) -> _Store:
+    def _store(self, directory: str | os.PathLike[str], settings_key: str) -> _Store:
         key = (directory, settings_key)
         store = self._stores.get(key)
         if store is None:
-            store = _Store(directory / build_key() / f"{settings_key}.json")
+            store = _Store(store_file(directory, settings_key))
             if store.problem:
                 self.notes.append(store.problem)
             self._stores[key] = store
         return store
 
-    def get(self, directory: Path, settings_key: str, path: str, digest: str) -> list[Diagnostic] | None:
-        entry = self._store(directory, settings_key).entries.get(os.path.abspath(path))
-        if entry is not None and entry[0] == digest:
-            try:
-                found = [load_diagnostic(d) for d in entry[1]]
-            except (TypeError, ValueError, KeyError):
-                found = None
-            if found is not None:
-                self.hits += 1
-                return found
+    def get(
+        self, directory: str | os.PathLike[str], settings_key: str, path: str, digest: str
+    ) -> list[Diagnostic] | None:
+        found = lookup(self._store(directory, settings_key).entries, path, digest)
+        if found is not None:
+            self.hits += 1
+            return found
         self.misses += 1
         return None
 
-    def put(self, directory: Path, settings_key: str, path: str, digest: str, diagnostics: list[Diagnostic]) -> None:
+    def put(
+        self,
+        directory: str | os.PathLike[str],
+        settings_key: str,
+        path: str,
+        digest: str,
+        diagnostics: list[Diagnostic],
+    ) -> None:
         store = self._store(directory, settings_key)
         store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
         store.dirty = True
+
+    def remember_config(self, directory: str | os.PathLike[str], config: Config) -> None:
+        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry)."""
+        if config.path is None or None in config.sources:
+            return
+        s = config.settings
+        entry = [
+            [list(state) for state in config.sources if state],
+            s.fingerprint,
+            s.fix,
+            s.unsafe_fixes,
+            config.output_format,
+        ]
+        store = self._store(directory, CONFIGS)
+        if store.entries.get(str(config.path)) != entry:
+            store.entries[str(config.path)] = entry
+            store.dirty = True
 
     def save(self) -> None:
         for store in self._stores.values():

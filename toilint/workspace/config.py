@@ -17,9 +17,7 @@ from typing import Any
 from toilint.records import evolve, field, record
 from toilint.report.formats import FORMATS
 from toilint.settings import ALWAYS_ON, DEFAULT_SELECT, Settings
-
-#: looked for in this order in each directory (ruff's order)
-CONFIG_NAMES = (".toilint.toml", "toilint.toml", "pyproject.toml")
+from toilint.workspace import config_candidate, file_state
 
 #: directories nobody wants linted; ``exclude`` replaces this list, ``extend-exclude`` adds to it
 DEFAULT_EXCLUDE = (
@@ -87,6 +85,9 @@ class Config:
     output_format: str | None = None
     respect_gitignore: bool = True
     cache_dir: Path | None = None
+    #: the state of each file read to make it (this file, then those it extends), taken before
+    #: reading: a warm-cache run compares it with the files' current state (see toilint.entry)
+    sources: tuple[tuple[str, int, int, int] | None, ...] = ()
 
     @property
     def all_excludes(self) -> tuple[str, ...]:
@@ -268,12 +269,13 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     if path in _seen:
         chain = " -> ".join(str(p) for p in (*_seen, path))
         raise ConfigError(f"circular `extend`: {chain}")
+    state = file_state(str(path))
     table = _load_table(path)
     root = path.parent
     at_root = Settings(project_root=str(root))
     if table is None:
-        return Config(path=path, root=root, settings=at_root)
-    base = Config(path=path, root=root, settings=at_root)
+        return Config(path=path, root=root, settings=at_root, sources=(state,))
+    base = Config(path=path, root=root, settings=at_root, sources=(state,))
     if "extend" in table:
         target = table["extend"]
         if not isinstance(target, str):
@@ -282,7 +284,7 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         if not parent_path.is_file():
             raise ConfigError(f"{_section_name(path)}: extend: {parent_path} does not exist")
         parent = load_config(parent_path, (*_seen, path))
-        base = evolve(parent, path=path, root=root)
+        base = evolve(parent, path=path, root=root, sources=(state, *parent.sources))
         if "project-root" not in table and parent.settings.project_root == str(parent.root):
             base = evolve(base, settings=evolve(base.settings, project_root=str(root)))
     return apply_table(base, table, _section_name(path), root)
@@ -290,21 +292,13 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
 
 def find_config_file(directory: Path) -> Path | None:
     """The configuration file of ``directory`` itself (a pyproject.toml only if it has [tool.toilint])."""
-    for name in CONFIG_NAMES:
-        candidate = directory / name
-        if not candidate.is_file():
-            continue
-        if name == "pyproject.toml":
-            try:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-            if "[tool.toilint" not in text and "tool.toilint" not in text:
-                continue
-            if _load_table(candidate) is None:
-                continue
-        return candidate
-    return None
+    candidate = config_candidate(str(directory))
+    if candidate is None:
+        return None
+    path = Path(candidate)
+    if path.name == "pyproject.toml" and _load_table(path) is None:
+        return None
+    return path
 
 
 def apply_overrides(config: Config, o: Overrides) -> Config:
@@ -368,7 +362,11 @@ class Resolver:
         return found or self.default
 
     def for_path(self, path: str) -> Config:
-        directory = os.path.dirname(os.path.abspath(path))
+        return self.for_dirname(os.path.dirname(os.path.abspath(path)))
+
+    def for_dirname(self, directory: str) -> Config:
+        """:meth:`for_dir` of an absolute directory name, remembered by name: the walk asks once per
+        file, and a Path and its ``resolve()`` per file were most of a warm-cache run's lookups."""
         found = self._by_dirname.get(directory)
         if found is None:
             found = self._by_dirname[directory] = self.for_dir(Path(directory))

@@ -129,7 +129,7 @@ class Walker:
         return self._excluders[key]
 
     def _skip(self, path: str, is_dir: bool) -> bool:
-        config = self.resolver.for_dir(Path(path) if is_dir else Path(path).parent)
+        config = self.resolver.for_dirname(path if is_dir else os.path.dirname(path))  # path is absolute
         if self._excluder(config).excluded(path):
             return True
         return config.respect_gitignore and self._gitignores.ignored(path, is_dir, self._top)
