@@ -63,14 +63,26 @@ class LintResult:
         return [d.with_fix(None) if d.fix is not None else d for d in self.diagnostics]
 
 
+#: enabled rules per (settings, registered rules) for settings without per-file ignores (the
+#: answer does not depend on the path then): asked once per file, it was a visible part of a lint
+_ENABLED: dict[tuple[Settings, tuple[type[Rule], ...]], list[type[Rule]]] = {}
+
+
 def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
-    return [
-        r
-        for code, r in all_rules().items()
-        if r.status != "removed"
-        and settings.is_enabled(code, path)
-        and (r.status == "stable" or settings.selects_exactly(code))
-    ]
+    rules = all_rules()
+    key = (settings, tuple(rules.values())) if not settings.per_file_ignores else None
+    found = _ENABLED.get(key) if key is not None else None
+    if found is None:
+        found = [
+            r
+            for code, r in rules.items()
+            if r.status != "removed"
+            and settings.is_enabled(code, path)
+            and (r.status == "stable" or settings.selects_exactly(code))
+        ]
+        if key is not None:
+            _ENABLED[key] = found
+    return list(found)
 
 
 #: said of a syntax error the compiler does not report because it stops at an earlier error

@@ -129,7 +129,8 @@ class BoolComparison(Rule):
         stack: list[ast.Node] = [root]
         while stack:
             n = stack.pop()
-            if isinstance(n, (ast.FunctionDef, ast.Lambda)) and n is not root:
+            cls = type(n)  # (exact types: these classes have no subclasses; a walk of every body)
+            if (cls is ast.FunctionDef or cls is ast.Lambda) and n is not root:
                 continue
             if isinstance(n, ast.Binary):
                 split = _split(n)
@@ -147,7 +148,7 @@ class BoolComparison(Rule):
                     for side, other in ((n.left, n.right), (n.right, n.left)):
                         if isinstance(unparen(other), ast.Number):
                             numbers.add(ctx.source(unparen(side)))
-            stack.extend(n.children())
+            stack.extend(n._rchildren())  # (order does not matter: sets)
         facts = (bools, nils, numbers)
         self._facts[fn] = facts
         return facts

@@ -8,7 +8,7 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
 from toilint.rules.style._common import breaks_statement_start, string_function
-from toilint.semantic.predicates import is_string
+from toilint.semantic.predicates import is_string, unparen
 from toilint.semantic.stdlib import STRING_RECEIVER_FUNCTIONS
 
 #: `string.*` functions that strings have as bound methods (`s.f(a)` is `string.f(s, a)`),
@@ -63,6 +63,9 @@ class ModuleCallToMethod(Rule):
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        called = unparen(node.func)
+        if not isinstance(called, ast.Attribute) or called.name.id not in METHOD_FUNCTIONS:
+            return  # `string.f` is an attribute named f: most calls stop here
         func = string_function(ctx, node.func)
         if func is None or func not in METHOD_FUNCTIONS or not node.args:
             return

@@ -72,10 +72,12 @@ class StringSubToSlice(Rule):
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        func = unparen(node.func)
+        if not isinstance(func, ast.Attribute) or func.name.id != "sub":
+            return  # both forms below call an attribute named `sub`: most calls stop here
         args = node.args
         if any(a.name is not None or a.spread for a in args):
             return
-        func = unparen(node.func)
         if string_function(ctx, func) == "sub":
             if len(args) not in (2, 3):
                 return

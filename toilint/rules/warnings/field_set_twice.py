@@ -41,8 +41,14 @@ class FieldSetTwice(ConsecutiveStatements[tuple[ast.Name, str, ast.Expr]]):
     code = "W211"
     name = "field-set-twice"
 
-    def key(self, stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:
-        return _field_assign(stmt)
+    @staticmethod
+    def key(stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:  # (static: no wrapper call per statement)
+        if not (isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op == "="):
+            return None
+        target = stmt.expr.target
+        if isinstance(target, ast.Attribute) and not target.meta and isinstance(target.obj, ast.Name):
+            return target.obj, target.name.id, stmt.expr.value
+        return None
 
     def pair(
         self,
@@ -61,16 +67,7 @@ class FieldSetTwice(ConsecutiveStatements[tuple[ast.Name, str, ast.Expr]]):
             for n in iter_nodes(value)
         ):
             return
-        if any(isinstance(n, ast.MetaConstruct) for n in iter_nodes(sem.module)):
+        if any(isinstance(n, ast.MetaConstruct) for n in sem.preorder()):  # (the model's list: no walk)
             return
         line = ctx.lines.line_of(second.start)
         ctx.report(self, first, f"'{obj_a.id}.{field_a}' is set again on line {line} before it is read")
-
-
-def _field_assign(stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:
-    if not (isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op == "="):
-        return None
-    target = stmt.expr.target
-    if isinstance(target, ast.Attribute) and not target.meta and isinstance(target.obj, ast.Name):
-        return target.obj, target.name.id, stmt.expr.value
-    return None

@@ -43,8 +43,14 @@ class OverwrittenValue(ConsecutiveStatements[ast.Name]):
     code = "W210"
     name = "overwritten-value"
 
-    def key(self, stmt: ast.Stmt) -> ast.Name | None:
-        return _assigned_name(stmt)
+    @staticmethod
+    def key(stmt: ast.Stmt) -> ast.Name | None:  # (static: no wrapper call per statement)
+        if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op in ("=", ":="):
+            target = stmt.expr.target
+            return target if isinstance(target, ast.Name) else None
+        if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
+            return stmt.names[0]
+        return None
 
     def pair(self, first: ast.Stmt, second: ast.Stmt, target: ast.Name, again: ast.Name, ctx: Context) -> None:
         sem = ctx.semantic
@@ -56,15 +62,6 @@ class OverwrittenValue(ConsecutiveStatements[ast.Name]):
             return
         line = ctx.lines.line_of(again.start)
         ctx.report(self, target, f"the value assigned to '{target.id}' is overwritten on line {line} before it is read")
-
-
-def _assigned_name(stmt: ast.Stmt) -> ast.Name | None:
-    if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op in ("=", ":="):
-        target = stmt.expr.target
-        return target if isinstance(target, ast.Name) else None
-    if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
-        return stmt.names[0]
-    return None
 
 
 def _value(stmt: ast.Stmt) -> ast.Expr | None:
