@@ -1,6 +1,7 @@
 """Whole-process speed of the `toilint` command, next to luacheck's and the bare interpreter's, in one run.
 
-    python benchmarks/cli_speed.py [--corpus DIR] [--toilint PATH ...] [--runs 5] [--small-runs 21] [--json]
+    python benchmarks/cli_speed.py [--corpus DIR] [--toilint PATH ...] [--runs 5] [--small-runs 21]
+        [--instructions] [--json]
 
 Measures, interleaving the tools run by run so that a busy machine weighs on all of them alike:
 
@@ -121,6 +122,25 @@ def run_once(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, flo
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
+def instructions(cmd: list[str], cwd: Path, env: dict[str, str]) -> int | None:
+    """Instructions one run executes (valgrind's callgrind): the same on a busy machine as on an idle one."""
+    if cmd[0] == IN_PROJECT:
+        cmd, cwd = cmd[1:], cwd / IN_PROJECT
+    if cmd[0] != "luacheck" and Path(cmd[0]).name != "python":
+        cmd = [str(Path(cmd[0]).with_name("python")), *cmd]  # the script's interpreter, not a shell's
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--trace-children=yes", f"--callgrind-out-file={tmp}/out.%p", *cmd],
+            cwd=cwd,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    found = [int(line.split(":")[-1]) for line in proc.stderr.splitlines() if "Collected :" in line]
+    return sum(found) if found else None  # every process image: luacheck starts as `env lua5.1 ...`
+
+
 def measure(cases: dict[str, list[str]], cwd: Path, env: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
     """Median wall and CPU seconds per case; the cases take turns, run after run."""
     walls: dict[str, list[float]] = {k: [] for k in cases}
@@ -163,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="a toilint console script (repeatable: compare installs, e.g. before/after or pure/compiled, "
         "in one run; default: the one beside this interpreter)",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each start-up case's instructions with valgrind (callgrind): load-independent",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -214,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         results["start-up"] = {
             k: {"wall": w, "cpu": c} for k, (w, c) in measure(small, root, env, args.small_runs).items()
         }
+        if args.instructions and shutil.which("valgrind"):
+            for name, cmd in small.items():
+                results["start-up"][name]["instructions"] = instructions(cmd, root, env)
         corpus_results: dict[str, dict[str, float]] = {}
         for name, (wall, cpu) in measure(big, root, env, args.runs).items():
             n = lua_lines if name.startswith("luacheck") else toi_lines
@@ -232,11 +260,16 @@ def main(argv: list[str] | None = None) -> int:
     startup = results["start-up"]
     base = startup["python -c pass"]
     print(f"\nStart-up, one 8-line file, whole process (median of {args.small_runs}):\n")
-    print("| case | wall | CPU | x python -c pass (wall / CPU) |\n| --- | --- | --- | --- |")
+    counted = all(t.get("instructions") for t in startup.values())
+    extra = (" instructions |", " --- |") if counted else ("", "")
+    print(f"| case | wall | CPU | x python -c pass (wall / CPU) |{extra[0]}\n| --- | --- | --- | --- |{extra[1]}")
     for name, t in startup.items():
+        count = (
+            f" {t['instructions'] / 1e6:.1f} M ({t['instructions'] / base['instructions']:.2f}x) |" if counted else ""
+        )
         print(
             f"| {name} | {t['wall'] * 1000:.1f} ms | {t['cpu'] * 1000:.1f} ms "
-            f"| {t['wall'] / base['wall']:.2f}x / {t['cpu'] / base['cpu']:.2f}x |"
+            f"| {t['wall'] / base['wall']:.2f}x / {t['cpu'] / base['cpu']:.2f}x |{count}"
         )
     c = results["corpus"]
     print(

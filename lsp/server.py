@@ -245,7 +245,9 @@ class ToilintServer(LanguageServer):
         if not self.collector.held:
             return
         loop = asyncio.get_running_loop()
-        if self.collector.due:
+        # never while another document is linted: its objects (millions for a 5 MB file) count
+        # as uncollected, and a collection would traverse them all, stalling every document
+        if self.collector.due and not any(doc.pending for doc in self.docs):
             loop.call_soon(self.collector.collect)
             return
         if self._idle is not None:

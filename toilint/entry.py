@@ -187,9 +187,9 @@ def _resolved_config(cache_dir: str, config_file: str) -> tuple[str, bool, bool,
     """What the CLI recorded ``config_file`` resolves to, if it and what it extends are unchanged
     since (``Cache.remember_config``)."""
     from toilint.workspace import file_state
-    from toilint.workspace.cache import CONFIGS, peek, store_file
+    from toilint.workspace.cache import configs_file, peek
 
-    entries = peek(store_file(cache_dir, CONFIGS))
+    entries = peek(configs_file(cache_dir))
     try:
         sources, fingerprint, fix, unsafe_fixes, output_format = entries[config_file]  # type: ignore[index]
         if not sources or sources[0][0] != config_file:
@@ -205,11 +205,8 @@ def _resolved_config(cache_dir: str, config_file: str) -> tuple[str, bool, bool,
 
 def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[str, str, list[Diagnostic]]] | None:
     """(path, text, diagnostics) of each file, in the CLI's order, if the cache holds all of them."""
-    from toilint.workspace.cache import content_hash, lookup, peek, store_file
+    from toilint.workspace.cache import content_hash, lookup, peek, results_file
 
-    entries = peek(store_file(cache_dir, settings_key))
-    if entries is None:
-        return None
     found: list[tuple[str, str, list[Diagnostic]]] = []
     seen: set[str] = set()
     for path in paths:
@@ -222,7 +219,8 @@ def _cached(paths: list[str], cache_dir: str, settings_key: str) -> list[tuple[s
                 text = fh.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):  # the CLI reports these (E902)
             return None
-        diagnostics = lookup(entries, path, content_hash(text))
+        entries = peek(results_file(cache_dir, settings_key, path))
+        diagnostics = lookup(entries, path, content_hash(text)) if entries is not None else None
         if diagnostics is None:
             return None
         found.append((path, text, diagnostics))

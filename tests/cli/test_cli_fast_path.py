@@ -192,7 +192,7 @@ def test_a_miss_hands_the_read_cache_to_the_cli(run: Runner, tmp_path: Path, mon
     monkeypatch.setattr(cache.json, "load", lambda fh: reads.append(fh.name) or real_load(fh))
     result = run("a.toi", "b.toi")  # the fast path misses (b.toi changed), the CLI takes over
     assert result.code == 1 and "PERF303" in result.out
-    assert reads == [str(tmp_path / ".toilint_cache" / cache.build_key() / f"{Settings().fingerprint}.json")]
+    assert reads == [cache.results_file(tmp_path / ".toilint_cache", Settings().fingerprint, "b.toi")]
     assert answered("a.toi", "b.toi")  # the CLI stored b.toi's result
 
 
@@ -203,7 +203,7 @@ def test_a_cache_file_written_since_it_was_peeked_is_read_again(tmp_path: Path) 
     file.write_text(json.dumps({"format": cache.FORMAT, "files": {"a": ["x", []]}}))
     assert cache.peek(str(file)) == {"a": ["x", []]}
     file.write_text(json.dumps({"format": cache.FORMAT, "files": {"b": ["yy", []]}}))
-    assert cache._Store(str(file)).entries == {"b": ["yy", []]}
+    assert cache._Store(str(file), str(tmp_path)).entries == {"b": ["yy", []]}
     cache.forget_peeked()
 
 
@@ -220,3 +220,20 @@ def test_a_surprise_in_the_fast_path_leaves_the_run_to_the_cli(
     monkeypatch.setattr(entry, "_cached", broken)
     second = run("a.toi")
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
+
+
+def test_results_are_kept_per_source_directory(run: Runner, tmp_path: Path) -> None:
+    """Checking one file reads its own directory's results only, not the whole project's."""
+    from toilint.workspace import cache
+
+    write(tmp_path, {"a/x.toi": FIXABLE, "b/y.toi": CLEAN, "b/z.toi": FIXABLE})
+    assert run(".").code == 1
+    key = Settings().fingerprint
+    files = {cache.results_file(tmp_path / ".toilint_cache", key, p) for p in ("a/x.toi", "b/y.toi", "b/z.toi")}
+    assert len(files) == 2 and all(Path(f).is_file() for f in files)
+    assert answered("b/z.toi") and answered("a/x.toi", "b/y.toi")
+    (tmp_path / "b" / "y.toi").unlink()
+    write(tmp_path, {"b/z.toi": CLEAN})
+    run(".")  # writes b/'s results again, without the deleted file's
+    stored = json.loads(Path(cache.results_file(tmp_path / ".toilint_cache", key, "b/z.toi")).read_text())
+    assert list(stored["files"]) == [str(tmp_path / "b" / "z.toi")]

@@ -12,7 +12,7 @@ from tests.lsp.conftest import REGEX_IN_LOOP, RecordingClient, config, open_doc,
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 #: longer than a small document's lint takes, even on a loaded machine
-DEBOUNCE_MS = 4_000
+DEBOUNCE_MS = 2_500
 
 
 @pytest_lsp.fixture(config=config(), scope="module")

@@ -115,3 +115,38 @@ def test_hoisting_needs_the_first_pass_or_an_operation_that_cannot_raise() -> No
     assert effects.may_raise(rep)  # `n` is nil at the only call
     assert not effects.may_raise(upper)
     assert not effects.hoist_safe(rep, loop) and effects.hoist_safe(upper, loop)
+
+
+# A unit analysed again (a later pass, a loop body's next pass) skips the statements whose
+# inputs did not change; these programs need a statement analysed again for the right answer.
+
+
+def test_a_callers_statements_see_a_return_known_only_after_the_callee_ran() -> None:
+    # `pick` runs before `num` (callers first); once `num`'s return is known, `pick` runs again
+    # with `v` a string or a number: the `if` does not read `x` but joins it with the table its
+    # branch assigns, so it must be analysed again too
+    text = (
+        "fn num()\n    return 1\nfn pick(c, v)\n    local x = v\n    if c\n        x = {}\n    return x\n"
+        'print(pick(true, "a"))\nprint(pick(true, num()))\n'
+    )
+    module, sm = model_of(text)
+    returned = nodes(module, ast.Return)[1].values[0]
+    assert values_of(sm).of(returned).kinds() == ["number", "string", "table"]
+
+
+def test_a_shared_variable_read_early_sees_what_is_assigned_to_it_later() -> None:
+    text = 'items = {1, 2}\nfirst = items\nfn grow()\n    return items\nitems = "now"\nprint(first, grow())\n'
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "first")[-1]).kinds() == ["string", "table"]
+
+
+def test_a_loop_body_analysed_again_keeps_what_its_first_pass_set() -> None:
+    text = (
+        "fn f(lines)\n    local n = 0\n    for line in lines\n        local parts = {}\n"
+        '        parts[#parts + 1] = line\n        n = n + #parts\n    return n\nprint(f({"a"}))\n'
+    )
+    module, sm = model_of(text)
+    values = values_of(sm)
+    assert values.of(names(module, "parts")[-1]).only(V.TABLE)
+    assert values.of(names(module, "line")[-1]).kinds() == ["string"]
+    assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number"]

@@ -221,7 +221,7 @@ class Effects:
         functions), handed to a native that calls back, or used as a `for` iterator."""
         if self._hot is None:
             hot: set[ast.Node] = set()
-            for node in self.model._nodes:
+            for node in self.model.preorder():
                 if isinstance(node, (ast.For, ast.While, ast.Comprehension)):
                     todo = list(self._direct(self._loop_spans(node), node)[2])
                     while todo:

@@ -259,7 +259,7 @@ class SemanticModel:
         the parse (``build(..., parsed=...)``); a model built from a tree alone lexes the text.
         """
         if self._tokens is None:
-            if self._parsed is not None and self._parsed.lexed:
+            if self._parsed is not None and self._parsed.has_tokens:
                 self._tokens = self._parsed.tokens()
             else:
                 from toilint.syntax.lexer import tokenize

@@ -398,7 +398,7 @@ class Values:
             wanted.add(ast.Attribute)
         if "setmetatable" in model.text:
             wanted.add(ast.Name)
-        nodes = model._nodes
+        nodes = model.preorder()
         # the few nodes of those classes, picked out at C speed (most nodes are names)
         for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
@@ -442,6 +442,13 @@ class Values:
                     break
         finally:
             sys.setrecursionlimit(limit)
+        # the bookkeeping of the fixed point is not needed once it is reached (a server keeps
+        # analyses of open documents)
+        self._records.clear()
+        self._stale.clear()
+        self._deps.clear()
+        self._entry = {}
+        self._top = {}
 
     def _escape_uncalled(self) -> bool:
         """A function nobody in the file calls is called from where the file cannot see.

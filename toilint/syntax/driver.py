@@ -45,17 +45,16 @@ _RINFO: list[tuple[Any, int, str, bool]] = [
     for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
 ]
 Chain = tuple[int, Any, tuple[Any, ...], bool, "int | None"]
-#: per terminal: its action in each state (a list: indexing is cheaper than a dict look-up in
-#: the parse loop), and its memo of chains of one-child reductions by context
-#: ``below * _NSTATES + top`` (see ``_chain``); built on first use
-_TERMINALS: dict[str, tuple[list[int | None], dict[int, Chain]]] = {}
+#: per terminal, per context ``below * _NSTATES + top``: where a chain of one-child reductions
+#: ends (see ``_chain``); filled as contexts are met
+_CHAINS: dict[str, dict[int, Chain]] = {t: {} for t in (*TABLES.terminals, "$END")}
 
 
-def _terminal(typ: str) -> tuple[list[int | None], dict[int, Chain]]:
-    t = _TERMINALS.get(typ)
-    if t is None:
-        t = _TERMINALS[typ] = ([row.get(typ) for row in _TABLE], {})
-    return t
+def _chains(typ: str) -> dict[int, Chain]:
+    chains = _CHAINS.get(typ)
+    if chains is None:
+        chains = _CHAINS[typ] = {}
+    return chains
 
 
 def _chain(below: int, top: int, typ: str) -> Chain:
@@ -63,10 +62,9 @@ def _chain(below: int, top: int, typ: str) -> Chain:
     ``below``: the final top state, the callback to apply when there is exactly one (else
     None), the callbacks to apply in order when there are more, whether an ``expr`` was
     reduced, and the action that follows."""
-    actions = _terminal(typ)[0]
     cbs: list[Any] = []
     expr = False
-    act = actions[top]
+    act = _TABLE[top].get(typ)
     while act is not None and act < 0 and _RLEN[~act] == 1:
         r = ~act
         cb = _RINFO[r][0]
@@ -74,7 +72,7 @@ def _chain(below: int, top: int, typ: str) -> Chain:
             cbs.append(cb)
         expr = expr or r in _EXPR_RULES
         top = _TABLE[below][_RORIGIN[r]]
-        act = actions[top]
+        act = _TABLE[top].get(typ)
     if len(cbs) == 1:
         return top, cbs[0], (), expr, act
     return top, None, tuple(cbs), expr, act
@@ -245,9 +243,9 @@ class Driver:
 
     def accepts(self, typ: str) -> bool:
         st = self.states
-        actions, chains = _TERMINALS.get(typ) or _terminal(typ)
+        chains = _chains(typ)
         top = st[-1]
-        act = actions[top]
+        act = _TABLE[top].get(typ)
         # the reductions run on a virtual stack: ``st[:h] + ext``
         h = len(st)
         ext: list[int] = []
@@ -281,7 +279,7 @@ class Driver:
                     ext.clear()
             top = _TABLE[ext[-1] if ext else st[h - 1]][_RORIGIN[r]]
             ext.append(top)
-            act = actions[top]
+            act = _TABLE[top].get(typ)
 
     def shifting_state(self, typ: str) -> int | None:
         """The state in which ``typ`` would be shifted (after the reductions it causes)."""
@@ -302,10 +300,10 @@ class Driver:
         """Reduce as the tables say, then shift ``tok`` as ``typ``; False if rejected."""
         st = self.states
         vals = self.values
-        actions, chains = _TERMINALS.get(typ) or _terminal(typ)
+        chains = _CHAINS.get(typ) or _chains(typ)
         top = st[-1]
         through_expr = False
-        act = actions[top]
+        act = _TABLE[top].get(typ)
         while True:
             if act is None:
                 if typ == "$END" and top == self.end_state:
@@ -346,12 +344,12 @@ class Driver:
                 del st[1 - n :]
                 top = _TABLE[st[-2]][origin]
                 st[-1] = top
-                act = actions[top]
+                act = _TABLE[top].get(typ)
             else:
                 vals.append(cb([]))
                 top = _TABLE[top][origin]
                 st.append(top)
-                act = actions[top]
+                act = _TABLE[top].get(typ)
             if is_expr:
                 through_expr = True
 
@@ -554,7 +552,7 @@ class Driver:
         feed = self.feed
         st = self.states
         vals = self.values
-        terminals = _TERMINALS
+        table = _TABLE
         retype_states = _NAME_RETYPE_STATES
         soft = _SOFT_KEYWORDS
         try:
@@ -567,7 +565,7 @@ class Driver:
                 else:
                     fast = typ not in slow_types
                 if fast and not self.tblocks and not self.tcount:
-                    act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
+                    act = table[st[-1]].get(typ)
                     if act is not None and act >= 0:  # a plain shift, without a call
                         st.append(act)
                         vals.append(tok)
@@ -591,7 +589,7 @@ class Driver:
                 if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
                     self.push_virtual("SEP", tok)
                     typ, plan = self.resolve(i, tok)
-                act = (terminals.get(typ) or _terminal(typ))[0][st[-1]]
+                act = table[st[-1]].get(typ)
                 if act is not None and act >= 0:
                     st.append(act)
                     vals.append(tok)

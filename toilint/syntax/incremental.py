@@ -19,7 +19,7 @@ from toilint.lines import line_finder
 from toilint.syntax.driver import Driver, NotAtBoundary
 from toilint.syntax.lexer import tokenize
 from toilint.syntax.recovery import parse_recovering, with_stop
-from toilint.syntax.result import ParseResult, SyntaxProblem
+from toilint.syntax.result import _LEXER_TYPE, ParseResult, SyntaxProblem
 
 _OFFSETS = frozenset(("start", "end", "op_start", "lparen"))
 _STARTS = re.compile(r"[A-Za-z_@]")
@@ -29,7 +29,10 @@ _CONTINUATIONS = frozenset(("else", "elif", "except", "finally", "and", "or", "i
 def reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     """The parse of ``text``, reusing ``old`` (the parse of ``old_text``); None when the edit
     cannot be re-parsed in a stretch (the caller parses the whole text)."""
-    if old.module is None or "\0" in text or "\0" in old_text:
+    if not old.ok or "\0" in text or "\0" in old_text:
+        # only from a version that parsed: after a syntax error, where recovery resumes and
+        # which error the compiler meets first can depend on text far from the edit (replayed
+        # random edits found errors lost, moved and reordered)
         return None
     with gc_paused():
         try:
@@ -78,11 +81,17 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     # first statement touched (or right after the edit), then one more before it
     i0 = next((k for k, s in enumerate(body) if s.end >= p), len(body))
     i0 = max(i0 - 1, 0)
-    while i0 > 0 and not _starts_statement(old_text, body[i0].start):
+    while True:
+        while i0 > 0 and not _starts_statement(old_text, body[i0].start):
+            i0 -= 1
+        r0 = _line_start(old_text, body[i0].start) if i0 < len(body) and i0 > 0 else 0
+        if r0 > p:
+            r0 = _line_start(old_text, p)
+        # an error the parser noticed at the first token of a statement (after skipping the
+        # broken one before it) belongs to that earlier statement: parse from there
+        if i0 == 0 or not any(e.end > r0 and e.start <= body[i0].start for e in old.errors):
+            break
         i0 -= 1
-    r0 = _line_start(old_text, body[i0].start) if i0 < len(body) and i0 > 0 else 0
-    if r0 > p:
-        r0 = _line_start(old_text, p)
     # the second statement entirely after the edit: where the stretch ends. A syntax error is
     # reported where the parser noticed it, which can be statements after the one it broke
     # (an unclosed bracket): the stretch also covers every old error after its start.
@@ -112,6 +121,8 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     lines = text.count("\n", p, n_new - q) - old_text.count("\n", p, old_end)
     kept = [e for e in old.errors if e.end <= r0]
     moved = [_moved(e, delta, lines) for e in old.errors if stop is not None and e.start >= stop - delta]
+    if any(e.fatal for e in problems):
+        return None  # a broken stretch is parsed with the whole text (see ``reparse``)
     errors = _first_is_the_compilers([*kept, *problems, *moved])
     old_comments = old.comments
     new_comments = (
@@ -123,7 +134,72 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
             if stop is not None and c.start >= stop - delta
         ),
     )
-    return ParseResult(ast.Module(0, n_new, new_body), errors, new_comments)
+    tokens = _Tokens(text, old, r0, stop, delta, driver.lexed)
+    return ParseResult(ast.Module(0, n_new, new_body), errors, new_comments, later_tokens=tokens)
+
+
+class _Tokens:
+    """The tokens of a re-parsed text, as a parse of the whole text has them: the old tokens
+    before the stretch, the stretch's own, the old ones after it shifted. Worked out only when
+    asked (the semantic model asks when a compile error points at a token the tree does not
+    keep); lexing the whole text instead would differ from the parse around syntax errors
+    (recovery re-lexes the rest of a broken statement)."""
+
+    __slots__ = ("delta", "made", "middle", "old", "start", "stop", "text")
+
+    def __init__(self, text: str, old: ParseResult, start: int, stop: int | None, delta: int, lexed: list[Any]) -> None:
+        self.text = text
+        self.made: list[tuple[str, int, int]] | None = None
+        # chained only to a result whose tokens are at hand: a chain of versions that never
+        # needed tokens would keep every old tree alive
+        self.old: ParseResult | None = old if _at_hand(old) else None
+        self.start, self.stop, self.delta = start, stop, delta
+        get = _LEXER_TYPE.get
+        middle = []
+        for t in lexed:
+            if t.type == "STOP":
+                break
+            middle.append((get(t.type, t.type), t.start, t.end))
+        self.middle = middle
+
+    def __call__(self) -> list[tuple[str, int, int]]:
+        if self.made is None:
+            self.made = self._make()
+            self.old = None
+        return self.made
+
+    def _make(self) -> list[tuple[str, int, int]]:
+        if self.old is None:
+            from toilint.syntax import parse
+
+            return parse(self.text).tokens()
+        before = self.old.tokens()
+        a = _first_at(before, self.start)
+        if self.stop is None:
+            return [*before[:a], *self.middle]
+        b = _first_at(before, self.stop - self.delta)
+        d = self.delta
+        return [*before[:a], *self.middle, *((k, s + d, e + d) for k, s, e in before[b:])]
+
+
+def _at_hand(result: ParseResult) -> bool:
+    later = result.later_tokens
+    return bool(result.lexed) or (isinstance(later, _Tokens) and later.made is not None)
+
+
+def _first_at(tokens: list[tuple[str, int, int]], offset: int) -> int:
+    """Index of the first token at or after ``offset`` that is not a DEDENT closing the blocks
+    before it (those belong to what precedes ``offset``)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][1] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    while lo < len(tokens) and tokens[lo][0] == "DEDENT" and tokens[lo][1] == offset:
+        lo += 1
+    return lo
 
 
 def _moved(e: SyntaxProblem, delta: int, lines: int) -> SyntaxProblem:

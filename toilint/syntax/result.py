@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from toilint import ast
@@ -55,11 +56,20 @@ class ParseResult:
     comments: tuple[ast.Comment, ...]
     #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
     lexed: tuple[Any, ...] = ()  # a plain default: mypyc checks a field() call against the annotation
+    #: a re-parse lexes only the statements it parsed again: its ``tokens()``, worked out when
+    #: first asked (see ``syntax.incremental``)
+    later_tokens: Callable[[], list[tuple[str, int, int]]] | None = None
 
     def tokens(self) -> list[tuple[str, int, int]]:
         """(type, start, end) of every token as the compiler's lexer sees it (INDENT/DEDENT too)."""
+        if self.later_tokens is not None:
+            return self.later_tokens()
         get = _LEXER_TYPE.get
         return [(get(t.type, t.type), t.start, t.end) for t in self.lexed]
+
+    @property
+    def has_tokens(self) -> bool:
+        return bool(self.lexed) or self.later_tokens is not None
 
     @property
     def ok(self) -> bool:

@@ -2,8 +2,10 @@
 
 An entry is valid for one file content (a hash), one toilint build and one set of effective
 settings: the version and a fingerprint of the installed toilint sources name the directory,
-the settings fingerprint names the file, and each entry stores the content hash. Entries hold
-the complete diagnostics, fixes included, so every output format works from a cache hit.
+the settings fingerprint names the directory below it, which holds one file per source directory,
+and each entry stores the content hash. Entries hold the complete diagnostics, fixes included, so
+every output format works from a cache hit. Beside them, ``configs.json`` records what each
+configuration file resolved to (see :meth:`Cache.remember_config`).
 
 The cache is an optimization and nothing else: a cache that cannot be read, parsed or
 written is ignored (with a note under ``-v``), never an error.
@@ -100,9 +102,18 @@ def load_diagnostic(data: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
 
 
-def store_file(directory: str | os.PathLike[str], settings_key: str) -> str:
-    """The file holding the results of one settings fingerprint in one cache directory."""
-    return os.path.join(directory, build_key(), f"{settings_key}.json")
+def results_file(directory: str | os.PathLike[str], settings_key: str, path: str) -> str:
+    """The file holding the results for ``path`` under one settings fingerprint in one cache
+    directory: one file per source directory, so that checking a few files reads only their
+    directories' results, not the whole project's (a big project's would take longer to parse than
+    the rest of a warm one-file run)."""
+    source_dir = os.path.dirname(os.path.abspath(path)).encode("utf-8", "surrogateescape")
+    return os.path.join(directory, build_key(), settings_key, f"{digest(source_dir, 8)}.json")
+
+
+def configs_file(directory: str | os.PathLike[str]) -> str:
+    """The file holding what configuration files resolved to (:meth:`Cache.remember_config`)."""
+    return os.path.join(directory, build_key(), f"{CONFIGS}.json")
 
 
 #: cache files read by the entry point's fast path, with their state then: when it cannot answer,
@@ -142,10 +153,11 @@ def forget_peeked() -> None:
 
 
 class _Store:
-    """One JSON file: absolute path -> [content hash, diagnostics]."""
+    """One JSON file: absolute path -> [content hash, diagnostics] (or a configuration's entry)."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, root: str) -> None:
         self.file = file
+        self.root = root  # the cache directory it is in
         self.entries: dict[str, list[Any]] = {}
         self.dirty = False
         self.problem: str | None = None
@@ -162,7 +174,7 @@ class _Store:
         try:
             parent = os.path.dirname(self.file)
             os.makedirs(parent, exist_ok=True)
-            _mark_cache_dir(os.path.dirname(parent))
+            _mark_cache_dir(self.root)
             import tempfile
 
             fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
@@ -208,28 +220,28 @@ def lookup(entries: dict[str, list[Any]], path: str, digest: str) -> list[Diagno
 
 
 class Cache:
-    """All cache files one run touches (one per cache directory and settings fingerprint)."""
+    """All cache files one run touches (per cache directory: one per settings fingerprint and
+    source directory, and the configurations')."""
 
     def __init__(self) -> None:
-        self._stores: dict[tuple[str | os.PathLike[str], str], _Store] = {}
+        self._stores: dict[str, _Store] = {}
         self.hits = 0
         self.misses = 0
         self.notes: list[str] = []
 
-    def _store(self, directory: str | os.PathLike[str], settings_key: str) -> _Store:
-        key = (directory, settings_key)
-        store = self._stores.get(key)
+    def _store(self, directory: str | os.PathLike[str], file: str) -> _Store:
+        store = self._stores.get(file)
         if store is None:
-            store = _Store(store_file(directory, settings_key))
+            store = _Store(file, os.fspath(directory))
             if store.problem:
                 self.notes.append(store.problem)
-            self._stores[key] = store
+            self._stores[file] = store
         return store
 
     def get(
         self, directory: str | os.PathLike[str], settings_key: str, path: str, digest: str
     ) -> list[Diagnostic] | None:
-        found = lookup(self._store(directory, settings_key).entries, path, digest)
+        found = lookup(self._store(directory, results_file(directory, settings_key, path)).entries, path, digest)
         if found is not None:
             self.hits += 1
             return found
@@ -244,12 +256,15 @@ class Cache:
         digest: str,
         diagnostics: list[Diagnostic],
     ) -> None:
-        store = self._store(directory, settings_key)
+        store = self._store(directory, results_file(directory, settings_key, path))
         store.entries[os.path.abspath(path)] = [digest, [dump_diagnostic(d) for d in diagnostics]]
         store.dirty = True
 
     def remember_config(self, directory: str | os.PathLike[str], config: Config) -> None:
-        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry)."""
+        """Record what ``config`` resolved to, so that a warm run can skip reading it (toilint.entry).
+
+        The entry holds everything of a configuration that changes what a warm ``check FILE``
+        prints: a new configuration key that does so must be recorded here and read there."""
         if config.path is None or None in config.sources:
             return
         s = config.settings
@@ -260,7 +275,7 @@ class Cache:
             s.unsafe_fixes,
             config.output_format,
         ]
-        store = self._store(directory, CONFIGS)
+        store = self._store(directory, configs_file(directory))
         if store.entries.get(str(config.path)) != entry:
             store.entries[str(config.path)] = entry
             store.dirty = True
