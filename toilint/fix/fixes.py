@@ -9,6 +9,8 @@ its own to put something before, so no fix is offered there.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
@@ -99,13 +101,28 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     know the place; the file-wide set already covers every name visible there.
     """
     taken = _taken_names(model)
-    extra = exclude or set()
-    name = base + "_" if base in KEYWORDS else base
-    stem, i = name, 2
-    while name in taken or name in extra:
-        name = f"{stem}_{i}"
-        i += 1
+    stem = base + "_" if base in KEYWORDS else base
+    if exclude is None:
+        return _first_free(stem, 1, taken, frozenset())[0]
+    # A run's fixes add each chosen name to ``exclude``, so probing from ``stem_2`` on every call
+    # was quadratic in the number of fixes: resume at the name the last probe for this stem and
+    # set stopped at (neither set ever loses a name, so every earlier candidate is still taken).
+    # The set itself is kept with its start, so its id is not reused by another set meanwhile.
+    memo = model.memo.setdefault("fresh_name_start", {})
+    key = (stem, id(exclude))
+    held = memo.get(key)
+    name, i = _first_free(stem, 1 if held is None else held[1], taken, exclude)
+    memo[key] = (exclude, i)
     return name
+
+
+def _first_free(stem: str, i: int, taken: frozenset[str], extra: Set[str]) -> tuple[str, int]:
+    """The first of ``stem`` (i = 1), ``stem_2``, ``stem_3``, ... from the i-th on that neither set holds."""
+    name = stem if i == 1 else f"{stem}_{i}"
+    while name in taken or name in extra:
+        i += 1
+        name = f"{stem}_{i}"
+    return name, i
 
 
 def _taken_names(model: SemanticModel) -> frozenset[str]:

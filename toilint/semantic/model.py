@@ -182,6 +182,15 @@ class SemanticModel:
         """Every node of the file in pre-order, source order (the checker's walk; do not change it)."""
         return self._nodes
 
+    def subtree(self, node: ast.Node) -> list[ast.Node]:
+        """``iter_nodes(node)``, walked once per file: several rules (and each fix) walk the same
+        loop, and files with many findings paid for it per finding. Shared: do not change it."""
+        memo = self.memo.setdefault("subtree", {})
+        nodes: list[ast.Node] | None = memo.get(node)
+        if nodes is None:
+            nodes = memo[node] = iter_nodes(node)
+        return nodes
+
     def parent(self, node: ast.Node) -> ast.Node | None:
         return self._parent.get(node)
 
@@ -332,7 +341,7 @@ class SemanticModel:
     def assigned_names(self, node: ast.Node) -> set[str]:
         """Every name (re)bound anywhere in the subtree (by name: conservative)."""
         out: set[str] = set()
-        for n in iter_nodes(node):
+        for n in self.subtree(node):
             if isinstance(n, ast.Assign) and isinstance(n.target, ast.Name):
                 out.add(n.target.id)
             elif isinstance(n, (ast.MultiAssign, ast.For, ast.Comprehension)):

@@ -83,6 +83,25 @@ def test_new_name_avoids_every_name_of_the_file() -> None:
     assert '    pattern_re_3 = regex.compile("a")\n    for l in ls\n        pattern_re_3.match(l)\n' in fixed
 
 
+def test_each_loop_of_a_file_gets_the_next_free_name() -> None:
+    # the names taken by earlier fixes and by the file interleave; each stem counts on its own
+    loop = "    for l in ls\n        regex.match({}, l)\n"
+    before = (
+        "regex = import regex\n"
+        "fn f(ls, date_pattern)\n"
+        + loop.format('"a"')
+        + loop.format("date_pattern")
+        + loop.format('"b"')
+        + "    pattern_re_3 = 1\n"
+        + loop.format('"c"')
+        + loop.format("date_pattern")
+        + loop.format('"d"')
+    )
+    fixed = fix(before, CODE, unsafe=True)
+    compiled = [line.split(" = ")[0].strip() for line in fixed.splitlines() if ".compile(" in line]
+    assert compiled == ["pattern_re", "date_re", "pattern_re_2", "pattern_re_4", "date_re_2", "pattern_re_5"]
+
+
 def test_variable_pattern_names_the_compiled_regex_after_it() -> None:
     before = "regex = import regex\nfn f(ls, date_pattern)\n    for l in ls\n        regex.search(date_pattern, l)\n"
     assert "    date_re = regex.compile(date_pattern)\n    for l in ls\n        date_re.search(l)\n" in fix(

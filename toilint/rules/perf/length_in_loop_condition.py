@@ -153,7 +153,7 @@ def _changed_in(sem: SemanticModel, loop: ast.While, name: str) -> bool:
     """The loop visibly changes what `#name` returns: rebinding, appending, writing, deleting, passing it on."""
     if name in sem.assigned_names(loop):
         return True
-    for n in iter_nodes(loop):
+    for n in sem.subtree(loop):
         if isinstance(n, ast.Binary) and n.op == "<+" and _is_name(n.left, name):
             return True
         if isinstance(n, ast.Assign) and isinstance(n.target, (ast.Index, ast.Attribute)):

@@ -22,7 +22,6 @@ from toilint.semantic import values as V
 from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import unparen
 from toilint.semantic.values import values_of
-from toilint.visitor import iter_nodes
 
 Loop = ast.For | ast.While | ast.Comprehension
 
@@ -159,7 +158,7 @@ class RegexCallInLoop(Rule):
         text = ctx.text
         pattern, flags = _source(text, rc.pattern), _source(text, rc.flags)
         members = []
-        for n in iter_nodes(stmt):
+        for n in model.subtree(stmt):
             if not isinstance(n, ast.Call):
                 continue
             other = regex_call(model, text, n)

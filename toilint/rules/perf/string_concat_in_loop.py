@@ -102,7 +102,7 @@ class StringConcatInLoop(Rule):
     ) -> Fix | bool | None:
         writes_by_name = self._writes.get(loop)
         if writes_by_name is None:
-            writes_by_name = self._writes[loop] = _writes_by_name(loop)
+            writes_by_name = self._writes[loop] = _writes_by_name(sem, loop)
         writes = writes_by_name.get(name, [])
         accumulations = _accumulations(writes)
         if _reset_in(writes, accumulations):
@@ -145,12 +145,12 @@ def _piece_source(ctx: Context, node: ast.Assign) -> tuple[str, bool]:
     return text, len(chain) == 1 and is_simple_term(first)
 
 
-def _writes_by_name(loop: ast.Node) -> dict[str, list[ast.Node]]:
+def _writes_by_name(sem: SemanticModel, loop: ast.Node) -> dict[str, list[ast.Node]]:
     """Every node of the loop (itself included) that may set a variable, by the name it sets, in
     walk order: assignments to a name, declarations, loop targets. One walk per loop serves the
     questions about each of its names."""
     out: dict[str, list[ast.Node]] = {}
-    for n in iter_nodes(loop):
+    for n in sem.subtree(loop):
         if isinstance(n, ast.Assign):
             if isinstance(n.target, ast.Name):
                 out.setdefault(n.target.id, []).append(n)
