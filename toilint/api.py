@@ -51,6 +51,16 @@ class LintResult:
         return [str(p) for p in module_files(self.semantic)]
 
     @property
+    def module_states(self) -> dict[str, tuple[int, int, int] | None]:
+        """``module_files`` with the state (size, mtime in ns, inode) each had when the lint
+        looked at it, before reading it; None: absent."""
+        if self.semantic is None:
+            return {}
+        from toilint.semantic.calls import module_files
+
+        return {str(p): state for p, state in module_files(self.semantic).items()}
+
+    @property
     def has_syntax_error(self) -> bool:
         return not self.parse.ok
 

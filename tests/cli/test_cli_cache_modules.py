@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import CLEAN, Runner, run_process, write
@@ -114,3 +115,26 @@ def test_a_configured_project_root_does_not_depend_on_the_working_directory(
     write(tmp_path, {"lib/util.toi": UTIL_WITHOUT_HELPER})
     assert not answered("main.toi")
     assert "E206" in run("main.toi").out
+
+
+def test_a_module_edited_after_the_lint_read_it_is_not_cached_as_seen(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"main.toi": MAIN, "lib/util.toi": UTIL})
+    from toilint import cli
+
+    recorded = cli._dependencies
+
+    def edited_after_the_lint(result: Any, job: Any) -> list[Any]:
+        # the module changes once the lint has read it, before the result is recorded
+        write(tmp_path, {"lib/util.toi": UTIL_WITHOUT_HELPER})
+        return recorded(result, job)
+
+    monkeypatch.setattr(cli, "_dependencies", edited_after_the_lint)
+    raced = run("main.toi")
+    assert raced.code == 0 and "E206" not in raced.out  # the lint saw the module with `helper`
+    monkeypatch.setattr(cli, "_dependencies", recorded)
+    assert not answered("main.toi")
+    again = run("-v", "main.toi")
+    assert hits(again.err) == (0, 1)
+    assert again.code == 1 and "E206" in again.out

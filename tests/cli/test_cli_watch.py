@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import CLEAN, FIXABLE, Runner, write
 
+from toilint.cli import watch as watch_module
 from toilint.cli.watch import snapshot
 
 WAIT = 30.0
@@ -87,3 +88,51 @@ def test_snapshot_sees_toi_and_configuration_files_only(tmp_path: Path) -> None:
 def test_watch_refuses_what_it_cannot_repeat(run: Runner, option: list[str]) -> None:
     result = run("check", "--watch", *option)
     assert result.code == 2 and "--watch" in result.err
+
+
+MAIN = "from util import helper\nprint(helper(1))\n"
+UTIL = "fn helper(x) {\n    return x\n}\nreturn {helper = helper}\n"
+UTIL_WITHOUT_HELPER = "fn other_name(x) {\n    return x\n}\nreturn {other_name = other_name}\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "change", "first", "second"),
+    [
+        # a module outside the watched paths loses the function the watched file imports
+        ({"lib/util.toi": UTIL}, {"lib/util.toi": UTIL_WITHOUT_HELPER}, "All checks passed!", "E206"),
+        # a missing module appears (a candidate the interpreter tries)
+        ({}, {"lib/util.toi": UTIL}, "E205", "All checks passed!"),
+    ],
+)
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_watch_lints_the_importer_again_when_a_module_changes(
+    run: Runner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str],
+    change: dict[str, str],
+    first: str,
+    second: str,
+    cache: list[str],
+) -> None:
+    write(tmp_path, {"main.toi": MAIN, **files})
+    if not cache:
+        assert first in run("main.toi").out  # the watch's first run is answered by the cache
+    waits = 0
+
+    def sleep(seconds: float) -> None:
+        # one poll found nothing to do: the module changes; the next wait ends the watch
+        nonlocal waits
+        waits += 1
+        if waits == 1:
+            write(tmp_path, change)
+        else:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(watch_module.time, "sleep", sleep)
+    result = run("check", "--watch", "--output-format", "concise", *cache, "main.toi")
+    assert result.code == 0
+    runs = result.out.split("Watching for file changes.")
+    assert len(runs) == 3, result.out  # two runs, then the interrupt
+    assert first in runs[0] and second not in runs[0]
+    assert second in runs[1] and first not in runs[1]

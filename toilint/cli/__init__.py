@@ -392,10 +392,10 @@ def _lint_again(job: Job, outcome: Outcome) -> None:
 
 
 def _dependencies(result: LintResult, job: Job) -> list[Any]:
-    # taken where the lint ran (a worker process), right after it read the modules
+    # the states the lint saw (taken before it read the modules), in the worker that ran it
     from toilint.workspace.cache import dependencies
 
-    return dependencies(result.module_files, job.settings.project_root)
+    return dependencies(result.module_states, job.settings.project_root)
 
 
 def _stderr_is_terminal() -> bool:
@@ -573,6 +573,9 @@ class CheckRun:
     fix_output: str | None = None
     #: the command line changes no setting: what the configuration files say is what applies
     plain: bool = False
+    #: the states of the module files the results depend on, as each result saw them
+    #: (``cache.dependencies``): what `--watch` watches besides the paths
+    module_states: list[list[Any]] = field(factory=list)
 
     def log(self, message: str) -> None:
         if self.args.verbose:
@@ -583,12 +586,15 @@ class CheckRun:
         return [r for r in self.reports if r is not None]
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    """Lint (or fix) files: the steps below, in order."""
+def cmd_check(args: argparse.Namespace, module_states: list[list[Any]] | None = None) -> int:
+    """Lint (or fix) files: the steps below, in order (``module_states``: filled with
+    ``CheckRun.module_states``)."""
     run = prepare_check(args)
     discover(run)
     outcomes = lint_pending(run)
     collect(run, outcomes)
+    if module_states is not None:
+        module_states.extend(run.module_states)
     save_cache(run)
     print_fixed_stdin(run)
     if args.add_suppressions:
@@ -656,7 +662,7 @@ def discover(run: CheckRun) -> None:
         if run.use_cache and path != "-":
             cache_dir = _cache_dir(args, config, cache_dirs)
             digest = content_hash(source.text)
-            cached = run.cache.get(cache_dir, settings.fingerprint, path, digest)
+            cached = run.cache.get(cache_dir, settings.fingerprint, path, digest, run.module_states)
             if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
                 run.reports.append(_file_report(display, cached, source, args.add_suppressions))
                 continue
@@ -697,6 +703,8 @@ def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
             run.fixed_total += len(outcome.applied)
             if args.show_fixes and outcome.applied:
                 _show_fixes(job, outcome)
+        if outcome.dependencies:
+            run.module_states.extend(outcome.dependencies[1])
         if pending.cache_dir is not None and job.mode != "diff":
             # cache what is on disk now: the fixed text when it was written
             text = outcome.text if job.mode == "fix" and not outcome.write_error else job.text

@@ -4,7 +4,9 @@ As in ruff, each run starts on a cleared screen (on a terminal) under a time-sta
 the watch goes on until interrupted. Unchanged files are answered by the cache, so a run after
 an edit re-lints only the files that changed. Changes are found by polling the modification
 times of the ``.toi`` and configuration files under the given paths (no extra dependency; a
-project's tree is walked in milliseconds).
+project's tree is walked in milliseconds), and of the module files the results depend on
+(``CheckRun.module_states``: the modules their imports read or looked for, wherever they are),
+compared with the state each result saw; the cache then re-lints the files importing a changed one.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from toilint.workspace import CONFIG_NAMES
+from toilint.workspace.cache import unchanged
 from toilint.workspace.config import DEFAULT_EXCLUDE
 
 #: how often the files are looked at, in seconds
@@ -59,9 +63,16 @@ def _stat_into(found: Snapshot, path: str) -> None:
     found[path] = (st.st_mtime_ns, st.st_size)
 
 
+def changed(paths: list[str], before: Snapshot, module_states: list[list[Any]]) -> bool:
+    """Whether a file under ``paths`` (or a configuration) changed since ``before``, or a module
+    file since the run's results saw it (created, edited, removed)."""
+    # one stat per module file, however many results import it
+    return snapshot(paths) != before or not unchanged(None, module_states, {})
+
+
 def watch(
     args: argparse.Namespace,
-    check: Callable[[argparse.Namespace], int],
+    check: Callable[[argparse.Namespace, list[list[Any]]], int],
     report_error: Callable[[Exception], object],
     runs: int | None = None,
 ) -> int:
@@ -72,18 +83,19 @@ def watch(
     try:
         while True:
             before = snapshot(paths)
+            module_states: list[list[Any]] = []
             if clear:
                 sys.stdout.write(CLEAR)
             print(f"[{time.strftime('%H:%M:%S')}] Linting {', '.join(paths)} ...", flush=True)
             try:
-                check(args)
+                check(args, module_states)
             except Exception as exc:  # a broken configuration mid-watch: say so and keep watching
                 report_error(exc)
             done += 1
             print(f"[{time.strftime('%H:%M:%S')}] Watching for file changes.", flush=True)
             if runs is not None and done >= runs:
                 return 0
-            while snapshot(paths) == before:
+            while not changed(paths, before, module_states):
                 time.sleep(INTERVAL)
     except KeyboardInterrupt:
         return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from toilint import ast
 from toilint.records import record
@@ -368,21 +369,33 @@ def resolution(sem: SemanticModel, name: str, root: Path) -> Resolution:
     key = (name, root)
     found: Resolution | None = memo.get(key)
     if found is None:
-        found = memo[key] = resolve(name, root)
+        states: dict[Path, FileState | None] = sem.memo.setdefault("module_states", {})
+        found = memo[key] = resolve(name, root, exists=lambda path: _is_file(path, states))
     return found
 
 
-def module_files(sem: SemanticModel) -> list[Path]:
-    """Every file the imports of this lint looked at: the candidates tried and absent (creating
-    one changes the answer) and the one found (its exports were read). What a cached result of
-    the file depends on besides the file itself (and the project root)."""
-    found: list[Path] = []
-    for res in sem.memo.get("resolutions", {}).values():
-        for path in res.tried:
-            found.append(path)
-            if path == res.path:
-                break
-    return found
+#: a file's (size, mtime in ns, inode)
+FileState = tuple[int, int, int]
+
+
+def _is_file(path: Path, states: dict[Path, FileState | None]) -> bool:
+    """``Path.is_file``, keeping the state the file had when first looked at (before its exports
+    were read): what a cached result compares its module files with must precede the read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        states.setdefault(path, None)
+        return path.is_file()  # its own verdict on errors (some raise)
+    states.setdefault(path, (st.st_size, st.st_mtime_ns, st.st_ino))
+    return S_ISREG(st.st_mode)
+
+
+def module_files(sem: SemanticModel) -> dict[Path, FileState | None]:
+    """Every file the imports of this lint looked at, with its state then (None: absent): the
+    candidates tried and absent (creating one changes the answer) and the one found (its exports
+    were read). What a cached result of the file depends on besides the file itself (and the
+    project root)."""
+    return dict(sem.memo.get("module_states", {}))
 
 
 def _load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution, Exports | None]:

@@ -29,6 +29,7 @@ from toilint.workspace import file_state
 
 TYPE_CHECKING = False  # typing and pathlib stay unimported on a warm-cache run (see toilint.entry)
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
     from toilint.workspace.config import Config
@@ -109,18 +110,20 @@ def load_diagnostic(data: list[Any]) -> Diagnostic:
     return Diagnostic(code, message, start, end, Severity(severity), loaded_fix, name, bool(unnecessary))
 
 
-def dependencies(module_files: list[str], project_root: str | None) -> list[Any]:
+def dependencies(module_states: Mapping[str, tuple[int, int, int] | None], project_root: str | None) -> list[Any]:
     """What a result depends on besides its file's text and the settings: [] when nothing, else
-    [working directory or None, [path, size, mtime in ns, inode] or [path] when absent, ...]."""
-    if not module_files:
+    [working directory or None, [path, size, mtime in ns, inode] or [path] when absent, ...],
+    each state as the lint saw it (``LintResult.module_states``: taken before the read, so an
+    edit during the lint is not recorded as seen)."""
+    if not module_states:
         return []
     # an absolute project root is part of the settings; otherwise imports resolve from here
     cwd = None if project_root and os.path.isabs(project_root) else os.getcwd()
-    states: list[list[Any]] = []
-    for path in dict.fromkeys(module_files):
-        state = file_state(os.path.abspath(path))
-        states.append(list(state) if state is not None else [os.path.abspath(path)])
-    return [cwd, states]
+    states: dict[str, list[Any]] = {}
+    for path, state in module_states.items():
+        full = os.path.abspath(path)
+        states.setdefault(full, [full, *state] if state is not None else [full])
+    return [cwd, list(states.values())]
 
 
 def unchanged(cwd: str | None, states: list[list[Any]], seen: dict[str, list[Any]] | None = None) -> bool:
@@ -286,12 +289,22 @@ class Cache:
         return store
 
     def get(
-        self, directory: str | os.PathLike[str], settings_key: str, path: str, digest: str
+        self,
+        directory: str | os.PathLike[str],
+        settings_key: str,
+        path: str,
+        digest: str,
+        depends_on: list[list[Any]] | None = None,
     ) -> list[Diagnostic] | None:
+        """The stored diagnostics (:func:`lookup`); on a hit, ``depends_on`` gets the states of
+        the module files they depend on."""
         store = self._store(directory, results_file(directory, settings_key, path))
         found = lookup(store.entries, path, digest, self._seen)
         if found is not None:
             self.hits += 1
+            entry = store.entries[os.path.abspath(path)]
+            if depends_on is not None and len(entry) > 2:
+                depends_on.extend(entry[3])
             return found
         self.misses += 1
         return None
