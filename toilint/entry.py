@@ -136,7 +136,7 @@ def answer_from_cache(args: list[str]) -> tuple[str, int] | None:
     if not options.get("isolated"):
         # one configuration for every file and for the working directory (the CLI takes the
         # output format from the latter), else the CLI sorts it out
-        nearest = {_nearest_config(d) for d in (os.getcwd(), *(os.path.dirname(os.path.abspath(p)) for p in paths))}
+        nearest = {_nearest_config(d) for d in {os.getcwd(), *(os.path.dirname(os.path.abspath(p)) for p in paths)}}
         if len(nearest) != 1:
             return None
         (config_file,) = nearest

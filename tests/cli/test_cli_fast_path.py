@@ -237,3 +237,10 @@ def test_results_are_kept_per_source_directory(run: Runner, tmp_path: Path) -> N
     run(".")  # writes b/'s results again, without the deleted file's
     stored = json.loads(Path(cache.results_file(tmp_path / ".toilint_cache", key, "b/z.toi")).read_text())
     assert list(stored["files"]) == [str(tmp_path / "b" / "z.toi")]
+
+
+def test_the_fast_path_knows_every_subcommand_of_the_cli() -> None:
+    # a subcommand missing from the entry point's list would be taken for a file name there
+    from toilint import cli
+
+    assert entry.SUBCOMMANDS == cli.SUBCOMMANDS

@@ -911,8 +911,3 @@ def add_suppressions(reports: list[FileReport], stdin: bool) -> int:
         except OSError as exc:
             print(f"toilint: {r.path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
     return total
-
-
-def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())

@@ -164,11 +164,15 @@ _PEEKED: dict[str, tuple[tuple[str, int, int, int] | None, dict[str, list[Any]]]
 
 
 def _read(file: str) -> dict[str, list[Any]]:
-    """The entries of one cache file ({} for another format); raises OSError or ValueError."""
-    state = file_state(file)
+    """The entries of one cache file ({} for another format), taken from the fast path's look when
+    the file is unchanged since; raises OSError or ValueError."""
     peeked = _PEEKED.pop(file, None)
-    if peeked is not None and state is not None and peeked[0] == state:
+    if peeked is not None and peeked[0] is not None and peeked[0] == file_state(file):
         return peeked[1]
+    return _load(file)
+
+
+def _load(file: str) -> dict[str, list[Any]]:
     with open(file, encoding="utf-8") as fh:
         data = json.load(fh)
     if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
@@ -181,8 +185,11 @@ def peek(file: str) -> dict[str, list[Any]] | None:
     """The entries of one cache file for a read-only look (None if it cannot be read), kept for
     the CLI's next read of the same file while it is unchanged."""
     state = file_state(file)
+    held = _PEEKED.get(file)
+    if held is not None and state is not None and held[0] == state:
+        return held[1]
     try:
-        entries = _read(file)
+        entries = _load(file)
     except (OSError, ValueError):
         return None
     _PEEKED[file] = (state, entries)
@@ -332,7 +339,7 @@ class Cache:
             return
         s = config.settings
         entry = [
-            [list(state) for state in config.sources if state],
+            [list(state) for state in config.sources if state],  # (narrows the type: None returned above)
             s.fingerprint,
             s.fix,
             s.unsafe_fixes,
