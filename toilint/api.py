@@ -37,23 +37,16 @@ class LintResult:
     parse: ParseResult
     lines: LineIndex
     suppressions: list[Suppression] = field(factory=list)
-    #: the semantic model the rules used (None when no rule asked for it): the server reuses it
+    #: the semantic model the rules used (the checker walks its node list; None when nothing was
+    #: analysed): the server reuses it
     semantic: SemanticModel | None = None
 
     @property
-    def module_files(self) -> list[str]:
-        """The other files this result depends on: the modules its imports found or looked for
-        (absolute paths; relative to the project root, see ``semantic.calls.project_root``)."""
-        if self.semantic is None:
-            return []
-        from toilint.semantic.calls import module_files
-
-        return [str(p) for p in module_files(self.semantic)]
-
-    @property
     def module_states(self) -> dict[str, tuple[int, int, int] | None]:
-        """``module_files`` with the state (size, mtime in ns, inode) each had when the lint
-        looked at it, before reading it; None: absent."""
+        """The other files this result depends on: the modules its imports found or looked for
+        (absolute paths; relative to the project root, see ``semantic.calls.project_root``), each
+        with the state (size, mtime in ns, inode) it had when the lint looked at it, before
+        reading it; None: absent."""
         if self.semantic is None:
             return {}
         from toilint.semantic.calls import module_files

@@ -591,10 +591,6 @@ class Builder:
 
     # ------------------------------------------------------------------ expressions
 
-    def any(self, node: ast.Node) -> None:
-        """A statement, a block (a scope) or an expression, by its class."""
-        _ANY[type(node)](self, node)
-
     def expr(self, e: ast.Node) -> None:
         _EXPR[type(e)](self, e)
 

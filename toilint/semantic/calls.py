@@ -383,6 +383,9 @@ def _is_file(path: Path, states: dict[Path, FileState | None]) -> bool:
     were read): what a cached result compares its module files with must precede the read."""
     try:
         st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # the usual answer for a candidate tried
+        states.setdefault(path, None)
+        return False
     except (OSError, ValueError):
         states.setdefault(path, None)
         return path.is_file()  # its own verdict on errors (some raise)
@@ -402,11 +405,11 @@ def _load_module(sem: SemanticModel, name: str, root: Path) -> tuple[Resolution,
     res = resolution(sem, name, root)
     if res.path is None:
         return res, None
-    try:
-        st = res.path.stat()
-    except OSError:
+    # the state resolving it took (before the read): the one a cached result is compared with
+    state = sem.memo.get("module_states", {}).get(res.path)
+    if state is None:
         return res, None
-    return res, _exports_cached(str(res.path), st.st_size, st.st_mtime_ns)
+    return res, _exports_cached(str(res.path), state[0], state[1])
 
 
 @lru_cache(maxsize=256)

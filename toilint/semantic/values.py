@@ -773,10 +773,6 @@ class Values:
         # variables in an environment does not matter)
         env.update(new)
 
-    def _stmt(self, s: ast.Stmt, env: dict[Binding, Value]) -> None:
-        # one dict lookup by statement class instead of a chain of isinstance tests
-        _STMT.get(type(s), _stmt_other)(self, s, env)
-
     def _stmt_expr(self, s: ast.ExprStmt, env: dict[Binding, Value]) -> None:
         self._expr(s.expr, env)
 
@@ -1438,7 +1434,7 @@ _EVAL: dict[type, Callable[..., Value]] = {
 }
 _eval_other = Values._eval_children
 
-#: how ``Values._stmt`` analyses each statement class
+#: how ``Values._block`` analyses each statement class (one dict lookup, not isinstance tests)
 _STMT: dict[type, Callable[..., None]] = {
     ast.ExprStmt: Values._stmt_expr,
     ast.If: Values._stmt_if,
