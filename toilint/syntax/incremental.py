@@ -114,6 +114,8 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     driver.stop_at, driver.lex_end = stop, (None if stop is None else lex_end)
     comments = list(lex.comments)
     middle: list[Any] = parse_recovering(driver, comments)
+    if any(e.fatal for e in problems):
+        return None  # a broken stretch is parsed with the whole text (see ``reparse``)
     if stop is not None:
         comments = [c for c in comments if c[0] < stop]
     tail = [_shifted(s, delta) for s in body[i1:]]
@@ -121,8 +123,6 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     lines = text.count("\n", p, n_new - q) - old_text.count("\n", p, old_end)
     kept = [e for e in old.errors if e.end <= r0]
     moved = [_moved(e, delta, lines) for e in old.errors if stop is not None and e.start >= stop - delta]
-    if any(e.fatal for e in problems):
-        return None  # a broken stretch is parsed with the whole text (see ``reparse``)
     errors = _first_is_the_compilers([*kept, *problems, *moved])
     old_comments = old.comments
     new_comments = (
