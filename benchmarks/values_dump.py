@@ -16,20 +16,13 @@ named by class and span, so two runs over the same text compare line by line.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from diagnostics_dump import toi_files  # the same files as the diagnostics' dump (this directory)
 
 from toilint import ast
 from toilint.semantic import build
 from toilint.semantic import values as V
 from toilint.syntax import parse
-
-
-def toi_files(args: list[str]) -> list[Path]:
-    found: set[Path] = set()
-    for arg in args:
-        path = Path(arg)
-        found.update(path.rglob("*.toi") if path.is_dir() else [path])
-    return sorted(found)
 
 
 def node(n: object) -> str:
