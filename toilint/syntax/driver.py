@@ -44,44 +44,109 @@ _RINFO: list[tuple[Any, int, str, bool]] = [
     (cb1 if n == 1 else None if cb is APPEND_LAST else cb, n, origin, r in _EXPR_RULES)
     for r, (cb, cb1, n, origin) in enumerate(zip(_RCB, _RCB1, _RLEN, _RORIGIN, strict=True))
 ]
-Chain = tuple[int, Any, tuple[Any, ...], bool, "int | None"]
-#: per terminal, per context ``below * _NSTATES + top``: where a chain of one-child reductions
-#: ends (see ``_chain``); filled as contexts are met
-_CHAINS: dict[str, dict[int, Chain]] = {t: {} for t in (*TABLES.terminals, "$END")}
+#: Reduction plans. When the action on a terminal is a reduction, everything the driver does
+#: until it shifts that terminal (or finds it rejected) depends only on the terminal and on the
+#: few stack states its gotos read. That work is memoized as a plan, in a trie per top state
+#: and terminal: a fork ``(depth, {state: node})`` reads ``states[~depth]``; a leaf is
+#: ``(-1, pops, pushed, ops, shifts, through_expr, top)``: drop ``pops`` states, push
+#: ``pushed`` (the gotos' states, then the shift's when ``shifts``) and run ``ops`` on the
+#: value stack in order, each ``(n, callback)``: n == 1 one child, replaced in place; n > 1
+#: that many children; n == 0 none; n < 0 a list rule of -n children (the list takes the last
+#: child, without a call). ``top`` is the state after the reductions. A look-up per level
+#: replaces the table walk per reduction; the trie fills as contexts are met.
+_PLANS: list[dict[Any, Any]] = [{} for _ in range(_NSTATES)]
+Plan = tuple[Any, ...]
 
 
-def _chains(typ: str) -> dict[int, Chain]:
-    chains = _CHAINS.get(typ)
-    if chains is None:
-        chains = _CHAINS[typ] = {}
-    return chains
+def _plan(st: list[int], typ: str) -> Plan:
+    """The plan for ``typ`` on the stack ``st`` (whose top state's action on it is a reduction)."""
+    node = _PLANS[st[-1]].get(typ)
+    while node is not None:
+        depth = node[0]
+        if depth < 0:
+            return node  # type: ignore[no-any-return]
+        node = node[1].get(st[~depth])
+    return _new_plan(st, typ)
 
 
-def _chain(below: int, top: int, typ: str) -> Chain:
-    """Reduce one-child rules while the action on ``typ`` says so, in state ``top`` above
-    ``below``: the final top state, the callback to apply when there is exactly one (else
-    None), the callbacks to apply in order when there are more, whether an ``expr`` was
-    reduced, and the action that follows."""
-    cbs: list[Any] = []
-    expr = False
+def _new_plan(st: list[int], typ: str) -> Plan:
+    """Run the reductions on a virtual stack (``st[:h] + ext``), noting the states of ``st``
+    the gotos read, and file the plan under them."""
+    size = len(st)
+    h = size
+    ext: list[int] = []
+    reads: list[tuple[int, int]] = []  # (depth, state), deepest last
+    ops: list[tuple[int, Any]] = []
+    through_expr = False
+    top = st[-1]
     act = _TABLE[top].get(typ)
-    while act is not None and act < 0 and _RLEN[~act] == 1:
-        r = ~act
-        cb = _RINFO[r][0]
-        if cb is not None:
-            cbs.append(cb)
-        expr = expr or r in _EXPR_RULES
-        top = _TABLE[below][_RORIGIN[r]]
+    while act is not None and act < 0:
+        cb, n, origin, is_expr = _RINFO[~act]
+        if n == 1:
+            if cb is not None:
+                ops.append((1, cb))
+        elif n == 0 or cb is not None:
+            ops.append((n, cb))
+        else:
+            ops.append((-n, None))
+        through_expr = through_expr or is_expr
+        k = len(ext)
+        if n <= k:
+            del ext[k - n :]
+        else:
+            h -= n - k
+            ext.clear()
+        if ext:
+            src = ext[-1]
+        else:
+            src = st[h - 1]
+            depth = size - h
+            if depth and (not reads or reads[-1][0] < depth):
+                reads.append((depth, src))
+        top = _TABLE[src][origin]
+        ext.append(top)
         act = _TABLE[top].get(typ)
-    if len(cbs) == 1:
-        return top, cbs[0], (), expr, act
-    return top, None, tuple(cbs), expr, act
+    shifts = act is not None
+    if act is not None:
+        ext.append(act)
+    leaf = (-1, size - h, tuple(ext), tuple(ops), shifts, through_expr, top)
+    node: dict[Any, Any] = _PLANS[st[-1]]
+    key: Any = typ
+    for depth, state in reads:
+        fork = node.get(key)
+        if fork is None:
+            fork = node.setdefault(key, (depth, {}))
+        node, key = fork[1], state
+    node[key] = leaf
+    return leaf
+
+
+def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
+    """Carry out a plan's reductions on the state and value stacks."""
+    st[len(st) - plan[1] :] = plan[2]
+    for n, cb in plan[3]:
+        if n == 1:
+            vals[-1] = cb(vals[-1])
+        elif n > 1:
+            v = cb(vals[-n:])
+            del vals[1 - n :]
+            vals[-1] = v
+        elif n == 0:
+            vals.append(cb([]))
+        else:  # a list rule: the list (first child) takes the last child
+            v = vals[-1]
+            del vals[1 + n :]
+            vals[-1].append(v)
 
 
 #: states in which a NAME may be shifted as ARGNAME or ENTRY_NAME
 _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
 )
+#: the fast path's table: no NAME in the states where a name may be retyped (``resolve`` decides)
+_FAST_TABLE = [
+    {t: a for t, a in row.items() if t != "NAME"} if s in _NAME_RETYPE_STATES else row for s, row in enumerate(_TABLE)
+]
 #: states just after a list of declarations (the file's, or an indented block's): where
 #: recovery drops a broken statement and goes on with the next one
 _DECLS_STATES = frozenset(row["decls"] for row in _TABLE if "decls" in row)
@@ -117,7 +182,7 @@ _SOFT_KEYWORDS = frozenset(("match", "case"))
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
 #: token types ``run`` cannot take on its fast path (a NAME is checked on its own)
-_SLOW = _RESOLVE | _POST | {"ERROR", "STOP", "$END"}
+_SLOW = (_RESOLVE - {"NAME"}) | _POST | {"ERROR", "STOP", "$END"}
 #: ``_rejected``: a virtual token was pushed, feed the same token again
 _AGAIN = object()
 
@@ -243,43 +308,14 @@ class Driver:
 
     def accepts(self, typ: str) -> bool:
         st = self.states
-        chains = _chains(typ)
         top = st[-1]
         act = _TABLE[top].get(typ)
-        # the reductions run on a virtual stack: ``st[:h] + ext``
-        h = len(st)
-        ext: list[int] = []
-        while True:
-            if act is None:
-                return typ == "$END" and top == self.end_state
-            if act >= 0:
-                return True
-            r = ~act
-            n = _RLEN[r]
-            if n == 1:  # a chain of one-child rules, memoized as in ``feed``
-                below = ext[-2] if len(ext) > 1 else st[h - 2 + len(ext)]
-                key = below * _NSTATES + top
-                hit = chains.get(key)
-                if hit is None:
-                    hit = chains[key] = _chain(below, top, typ)
-                top = hit[0]
-                act = hit[4]
-                if ext:
-                    ext[-1] = top
-                else:
-                    h -= 1
-                    ext.append(top)
-                continue
-            if n:
-                k = len(ext)
-                if n <= k:
-                    del ext[k - n :]
-                else:
-                    h -= n - k
-                    ext.clear()
-            top = _TABLE[ext[-1] if ext else st[h - 1]][_RORIGIN[r]]
-            ext.append(top)
-            act = _TABLE[top].get(typ)
+        if act is None:
+            return typ == "$END" and top == self.end_state
+        if act >= 0:
+            return True
+        plan = _plan(st, typ)
+        return plan[4] or (typ == "$END" and plan[6] == self.end_state)
 
     def shifting_state(self, typ: str) -> int | None:
         """The state in which ``typ`` would be shifted (after the reductions it causes)."""
@@ -299,59 +335,27 @@ class Driver:
     def feed(self, tok: Tok, typ: str) -> bool:
         """Reduce as the tables say, then shift ``tok`` as ``typ``; False if rejected."""
         st = self.states
-        vals = self.values
-        chains = _CHAINS.get(typ) or _chains(typ)
         top = st[-1]
-        through_expr = False
         act = _TABLE[top].get(typ)
-        while True:
-            if act is None:
-                if typ == "$END" and top == self.end_state:
-                    return True
-                self.failed_through_expr = through_expr
-                return False
-            if act >= 0:
-                st.append(act)
-                vals.append(tok)
+        if act is not None and act >= 0:
+            st.append(act)
+            self.values.append(tok)
+            return True
+        if act is None:
+            if typ == "$END" and top == self.end_state:
                 return True
-            cb, n, origin, is_expr = _RINFO[~act]
-            if n == 1:
-                # a chain of one-child rules (NAME -> name -> atom -> ... -> expr): only the top
-                # state and value change; the chain's end is memoized per context
-                below = st[-2]
-                key = below * _NSTATES + top
-                hit = chains.get(key)
-                if hit is None:
-                    hit = chains[key] = _chain(below, top, typ)
-                top, cb, cbs, is_expr, act = hit
-                if cb is not None:
-                    vals[-1] = cb(vals[-1])
-                elif cbs:
-                    v = vals[-1]
-                    for f in cbs:
-                        v = f(v)
-                    vals[-1] = v
-                st[-1] = top
-            elif n:
-                if cb is None:  # a list rule: the list (first child) takes the last child
-                    v = vals[-1]
-                    del vals[1 - n :]
-                    vals[-1].append(v)
-                else:
-                    v = cb(vals[-n:])
-                    del vals[1 - n :]
-                    vals[-1] = v
-                del st[1 - n :]
-                top = _TABLE[st[-2]][origin]
-                st[-1] = top
-                act = _TABLE[top].get(typ)
-            else:
-                vals.append(cb([]))
-                top = _TABLE[top][origin]
-                st.append(top)
-                act = _TABLE[top].get(typ)
-            if is_expr:
-                through_expr = True
+            self.failed_through_expr = False
+            return False
+        plan = _plan(st, typ)
+        vals = self.values
+        _apply(st, vals, plan)
+        if plan[4]:
+            vals.append(tok)
+            return True
+        if typ == "$END" and plan[6] == self.end_state:
+            return True
+        self.failed_through_expr = plan[5]
+        return False
 
     # ------------------------------------------------------------------ errors
 
@@ -553,30 +557,46 @@ class Driver:
         st = self.states
         vals = self.values
         table = _TABLE
-        retype_states = _NAME_RETYPE_STATES
+        fast_table = _FAST_TABLE
+        plans = _PLANS
         soft = _SOFT_KEYWORDS
+        # outside table entries and table-mode blocks (where layout needs no check per token)
+        plain = not self.tblocks and not self.tcount
         try:
             while True:
                 tok = toks[i]
                 typ = tok.type
-                # fast path: a token that needs no decision and no side effect, outside tables
-                if typ == "NAME":
-                    fast = not (tok.value in soft or toks[i + 1].type == "COMMA" or st[-1] in retype_states)
-                else:
-                    fast = typ not in slow_types
-                if fast and not self.tblocks and not self.tcount:
-                    act = table[st[-1]].get(typ)
-                    if act is not None and act >= 0:  # a plain shift, without a call
-                        st.append(act)
-                        vals.append(tok)
-                    elif not feed(tok, typ):
-                        done = self._rejected(tok, typ, prefix)
-                        if done is _AGAIN:
+                # fast path: a token that needs no decision and no side effect; ``prev`` is then
+                # the token before, stored only when the slow path below needs it
+                if (
+                    plain
+                    and typ not in slow_types
+                    and not (typ == "NAME" and (tok.value in soft or toks[i + 1].type == "COMMA"))
+                ):
+                    top = st[-1]
+                    act = fast_table[top].get(typ)
+                    if act is not None:
+                        if act >= 0:  # a plain shift
+                            st.append(act)
+                            vals.append(tok)
+                            i += 1
                             continue
-                        return done
-                    self.prev = tok
-                    i += 1
-                    continue
+                        plan = plans[top].get(typ)  # ``_plan``, inline
+                        while plan is not None:
+                            depth = plan[0]
+                            if depth < 0:
+                                break
+                            plan = plan[1].get(st[~depth])
+                        else:
+                            plan = _new_plan(st, typ)
+                        if plan[4]:  # the reductions end in a shift
+                            _apply(st, vals, plan)
+                            vals.append(tok)
+                            i += 1
+                            continue
+                # slow path: decisions, side effects, virtual tokens, rejections
+                if i:
+                    self.prev = toks[i - 1]
                 plan = None
                 if typ in resolve_types:
                     typ, plan = self.resolve(i, tok)
@@ -595,21 +615,23 @@ class Driver:
                     vals.append(tok)
                 elif not feed(tok, typ):
                     done = self._rejected(tok, typ, prefix)
-                    if done is _AGAIN:
-                        continue
-                    return done
+                    if done is not _AGAIN:
+                        return done
+                    plain = not self.tblocks and not self.tcount
+                    continue
                 if typ == "$END":
                     return self.values[-1]
                 tok.type = typ
-                self.prev = tok
-                if plan is None and typ not in post_types:
-                    i += 1
-                    continue
                 if plan is not None:
+                    self.prev = tok
                     i = self._after_shift(i, tok, plan)
+                elif typ not in post_types:
+                    pass
                 elif typ == "FSTRING":
+                    self.prev = tok
                     tok.extra = self.fstring(tok)
                 elif typ == "AT":
+                    self.prev = tok
                     i = self._decorator(i, tok)
                 elif typ in ("LBRACE", "META_LBRACE"):
                     self.tstack.append(True)
@@ -618,7 +640,9 @@ class Driver:
                     if self.tstack and self.tstack.pop():
                         self.tcount -= 1
                 elif typ == "RPAR" and i in self.params_close:
+                    self.prev = tok
                     self._fn_body(i, tok)
+                plain = not self.tblocks and not self.tcount
                 i += 1
         except Fatal as f:
             f.index = i  # where recovery looks for the broken statement
