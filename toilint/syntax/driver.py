@@ -48,11 +48,12 @@ _RINFO: list[tuple[Any, int, str, bool]] = [
 #: until it shifts that terminal (or finds it rejected) depends only on the terminal and on the
 #: few stack states its gotos read. That work is memoized as a plan, in a trie per top state
 #: and terminal: a fork ``(depth, {state: node})`` reads ``states[~depth]``; a leaf is
-#: ``(-1, pops, pushed, ops, shifts, through_expr, top)``: drop ``pops`` states, push
+#: ``(-1, pops, pushed, ops, shifts, through_expr, top, one)``: drop ``pops`` states, push
 #: ``pushed`` (the gotos' states, then the shift's when ``shifts``) and run ``ops`` on the
 #: value stack in order, each ``(n, callback)``: n == 1 one child, replaced in place; n > 1
 #: that many children; n == 0 none; n < 0 a list rule of -n children (the list takes the last
-#: child, without a call). ``top`` is the state after the reductions. A look-up per level
+#: child, without a call); ``one`` is the callback when that is all (NAME -> Name, ...).
+#: ``top`` is the state after the reductions. A look-up per level
 #: replaces the table walk per reduction; the trie fills as contexts are met.
 _PLANS: list[dict[Any, Any]] = [{} for _ in range(_NSTATES)]
 Plan = tuple[Any, ...]
@@ -109,7 +110,8 @@ def _new_plan(st: list[int], typ: str) -> Plan:
     shifts = act is not None
     if act is not None:
         ext.append(act)
-    leaf = (-1, size - h, tuple(ext), tuple(ops), shifts, through_expr, top)
+    one = ops[0][1] if len(ops) == 1 and ops[0][0] == 1 else None
+    leaf = (-1, size - h, tuple(ext), tuple(ops), shifts, through_expr, top, one)
     node: dict[Any, Any] = _PLANS[st[-1]]
     key: Any = typ
     for depth, state in reads:
@@ -124,6 +126,10 @@ def _new_plan(st: list[int], typ: str) -> Plan:
 def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
     """Carry out a plan's reductions on the state and value stacks."""
     st[len(st) - plan[1] :] = plan[2]
+    one = plan[7]
+    if one is not None:
+        vals[-1] = one(vals[-1])
+        return
     for n, cb in plan[3]:
         if n == 1:
             vals[-1] = cb(vals[-1])
@@ -143,9 +149,11 @@ def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
 _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
 )
-#: the fast path's table: no NAME in the states where a name may be retyped (``resolve`` decides)
+#: states in which a NAME followed by ``=`` may be shifted as ARGNAME
+_ARGNAME_STATES = frozenset(s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0)
+#: the fast path's table: no NAME where it may be an ENTRY_NAME (``resolve`` decides)
 _FAST_TABLE = [
-    {t: a for t, a in row.items() if t != "NAME"} if s in _NAME_RETYPE_STATES else row for s, row in enumerate(_TABLE)
+    {t: a for t, a in row.items() if t != "NAME"} if row.get("ENTRY_NAME", -1) >= 0 else row for row in _TABLE
 ]
 #: states just after a list of declarations (the file's, or an indented block's): where
 #: recovery drops a broken statement and goes on with the next one
@@ -182,7 +190,7 @@ _SOFT_KEYWORDS = frozenset(("match", "case"))
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
 #: token types ``run`` cannot take on its fast path (a NAME is checked on its own)
-_SLOW = (_RESOLVE - {"NAME"}) | _POST | {"ERROR", "STOP", "$END"}
+_SLOW = (_RESOLVE - {"NAME"}) | (_POST - {"RPAR"}) | {"ERROR", "STOP", "$END"}
 #: ``_rejected``: a virtual token was pushed, feed the same token again
 _AGAIN = object()
 
@@ -560,8 +568,9 @@ class Driver:
         fast_table = _FAST_TABLE
         plans = _PLANS
         soft = _SOFT_KEYWORDS
-        # outside table entries and table-mode blocks (where layout needs no check per token)
-        plain = not self.tblocks and not self.tcount
+        argname_states = _ARGNAME_STATES
+        # outside table entries, table-mode blocks and function parameters (no check per token)
+        plain = not (self.tblocks or self.tcount or self.params_close)
         try:
             while True:
                 tok = toks[i]
@@ -571,7 +580,14 @@ class Driver:
                 if (
                     plain
                     and typ not in slow_types
-                    and not (typ == "NAME" and (tok.value in soft or toks[i + 1].type == "COMMA"))
+                    and not (
+                        typ == "NAME"
+                        and (
+                            tok.value in soft
+                            or (nt := toks[i + 1].type) == "COMMA"
+                            or (nt == "EQUAL" and st[-1] in argname_states)
+                        )
+                    )
                 ):
                     top = st[-1]
                     act = fast_table[top].get(typ)
@@ -590,7 +606,12 @@ class Driver:
                         else:
                             plan = _new_plan(st, typ)
                         if plan[4]:  # the reductions end in a shift
-                            _apply(st, vals, plan)
+                            one = plan[7]
+                            if one is not None:  # ``_apply``, inline for the most frequent plans
+                                st[len(st) - plan[1] :] = plan[2]
+                                vals[-1] = one(vals[-1])
+                            else:
+                                _apply(st, vals, plan)
                             vals.append(tok)
                             i += 1
                             continue
@@ -617,7 +638,7 @@ class Driver:
                     done = self._rejected(tok, typ, prefix)
                     if done is not _AGAIN:
                         return done
-                    plain = not self.tblocks and not self.tcount
+                    plain = not (self.tblocks or self.tcount or self.params_close)
                     continue
                 if typ == "$END":
                     return self.values[-1]
@@ -640,9 +661,10 @@ class Driver:
                     if self.tstack and self.tstack.pop():
                         self.tcount -= 1
                 elif typ == "RPAR" and i in self.params_close:
+                    self.params_close.remove(i)
                     self.prev = tok
                     self._fn_body(i, tok)
-                plain = not self.tblocks and not self.tcount
+                plain = not (self.tblocks or self.tcount or self.params_close)
                 i += 1
         except Fatal as f:
             f.index = i  # where recovery looks for the broken statement

@@ -201,6 +201,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
 
     # fast path: the common tokens, until the first match the general loop below must handle
     types = _TYPES
+    new = object.__new__
     for ws, tok, rare in _FAST.findall(text, pos):
         if rare and len(rare) == 1:
             break
@@ -238,17 +239,22 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
             pos = start + len(tok)
             t = types.get(tok)
             if t is None:
-                # digits sort before letters and "_"
-                append(Tok("NUMBER" if tok < "A" else "NAME", tok, start, pos, line))
-            elif t:
-                if t == "LBRACE":
-                    braces += 1
-                elif t == "RBRACE" and braces > 0:
-                    braces -= 1
-                append(Tok(t, tok, start, pos, line))
-            else:
+                t = "NUMBER" if tok < "A" else "NAME"  # digits sort before letters and "_"
+            elif not t:
                 line += 1
                 at_line_start = True
+                continue
+            elif t == "LBRACE":
+                braces += 1
+            elif t == "RBRACE" and braces > 0:
+                braces -= 1
+            tk = new(Tok)  # ``Tok(...)`` without the call to its ``__init__``: most tokens are made here
+            tk.type = t
+            tk.value = tok
+            tk.start = start
+            tk.end = pos
+            tk.line = line
+            append(tk)
         elif rare[0] == "-":
             pos = start + len(rare)
             comments.append((start, pos))
