@@ -490,6 +490,10 @@ class Driver:
                 if j >= 0:
                     return "LPAR", ("gen", j)
             return "LPAR", None
+        if typ == "EQUAL":
+            if self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
+                return "SUGAR_EQ", None
+            return "EQUAL", None
         if typ == "LBRACE":
             later = self.tcount and tok.line > prev.line
             if not later and self.accepts("META_LBRACE"):
@@ -515,10 +519,6 @@ class Driver:
             if self.tcount and tok.line > prev.line:
                 return "UNOT", None
             return "NOT", None
-        if typ == "EQUAL":
-            if self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
-                return "SUGAR_EQ", None
-            return "EQUAL", None
         if typ == "FN":
             if self.accepts("FN_DECL"):
                 return "FN_DECL", None
@@ -643,11 +643,14 @@ class Driver:
                 if typ == "$END":
                     return self.values[-1]
                 tok.type = typ
+                if plan is None and typ not in post_types:
+                    if not plain:  # (nothing above changes it when it holds)
+                        plain = not (self.tblocks or self.tcount or self.params_close)
+                    i += 1
+                    continue
                 if plan is not None:
                     self.prev = tok
                     i = self._after_shift(i, tok, plan)
-                elif typ not in post_types:
-                    pass
                 elif typ == "FSTRING":
                     self.prev = tok
                     tok.extra = self.fstring(tok)
