@@ -189,8 +189,8 @@ ENTRY_START = frozenset(
 _SOFT_KEYWORDS = frozenset(("match", "case"))
 _RESOLVE = frozenset("NAME LPAR LBRACE LSQB MINUS NOT EQUAL FN IMPORT RETURN YIELD HASH".split())
 _POST = frozenset("FSTRING AT LBRACE META_LBRACE RBRACE RPAR".split())
-#: token types ``run`` cannot take on its fast path (a NAME is checked on its own)
-_SLOW = (_RESOLVE - {"NAME"}) | (_POST - {"RPAR"}) | {"ERROR", "STOP", "$END"}
+#: token types ``run`` cannot take on its fast path (a NAME and ``=`` are checked on their own)
+_SLOW = (_RESOLVE - {"NAME", "EQUAL"}) | (_POST - {"RPAR"}) | {"ERROR", "STOP", "$END"}
 #: ``_rejected``: a virtual token was pushed, feed the same token again
 _AGAIN = object()
 
@@ -588,6 +588,7 @@ class Driver:
                             or (nt == "EQUAL" and st[-1] in argname_states)
                         )
                     )
+                    and not (typ == "EQUAL" and self._rhs_has_comma(i + 1))  # else not SUGAR_EQ
                 ):
                     top = st[-1]
                     act = fast_table[top].get(typ)
