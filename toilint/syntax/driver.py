@@ -150,11 +150,19 @@ _NAME_RETYPE_STATES = frozenset(
     s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0 or row.get("ENTRY_NAME", -1) >= 0
 )
 #: states in which a NAME followed by ``=`` may be shifted as ARGNAME
-_ARGNAME_STATES = frozenset(s for s, row in enumerate(_TABLE) if row.get("ARGNAME", -1) >= 0)
-#: the fast path's table: no NAME where it may be an ENTRY_NAME (``resolve`` decides)
-_FAST_TABLE = [
-    {t: a for t, a in row.items() if t != "NAME"} if row.get("ENTRY_NAME", -1) >= 0 else row for row in _TABLE
-]
+_ARGNAME_STATES = frozenset(s for s in _NAME_RETYPE_STATES if _TABLE[s].get("ARGNAME", -1) >= 0)
+
+
+def _fast_table() -> list[dict[str, int]]:
+    """The fast path's table: no NAME where it may be an ENTRY_NAME (``resolve`` decides)."""
+    fast = list(_TABLE)
+    for s in _NAME_RETYPE_STATES:
+        if _TABLE[s].get("ENTRY_NAME", -1) >= 0:
+            fast[s] = {t: a for t, a in _TABLE[s].items() if t != "NAME"}
+    return fast
+
+
+_FAST_TABLE = _fast_table()
 #: states just after a list of declarations (the file's, or an indented block's): where
 #: recovery drops a broken statement and goes on with the next one
 _DECLS_STATES = frozenset(row["decls"] for row in _TABLE if "decls" in row)
