@@ -176,6 +176,16 @@ class SemanticModel:
                 push(kids)
         self._nodes = nodes
 
+    def release(self) -> None:
+        """Break the model's reference cycles (each scope's binding list and its bindings; the
+        analyses in ``memo``, which refer back to the model), after which reference counting alone
+        frees the file's model and tree. For a batch that drops each file's result once it has its
+        diagnostics (the CLI): otherwise every file waits for the cyclic collector. The model must
+        not be used afterwards."""
+        for scope in self.scopes:
+            scope.bindings = []
+        self.memo.clear()
+
     # ------------------------------------------------------------------ tree queries
 
     def preorder(self) -> list[ast.Node]:
