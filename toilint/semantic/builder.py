@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from toilint import ast
 from toilint.semantic.model import (
+    NOT_REAL_TOKENS,
     Anchor,
     Binding,
     BindingKind,
@@ -227,33 +229,31 @@ class Builder:
             start, end = self._locate(f.overflow)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end))
 
-    def _token_list(self) -> list[tuple[str, int, int]]:
-        return self.m.tokens()
-
-    def _last_token_before(self, offset: int) -> int:
-        """Index of the last real token that ends at or before ``offset`` (-1 if none)."""
-        toks = self._token_list()
-        i = len(toks) - 1
-        while i >= 0 and (toks[i][2] > offset or toks[i][0] in ("INDENT", "DEDENT", "$END")):
-            i -= 1
-        return i
-
     def _locate(self, anchor: Anchor) -> tuple[int, int]:
         """The span of the token the compiler names in its error (its line is the token's last)."""
         kind, start, end = anchor
         text = self.m.text
         if kind == "prev" or kind == "block":
-            toks = self._token_list()
-            i = self._last_token_before(end)
+            toks, (typ, start_of, end_of) = self.m.token_sequence()
+            ordered = self.m.tokens_in_order()  # (bisect when it may: a scan of 40,000 tokens is felt)
+            if ordered:
+                i = self.m.real_token_before(end)
+            else:  # the last real token that ends at or before the anchor
+                i = len(toks) - 1
+                while i >= 0 and (end_of(toks[i]) > end or typ(toks[i]) in NOT_REAL_TOKENS):
+                    i -= 1
             if kind == "block":
-                first = next((j for j, t in enumerate(toks) if t[1] >= start and t[0] != "INDENT"), None)
-                if first is not None and first > 0 and toks[first - 1][0] == "INDENT":
-                    for t in toks[i + 1 :]:
-                        if t[0] == "DEDENT" or t[0] == "$END":
-                            return t[1], t[1]
+                # the block's first token that is not an INDENT
+                first = bisect_left(toks, start, key=start_of) if ordered else 0
+                while first < len(toks) and (start_of(toks[first]) < start or typ(toks[first]) == "INDENT"):
+                    first += 1
+                if 0 < first < len(toks) and typ(toks[first - 1]) == "INDENT":
+                    for j in range(i + 1, len(toks)):
+                        if typ(toks[j]) == "DEDENT" or typ(toks[j]) == "$END":
+                            return start_of(toks[j]), start_of(toks[j])
             if i < 0:
                 return 0, 0
-            start, end = toks[i][1], toks[i][2]
+            start, end = start_of(toks[i]), end_of(toks[i])
         newline = text.rfind("\n", start, end)
         if newline >= 0:
             start = newline + 1
@@ -797,12 +797,12 @@ def build(
 ) -> SemanticModel:
     """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
     the file's ``lines`` when known) the way Toi's compiler does."""
-    model = SemanticModel(module, text)
-    model._parsed = parsed
-    model._lines = lines
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
+        model = SemanticModel(module, text)  # (its node pass recurses too)
+        model._parsed = parsed
+        model._lines = lines
         Builder(model).run()
     finally:
         sys.setrecursionlimit(limit)
