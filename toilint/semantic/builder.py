@@ -59,27 +59,25 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
     )
 
 
-class _Entry:
-    __slots__ = ("binding", "depth")
-
-    def __init__(self, binding: Binding, depth: int) -> None:
-        self.binding = binding
-        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
-
-
 class _Func:
     """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
 
-    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+    __slots__ = (
+        "by_name", "constants", "depth", "enclosing", "explicit_globals", "hidden", "is_script", "locals", "node",
+        "overflow", "reported", "scopes",
+    )  # fmt: skip
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None, depth: int) -> None:
         self.node = node
         self.enclosing = enclosing
-        self.is_script = isinstance(node, ast.Module)
-        self.locals: list[_Entry] = []
-        #: the same entries by name, innermost last (a script declares thousands of top-level
-        #: names: a scan of ``locals`` per lookup made resolution quadratic)
-        self.by_name: dict[str, list[_Entry]] = {}
-        self.depth = 0
-        self.explicit_globals: set[str] = set()
+        self.is_script = enclosing is None
+        #: the locals stack (each local's depth is its ``_depth``)
+        self.locals: list[Binding] = []
+        #: the innermost local of each name (each hides the one in its ``_shadows``): a script
+        #: declares thousands of top-level names, a scan of ``locals`` per lookup was quadratic
+        self.by_name: dict[str, Binding] = {}
+        self.depth = depth
+        self.explicit_globals: frozenset[str] | set[str] = _NONE  # a set of its own on the first `global`
         self.scopes: list[Scope] = []
         #: how many constants the compiler adds to this chunk, and where the first one past the
         #: limit is (only that one is reported: a count, not a list of every constant's anchor)
@@ -87,29 +85,28 @@ class _Func:
         self.overflow: Anchor | None = None
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
-        self.reported: set[str] = set()  # limits already reported for this function
-
-    def resolve_local(self, name: str) -> _Entry | None:
-        found = self.by_name.get(name)
-        return found[-1] if found else None
-
-    def push(self, entry: _Entry) -> None:
-        self.locals.append(entry)
-        self.by_name.setdefault(entry.binding.name, []).append(entry)
+        self.reported = False  # "too many locals" already reported for this function
 
     def pop(self) -> None:
-        entry = self.locals.pop()
-        self.by_name[entry.binding.name].pop()
+        local = self.locals.pop()
+        hidden = local._shadows
+        if hidden is None:
+            del self.by_name[local.name]
+        else:
+            self.by_name[local.name] = hidden
 
-    def declared_here(self, name: str) -> _Entry | None:
-        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
-        the stack's tail of entries at the current depth or still being initialized (-1)."""
+    def declared_here(self, name: str) -> Binding | None:
+        """The first local named ``name`` in the current scope (a duplicate declaration's target):
+        the innermost ones at the current depth or still being initialized (-1)."""
         first = None
-        for entry in reversed(self.by_name.get(name, ())):
-            if entry.depth != -1 and entry.depth < self.depth:
-                break
-            first = entry
+        local = self.by_name.get(name)
+        while local is not None and (local._depth == -1 or local._depth >= self.depth):
+            first = local
+            local = local._shadows
         return first
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 #: node class -> the Builder method that handles it where a statement, an expression or any node
@@ -124,47 +121,45 @@ _ANY: dict[type, Callable[[Builder, Any], None]] = {}
 class Builder:
     def __init__(self, model: SemanticModel) -> None:
         self.m = model
-        self.func: _Func = _Func(model.module, None)
+        self.func: _Func = _Func(model.module, None, 1)  # scripts are local-by-default: top level is scope 1
         #: where the constants of a ``{name}`` interpolation are reported (the f-string)
         self.anchor_override: Anchor | None = None
 
     # ------------------------------------------------------------------ scopes
 
     def run(self) -> None:
-        self.func.depth = 1  # scripts are local-by-default: top level is scope 1
-        self._push_scope("module", self.m.module)
-        for stmt in self.m.module.body:
-            self.stmt(stmt)
-        self.finish_chunk(self.func)
-
-    def _push_scope(self, kind: str, node: ast.Node) -> None:
-        parent = self.func.scopes[-1] if self.func.scopes else self._outer_scope()
-        scope = Scope(kind, node, parent, self.func.node)
-        self.func.scopes.append(scope)
+        f = self.func
+        scope = Scope("module", self.m.module, None, f.node)
+        f.scopes.append(scope)
         self.m.scopes.append(scope)
-
-    def _outer_scope(self) -> Scope | None:
-        f = self.func.enclosing
-        return f.scopes[-1] if f is not None and f.scopes else None
+        for stmt in self.m.module.body:
+            _STMT[type(stmt)](self, stmt)
+        self.finish_chunk(f)
 
     def begin(self, kind: str, node: ast.Node) -> None:
-        self.func.depth += 1
-        self._push_scope(kind, node)
+        """A nested scope of the current function (its first scope is the function's own)."""
+        f = self.func
+        f.depth += 1
+        scope = Scope(kind, node, f.scopes[-1], f.node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
 
     def end(self) -> None:
         f = self.func
-        f.depth -= 1
+        depth = f.depth = f.depth - 1
         f.scopes.pop()
-        while f.locals and f.locals[-1].depth > f.depth:
+        locals_ = f.locals
+        while locals_ and locals_[-1]._depth > depth:
             f.pop()
-        while f.hidden and f.hidden[-1] > f.depth:
-            f.hidden.pop()
+        hidden = f.hidden
+        while hidden and hidden[-1] > depth:
+            hidden.pop()
 
     def slot(self, anchor: Anchor) -> None:
         """``add_local`` is about to take a stack slot: more than 256 is a compile error."""
         f = self.func
-        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and "locals" not in f.reported:
-            f.reported.add("locals")
+        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
+            f.reported = True
             start, end = self._locate(anchor)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_LOCALS, TOO_MANY_LOCALS, start, end))
 
@@ -193,9 +188,10 @@ class Builder:
 
     def enter_function(self, node: ScopeOwner, kind: str) -> _Func:
         outer = self.func
-        self.func = _Func(node, outer)
-        self.func.depth = 1
-        self._push_scope(kind, node)
+        f = self.func = _Func(node, outer, 1)
+        scope = Scope(kind, node, outer.scopes[-1] if outer.scopes else None, node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
         return outer
 
     def leave_function(self, outer: _Func) -> None:
@@ -274,22 +270,30 @@ class Builder:
         anchor: Anchor | None = None,
     ) -> Binding:
         f = self.func
-        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS:  # (the anchor only when it may be reported)
+        locals_ = f.locals
+        if 1 + len(locals_) + len(f.hidden) >= MAX_LOCALS:  # (the anchor only when it may be reported)
             self.slot(anchor if anchor is not None else _span(name))
-        if check_dup:
-            earlier = f.declared_here(name.id)
+        ident = name.id
+        by_name = f.by_name
+        hides = by_name.get(ident)
+        if check_dup and hides is not None:
+            earlier = f.declared_here(ident)
             if earlier is not None:
-                first = earlier.binding
-                line = self.m.line_of(first.node.start)
-                message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
+                line = self.m.line_of(earlier.node.start)
+                message = f"{DUPLICATE} `{ident}` was first declared on line {line}."
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
-        binding = Binding(name.id, kind, name, decl, scope, module, f.is_script and f.depth == 1)
+        depth = f.depth
+        binding = Binding(ident, kind, name, decl, scope, module, depth == 1 and f.is_script)
+        binding._depth = depth if initialized else -1
+        binding._shadows = hides
+        by_name[ident] = binding
+        locals_.append(binding)
         scope.bindings.append(binding)
-        self.m.bindings.append(binding)
-        f.push(_Entry(binding, f.depth if initialized else -1))
+        m = self.m
+        m.bindings.append(binding)
         # ``record_write`` without its capture test: the binding belongs to this very function
-        self.m._binding[name] = binding
+        m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
         return binding
@@ -321,28 +325,28 @@ class Builder:
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
         self.m.errors.append(SemanticError(kind, message, node.start, node.end))
 
-    def _resolve_local(self, f: _Func, name: ast.Name) -> _Entry | None:
-        entry = f.resolve_local(name.id)
-        if entry is not None and entry.depth == -1:
+    def _resolve_local(self, f: _Func, name: ast.Name) -> Binding | None:
+        local = f.by_name.get(name.id)
+        if local is not None and local._depth == -1:
             self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
-        return entry
+        return local
 
     def _resolve_upvalue(self, f: _Func, name: ast.Name) -> Binding | None:
         outer = f.enclosing
         if outer is None:
             return None
-        entry = self._resolve_local(outer, name)
-        if entry is not None:
-            entry.binding.captured = True
-            return entry.binding
+        local = self._resolve_local(outer, name)
+        if local is not None:
+            local.captured = True
+            return local
         return self._resolve_upvalue(outer, name)
 
     def lookup(self, name: ast.Name) -> tuple[Binding, str]:
         """(binding, "local" | "upvalue" | "global") as ``named_variable`` resolves it."""
         f = self.func
-        entry = self._resolve_local(f, name)
-        if entry is not None:
-            return entry.binding, "local"
+        local = self._resolve_local(f, name)
+        if local is not None:
+            return local, "local"
         return self._lookup_outside(f, name)
 
     def _lookup_outside(self, f: _Func, name: ast.Name) -> tuple[Binding, str]:
@@ -358,12 +362,10 @@ class Builder:
         """A name read: ``lookup`` with the commonest case, a local of this function, inline
         (every name of the file goes through here)."""
         f = self.func
-        found = f.by_name.get(name.id)
-        if found:
-            entry = found[-1]
-            if entry.depth == -1:
+        binding = f.by_name.get(name.id)
+        if binding is not None:
+            if binding._depth == -1:
                 self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
-            binding = entry.binding
         else:
             binding = self._lookup_outside(f, name)[0]
         self.m._binding[name] = binding
@@ -457,9 +459,9 @@ class Builder:
         self.const(_prev(s.context.end))  # "__enter"
         if s.name is not None:
             f = self.func
-            entry = self._resolve_local(f, s.name)
-            if entry is not None:
-                self.record_write(s.name, entry.binding, None)
+            local = self._resolve_local(f, s.name)
+            if local is not None:
+                self.record_write(s.name, local, None)
             else:
                 up = self._resolve_upvalue(f, s.name)
                 if up is not None:
@@ -494,7 +496,7 @@ class Builder:
     def stmt_MultiAssign(self, s: ast.MultiAssign) -> None:
         f = self.func
         created: dict[str, Binding] = {}
-        pending: list[_Entry] = []
+        pending: list[Binding] = []
         for target in s.targets:
             if target.id in f.explicit_globals:
                 continue
@@ -502,10 +504,12 @@ class Builder:
             # among new targets reads its own not-yet-initialized slot: `x, x = 1, 2` is an error
             if self._resolve_local(f, target) is not None:
                 continue
-            created[target.id] = self.add_local(target, "local", s, initialized=False, anchor=_span(s.targets[-1]))
-            pending.append(f.locals[-1])
+            new = created[target.id] = self.add_local(
+                target, "local", s, initialized=False, anchor=_span(s.targets[-1])
+            )
+            pending.append(new)
         for new in pending:
-            new.depth = f.depth
+            new._depth = f.depth
         for value in s.values:
             self.expr(value)
         for i, target in enumerate(s.targets):
@@ -514,9 +518,9 @@ class Builder:
             if created.get(target.id) is not None and created[target.id].node is target:
                 created[target.id].values[-1] = val
                 continue
-            entry = self._resolve_local(f, target)
-            if entry is not None:
-                self.record_write(target, entry.binding, val)
+            local = self._resolve_local(f, target)
+            if local is not None:
+                self.record_write(target, local, val)
             elif target.id in f.explicit_globals:
                 self.const(_prev(s.end))
                 self.define_global(target, val)
@@ -548,11 +552,11 @@ class Builder:
 
     def stmt_Local(self, s: ast.Local) -> None:
         created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]
-        entries = self.func.locals[len(self.func.locals) - len(created) :]
         for value in s.values:
-            self.expr(value)
-        for entry in entries:
-            entry.depth = self.func.depth
+            _EXPR[type(value)](self, value)
+        depth = self.func.depth
+        for binding in created:
+            binding._depth = depth
         if len(s.values) == len(created):
             for binding, value in zip(created, s.values, strict=True):
                 binding.values[-1] = value
@@ -562,7 +566,7 @@ class Builder:
         for n in s.names:
             self.const_span(n)
         if not f.is_script:
-            f.explicit_globals.update(n.id for n in s.names)
+            f.explicit_globals = {*f.explicit_globals, *(n.id for n in s.names)}
         for value in s.values:
             self.expr(value)
         if not f.is_script and not s.values:

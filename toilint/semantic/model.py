@@ -55,9 +55,15 @@ class Scope:
 class Binding:
     """One variable: a local slot of one scope, or one global name of the file."""
 
+    #: the builder's bookkeeping of a local (set by ``add_local``, unset on globals): its scope
+    #: depth (-1 while its initializer is compiled: ``local a = a``) and the local of the same
+    #: name it hides in its function (a chain per name instead of a list per name)
+    _depth: int
+    _shadows: Binding | None
+
     __slots__ = (
-        "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node", "references", "scope",
-        "values",
+        "_depth", "_shadows", "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node",
+        "references", "scope", "values",
     )  # fmt: skip
 
     def __init__(
