@@ -165,9 +165,11 @@ class Builder:
 
     def hidden(self, anchor: Anchor, count: int = 1) -> None:
         """The compiler's unnamed locals: loop iterator state, match subject, with context."""
+        f = self.func
         for _ in range(count):
-            self.slot(anchor)
-            self.func.hidden.append(self.func.depth)
+            if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS:
+                self.slot(anchor)
+            f.hidden.append(f.depth)
 
     def loop_locals(self, node: ast.For | ast.Comprehension, kind: BindingKind) -> None:
         """Hidden and named locals of a for header, in the compiler's order."""
@@ -284,7 +286,8 @@ class Builder:
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
         depth = f.depth
-        binding = Binding(ident, kind, name, decl, scope, module, depth == 1 and f.is_script)
+        # (``record_write`` of the declaring name: without its capture test, the local is this function's)
+        binding = Binding(ident, kind, name, decl, scope, module, depth == 1 and f.is_script, True, value)
         binding._depth = depth if initialized else -1
         binding._shadows = hides
         by_name[ident] = binding
@@ -292,10 +295,7 @@ class Builder:
         scope.bindings.append(binding)
         m = self.m
         m.bindings.append(binding)
-        # ``record_write`` without its capture test: the binding belongs to this very function
         m._binding[name] = binding
-        binding.assignments.append(name)
-        binding.values.append(value)
         return binding
 
     def global_binding(self, name: str) -> Binding:
@@ -332,14 +332,17 @@ class Builder:
         return local
 
     def _resolve_upvalue(self, f: _Func, name: ast.Name) -> Binding | None:
+        ident = name.id
         outer = f.enclosing
-        if outer is None:
-            return None
-        local = self._resolve_local(outer, name)
-        if local is not None:
-            local.captured = True
-            return local
-        return self._resolve_upvalue(outer, name)
+        while outer is not None:
+            local = outer.by_name.get(ident)
+            if local is not None:
+                if local._depth == -1:
+                    self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
+                local.captured = True
+                return local
+            outer = outer.enclosing
+        return None
 
     def lookup(self, name: ast.Name) -> tuple[Binding, str]:
         """(binding, "local" | "upvalue" | "global") as ``named_variable`` resolves it."""
@@ -376,17 +379,19 @@ class Builder:
     def block(self, block: ast.Block | None, kind: str = "block") -> None:
         if block is None:
             return
-        self.begin(kind, block)
+        # ``begin`` and ``end`` inline: a block per body of every if, loop and function
+        f = self.func
+        f.depth += 1
+        scope = Scope(kind, block, f.scopes[-1], f.node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
         for stmt in block.body:
             _STMT[type(stmt)](self, stmt)
         self.end()
 
     def body_statements(self, block: ast.Block) -> None:
         for stmt in block.body:
-            self.stmt(stmt)
-
-    def stmt(self, s: ast.Stmt) -> None:
-        _STMT[type(s)](self, s)
+            _STMT[type(stmt)](self, stmt)
 
     def children(self, node: ast.Node) -> None:
         """A node without a method of its own: its children, in source order."""
@@ -410,31 +415,31 @@ class Builder:
         """``nil``, ``true``, ``break``...: nothing to resolve, no constant."""
 
     def stmt_If(self, s: ast.If) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         self.block(s.body)
         for elif_ in s.elifs:
-            self.expr(elif_.test)
+            _EXPR[type(elif_.test)](self, elif_.test)
             self.block(elif_.body)
         self.block(s.orelse)
 
     def stmt_While(self, s: ast.While) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         self.block(s.body)
 
     def stmt_For(self, s: ast.For) -> None:
         self.begin("for", s)
         for it in s.iters:
-            self.expr(it)
+            _EXPR[type(it)](self, it)
         self.loop_locals(s, "for")
         self.block(s.body)
         self.end()
 
     def stmt_Match(self, s: ast.Match) -> None:
         self.begin("match", s)
-        self.expr(s.subject)
+        _EXPR[type(s.subject)](self, s.subject)
         self.hidden(_prev(s.subject.end))  # $match_value
         for case in s.cases:
-            self.expr(case.value)
+            _EXPR[type(case.value)](self, case.value)
             self.block(case.body)
         self.block(s.orelse)
         self.end()
@@ -447,14 +452,14 @@ class Builder:
             if h.name is not None:
                 self.add_local(h.name, "except", h)
             if h.filter is not None:
-                self.expr(h.filter)
+                _EXPR[type(h.filter)](self, h.filter)
             self.body_statements(h.body)
             self.end()
         self.block(s.finalbody)
 
     def stmt_With(self, s: ast.With) -> None:
         self.begin("with", s)
-        self.expr(s.context)
+        _EXPR[type(s.context)](self, s.context)
         self.hidden(_prev(s.context.end))  # $with_ctx
         self.const(_prev(s.context.end))  # "__enter"
         if s.name is not None:
@@ -476,12 +481,12 @@ class Builder:
     def stmt_Yield(self, s: ast.Yield) -> None:
         self.const(("span", s.start, s.start + 5), 2)  # coroutine.yield
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
 
     def stmt_Assert(self, s: ast.Assert) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         if s.message is not None:
-            self.expr(s.message)
+            _EXPR[type(s.message)](self, s.message)
         else:
             self.const(_prev(s.test.end))  # "assert failed"
 
@@ -491,7 +496,7 @@ class Builder:
                 binding, _ = self.lookup(target)
                 self.record_write(target, binding, None)
             else:
-                self.expr(target)
+                _EXPR[type(target)](self, target)
 
     def stmt_MultiAssign(self, s: ast.MultiAssign) -> None:
         f = self.func
@@ -511,7 +516,7 @@ class Builder:
         for new in pending:
             new._depth = f.depth
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
         for i, target in enumerate(s.targets):
             # a single right-hand side is spread over the targets: no one target gets "it"
             val = s.values[i] if len(s.values) > 1 and i < len(s.values) else None
@@ -539,7 +544,7 @@ class Builder:
         # and reads the function's name to pass it: a decorated function is used.
         for dec in reversed(s.decorators):
             if dec.expr is not None:
-                self.expr(dec.expr)
+                _EXPR[type(dec.expr)](self, dec.expr)
             if s.scope == "global":
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
@@ -568,7 +573,7 @@ class Builder:
         if not f.is_script:
             f.explicit_globals = {*f.explicit_globals, *(n.id for n in s.names)}
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
         if not f.is_script and not s.values:
             for n in s.names:
                 self.m._binding[n] = self.global_binding(n.id)
@@ -594,9 +599,6 @@ class Builder:
             self.add_local(name, "from-import", s, check_dup=True, module=f"{s.module.dotted}.{name.id}")
 
     # ------------------------------------------------------------------ expressions
-
-    def expr(self, e: ast.Node) -> None:
-        _EXPR[type(e)](self, e)
 
     def expr_Call(self, e: ast.Call) -> None:
         _ANY[type(e.func)](self, e.func)
@@ -628,7 +630,7 @@ class Builder:
 
     def expr_FieldEntry(self, e: ast.FieldEntry) -> None:
         self.const(_prev(e.value.start))
-        self.expr(e.value)
+        _EXPR[type(e.value)](self, e.value)
 
     def expr_ImportExpr(self, e: ast.ImportExpr) -> None:
         self.const_span(e.module.parts[-1])
@@ -636,8 +638,8 @@ class Builder:
     def expr_Assign(self, e: ast.Assign) -> None:
         target = e.target
         if not isinstance(target, ast.Name):
-            self.expr(target)
-            self.expr(e.value)
+            _EXPR[type(target)](self, target)
+            _EXPR[type(e.value)](self, e.value)
             return
         f = self.func
         declared_global = target.id in f.explicit_globals
@@ -650,7 +652,7 @@ class Builder:
                 binding.references.append(target)
             if declared_global:
                 self.const_span(e.target)  # OP_GET_GLOBAL
-            self.expr(e.value)
+            _EXPR[type(e.value)](self, e.value)
             if declared_global:
                 self.const(_prev(e.end))  # OP_SET_GLOBAL
                 self.define_global(target, e)
@@ -661,9 +663,9 @@ class Builder:
             return
         if where == "global" and not declared_global and not f.is_script and e.op == "=":
             self.add_local(target, "local", e, value=e.value, anchor=_prev(e.value.start))  # predeclared
-            self.expr(e.value)
+            _EXPR[type(e.value)](self, e.value)
             return
-        self.expr(e.value)
+        _EXPR[type(e.value)](self, e.value)
         if declared_global:
             self.const(_prev(e.end))  # OP_SET_GLOBAL
             self.define_global(target, e.value)
@@ -692,20 +694,20 @@ class Builder:
             if part.spec is not None:
                 # ``(import string).format("%spec", (expr))``, compiled by a nested parser
                 self.const(_span(e), 3)
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
             elif _simple_interpolation(part.expr):
                 saved, self.anchor_override = self.anchor_override, _span(e)
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
                 self.anchor_override = saved
             else:
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
         if parts == 0:
             self.const_span(e)  # the empty string
 
     def expr_Slice(self, e: ast.Slice) -> None:
         for child in (e.obj, e.lower, e.upper, e.step):
             if child is not None:
-                self.expr(child)
+                _EXPR[type(child)](self, child)
         if e.step is None:
             self.const(_prev(e.end - 1))  # the default step 1
 
@@ -715,13 +717,13 @@ class Builder:
                 # the array index; a bare name entry is matched before its index is emitted
                 bare = isinstance(entry.value, ast.Name) and not e.sugar
                 self.const(_span(entry.value) if bare else _prev(entry.start))
-                self.expr(entry.value)
+                _EXPR[type(entry.value)](self, entry.value)
             else:
-                self.expr(entry)
+                _EXPR[type(entry)](self, entry)
 
     def expr_KeyEntry(self, e: ast.KeyEntry) -> None:
-        self.expr(e.key)
-        self.expr(e.value)
+        _EXPR[type(e.key)](self, e.key)
+        _EXPR[type(e.value)](self, e.value)
 
     def expr_Lambda(self, e: ast.Lambda) -> None:
         self.function(e)
@@ -738,9 +740,13 @@ class Builder:
             if "\n" in rest:
                 body = body[1:]
         for stmt in body:
-            self.stmt(stmt)
+            _STMT[type(stmt)](self, stmt)
         self.leave_function(outer)
-        self.const(_block_end(fn.body))  # OP_CLOSURE
+        # OP_CLOSURE: ``const`` without building the anchor unless it is reported
+        f = outer
+        f.constants += 1
+        if f.constants > MAX_CONSTANTS and f.overflow is None:
+            f.overflow = self.anchor_override if self.anchor_override is not None else _block_end(fn.body)
 
     def expr_Comprehension(self, e: ast.Comprehension) -> None:
         outer = self.enter_function(e, "comprehension")
@@ -750,17 +756,17 @@ class Builder:
             self.const(header_end)  # (idx) = 1
             self.hidden(header_end)  # (idx)
         for it in e.iters:
-            self.expr(it)
+            _EXPR[type(it)](self, it)
         self.loop_locals(e, "comprehension")
         if e.condition is not None:
-            self.expr(e.condition)
+            _EXPR[type(e.condition)](self, e.condition)
         last = e.condition if e.condition is not None else e.iters[-1] if e.iters else e
         if e.kind == "generator":
             self.const(_prev(last.end), 2)  # (import coroutine).yield
         # the element (and key) text is compiled by a nested parser, after the header
         if e.key is not None:
-            self.expr(e.key)
-        self.expr(e.element)
+            _EXPR[type(e.key)](self, e.key)
+        _EXPR[type(e.element)](self, e.element)
         if e.kind == "table" and e.key is None:
             self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)

@@ -75,7 +75,10 @@ class Binding:
         scope: Scope | None,
         module: str | None = None,
         is_global: bool = False,
+        declared: bool = False,
+        value: ast.Node | None = None,
     ) -> None:
+        """``declared``: ``node`` is a first assignment (a local's declaration), with ``value``."""
         self.name = name
         self.kind = kind
         self.node = node  # the declaring Name (or the construct for synthetic declarations)
@@ -83,8 +86,8 @@ class Binding:
         self.scope = scope  # None for globals and builtins
         self.module = module
         self.is_global = is_global
-        self.assignments: list[ast.Node] = []  # target Names that (re)bind it
-        self.values: list[ast.Node | None] = []  # parallel to assignments
+        self.assignments: list[ast.Node] = [node] if declared else []  # target Names that (re)bind it
+        self.values: list[ast.Node | None] = [value] if declared else []  # parallel to assignments
         self.references: list[ast.Name] = []  # reads
         self.captured = False  # read or written from a nested function (an upvalue)
 
