@@ -603,7 +603,11 @@ class Builder:
     def expr_Call(self, e: ast.Call) -> None:
         _ANY[type(e.func)](self, e.func)
         for arg in e.args:
-            _ANY[type(arg)](self, arg)
+            if type(arg) is ast.Arg and arg.name is None:  # ``expr_Arg`` inline: most arguments
+                value = arg.value
+                _EXPR[type(value)](self, value)
+            else:
+                _ANY[type(arg)](self, arg)
 
     def expr_Binary(self, e: ast.Binary) -> None:
         _ANY[type(e.left)](self, e.left)
