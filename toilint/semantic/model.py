@@ -236,9 +236,14 @@ class SemanticModel:
         return False
 
     def enclosing_function(self, node: ast.Node) -> ast.FunctionDef | ast.Lambda | None:
-        for anc, child in self.ancestors(node):
+        parent_of = self._parent.get  # (the parent chain without the ``ancestors`` generator)
+        child = node
+        anc = parent_of(child)
+        while anc is not None:
             if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
                 return anc
+            child = anc
+            anc = parent_of(child)
         return None
 
     def enclosing_loops(self, node: ast.Node) -> list[ast.For | ast.While | ast.Comprehension]:
@@ -248,13 +253,18 @@ class SemanticModel:
         not in that loop; a ``while`` test runs every iteration, so it is.
         """
         out: list[ast.For | ast.While | ast.Comprehension] = []
-        for anc, child in self.ancestors(node):
+        parent_of = self._parent.get
+        child = node
+        anc = parent_of(child)
+        while anc is not None:
             if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
                 break
             if isinstance(anc, ast.While):
                 out.append(anc)
             elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
                 out.append(anc)
+            child = anc
+            anc = parent_of(child)
         return out
 
     def enclosing_statement(self, node: ast.Node) -> ast.Stmt:
