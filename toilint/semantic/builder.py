@@ -299,12 +299,12 @@ class Builder:
         return binding
 
     def global_binding(self, name: str) -> Binding:
-        binding = self.m.globals.get(name)
+        m = self.m
+        binding = m.globals.get(name)
         if binding is None:
             kind: BindingKind = "builtin" if name in CORE_GLOBALS else "global"
-            binding = Binding(name=name, kind=kind, node=self.m.module, decl=self.m.module, scope=None, is_global=True)
-            self.m.globals[name] = binding
-            self.m.bindings.append(binding)
+            binding = m.globals[name] = Binding(name, kind, m.module, m.module, None, None, True)
+            m.bindings.append(binding)
         return binding
 
     def define_global(self, name: ast.Name, value: ast.Node | None) -> Binding:
@@ -319,7 +319,8 @@ class Builder:
         self.m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
-        if binding.scope is not None and binding.function is not self.func.node:
+        scope = binding.scope
+        if scope is not None and scope.function is not self.func.node:
             binding.captured = True
 
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
@@ -556,7 +557,9 @@ class Builder:
         self.m.unknown_names.update(s.identifiers)
 
     def stmt_Local(self, s: ast.Local) -> None:
-        created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]
+        created = []  # (a loop, not a comprehension: one frame less per statement)
+        for n in s.names:
+            created.append(self.add_local(n, "local", s, check_dup=True, initialized=False))
         for value in s.values:
             _EXPR[type(value)](self, value)
         depth = self.func.depth
