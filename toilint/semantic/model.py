@@ -173,6 +173,7 @@ class SemanticModel:
         self._all_names: set[str] | None = None
         self._qualified: dict[ast.Node, str | None] = {}
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._lexed: Sequence[Any] | None = None
         self._parsed: ParseResult | None = None
         self._lines: LineIndex | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
@@ -305,17 +306,27 @@ class SemanticModel:
             if self._parsed is not None and self._parsed.has_tokens:
                 self._tokens = self._parsed.tokens()
             else:
-                from toilint.syntax.lexer import tokenize
-
-                self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
+                self._tokens = [(t.type, t.start, t.end) for t in self._lex()]
         return self._tokens
 
+    def _lex(self) -> Sequence[Any]:
+        """The lexer's tokens of the text (a model built without its parse), lexed once."""
+        if self._lexed is None:
+            from toilint.syntax.lexer import tokenize
+
+            self._lexed = tokenize(self.text.split("\0", 1)[0]).tokens
+        return self._lexed
+
     def token_sequence(self) -> tuple[Sequence[Any], TokenFields]:
-        """The tokens and how to read a token's (type, start, end): the parse's own lexed tokens
-        when they are the file's (no list of tuples built for one look-up), else ``tokens()``."""
-        parsed = self._parsed
-        if self._tokens is None and parsed is not None and parsed.later_tokens is None and parsed.lexed:
-            return parsed.lexed, _TOK_FIELDS
+        """The tokens and how to read a token's (type, start, end): lexer tokens as they are
+        when the parse's own (or a lexing of the text) are the file's, no list of tuples built
+        for one look-up; else ``tokens()``."""
+        if self._tokens is None:
+            parsed = self._parsed
+            if parsed is None or not parsed.has_tokens:
+                return self._lex(), _TOK_FIELDS
+            if parsed.later_tokens is None:
+                return parsed.lexed, _TOK_FIELDS
         return self.tokens(), _TUPLE_FIELDS
 
     def tokens_in_order(self) -> bool:
