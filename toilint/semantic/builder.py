@@ -167,7 +167,7 @@ class Builder:
         """The compiler's unnamed locals: loop iterator state, match subject, with context."""
         f = self.func
         for _ in range(count):
-            if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS:
+            if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
                 self.slot(anchor)
             f.hidden.append(f.depth)
 
@@ -273,7 +273,7 @@ class Builder:
     ) -> Binding:
         f = self.func
         locals_ = f.locals
-        if 1 + len(locals_) + len(f.hidden) >= MAX_LOCALS:  # (the anchor only when it may be reported)
+        if 1 + len(locals_) + len(f.hidden) >= MAX_LOCALS and not f.reported:  # (the anchor only when reported)
             self.slot(anchor if anchor is not None else _span(name))
         ident = name.id
         by_name = f.by_name
@@ -541,6 +541,8 @@ class Builder:
         else:
             binding = self.add_local(s.name, "function", s, check_dup=True, value=s)
             self.function(s)
+        if not s.decorators:
+            return
         # ``apply_decorators`` runs after the function is built, innermost decorator first,
         # and reads the function's name to pass it: a decorated function is used.
         for dec in reversed(s.decorators):
@@ -557,10 +559,19 @@ class Builder:
         self.m.unknown_names.update(s.identifiers)
 
     def stmt_Local(self, s: ast.Local) -> None:
-        created = []  # (a loop, not a comprehension: one frame less per statement)
-        for n in s.names:
+        names, values = s.names, s.values
+        if len(names) == 1:  # the common `local x = value`, without the lists below
+            binding = self.add_local(names[0], "local", s, check_dup=True, initialized=False)
+            for value in values:
+                _EXPR[type(value)](self, value)
+            binding._depth = self.func.depth
+            if len(values) == 1:
+                binding.values[-1] = values[0]
+            return
+        created = []
+        for n in names:
             created.append(self.add_local(n, "local", s, check_dup=True, initialized=False))
-        for value in s.values:
+        for value in values:
             _EXPR[type(value)](self, value)
         depth = self.func.depth
         for binding in created:
