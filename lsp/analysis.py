@@ -91,17 +91,30 @@ def _described(code: str) -> dict[str, str]:
 
 
 def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str, Any]:
-    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`)."""
-    error = d.severity is Severity.ERROR or d.code.startswith("E")
+    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`).
+
+    Runs for every finding of every published version (thousands per keystroke in a long file
+    with many findings): the range is spelled out here rather than through ``range_json``."""
+    code = d.code
+    error = d.severity is Severity.ERROR or code.startswith("E")
     data: dict[str, Any] = {"version": version}
-    if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY:
-        data["fix"] = fix_json(pmap, d.fix)
+    fix = d.fix
+    if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
+        data["fix"] = fix_json(pmap, fix)
+    start = d.start
+    end = d.end
+    position = pmap.line_character
+    line, character = position(start)
+    end_line, end_character = position(end if end > start else start)
     out: dict[str, Any] = {
-        "range": range_json(pmap, d.start, d.end),
+        "range": {
+            "start": {"line": line, "character": character},
+            "end": {"line": end_line, "character": end_character},
+        },
         "message": d.message,
         "severity": _ERROR if error else _WARNING,
-        "code": d.code,
-        "codeDescription": _described(d.code),
+        "code": code,
+        "codeDescription": _described(code),
         "source": SOURCE,
     }
     if d.unnecessary:

@@ -46,16 +46,7 @@ class Rule:
     @classmethod
     def diagnostic(cls, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic:
         """A diagnostic of this rule: its code, name and severity."""
-        return Diagnostic(
-            code=cls.code,
-            message=message,
-            start=start,
-            end=end,
-            severity=cls.severity,
-            fix=fix,
-            name=cls.name,
-            unnecessary=cls.unnecessary,
-        )
+        return Diagnostic(cls.code, message, start, end, cls.severity, fix, cls.name, cls.unnecessary)
 
     @classmethod
     def doc(cls) -> str:
