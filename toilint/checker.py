@@ -44,14 +44,33 @@ def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[dict[type[ast.Node], lis
 
 
 def _bind(
-    table: dict[type[ast.Node], list[tuple[int, str]]], rules: list[Rule], broken: set[str]
+    table: dict[type[ast.Node], list[tuple[int, str]]], rules: list[Rule], broken: set[str], text: str
 ) -> dict[type[ast.Node], list[Handler]]:
     out: dict[type[ast.Node], list[Handler]] = {}
+    found: dict[str, bool] = {}  # word -> in the text (each looked for once per file)
     for node_cls, entries in table.items():
-        handlers = [getattr(rules[i], name) for i, name in entries if rules[i].code not in broken]
+        handlers = []
+        for i, name in entries:
+            rule = rules[i]
+            if rule.code in broken:
+                continue
+            words = rule.requires.get(name)
+            if words is not None and not _mentions(text, words, found):
+                continue  # (see Rule.requires: a handler with nothing to do in this file)
+            handlers.append(getattr(rule, name))
         if handlers:
             out[node_cls] = handlers
     return out
+
+
+def _mentions(text: str, words: tuple[str, ...], found: dict[str, bool]) -> bool:
+    for word in words:
+        hit = found.get(word)
+        if hit is None:
+            hit = found[word] = word in text
+        if hit:
+            return True
+    return False
 
 
 def _last_node(node: ast.Node) -> ast.Node:
@@ -83,8 +102,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, _last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_table, rules, broken)
-        leave = _bind(leave_table, rules, broken)
+        visit = _bind(visit_table, rules, broken, ctx.text)
+        leave = _bind(leave_table, rules, broken, ctx.text)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         return visit, leave

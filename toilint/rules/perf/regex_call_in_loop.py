@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import comments_within, fresh_name, insert_before_statement
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.perf._regex import (
     COMPILABLE,
     RegexCall,
@@ -109,6 +109,8 @@ class RegexCallInLoop(Rule):
     code = "PERF101"
     name = "regex-call-in-loop"
     fix = Applicability.SAFE
+    #: a regex call names the module in the text (see ``_regex.regex_call``)
+    requires = only_with(visit_Call=("regex",))
 
     def __init__(self) -> None:
         self.names: set[str] = set()  # names this run's fixes introduce
