@@ -26,6 +26,8 @@ class ConsecutiveStatements(Rule, Generic[K]):
         self._pairs(node.body, ctx)
 
     def _pairs(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+        if len(body) < 2:
+            return  # no pair (one-statement bodies are common: no key is worked out for them)
         key = self.key
         before: K | None = None
         first: ast.Stmt | None = None
