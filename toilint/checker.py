@@ -52,7 +52,7 @@ def _bind(table: Table, rules: list[Rule], broken: set[str], text: str) -> dict[
     """The file's handlers: each rule's bound methods, without broken rules' and without those
     whose required words the text lacks (see ``Rule.requires``)."""
     out: dict[type[ast.Node], list[Handler]] = {}
-    found: dict[str, bool] = {}  # word -> in the text (each looked for once per file)
+    found: dict[tuple[str, ...], bool] = {}  # words -> one is in the text (once per file)
     for node_cls, entries in table.items():
         handlers = [
             getattr(rules[i], name)
@@ -64,14 +64,11 @@ def _bind(table: Table, rules: list[Rule], broken: set[str], text: str) -> dict[
     return out
 
 
-def _mentions(text: str, words: tuple[str, ...], found: dict[str, bool]) -> bool:
-    for word in words:
-        hit = found.get(word)
-        if hit is None:
-            hit = found[word] = word in text
-        if hit:
-            return True
-    return False
+def _mentions(text: str, words: tuple[str, ...], found: dict[tuple[str, ...], bool]) -> bool:
+    hit = found.get(words)
+    if hit is None:
+        hit = found[words] = any(word in text for word in words)
+    return hit
 
 
 def _last_node(node: ast.Node) -> ast.Node:
