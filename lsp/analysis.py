@@ -142,6 +142,7 @@ def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, s
     ``stale`` is asked every thousand diagnostics (see :func:`analyze`)."""
     parts = []
     position = pmap.line_character
+    version_text = json.dumps(version)
     for i, d in enumerate(found):
         if stale is not None and i % 1000 == 999 and stale():
             raise Cancelled
@@ -151,9 +152,9 @@ def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, s
         end_line, end_character = position(end if end > start else start)
         fix = d.fix
         if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
-            data = f'{{"version": {version}, "fix": {_fix_text(fix, position)}}}'
+            data = f'{{"version": {version_text}, "fix": {_fix_text(fix, position)}}}'
         else:
-            data = f'{{"version": {version}}}'
+            data = f'{{"version": {version_text}}}'
         parts.append(
             f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
             f'"end": {{"line": {end_line}, "character": {end_character}}}}}, '
@@ -172,7 +173,7 @@ def publish_message(uri: str, version: int, diagnostics: str) -> str:
     text ``json.dumps`` makes of it as a dictionary."""
     return (
         f'{{"jsonrpc": "2.0", "method": {_string(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}, '
-        f'"params": {{"uri": {_string(uri)}, "version": {version}, "diagnostics": {diagnostics}}}}}'
+        f'"params": {{"uri": {_string(uri)}, "version": {json.dumps(version)}, "diagnostics": {diagnostics}}}}}'
     )
 
 
