@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from itertools import compress
-from operator import is_not
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not
 from typing import TYPE_CHECKING, overload
 
 from toilint import ast
@@ -296,12 +296,22 @@ class Site:
 _LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
 _FILE_PASSES = 16  # whole-file passes for parameters, returns and shared variables
 
+#: the readers of one kind of fact: subject -> unit -> the statements in it that read it
+_Deps = dict[object, dict[ast.Node, set[ast.Node | None]]]
+
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
+_SHORT_CIRCUIT = frozenset({"and", "or"})
+#: what `+` gives, by the kinds both operands may have (numbers, strings): values are never
+#: changed in place, so the same ones serve every `+`
+_PLUS = {0: UNKNOWN, NUMBER: NUM_V, STRING: STR_V, NUMBER | STRING: Value(NUMBER | STRING)}
 
+
+_NAME_ID = attrgetter("id")
 
 #: the node classes the driver's first scan of the file looks at (node classes have no
-#: subclasses); names and attributes only when the text may hold `setmetatable` or `::`
+#: subclasses); attributes only when the text may hold `::` (a `setmetatable` name is looked
+#: for on its own)
 _PRESCAN_TYPES = frozenset({ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Comprehension, ast.Yield})
 
 
@@ -335,9 +345,16 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
+        #: per kind of fact (one dict each, keyed by the fact's subject: no key tuple per read):
         #: fact -> the units that read it, each with the statements in it that read it (None:
         #: a function's parameter setup); units to analyse (again) in the next pass
-        self._deps: dict[tuple[str, object], dict[ast.Node, set[ast.Node | None]]] = {}
+        self._d_sum: _Deps = {}  # a variable's summary
+        self._d_esc: _Deps = {}  # a unit escaped
+        self._d_esco: _Deps = {}  # a table escaped
+        self._d_mut: _Deps = {}  # a table is mutated
+        self._d_items: _Deps = {}  # the items of a table literal
+        self._d_ret: _Deps = {}  # a function's return value
+        self._d_param: _Deps = {}  # a function's parameter values
         self._dirty: set[ast.Node] = set()
         self._todo: set[ast.Node] = set()
         self._skipped: set[ast.Node] = set()
@@ -396,21 +413,21 @@ class Values:
         wanted = set(_PRESCAN_TYPES)
         if "::" in model.text:
             wanted.add(ast.Attribute)
-        if "setmetatable" in model.text:
-            wanted.add(ast.Name)
         nodes = model.preorder()
+        if "setmetatable" in model.text:
+            # some name `setmetatable` (read or not) in the file's names, at C speed
+            names = compress(nodes, map(is_, map(type, nodes), repeat(ast.Name)))
+            self.has_metatables = "setmetatable" in map(_NAME_ID, names)
         # the few nodes of those classes, picked out at C speed (most nodes are names)
         for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
                 units.append(n)
-                self.params[n] = [Value(0) for _ in n.params]
-                self.returns[n] = Value(0)
+                self.params[n] = [_BOTTOM] * len(n.params)
+                self.returns[n] = _BOTTOM
             elif isinstance(n, ast.MetaConstruct) or (isinstance(n, ast.Attribute) and n.meta):
                 self.has_metatables = True
-            elif isinstance(n, ast.Name) and n.id == "setmetatable":
-                self.has_metatables = True
             elif isinstance(n, ast.Comprehension) and n.kind == "generator":
-                self.returns[n] = Value(0)
+                self.returns[n] = _BOTTOM
             elif isinstance(n, ast.Yield):
                 fn = model.enclosing_function(n)
                 if fn is not None:
@@ -446,7 +463,8 @@ class Values:
         # analyses of open documents)
         self._records.clear()
         self._stale.clear()
-        self._deps.clear()
+        for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
+            deps.clear()
         self._entry = {}
         self._top = {}
 
@@ -461,12 +479,12 @@ class Values:
             if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
                 continue
             if isinstance(fn, ast.FunctionDef):
-                binding = self.model.binding_of(fn.name)
+                binding = self._binding_of(fn.name)
                 refs = binding.references if binding is not None else []
                 if any(self._unit_of(r) in self._skipped for r in refs):
                     continue
             self.escaped_units.add(fn)
-            self._touch(("esc", fn))
+            self._touch(self._d_esc, fn)
             found = True
         return found
 
@@ -474,11 +492,12 @@ class Values:
         fn = self.model.enclosing_function(node)
         return fn if fn is not None else self.model.module
 
-    def _depend(self, fact: tuple[str, object]) -> None:
-        """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
-        deps = self._deps.get(fact)
+    def _depend(self, kind: _Deps, key: object) -> None:
+        """The unit being analysed reads the fact ``key`` of ``kind``: a change to it makes the
+        unit run again."""
+        deps = kind.get(key)
         if deps is None:
-            self._deps[fact] = {self._unit: {self._at}}
+            kind[key] = {self._unit: {self._at}}
         else:
             readers = deps.get(self._unit)
             if readers is None:
@@ -486,9 +505,9 @@ class Values:
             else:
                 readers.add(self._at)
 
-    def _touch(self, fact: tuple[str, object]) -> None:
+    def _touch(self, kind: _Deps, key: object) -> None:
         self._changed = True
-        deps = self._deps.get(fact)
+        deps = kind.get(key)
         if deps:
             self._dirty.update(deps)  # units that already ran this pass run again in the next
             self._todo.update(deps)  # units still to come in this pass see the change now
@@ -529,15 +548,15 @@ class Values:
             self._block(unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        self._depend(("esc", unit))
-        self._depend(("param", unit))
+        self._depend(self._d_esc, unit)
+        self._depend(self._d_param, unit)
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
         if not escaped and any(not v.bits for v in incoming):
             self._skipped.add(unit)
             return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
-            binding = self.model.binding_of(param.name)
+            binding = self._binding_of(param.name)
             if param.star:
                 value = Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({param}))
             elif escaped:
@@ -554,12 +573,14 @@ class Values:
 
     # ------------------------------------------------------------------ state helpers
 
-    def _grow(self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value, fact: str) -> None:
+    def _grow(
+        self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value, kind: _Deps
+    ) -> None:
         old = table.get(key)  # type: ignore[call-overload]
         new = value if old is None else old.join(value)
         if old is None or new is not old:
             if old is None or new != old:
-                self._touch((fact, key))
+                self._touch(kind, key)
             table[key] = new  # type: ignore[index]
 
     def _tracked(self, binding: Binding) -> bool:
@@ -575,15 +596,15 @@ class Values:
             env[binding] = value
             # only the function itself reads its own variables, in the same pass
             old = self.summary.get(binding)
-            new = value if old is None else old.join(value)
+            new = value if old is None else old.join(value) if old is not value else old
             if new is not old:
                 self.summary[binding] = new
-                readers = self._deps.get(("sum", binding))
+                readers = self._d_sum.get(binding)
                 if readers:
                     # no unit runs again for this, but one that does must not skip the read
                     self._make_stale(readers)
         else:
-            self._grow(self.summary, binding, value, "sum")
+            self._grow(self.summary, binding, value, self._d_sum)
         if binding.scope is None:
             self._escape(value)  # other modules see globals
 
@@ -593,14 +614,14 @@ class Values:
             if found is None:
                 found = self._builtins[binding.name] = _builtin_value(binding.name)
             return found
-        self._depend(("sum", binding))
+        self._depend(self._d_sum, binding)
         known = self.summary.get(binding)
         if binding.scope is None:
             if binding.name not in self.model.global_definitions:
                 return UNKNOWN  # another module's global
             return NIL_V.join(known) if known is not None else NIL_V
         if binding.kind == "param":
-            self._depend(("esc", binding.function))
+            self._depend(self._d_esc, binding.function)
             if binding.function in self.escaped_units:
                 return UNKNOWN
         return known if known is not None else NIL_V
@@ -615,6 +636,10 @@ class Values:
             if binding not in entry:
                 entry[binding] = self._top.get(binding)
             return found
+        return self._read_unset(binding)
+
+    def _read_unset(self, binding: Binding) -> Value:
+        """A variable read where the environment does not hold it (see ``_read``)."""
         if binding.scope is not None and not binding.captured and binding not in self._entry:
             self._entry[binding] = self._top.get(binding)  # a variable of the unit, not set yet
         return self._binding_value(binding)
@@ -623,11 +648,11 @@ class Values:
         for fn in value.funcs:
             if fn not in self.escaped_units:
                 self.escaped_units.add(fn)
-                self._touch(("esc", fn))
+                self._touch(self._d_esc, fn)
         for origin in value.origins:
             if origin not in self.escaped_origins:
                 self.escaped_origins.add(origin)
-                self._touch(("esco", origin))
+                self._touch(self._d_esco, origin)
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         if funcs or unknown or origins:
@@ -652,7 +677,7 @@ class Values:
         for origin in origins:
             if origin not in self.mutated_origins:
                 self.mutated_origins.add(origin)
-                self._touch(("mut", origin))
+                self._touch(self._d_mut, origin)
 
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
@@ -661,9 +686,9 @@ class Values:
             return None
         out: Value | None = None
         for origin in table.origins:
-            self._depend(("mut", origin))
-            self._depend(("esco", origin))
-            self._depend(("items", origin))
+            self._depend(self._d_mut, origin)
+            self._depend(self._d_esco, origin)
+            self._depend(self._d_items, origin)
             if origin in self.mutated_origins or origin in self.escaped_origins:
                 return None
             items = self.literal_items.get(origin)  # type: ignore[call-overload]
@@ -678,9 +703,9 @@ class Values:
             self._site(node, _NO_FUNCS, True, _EMPTY)
 
     def _return(self, unit: ast.Node, value: Value) -> None:
-        self._depend(("esc", unit))
+        self._depend(self._d_esc, unit)
         if unit in self.returns:
-            self._grow(self.returns, unit, value, "ret")
+            self._grow(self.returns, unit, value, self._d_ret)
         if unit in self.escaped_units or isinstance(unit, ast.Module):
             self._escape(value)
 
@@ -698,7 +723,12 @@ class Values:
         for stmt in body:
             cls = type(stmt)
             record = records.get(stmt)
-            if record is not None and stmt not in stale:
+            if record is None:
+                if stale:
+                    stale.discard(stmt)
+            elif stmt in stale:
+                stale.discard(stmt)
+            else:
                 entry, after = record
                 for b, v in entry.items():
                     if v is not _OVERWRITTEN and env.get(b) is not v:
@@ -713,17 +743,26 @@ class Values:
                         falls_off = False
                         break
                     continue
-            stale.discard(stmt)
             self._at = stmt
             entry = self._entry = {}
-            _STMT.get(cls, _stmt_other)(self, stmt, env)
+            if cls is ast.ExprStmt:  # the most common statement, without a call
+                self._expr(stmt.expr, env)  # type: ignore[attr-defined]
+            else:
+                _STMT.get(cls, _stmt_other)(self, stmt, env)
             after = {}
-            for b in entry:  # (plain loops: entries are small, a comprehension costs more)
-                if outer_at is not None and b not in outer_entry:  # the body of a unit has no statement around it
-                    outer_entry[b] = outer_top.get(b)
-                v = env.get(b)
-                if v is not None:
-                    after[b] = v
+            get = env.get
+            if outer_at is None:  # the body of a unit has no statement around it
+                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
+            else:
+                for b in entry:
+                    if b not in outer_entry:
+                        outer_entry[b] = outer_top.get(b)
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
             records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
@@ -751,10 +790,17 @@ class Values:
         out = dict(first)
         changed: dict[Binding, None] = {}  # ordered: new variables keep their first-seen order
         for other in envs[1:]:
-            if other is not first:
+            if other is first:
+                continue
+            if len(other) <= 16:  # a function's few variables: a plain loop costs less
+                get = first.get
+                for b, mine in other.items():
+                    if get(b) is not mine:
+                        changed[b] = None
+            else:
                 changed.update(dict.fromkeys(compress(other, map(is_not, map(first.get, other), other.values()))))
-                if not other.keys() >= first.keys():
-                    changed.update(dict.fromkeys(first.keys() - other.keys()))
+            if not other.keys() >= first.keys():
+                changed.update(dict.fromkeys(first.keys() - other.keys()))
         for b in changed:
             value = first.get(b)
             for other in envs[1:]:
@@ -805,7 +851,7 @@ class Values:
         if s.handler is not None:
             handler = dict(mid)
             if s.handler.name is not None:
-                b = self.model.binding_of(s.handler.name)
+                b = self._binding_of(s.handler.name)
                 if b is not None:
                     self._write(b, UNKNOWN, handler)
             if s.handler.filter is not None:
@@ -822,7 +868,7 @@ class Values:
         self._site(s, _NO_FUNCS, True, _EMPTY)  # `__enter`/`__exit` of the context
         self._escape(ctx)
         if s.name is not None:
-            b = self.model.binding_of(s.name)
+            b = self._binding_of(s.name)
             if b is not None:
                 self._write(b, UNKNOWN, env)
         self._replace(env, self._merge([env, self._sub(s.body, env)]))
@@ -855,7 +901,7 @@ class Values:
     def _stmt_del(self, s: ast.Del, env: dict[Binding, Value]) -> None:
         for target in s.targets:
             if isinstance(target, ast.Name):
-                b = self.model.binding_of(target)
+                b = self._binding_of(target)
                 if b is not None:
                     self._write(b, NIL_V, env)
             elif isinstance(target, (ast.Index, ast.Attribute)):
@@ -863,12 +909,13 @@ class Values:
                 if isinstance(target, ast.Index):
                     self._expr(target.index, env)
                 self._mutate(target, obj)
-                self._meta(target, obj)
+                if self.has_metatables:
+                    self._meta(target, obj)
 
     def _stmt_multi_assign(self, s: ast.MultiAssign, env: dict[Binding, Value]) -> None:
         values = [self._expr(v, env) for v in s.values]
         for i, target in enumerate(s.targets):
-            b = self.model.binding_of(target)
+            b = self._binding_of(target)
             if b is None:
                 continue
             value = values[i] if len(values) > 1 and i < len(values) else (NIL_V if len(values) > 1 else UNKNOWN)
@@ -881,14 +928,20 @@ class Values:
         for dec in s.decorators:
             if dec.expr is not None:
                 self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
-        b = self.model.binding_of(s.name)
+        b = self._binding_of(s.name)
         if b is not None:
             self._write(b, UNKNOWN if s.decorators else value, env)
 
     def _stmt_declare(self, s: ast.Local | ast.Global, env: dict[Binding, Value]) -> None:
+        if len(s.names) == 1 and len(s.values) == 1:  # `local x = v`: most declarations
+            value = self._expr(s.values[0], env)
+            b = self._binding_of(s.names[0])
+            if b is not None:
+                self._write(b, value, env)
+            return
         values = [self._expr(v, env) for v in s.values]
         for i, name in enumerate(s.names):
-            b = self.model.binding_of(name)
+            b = self._binding_of(name)
             if b is None:
                 continue
             if not s.values and isinstance(s, ast.Global) and not isinstance(self._unit, ast.Module):
@@ -898,7 +951,7 @@ class Values:
 
     def _stmt_import(self, s: ast.Import, env: dict[Binding, Value]) -> None:
         for dotted in s.modules:
-            b = self.model.binding_of(dotted.parts[-1])
+            b = self._binding_of(dotted.parts[-1])
             if b is not None:
                 path = dotted.dotted
                 if statement_import_binds_string(path):
@@ -911,7 +964,7 @@ class Values:
 
     def _stmt_from_import(self, s: ast.FromImport, env: dict[Binding, Value]) -> None:
         for name in s.names:
-            b = self.model.binding_of(name)
+            b = self._binding_of(name)
             if b is not None:
                 module = s.module.dotted
                 if is_native_module(module):
@@ -967,7 +1020,7 @@ class Values:
         env: dict[Binding, Value],
         site: ast.Node,
     ) -> None:
-        targets = [self.model.binding_of(t) for t in node.targets]
+        targets = [self._binding_of(t) for t in node.targets]
         values: list[Value] = [UNKNOWN] * len(targets)
         numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
         if numeric:
@@ -980,7 +1033,8 @@ class Values:
             it = iters[0]
             if it.may(COROUTINE | OTHER | FUNCTION | NATIVE):
                 self._site(site, it.funcs, True, _EMPTY)  # a generator runs its body
-            self._meta(site, it)
+            if self.has_metatables:
+                self._meta(site, it)
             items = self._items(it)
             if it.only(STRING):
                 # `for c in s`: characters; `for i, c in s`: positions and characters
@@ -1017,10 +1071,10 @@ class Values:
                     found = type_tests[test] = _type_test(test)
                 if found is not None:
                     name, bits, func = found
-                    type_binding = self.model.binding_of(func)
+                    type_binding = self._binding_of(func)
                     if type_binding is None or type_binding.kind != "builtin":
                         return env
-                    binding = self.model.binding_of(name)
+                    binding = self._binding_of(name)
                     if binding is None or not self._tracked(binding):
                         return env
                     equal = (test.op == "==") == truth
@@ -1039,13 +1093,27 @@ class Values:
 
     def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
         # one dict lookup by node class instead of a chain of isinstance tests
-        value = _EVAL.get(type(e), _eval_other)(self, e, env)
-        node_values = self.node_values
-        old = node_values.get(e)
-        if old is None:
-            node_values[e] = value
-        elif old is not value:
-            node_values[e] = old.join(value)
+        cls = type(e)
+        if cls is ast.Name:  # half of all expressions: `_read`, without a call
+            binding = self._binding_of(e)
+            if binding is None:
+                value = UNKNOWN
+            else:
+                found = env.get(binding)
+                if found is not None:
+                    entry = self._entry
+                    if binding not in entry:
+                        entry[binding] = self._top.get(binding)
+                    value = found
+                else:
+                    value = self._read_unset(binding)
+        elif cls in _CONSTANTS:
+            value = _CONSTANTS[cls]
+        else:
+            value = _EVAL.get(cls, _eval_other)(self, e, env)
+        old = self.node_values.setdefault(e, value)  # one lookup when the node is new
+        if old is not value:
+            self.node_values[e] = old.join(value)
         return value
 
     def _eval_fstring(self, e: ast.FString, env: dict[Binding, Value]) -> Value:
@@ -1061,7 +1129,8 @@ class Values:
         operand = self._expr(e.operand, env)
         if e.op == "not":
             return BOOL_V
-        self._meta(e, operand)
+        if self.has_metatables:
+            self._meta(e, operand)
         if self.has_metatables and operand.bits & META:
             return UNKNOWN
         return NUM_V
@@ -1072,7 +1141,8 @@ class Values:
             return UNKNOWN
         if obj.only(MODULE) and obj.module is not None:
             return self._member_value(obj.module, e.name.id)
-        self._meta(e, obj)
+        if self.has_metatables:
+            self._meta(e, obj)
         if obj.only(STRING):
             member = native_member("string", e.name.id)
             return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
@@ -1081,7 +1151,8 @@ class Values:
     def _eval_index(self, e: ast.Index, env: dict[Binding, Value]) -> Value:
         obj = self._expr(e.obj, env)
         self._expr(e.index, env)
-        self._meta(e, obj)
+        if self.has_metatables:
+            self._meta(e, obj)
         if obj.only(STRING):
             return _STR_OR_NIL
         items = self._items(obj)
@@ -1092,7 +1163,8 @@ class Values:
         for bound in (e.lower, e.upper, e.step):
             if bound is not None:
                 self._expr(bound, env)
-        self._meta(e, obj)
+        if self.has_metatables:
+            self._meta(e, obj)
         if obj.only(STRING):
             return STR_V
         if obj.only(TABLE):
@@ -1128,16 +1200,20 @@ class Values:
         return UNKNOWN
 
     def _binary(self, e: ast.Binary, env: dict[Binding, Value]) -> Value:
+        op = e.op
+        if op in _SHORT_CIRCUIT:
+            left = self._expr(e.left, env)
+            right = self._expr(e.right, self._narrow(e.left, env, op == "and"))
+            return left.join(right)
+        left_node = e.left
+        if type(left_node) is not ast.Binary or left_node.op in _SHORT_CIRCUIT:  # no chain (most)
+            left = self._expr(left_node, env)
+            return self._operate(e, op, left, self._expr(e.right, env))
         # long left-nested chains (`a + b + c + ...`) are walked without recursion
         chain: list[ast.Binary] = [e]
-        left_node = e.left
-        while isinstance(left_node, ast.Binary) and left_node.op not in ("and", "or") and e.op not in ("and", "or"):
+        while isinstance(left_node, ast.Binary) and left_node.op not in _SHORT_CIRCUIT:
             chain.append(left_node)
             left_node = left_node.left
-        if e.op in ("and", "or"):
-            left = self._expr(e.left, env)
-            right = self._expr(e.right, self._narrow(e.left, env, e.op == "and"))
-            return left.join(right)
         left = self._expr(left_node, env)
         for node in reversed(chain):
             right = self._expr(node.right, env)
@@ -1148,27 +1224,26 @@ class Values:
         return left
 
     def _operate(self, node: ast.Node, op: str, left: Value, right: Value) -> Value:
+        if op in _COMPARE:
+            if self.has_metatables:
+                self._meta(node, left, right)
+                if op != "==" and op != "!=" and (left.bits | right.bits) & META:
+                    return UNKNOWN
+            return BOOL_V
         if op == "<+":
             self._mutate(node, left)
-            self._escape(right)
-            self._meta(node, left)
+            if right.funcs or right.origins:
+                self._escape(right)
+            if self.has_metatables:
+                self._meta(node, left)
             return left
-        if op in _COMPARE:
-            if op in ("==", "!="):
-                self._meta(node, left, right)
-                return BOOL_V
+        if self.has_metatables:
             self._meta(node, left, right)
-            return BOOL_V if not (self.has_metatables and (left.bits | right.bits) & META) else UNKNOWN
-        self._meta(node, left, right)
         if (left.bits | right.bits) & META:
             return UNKNOWN  # a metatable's `__add` (of this file's tables or another module's) may return anything
         if op == "+":
-            bits = 0
-            if left.may(NUMBER) and right.may(NUMBER):
-                bits |= NUMBER
-            if left.may(STRING) and right.may(STRING):
-                bits |= STRING
-            return Value(bits) if bits else UNKNOWN
+            # numbers if both may be numbers, strings if both may be strings (shared values)
+            return _PLUS[left.bits & right.bits & (NUMBER | STRING)]
         if op in _ARITH:
             return NUM_V
         return UNKNOWN
@@ -1180,7 +1255,7 @@ class Values:
             if e.op not in ("=", ":="):
                 current = self._read(target, env)
                 value = self._operate(e, e.op[0], current, value)
-            binding = self.model.binding_of(target)
+            binding = self._binding_of(target)
             if binding is not None:
                 self._write(binding, value, env)
             self.node_values[target] = value
@@ -1191,7 +1266,8 @@ class Values:
                 self._expr(target.index, env)
             value = self._expr(e.value, env)
             self._mutate(e, obj)
-            self._meta(e, obj)
+            if self.has_metatables:
+                self._meta(e, obj)
             self._escape(value)
             return value
         self._expr(target, env)
@@ -1199,7 +1275,7 @@ class Values:
 
     def _table(self, e: ast.Table, env: dict[Binding, Value]) -> Value:
         shape = 0
-        items = Value(0)
+        items = _BOTTOM
         for entry in e.entries:
             if isinstance(entry, ast.ArrayItem):
                 v = self._expr(entry.value, env)
@@ -1220,7 +1296,7 @@ class Values:
                 v = self._expr(entry.value, env)
                 self._escape(v)
                 items = items.join(v)
-        self._grow(self.literal_items, e, items, "items")
+        self._grow(self.literal_items, e, items, self._d_items)
         return Value(TABLE | shape, origins=frozenset({e}))
 
     def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
@@ -1279,7 +1355,8 @@ class Values:
             return found
         if obj.only(REGEX):
             return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
-        self._meta(func, obj)
+        if self.has_metatables:
+            self._meta(func, obj)
         return UNKNOWN
 
     def _call_value(
@@ -1310,11 +1387,11 @@ class Values:
                     new = old.join(value)
                     if new is not old and new != old:
                         incoming[i] = new
-                        self._touch(("param", fn))
+                        self._touch(self._d_param, fn)
             if fn in self.generator_functions:
                 result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
             else:
-                self._depend(("ret", fn))
+                self._depend(self._d_ret, fn)
                 result = result.join(self.returns.get(fn, UNKNOWN))
         unknown = False
         origins: frozenset[object] = _EMPTY
@@ -1400,21 +1477,13 @@ class Values:
         return shared
 
 
-def _constant(value: Value) -> Callable[..., Value]:
-    def constant(self: Values, e: ast.Node, env: dict[Binding, Value]) -> Value:
-        return value
+#: the values of literals (``Values._expr`` answers them without a call)
+_CONSTANTS: dict[type, Value] = {ast.String: STR_V, ast.Number: NUM_V, ast.Nil: NIL_V, ast.Bool: BOOL_V}
 
-    return constant
-
-
-#: how ``Values._expr`` evaluates each node class (node classes have no subclasses)
+#: how ``Values._expr`` evaluates each node class (node classes have no subclasses; names and
+#: literals are answered in ``_expr`` itself)
 _EVAL: dict[type, Callable[..., Value]] = {
-    ast.Name: Values._read,
-    ast.String: _constant(STR_V),
     ast.FString: Values._eval_fstring,
-    ast.Number: _constant(NUM_V),
-    ast.Nil: _constant(NIL_V),
-    ast.Bool: _constant(BOOL_V),
     ast.Paren: Values._eval_paren,
     ast.Binary: Values._binary,
     ast.Unary: Values._eval_unary,
