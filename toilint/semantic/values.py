@@ -378,13 +378,7 @@ class Values:
         self._binding_of: Callable[[ast.Node], Binding | None] = (
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
-        # memos of standard-library answers (the table does not change during an analysis)
-        self._natives: dict[str, stdlib.Member | None] = {}
-        self._members: dict[tuple[str, str], Value] = {}
-        self._string_methods: dict[str, Value] = {}
-        self._returns_values: dict[frozenset[str], Value] = {}
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
-        self._builtins: dict[str, Value] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -610,9 +604,9 @@ class Values:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "builtin":
-            found = self._builtins.get(binding.name)
+            found = _BUILTINS.get(binding.name)
             if found is None:
-                found = self._builtins[binding.name] = _builtin_value(binding.name)
+                found = _BUILTINS[binding.name] = _builtin_value(binding.name)
             return found
         self._depend(self._d_sum, binding)
         known = self.summary.get(binding)
@@ -980,15 +974,14 @@ class Values:
                 self._expr(child, env)
 
     def _loop(self, s: ast.While | ast.For, env: dict[Binding, Value]) -> None:
-        entry = dict(env)
         if isinstance(s, ast.For):
             iters = [self._expr(it, env) for it in s.iters]
             self._for_targets(s, s.iters, iters, env, s)
-            entry = dict(env)
+        entry = dict(env)
         current = entry
         self._depth += 1
         passes = _LOOP_PASSES if self._depth <= 3 else 1
-        for _ in range(passes):
+        for n in range(passes):
             body = dict(current)
             if isinstance(s, ast.While):
                 self._expr(s.test, body)
@@ -996,6 +989,9 @@ class Values:
             self._block(s.body.body, body)
             merged = self._merge([entry, body])
             if merged == current:
+                break
+            if n + 1 < passes and isinstance(s, ast.For) and self._settled(s.body.body, merged, current):
+                current = merged  # what the next pass would find (it would replay every statement)
                 break
             current = merged
         else:
@@ -1011,6 +1007,30 @@ class Values:
         if isinstance(s, ast.While):
             self._expr(s.test, current)
         self._replace(env, current)
+
+    def _settled(self, body: tuple[ast.Stmt, ...], merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
+        """Another pass over a `for` body, from ``merged`` instead of ``current``, would replay
+        every statement: none is stale, and each variable whose value changed is set by the
+        body before anything reads it (the first statement that touches it overwrites it).
+        Then it would end where this pass did, and the loop has its fixed point now."""
+        records = self._records
+        stale = self._stale
+        changed = [b for b, v in merged.items() if current.get(b) is not v]
+        for stmt in body:
+            if stmt in stale:
+                return False
+            record = records.get(stmt)
+            if record is None:
+                return False
+            entry = record[0]
+            if changed:
+                for b in [b for b in changed if b in entry]:
+                    if entry[b] is not _OVERWRITTEN:
+                        return False
+                    changed.remove(b)
+            if type(stmt) in _JUMPS:
+                break
+        return True
 
     def _for_targets(
         self,
@@ -1349,9 +1369,9 @@ class Values:
         if obj.only(MODULE) and obj.module is not None:
             return self._member_value(obj.module, func.name.id)
         if obj.only(STRING):
-            found = self._string_methods.get(func.name.id)
+            found = _STRING_METHODS.get(func.name.id)
             if found is None:
-                found = self._string_methods[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
+                found = _STRING_METHODS[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
             return found
         if obj.only(REGEX):
             return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
@@ -1397,20 +1417,28 @@ class Values:
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS
         if callee.bits & NATIVE:
-            member = self._native_of(callee)
-            if member is None or not isinstance(member, stdlib.NativeFunction):
+            plan = _native_call(callee.native) if callee.native is not None else None
+            if plan is None:
                 unknown = True
                 result = UNKNOWN
                 for a in args:
-                    self._escape(a)
+                    if a.funcs or a.origins:
+                        self._escape(a)
                     origins = origins | (a.origins if a.bits & (TABLE | OTHER) else _EMPTY)
                 self._mutated(origins)
             else:
-                result = result.join(self._native_result(node, member, args))
+                if plan.setmetatable and args:
+                    first = args[0]
+                    value = Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
+                elif plan.fresh:
+                    value = Value(plan.result.bits, origins=frozenset({node}))  # a new table, made here
+                else:
+                    value = plan.result
+                result = value if result is _BOTTOM else result.join(value)
                 for a in args:
                     if a.funcs:  # a native may keep a function it is given (`coroutine.create(f)`)
                         self._escape(Value(FUNCTION, funcs=a.funcs))
-                if member.calls_back:
+                if plan.calls_back:
                     for a in args:
                         extra_funcs = extra_funcs | a.funcs
                         self._escape(a)
@@ -1418,15 +1446,16 @@ class Values:
                             unknown = True
                     if not args:
                         unknown = True
-                if member.module == "table" or member.calls_back or member.name == "setmetatable":
+                if plan.mutates:
                     for a in args:
                         self._escape(a)
                         if a.bits & (TABLE | OTHER):
                             origins = origins | (a.origins or _ELSEWHERE_ONLY)
                     self._mutated(origins)
-                elif not member.returns.isdisjoint(_KEEPS_ARGS):
+                elif plan.keeps:
                     for a in args:
-                        self._escape(a)
+                        if a.funcs or a.origins:
+                            self._escape(a)
         if callee.bits & ALL_KINDS & ~(FUNCTION | NATIVE | NIL):
             # a value the file cannot see into: it may run anything and keep its arguments
             unknown = True
@@ -1436,46 +1465,64 @@ class Values:
                 if a.bits & (TABLE | OTHER):
                     origins = origins | (a.origins or _ELSEWHERE_ONLY)
             self._mutated(origins)
-        self._site(node, program | extra_funcs if extra_funcs else program, unknown, origins)
+        if program or unknown or origins or extra_funcs:
+            self._site(node, program | extra_funcs if extra_funcs else program, unknown, origins)
         if not result.bits:
             return UNKNOWN if not program else result
         return result
 
     def _member_value(self, module: str, name: str) -> Value:
-        """``member_value`` of ``module.name``, memoized."""
-        found = self._members.get((module, name))
+        """``member_value`` of ``module.name``, memoized for the process (the table is fixed)."""
+        found = _MEMBERS.get((module, name))
         if found is None:
-            found = self._members[module, name] = member_value(native_member(module, name), f"{module}.{name}")
+            found = _MEMBERS[module, name] = member_value(native_member(module, name), f"{module}.{name}")
         return found
 
-    def _native_of(self, callee: Value) -> stdlib.Member | None:
-        name = callee.native
-        if name is None:
-            return None
-        natives = self._natives
-        if name not in natives:
-            natives[name] = self._lookup_native(name)
-        return natives[name]
 
-    def _lookup_native(self, name: str) -> stdlib.Member | None:
-        if name.startswith("regex.compiled."):
-            return stdlib.object_method("regex", name[len("regex.compiled.") :])
-        if "." in name:
-            module, _, member_name = name.rpartition(".")
-            return native_member(module, member_name)
-        return core_member(name)
+class _NativeCall:
+    """What calling one native means to the analysis, worked out once per process from the
+    standard-library table (every call of it asked the table the same questions)."""
 
-    def _native_result(self, node: ast.Node, member: stdlib.NativeFunction, args: list[Value]) -> Value:
-        if member.module == "" and member.name == "setmetatable" and args:
-            first = args[0]
-            return Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
-        shared = self._returns_values.get(member.returns)
-        if shared is None:
-            shared = self._returns_values[member.returns] = from_kinds(member.returns)
-        if shared.bits & TABLE and shared is not UNKNOWN:
-            return Value(shared.bits, origins=frozenset({node}))  # from_kinds(member.returns, node)
-        return shared
+    __slots__ = ("calls_back", "fresh", "keeps", "mutates", "result", "setmetatable")
 
+    def __init__(self, member: stdlib.NativeFunction) -> None:
+        self.calls_back = member.calls_back
+        #: may change the tables it is given (and keep them)
+        self.mutates = member.module == "table" or member.calls_back or member.name == "setmetatable"
+        #: may keep its arguments (it returns something that may hold them)
+        self.keeps = not member.returns.isdisjoint(_KEEPS_ARGS)
+        #: the core `setmetatable`: its result is its first argument, with a metatable
+        self.setmetatable = member.module == "" and member.name == "setmetatable"
+        result = _RETURNS.get(member.returns)
+        if result is None:
+            result = _RETURNS[member.returns] = from_kinds(member.returns)
+        self.result = result
+        #: a table the native makes: its origin is the call
+        self.fresh = bool(result.bits & TABLE) and result is not UNKNOWN
+
+
+def _native_call(name: str) -> _NativeCall | None:
+    """The native a callee's ``Value.native`` names (None: not a native function)."""
+    if name in _NATIVE_CALLS:
+        return _NATIVE_CALLS[name]
+    member: stdlib.Member | None
+    if name.startswith("regex.compiled."):
+        member = stdlib.object_method("regex", name[len("regex.compiled.") :])
+    elif "." in name:
+        module, _, member_name = name.rpartition(".")
+        member = native_member(module, member_name)
+    else:
+        member = core_member(name)
+    found = _NATIVE_CALLS[name] = _NativeCall(member) if isinstance(member, stdlib.NativeFunction) else None
+    return found
+
+
+# standard-library answers, for the process: the table never changes
+_NATIVE_CALLS: dict[str, _NativeCall | None] = {}
+_RETURNS: dict[frozenset[str], Value] = {}
+_MEMBERS: dict[tuple[str, str], Value] = {}
+_STRING_METHODS: dict[str, Value] = {}
+_BUILTINS: dict[str, Value] = {}
 
 #: the values of literals (``Values._expr`` answers them without a call)
 _CONSTANTS: dict[type, Value] = {ast.String: STR_V, ast.Number: NUM_V, ast.Nil: NIL_V, ast.Bool: BOOL_V}
