@@ -140,7 +140,8 @@ class Value:
     # --- questions ---------------------------------------------------------------------
 
     def only(self, bits: int) -> bool:
-        """Every kind it may have is among ``bits`` (and it has at least one)."""
+        """Every kind it may have is among ``bits`` (and it has at least one). (The analysis's
+        hot paths test one kind as ``(v.bits & ALL_KINDS) == KIND``, without a call.)"""
         kinds = self.bits & ALL_KINDS
         return bool(kinds) and not kinds & ~bits
 
@@ -302,12 +303,15 @@ _Deps = dict[object, dict[ast.Node, set[ast.Node | None]]]
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 _SHORT_CIRCUIT = frozenset({"and", "or"})
+#: kinds a call cannot see into (anything but functions and nil)
+_OPAQUE = ALL_KINDS & ~(FUNCTION | NATIVE | NIL)
 #: what `+` gives, by the kinds both operands may have (numbers, strings): values are never
 #: changed in place, so the same ones serve every `+`
 _PLUS = {0: UNKNOWN, NUMBER: NUM_V, STRING: STR_V, NUMBER | STRING: Value(NUMBER | STRING)}
 
 
 _NAME_ID = attrgetter("id")
+_BITS = attrgetter("bits")
 
 #: the node classes the driver's first scan of the file looks at (node classes have no
 #: subclasses); attributes only when the text may hold `::` (a `setmetatable` name is looked
@@ -470,7 +474,7 @@ class Values:
         """
         found = False
         for fn in self.params:
-            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+            if not fn.params or fn in self.escaped_units or all(map(_BITS, self.params[fn])):  # type: ignore[attr-defined]
                 continue
             if isinstance(fn, ast.FunctionDef):
                 binding = self._binding_of(fn.name)
@@ -533,7 +537,8 @@ class Values:
 
     def _analyse_unit(self, unit: ast.Node) -> None:
         env: dict[Binding, Value] = {}
-        self.sites.setdefault(unit, {})
+        if unit not in self.sites:
+            self.sites[unit] = {}
         self._skipped.discard(unit)
         self._at = None
         self._top = env
@@ -546,7 +551,7 @@ class Values:
         self._depend(self._d_param, unit)
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
-        if not escaped and any(not v.bits for v in incoming):
+        if not escaped and not all(map(_BITS, incoming)):
             self._skipped.add(unit)
             return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
@@ -589,14 +594,17 @@ class Values:
                 entry[binding] = _OVERWRITTEN if env is self._top else self._top.get(binding)
             env[binding] = value
             # only the function itself reads its own variables, in the same pass
-            old = self.summary.get(binding)
-            new = value if old is None else old.join(value) if old is not value else old
-            if new is not old:
-                self.summary[binding] = new
-                readers = self._d_sum.get(binding)
-                if readers:
-                    # no unit runs again for this, but one that does must not skip the read
-                    self._make_stale(readers)
+            summary = self.summary
+            old = summary.get(binding)
+            if old is not value:
+                new = value if old is None else old.join(value)
+                if new is not old:
+                    summary[binding] = new
+                    readers = self._d_sum.get(binding)
+                    if readers:
+                        # no unit runs again for this, but one that does must not skip the read
+                        self._make_stale(readers)
+            return  # (a variable of a scope is no global)
         else:
             self._grow(self.summary, binding, value, self._d_sum)
         if binding.scope is None:
@@ -676,7 +684,7 @@ class Values:
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
         literals that nothing changes after it is built."""
-        if not table.only(TABLE) or not table.origins:
+        if (table.bits & ALL_KINDS) != TABLE or not table.origins:
             return None
         out: Value | None = None
         for origin in table.origins:
@@ -1056,10 +1064,10 @@ class Values:
             if self.has_metatables:
                 self._meta(site, it)
             items = self._items(it)
-            if it.only(STRING):
+            if (it.bits & ALL_KINDS) == STRING:
                 # `for c in s`: characters; `for i, c in s`: positions and characters
                 values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
-            elif it.only(RANGE):
+            elif (it.bits & ALL_KINDS) == RANGE:
                 values = [NUM_V] * len(targets)
             elif items is not None:
                 values = [items if len(targets) == 1 else UNKNOWN, *([items] * (len(targets) - 1))]
@@ -1073,17 +1081,16 @@ class Values:
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
         test = expr
-        while isinstance(test, ast.Paren):  # unparen(), inline: every test of an `if` comes here twice
+        while type(test) is ast.Paren:  # unparen(), inline: every test of an `if` comes here twice
             test = test.expr
-        if isinstance(test, ast.Unary) and test.op == "not":
-            return self._narrow(test.operand, env, not truth)
-        if isinstance(test, ast.Binary):
-            if test.op in ("and", "or"):
-                both = (test.op == "and") == truth
+        if type(test) is ast.Binary:
+            op = test.op
+            if op in _SHORT_CIRCUIT:
+                both = (op == "and") == truth
                 if both:
                     return self._narrow(test.right, self._narrow(test.left, env, truth), truth)
                 return env
-            if test.op in ("==", "!="):
+            if op == "==" or op == "!=":
                 type_tests = self._type_tests
                 if test in type_tests:
                     found = type_tests[test]
@@ -1097,7 +1104,7 @@ class Values:
                     binding = self._binding_of(name)
                     if binding is None or not self._tracked(binding):
                         return env
-                    equal = (test.op == "==") == truth
+                    equal = (op == "==") == truth
                     if binding not in self._entry:
                         self._entry[binding] = self._top.get(binding)
                     current = env.get(binding) or self._binding_value(binding)
@@ -1107,6 +1114,8 @@ class Values:
                     out = dict(env)
                     out[binding] = new
                     return out
+        elif type(test) is ast.Unary and test.op == "not":
+            return self._narrow(test.operand, env, not truth)
         return env
 
     # ------------------------------------------------------------------ expressions
@@ -1159,11 +1168,11 @@ class Values:
         obj = self._expr(e.obj, env)
         if e.meta:
             return UNKNOWN
-        if obj.only(MODULE) and obj.module is not None:
+        if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
             return self._member_value(obj.module, e.name.id)
         if self.has_metatables:
             self._meta(e, obj)
-        if obj.only(STRING):
+        if (obj.bits & ALL_KINDS) == STRING:
             member = native_member("string", e.name.id)
             return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
         return UNKNOWN
@@ -1173,7 +1182,7 @@ class Values:
         self._expr(e.index, env)
         if self.has_metatables:
             self._meta(e, obj)
-        if obj.only(STRING):
+        if (obj.bits & ALL_KINDS) == STRING:
             return _STR_OR_NIL
         items = self._items(obj)
         return items.join(NIL_V) if items is not None else UNKNOWN
@@ -1185,9 +1194,9 @@ class Values:
                 self._expr(bound, env)
         if self.has_metatables:
             self._meta(e, obj)
-        if obj.only(STRING):
+        if (obj.bits & ALL_KINDS) == STRING:
             return STR_V
-        if obj.only(TABLE):
+        if (obj.bits & ALL_KINDS) == TABLE:
             return Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({e}))
         return UNKNOWN
 
@@ -1357,7 +1366,7 @@ class Values:
             args.append(self._expr(a.value, env))
             if a.name is not None or a.spread:
                 plain = False
-        if receiver is not None and receiver.only(STRING) and callee.native is not None:
+        if receiver is not None and (receiver.bits & ALL_KINDS) == STRING and callee.native is not None:
             args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
         elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
             # a method of a table (or of something unknown) may change its receiver
@@ -1366,14 +1375,14 @@ class Values:
         return self._call_value(e, callee, args, env, escape_args=not plain, plain=plain)
 
     def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
-        if obj.only(MODULE) and obj.module is not None:
+        if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
             return self._member_value(obj.module, func.name.id)
-        if obj.only(STRING):
+        if (obj.bits & ALL_KINDS) == STRING:
             found = _STRING_METHODS.get(func.name.id)
             if found is None:
                 found = _STRING_METHODS[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
             return found
-        if obj.only(REGEX):
+        if (obj.bits & ALL_KINDS) == REGEX:
             return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
         if self.has_metatables:
             self._meta(func, obj)
@@ -1404,6 +1413,8 @@ class Values:
                         continue
                     value = args[i] if i < len(args) else NIL_V
                     old = incoming[i]
+                    if old is value:
+                        continue
                     new = old.join(value)
                     if new is not old and new != old:
                         incoming[i] = new
@@ -1412,7 +1423,8 @@ class Values:
                 result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
             else:
                 self._depend(self._d_ret, fn)
-                result = result.join(self.returns.get(fn, UNKNOWN))
+                returned = self.returns.get(fn, UNKNOWN)
+                result = returned if result is _BOTTOM else result.join(returned)
         unknown = False
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS
@@ -1456,7 +1468,7 @@ class Values:
                     for a in args:
                         if a.funcs or a.origins:
                             self._escape(a)
-        if callee.bits & ALL_KINDS & ~(FUNCTION | NATIVE | NIL):
+        if callee.bits & _OPAQUE:
             # a value the file cannot see into: it may run anything and keep its arguments
             unknown = True
             result = result.join(UNKNOWN)
