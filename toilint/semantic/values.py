@@ -379,6 +379,7 @@ class Values:
         self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
+        self._unit_sites: dict[ast.Node, Site] = {}  # ``sites[_unit]``
         self._binding_of: Callable[[ast.Node], Binding | None] = (
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
@@ -537,8 +538,10 @@ class Values:
 
     def _analyse_unit(self, unit: ast.Node) -> None:
         env: dict[Binding, Value] = {}
-        if unit not in self.sites:
-            self.sites[unit] = {}
+        sites = self.sites.get(unit)
+        if sites is None:
+            sites = self.sites[unit] = {}
+        self._unit_sites = sites
         self._skipped.discard(unit)
         self._at = None
         self._top = env
@@ -658,7 +661,7 @@ class Values:
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         if funcs or unknown or origins:
-            sites = self.sites[self._unit]
+            sites = self._unit_sites
             old = sites.get(node)
             if old is None:
                 sites[node] = Site(node, funcs, unknown, origins)
@@ -827,13 +830,25 @@ class Values:
     def _stmt_if(self, s: ast.If, env: dict[Binding, Value]) -> None:
         branches: list[dict[Binding, Value]] = []
         rest = env
-        tests = [(s.test, s.body)] + [(e.test, e.body) for e in s.elifs]
-        for test, body in tests:
+        test, body = s.test, s.body
+        elifs = iter(s.elifs)
+        while True:
             self._expr(test, rest)
             yes = self._narrow(test, rest, True)
-            branches.append(self._sub(body, yes))
+            branch = dict(yes) if yes is rest else yes  # (a narrowed environment is a new one already)
+            self._block(body.body, branch)
+            branches.append(branch)
             rest = self._narrow(test, rest, False)
-        branches.append(self._sub(s.orelse, rest))
+            following = next(elifs, None)
+            if following is None:
+                break
+            test, body = following.test, following.body
+        if s.orelse is not None:
+            otherwise = dict(rest) if rest is env else rest
+            self._block(s.orelse.body, otherwise)
+            branches.append(otherwise)
+        else:
+            branches.append(rest)  # no statements: the environment as it is (merges only read it)
         self._replace(env, self._merge(branches))
 
     def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
@@ -1351,10 +1366,10 @@ class Values:
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
         func = e.func
-        while isinstance(func, ast.Paren):  # unparen(), inline: every call goes through here
+        while type(func) is ast.Paren:  # unparen(), inline: every call goes through here
             func = func.expr
         receiver: Value | None = None
-        if isinstance(func, ast.Attribute) and not func.meta:
+        if type(func) is ast.Attribute and not func.meta:
             receiver = self._expr(func.obj, env)
             callee = self._attribute_of(func, receiver)
             self.node_values[func] = callee
