@@ -9,6 +9,7 @@ navigation) is computed once here and shared.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -40,8 +41,9 @@ class Analysis:
     result: LintResult | None
     #: toilint's diagnostics (``result.diagnostics``) ...
     found: list[Diagnostic]
-    #: ... and each one in the protocol's JSON shape, in the same order (what is published)
-    items: list[dict[str, Any]]
+    #: ... and the JSON text of them all in the protocol's shape, in the same order: what is
+    #: published (``diagnostics_text``)
+    published: str
     declined: str | None = None
     #: built on first use by navigation (see :func:`toilint.lsp.navigation.model`)
     semantic: Any = None
@@ -54,6 +56,11 @@ class Analysis:
         if made is None:
             made = self._objects[i] = to_lsp(self.found[i], self.pmap, self.version)
         return made
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        """``found`` in the protocol's JSON shape (the objects ``published`` spells out)."""
+        return [diagnostic_json(d, self.pmap, self.version) for d in self.found]
 
     @property
     def pairs(self) -> list[tuple[Diagnostic, types.Diagnostic]]:
@@ -91,17 +98,30 @@ def _described(code: str) -> dict[str, str]:
 
 
 def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str, Any]:
-    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`)."""
-    error = d.severity is Severity.ERROR or d.code.startswith("E")
+    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`).
+
+    Runs for every finding of every published version (thousands per keystroke in a long file
+    with many findings): the range is spelled out here rather than through ``range_json``."""
+    code = d.code
+    error = d.severity is Severity.ERROR or code.startswith("E")
     data: dict[str, Any] = {"version": version}
-    if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY:
-        data["fix"] = fix_json(pmap, d.fix)
+    fix = d.fix
+    if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
+        data["fix"] = fix_json(pmap, fix)
+    start = d.start
+    end = d.end
+    position = pmap.line_character
+    line, character = position(start)
+    end_line, end_character = position(end if end > start else start)
     out: dict[str, Any] = {
-        "range": range_json(pmap, d.start, d.end),
+        "range": {
+            "start": {"line": line, "character": character},
+            "end": {"line": end_line, "character": end_character},
+        },
         "message": d.message,
         "severity": _ERROR if error else _WARNING,
-        "code": d.code,
-        "codeDescription": _described(d.code),
+        "code": code,
+        "codeDescription": _described(code),
         "source": SOURCE,
     }
     if d.unnecessary:
@@ -113,6 +133,79 @@ def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str,
 _ERROR = types.DiagnosticSeverity.Error.value
 _WARNING = types.DiagnosticSeverity.Warning.value
 _UNNECESSARY = types.DiagnosticTag.Unnecessary.value
+
+
+def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, stale: Stale = None) -> str:
+    """``json.dumps([diagnostic_json(d, pmap, version) for d in found])``, character for
+    character, written out directly: a long file publishes thousands of diagnostics per
+    keystroke, and building and encoding their dictionaries cost more than the rules of an edit.
+    ``stale`` is asked every thousand diagnostics (see :func:`analyze`)."""
+    parts = []
+    position = pmap.line_character
+    version_text = json.dumps(version)
+    for i, d in enumerate(found):
+        if stale is not None and i % 1000 == 999 and stale():
+            raise Cancelled
+        start = d.start
+        end = d.end
+        line, character = position(start)
+        end_line, end_character = position(end if end > start else start)
+        fix = d.fix
+        if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
+            data = f'{{"version": {version_text}, "fix": {_fix_text(fix, position)}}}'
+        else:
+            data = f'{{"version": {version_text}}}'
+        parts.append(
+            f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
+            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, '
+            f'"message": {_string(d.message)}, {_described_text(d.code, d.severity)}, "data": {data}}}'
+            if not d.unnecessary
+            else f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
+            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, '
+            f'"message": {_string(d.message)}, {_described_text(d.code, d.severity)}, '
+            f'"tags": [{_UNNECESSARY}], "data": {data}}}'
+        )
+    return "[" + ", ".join(parts) + "]"
+
+
+def publish_message(uri: str, version: int, diagnostics: str) -> str:
+    """The ``textDocument/publishDiagnostics`` notification of ``diagnostics_text``, as the JSON
+    text ``json.dumps`` makes of it as a dictionary."""
+    return (
+        f'{{"jsonrpc": "2.0", "method": {_string(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)}, '
+        f'"params": {{"uri": {_string(uri)}, "version": {json.dumps(version)}, "diagnostics": {diagnostics}}}}}'
+    )
+
+
+Stale = Callable[[], bool] | None
+_string = json.encoder.encode_basestring_ascii  # (json.dumps's own encoding of a str)
+
+
+def _fix_text(fix: Fix, position: Callable[[int], tuple[int, int]]) -> str:
+    edits = []
+    for e in fix.edits:
+        start = e.start
+        end = e.end
+        line, character = position(start)
+        end_line, end_character = position(end if end > start else start)
+        edits.append(
+            f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
+            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, "newText": {_string(e.content)}}}'
+        )
+    return (
+        f'{{"title": {_string(fix.message)}, "applicability": {_string(fix.applicability.value)}, '
+        f'"edits": [{", ".join(edits)}]}}'
+    )
+
+
+@functools.cache
+def _described_text(code: str, severity: Severity) -> str:
+    """The part of a diagnostic's JSON that its code and severity decide."""
+    error = severity is Severity.ERROR or code.startswith("E")
+    return (
+        f'"severity": {_ERROR if error else _WARNING}, "code": {_string(code)}, '
+        f'"codeDescription": {json.dumps(_described(code))}, "source": {_string(SOURCE)}'
+    )
 
 
 def to_lsp(d: Diagnostic, pmap: PositionMap, version: int) -> types.Diagnostic:
@@ -146,11 +239,7 @@ def analyze(
     pmap = PositionMap(text, encoding)
     if pmap.line_count > max_lines:
         reason = f"not linted: {pmap.line_count} lines is more than toilint.maxLines ({max_lines})"
-        return Analysis(version, text, pmap, None, [], [], declined=reason)
+        return Analysis(version, text, pmap, None, [], "[]", declined=reason)
     result = lint_source(text, path, settings, cancelled=stale, previous=previous)
-    items = []
-    for i, d in enumerate(result.diagnostics):
-        if stale is not None and i % 1000 == 999 and stale():
-            raise Cancelled
-        items.append(diagnostic_json(d, pmap, version))
-    return Analysis(version, text, pmap, result, result.diagnostics, items)
+    published = diagnostics_text(result.diagnostics, pmap, version, stale)
+    return Analysis(version, text, pmap, result, result.diagnostics, published)

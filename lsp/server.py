@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import logging
 import os
 import sys
@@ -19,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
@@ -27,7 +28,7 @@ from toilint import __version__
 from toilint._gc import IdleCollector
 from toilint.api import Cancelled
 from toilint.lsp import actions, editing, features
-from toilint.lsp.analysis import Analysis, analyze
+from toilint.lsp.analysis import Analysis, analyze, publish_message
 from toilint.lsp.documents import Document, Documents
 from toilint.lsp.scopes import LastGood
 from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings, ConfigFiles
@@ -44,6 +45,8 @@ CONFIG_GLOBS = tuple(f"**/{name}" for name in CONFIG_NAMES)
 
 
 _ANSWERED = SimpleNamespace(jsonrpc="answered")
+#: messages still being written by an asynchronous transport (kept referenced until sent)
+_SENDING: set[asyncio.Future[Any]] = set()
 
 
 class ToilintProtocol(LanguageServerProtocol):
@@ -73,12 +76,35 @@ class ToilintProtocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
-    def publish(self, uri: str, version: int, items: list[dict[str, Any]]) -> None:
-        """``textDocument/publishDiagnostics`` of diagnostics already in JSON form: building and
-        converting thousands of protocol objects per keystroke cost more than the lint of a
-        long file's edited statements."""
-        params = {"uri": uri, "version": version, "diagnostics": items}
-        self._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
+    def publish(self, uri: str, version: int, diagnostics: str) -> None:
+        """``textDocument/publishDiagnostics`` of diagnostics already in JSON text (see
+        ``analysis.diagnostics_text``): building, converting and encoding thousands of protocol
+        objects per keystroke cost more than the lint of a long file's edited statements. The
+        message is what ``_send_data`` makes of the same dictionary, character for character."""
+        self._send_body(publish_message(uri, version, diagnostics))
+
+    def _send_body(self, body: str) -> None:
+        """``_send_data`` of a message already in JSON text."""
+        if self.writer is None:
+            log.error("Unable to send data, no available transport!")
+            return
+        try:
+            if self._include_headers:
+                header = (
+                    f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+                )
+                body = header + body
+            res = self.writer.write(body.encode(self.CHARSET))
+            if inspect.isawaitable(res):  # (a websocket's writer)
+                sending = asyncio.ensure_future(res)
+                _SENDING.add(sending)
+                sending.add_done_callback(_SENDING.discard)
+        except BrokenPipeError:
+            log.exception("Error sending data. BrokenPipeError", exc_info=True)
+            raise
+        except Exception as error:
+            log.exception("Error sending data", exc_info=True)
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
     def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams) -> None:
@@ -310,7 +336,7 @@ class ToilintServer(LanguageServer):
                 if self._target(doc)[0] != target[0]:
                     delay = self.client_settings.debounce_ms / 1000
                     continue  # stale: the text changed while it was linted
-                self.protocol.publish(doc.uri, result.version, result.items)
+                self.protocol.publish(doc.uri, result.version, result.published)
                 doc.published_version = result.version
                 return
         except asyncio.CancelledError:

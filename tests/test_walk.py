@@ -11,7 +11,7 @@ from toilint import ast
 from toilint.checker import run_rules
 from toilint.context import Context
 from toilint.lines import LineIndex
-from toilint.rules.base import Rule
+from toilint.rules.base import Rule, only_with
 from toilint.syntax import parse
 from toilint.visitor import iter_nodes
 
@@ -119,6 +119,36 @@ def test_dispatch_is_reused_across_files_with_fresh_rule_instances() -> None:
     _run("a\n", [first])
     _run("b\n", [second])
     assert seen == [id(first), id(second)]
+
+
+def test_a_handler_that_requires_a_word_runs_only_in_files_that_contain_it() -> None:
+    seen: list[str] = []
+
+    class Gated(Rule):
+        code = "X903"
+        name = "gated"
+        requires = only_with(visit_Call=("sub", "rep"))
+
+        def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+            seen.append(f"call {ctx.source(node)}")
+
+        def visit_Name(self, node: ast.Name, ctx: Context) -> None:
+            seen.append(f"name {node.id}")
+
+    _run("f(a)\n", [Gated()])
+    assert seen == ["name f", "name a"]
+    seen.clear()
+    _run("s.rep(2)\n", [Gated()])
+    assert seen == ["call s.rep(2)", "name s", "name rep"]
+
+
+def test_required_words_name_handlers_of_their_rule() -> None:
+    from toilint.rules.base import all_rules
+
+    for rule in all_rules().values():
+        for handler, words in rule.requires.items():
+            assert handler.startswith(("visit_", "leave_")) and callable(getattr(rule, handler, None)), rule.code
+            assert words and all(isinstance(w, str) and w for w in words), rule.code
 
 
 def _snapshot(module: ast.Module) -> list[tuple[int, tuple[Any, ...]]]:

@@ -4,7 +4,7 @@
 # mypy: ignore-errors
 
 Node = None  # set by toilint.ast
-LAYOUT = "28c304e7"
+LAYOUT = "4b39e1f2"
 
 
 def Node___init__(self, start, end):
@@ -22,6 +22,10 @@ def Node__rchildren(self):
     return out
 
 
+def Node__preorder(self, append, parent):
+    append(self)
+
+
 def Expr___init__(self, start, end):
     self.start = start
     self.end = end
@@ -35,6 +39,10 @@ def Expr_children(self):
 def Expr__rchildren(self):
     out = []
     return out
+
+
+def Expr__preorder(self, append, parent):
+    append(self)
 
 
 def Name___init__(self, start, end, id):
@@ -53,6 +61,10 @@ def Name__rchildren(self):
     return out
 
 
+def Name__preorder(self, append, parent):
+    append(self)
+
+
 def Number___init__(self, start, end, raw):
     self.start = start
     self.end = end
@@ -67,6 +79,10 @@ def Number_children(self):
 def Number__rchildren(self):
     out = []
     return out
+
+
+def Number__preorder(self, append, parent):
+    append(self)
 
 
 def String___init__(self, start, end, value, kind):
@@ -84,6 +100,10 @@ def String_children(self):
 def String__rchildren(self):
     out = []
     return out
+
+
+def String__preorder(self, append, parent):
+    append(self)
 
 
 def Interpolation___init__(self, start, end, expr, spec):
@@ -105,6 +125,13 @@ def Interpolation__rchildren(self):
     return out
 
 
+def Interpolation__preorder(self, append, parent):
+    append(self)
+    v = self.expr
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def FString___init__(self, start, end, parts, kind):
     self.start = start
     self.end = end
@@ -124,6 +151,14 @@ def FString__rchildren(self):
     return out
 
 
+def FString__preorder(self, append, parent):
+    append(self)
+    for v in self.parts:
+        if isinstance(v, Node):
+            parent[v] = self
+            v._preorder(append, parent)
+
+
 def Nil___init__(self, start, end):
     self.start = start
     self.end = end
@@ -137,6 +172,10 @@ def Nil_children(self):
 def Nil__rchildren(self):
     out = []
     return out
+
+
+def Nil__preorder(self, append, parent):
+    append(self)
 
 
 def Invalid___init__(self, start, end, text):
@@ -155,6 +194,10 @@ def Invalid__rchildren(self):
     return out
 
 
+def Invalid__preorder(self, append, parent):
+    append(self)
+
+
 def Bool___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -169,6 +212,10 @@ def Bool_children(self):
 def Bool__rchildren(self):
     out = []
     return out
+
+
+def Bool__preorder(self, append, parent):
+    append(self)
 
 
 def Paren___init__(self, start, end, expr):
@@ -189,6 +236,13 @@ def Paren__rchildren(self):
     return out
 
 
+def Paren__preorder(self, append, parent):
+    append(self)
+    v = self.expr
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Unary___init__(self, start, end, op, operand):
     self.start = start
     self.end = end
@@ -206,6 +260,13 @@ def Unary__rchildren(self):
     out = []
     out.append(self.operand)
     return out
+
+
+def Unary__preorder(self, append, parent):
+    append(self)
+    v = self.operand
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Binary___init__(self, start, end, op, left, right, op_start):
@@ -231,6 +292,16 @@ def Binary__rchildren(self):
     return out
 
 
+def Binary__preorder(self, append, parent):
+    append(self)
+    v = self.left
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.right
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Range___init__(self, start, end, lower, upper):
     self.start = start
     self.end = end
@@ -250,6 +321,16 @@ def Range__rchildren(self):
     out.append(self.upper)
     out.append(self.lower)
     return out
+
+
+def Range__preorder(self, append, parent):
+    append(self)
+    v = self.lower
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.upper
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Ternary___init__(self, start, end, test, body, orelse):
@@ -276,6 +357,19 @@ def Ternary__rchildren(self):
     return out
 
 
+def Ternary__preorder(self, append, parent):
+    append(self)
+    v = self.test
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.orelse
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Assign___init__(self, start, end, target, op, value, op_start):
     self.start = start
     self.end = end
@@ -297,6 +391,16 @@ def Assign__rchildren(self):
     out.append(self.value)
     out.append(self.target)
     return out
+
+
+def Assign__preorder(self, append, parent):
+    append(self)
+    v = self.target
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Arg___init__(self, start, end, value, name=None, spread=False):
@@ -325,6 +429,17 @@ def Arg__rchildren(self):
     return out
 
 
+def Arg__preorder(self, append, parent):
+    append(self)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.name
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Call___init__(self, start, end, func, args, lparen):
     self.start = start
     self.end = end
@@ -347,6 +462,16 @@ def Call__rchildren(self):
     return out
 
 
+def Call__preorder(self, append, parent):
+    append(self)
+    v = self.func
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.args:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Index___init__(self, start, end, obj, index):
     self.start = start
     self.end = end
@@ -366,6 +491,16 @@ def Index__rchildren(self):
     out.append(self.index)
     out.append(self.obj)
     return out
+
+
+def Index__preorder(self, append, parent):
+    append(self)
+    v = self.obj
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.index
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Slice___init__(self, start, end, obj, lower, upper, step, has_step):
@@ -408,6 +543,25 @@ def Slice__rchildren(self):
     return out
 
 
+def Slice__preorder(self, append, parent):
+    append(self)
+    v = self.obj
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.lower
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.upper
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.step
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Attribute___init__(self, start, end, obj, name, meta=False):
     self.start = start
     self.end = end
@@ -428,6 +582,16 @@ def Attribute__rchildren(self):
     out.append(self.name)
     out.append(self.obj)
     return out
+
+
+def Attribute__preorder(self, append, parent):
+    append(self)
+    v = self.obj
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.name
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def MetaConstruct___init__(self, start, end, obj, table):
@@ -451,6 +615,16 @@ def MetaConstruct__rchildren(self):
     return out
 
 
+def MetaConstruct__preorder(self, append, parent):
+    append(self)
+    v = self.obj
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.table
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def ArrayItem___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -467,6 +641,13 @@ def ArrayItem__rchildren(self):
     out = []
     out.append(self.value)
     return out
+
+
+def ArrayItem__preorder(self, append, parent):
+    append(self)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def FieldEntry___init__(self, start, end, name, value):
@@ -490,6 +671,16 @@ def FieldEntry__rchildren(self):
     return out
 
 
+def FieldEntry__preorder(self, append, parent):
+    append(self)
+    v = self.name
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def KeyEntry___init__(self, start, end, key, value):
     self.start = start
     self.end = end
@@ -511,6 +702,16 @@ def KeyEntry__rchildren(self):
     return out
 
 
+def KeyEntry__preorder(self, append, parent):
+    append(self)
+    v = self.key
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def ShorthandEntry___init__(self, start, end, names):
     self.start = start
     self.end = end
@@ -527,6 +728,13 @@ def ShorthandEntry__rchildren(self):
     out = []
     out += self.names[::-1]
     return out
+
+
+def ShorthandEntry__preorder(self, append, parent):
+    append(self)
+    for v in self.names:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Table___init__(self, start, end, entries, sugar=False):
@@ -546,6 +754,13 @@ def Table__rchildren(self):
     out = []
     out += self.entries[::-1]
     return out
+
+
+def Table__preorder(self, append, parent):
+    append(self)
+    for v in self.entries:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Comprehension___init__(self, start, end, kind, key, element, targets, indexed, iters, condition):
@@ -588,6 +803,27 @@ def Comprehension__rchildren(self):
     return out
 
 
+def Comprehension__preorder(self, append, parent):
+    append(self)
+    v = self.key
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.element
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.targets:
+        parent[v] = self
+        v._preorder(append, parent)
+    for v in self.iters:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.condition
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Param___init__(self, start, end, name, annotation=None, default=None, star=False):
     self.start = start
     self.end = end
@@ -621,6 +857,21 @@ def Param__rchildren(self):
     return out
 
 
+def Param__preorder(self, append, parent):
+    append(self)
+    v = self.name
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.annotation
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.default
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Lambda___init__(self, start, end, params, body):
     self.start = start
     self.end = end
@@ -642,6 +893,16 @@ def Lambda__rchildren(self):
     return out
 
 
+def Lambda__preorder(self, append, parent):
+    append(self)
+    for v in self.params:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Dotted___init__(self, start, end, parts):
     self.start = start
     self.end = end
@@ -658,6 +919,13 @@ def Dotted__rchildren(self):
     out = []
     out += self.parts[::-1]
     return out
+
+
+def Dotted__preorder(self, append, parent):
+    append(self)
+    for v in self.parts:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def ImportExpr___init__(self, start, end, module):
@@ -678,6 +946,13 @@ def ImportExpr__rchildren(self):
     return out
 
 
+def ImportExpr__preorder(self, append, parent):
+    append(self)
+    v = self.module
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Stmt___init__(self, start, end):
     self.start = start
     self.end = end
@@ -691,6 +966,10 @@ def Stmt_children(self):
 def Stmt__rchildren(self):
     out = []
     return out
+
+
+def Stmt__preorder(self, append, parent):
+    append(self)
 
 
 def Block___init__(self, start, end, body, inline=False):
@@ -712,6 +991,13 @@ def Block__rchildren(self):
     return out
 
 
+def Block__preorder(self, append, parent):
+    append(self)
+    for v in self.body:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def ExprStmt___init__(self, start, end, expr):
     self.start = start
     self.end = end
@@ -728,6 +1014,13 @@ def ExprStmt__rchildren(self):
     out = []
     out.append(self.expr)
     return out
+
+
+def ExprStmt__preorder(self, append, parent):
+    append(self)
+    v = self.expr
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Print___init__(self, start, end, values, parens=False):
@@ -749,6 +1042,13 @@ def Print__rchildren(self):
     return out
 
 
+def Print__preorder(self, append, parent):
+    append(self)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Elif___init__(self, start, end, test, body):
     self.start = start
     self.end = end
@@ -768,6 +1068,16 @@ def Elif__rchildren(self):
     out.append(self.body)
     out.append(self.test)
     return out
+
+
+def Elif__preorder(self, append, parent):
+    append(self)
+    v = self.test
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def If___init__(self, start, end, test, body, elifs, orelse):
@@ -801,6 +1111,23 @@ def If__rchildren(self):
     return out
 
 
+def If__preorder(self, append, parent):
+    append(self)
+    v = self.test
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.elifs:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.orelse
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def While___init__(self, start, end, test, body):
     self.start = start
     self.end = end
@@ -820,6 +1147,16 @@ def While__rchildren(self):
     out.append(self.body)
     out.append(self.test)
     return out
+
+
+def While__preorder(self, append, parent):
+    append(self)
+    v = self.test
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def For___init__(self, start, end, targets, indexed, iters, body):
@@ -847,6 +1184,19 @@ def For__rchildren(self):
     return out
 
 
+def For__preorder(self, append, parent):
+    append(self)
+    for v in self.targets:
+        parent[v] = self
+        v._preorder(append, parent)
+    for v in self.iters:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Case___init__(self, start, end, value, body):
     self.start = start
     self.end = end
@@ -866,6 +1216,16 @@ def Case__rchildren(self):
     out.append(self.body)
     out.append(self.value)
     return out
+
+
+def Case__preorder(self, append, parent):
+    append(self)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
 
 
 def Match___init__(self, start, end, subject, cases, orelse):
@@ -894,6 +1254,20 @@ def Match__rchildren(self):
     out += self.cases[::-1]
     out.append(self.subject)
     return out
+
+
+def Match__preorder(self, append, parent):
+    append(self)
+    v = self.subject
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.cases:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.orelse
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Except___init__(self, start, end, name, filter, body):
@@ -928,6 +1302,21 @@ def Except__rchildren(self):
     return out
 
 
+def Except__preorder(self, append, parent):
+    append(self)
+    v = self.name
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.filter
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Try___init__(self, start, end, body, handler, finalbody):
     self.start = start
     self.end = end
@@ -960,6 +1349,21 @@ def Try__rchildren(self):
     return out
 
 
+def Try__preorder(self, append, parent):
+    append(self)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.handler
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.finalbody
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def With___init__(self, start, end, context, name, body):
     self.start = start
     self.end = end
@@ -988,6 +1392,20 @@ def With__rchildren(self):
     return out
 
 
+def With__preorder(self, append, parent):
+    append(self)
+    v = self.context
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.name
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Throw___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -1006,6 +1424,13 @@ def Throw__rchildren(self):
     return out
 
 
+def Throw__preorder(self, append, parent):
+    append(self)
+    v = self.value
+    parent[v] = self
+    v._preorder(append, parent)
+
+
 def Yield___init__(self, start, end, values):
     self.start = start
     self.end = end
@@ -1022,6 +1447,13 @@ def Yield__rchildren(self):
     out = []
     out += self.values[::-1]
     return out
+
+
+def Yield__preorder(self, append, parent):
+    append(self)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Return___init__(self, start, end, values, semicolon=False):
@@ -1043,6 +1475,13 @@ def Return__rchildren(self):
     return out
 
 
+def Return__preorder(self, append, parent):
+    append(self)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Break___init__(self, start, end):
     self.start = start
     self.end = end
@@ -1056,6 +1495,10 @@ def Break_children(self):
 def Break__rchildren(self):
     out = []
     return out
+
+
+def Break__preorder(self, append, parent):
+    append(self)
 
 
 def Continue___init__(self, start, end):
@@ -1073,6 +1516,10 @@ def Continue__rchildren(self):
     return out
 
 
+def Continue__preorder(self, append, parent):
+    append(self)
+
+
 def Gc___init__(self, start, end):
     self.start = start
     self.end = end
@@ -1086,6 +1533,10 @@ def Gc_children(self):
 def Gc__rchildren(self):
     out = []
     return out
+
+
+def Gc__preorder(self, append, parent):
+    append(self)
 
 
 def Assert___init__(self, start, end, test, message):
@@ -1113,6 +1564,17 @@ def Assert__rchildren(self):
     return out
 
 
+def Assert__preorder(self, append, parent):
+    append(self)
+    v = self.test
+    parent[v] = self
+    v._preorder(append, parent)
+    v = self.message
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Del___init__(self, start, end, targets):
     self.start = start
     self.end = end
@@ -1129,6 +1591,13 @@ def Del__rchildren(self):
     out = []
     out += self.targets[::-1]
     return out
+
+
+def Del__preorder(self, append, parent):
+    append(self)
+    for v in self.targets:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def MultiAssign___init__(self, start, end, targets, values):
@@ -1152,6 +1621,16 @@ def MultiAssign__rchildren(self):
     return out
 
 
+def MultiAssign__preorder(self, append, parent):
+    append(self)
+    for v in self.targets:
+        parent[v] = self
+        v._preorder(append, parent)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def ErrorStmt___init__(self, start, end, identifiers, declares=(), decl_kind=""):
     self.start = start
     self.end = end
@@ -1170,6 +1649,13 @@ def ErrorStmt__rchildren(self):
     out = []
     out += self.declares[::-1]
     return out
+
+
+def ErrorStmt__preorder(self, append, parent):
+    append(self)
+    for v in self.declares:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Decorator___init__(self, start, end, expr):
@@ -1192,6 +1678,14 @@ def Decorator__rchildren(self):
     if v is not None:
         out.append(v)
     return out
+
+
+def Decorator__preorder(self, append, parent):
+    append(self)
+    v = self.expr
+    if v is not None:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def FunctionDef___init__(self, start, end, name, params, body, scope="", decorators=()):
@@ -1222,6 +1716,22 @@ def FunctionDef__rchildren(self):
     return out
 
 
+def FunctionDef__preorder(self, append, parent):
+    append(self)
+    v = self.name
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.params:
+        parent[v] = self
+        v._preorder(append, parent)
+    v = self.body
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.decorators:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Local___init__(self, start, end, names, values):
     self.start = start
     self.end = end
@@ -1241,6 +1751,16 @@ def Local__rchildren(self):
     out += self.values[::-1]
     out += self.names[::-1]
     return out
+
+
+def Local__preorder(self, append, parent):
+    append(self)
+    for v in self.names:
+        parent[v] = self
+        v._preorder(append, parent)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def Global___init__(self, start, end, names, values):
@@ -1264,6 +1784,16 @@ def Global__rchildren(self):
     return out
 
 
+def Global__preorder(self, append, parent):
+    append(self)
+    for v in self.names:
+        parent[v] = self
+        v._preorder(append, parent)
+    for v in self.values:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Import___init__(self, start, end, modules):
     self.start = start
     self.end = end
@@ -1280,6 +1810,13 @@ def Import__rchildren(self):
     out = []
     out += self.modules[::-1]
     return out
+
+
+def Import__preorder(self, append, parent):
+    append(self)
+    for v in self.modules:
+        parent[v] = self
+        v._preorder(append, parent)
 
 
 def FromImport___init__(self, start, end, module, names, star=False):
@@ -1304,6 +1841,16 @@ def FromImport__rchildren(self):
     return out
 
 
+def FromImport__preorder(self, append, parent):
+    append(self)
+    v = self.module
+    parent[v] = self
+    v._preorder(append, parent)
+    for v in self.names:
+        parent[v] = self
+        v._preorder(append, parent)
+
+
 def Module___init__(self, start, end, body):
     self.start = start
     self.end = end
@@ -1320,3 +1867,10 @@ def Module__rchildren(self):
     out = []
     out += self.body[::-1]
     return out
+
+
+def Module__preorder(self, append, parent):
+    append(self)
+    for v in self.body:
+        parent[v] = self
+        v._preorder(append, parent)

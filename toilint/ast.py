@@ -12,6 +12,7 @@ names stable: they are the contract between the parser, the rules and the fixer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, dataclass_transform
 
 from toilint.records import record
@@ -33,8 +34,8 @@ def node(cls: _N) -> _N:
     start-up for 62 node classes. They stay attrs-compatible for introspection:
     ``attrs.fields(cls)`` returns one ``attrs.Attribute`` per field (built on first use: start-up
     does not import attrs), and
-    ``__init__``, ``children()`` and ``_rchildren()`` are compiled for all classes at once.
-    Methods of node classes must not use zero-argument ``super()`` (the class is re-created).
+    ``__init__``, ``children()``, ``_rchildren()`` and ``_preorder()`` are compiled for all
+    classes at once. Methods of node classes must not use zero-argument ``super()`` (the class is re-created).
     """
     own: list[str] = []
     defaults: dict[str, object] = {}
@@ -91,6 +92,15 @@ class Node:
     def _rchildren(self) -> list[Node]:
         """``children()`` reversed: what a depth-first stack pushes."""
         return self.children()[::-1]
+
+    def _preorder(self, append: Callable[[Node], object], parent: dict[Node, Node]) -> None:
+        """Append the subtree's nodes in pre-order (``children()`` order) and map each node below
+        this one to its parent: the semantic model's one pass over a file (one call per node,
+        no child list, no stack)."""
+        append(self)
+        for child in self.children():
+            parent[child] = self
+            child._preorder(append, parent)
 
 
 # --------------------------------------------------------------------------- expressions
@@ -580,6 +590,33 @@ def _node_classes() -> dict[str, type[Node]]:
     return found
 
 
+def _preorder_code(cls: type[Node], types: dict[str, str]) -> list[str]:
+    """Statements of ``cls._preorder``: each child's parent, then the child's own walk."""
+    lines: list[str] = ["append(self)"]
+    for name in cls._children:
+        annotation = types[name]
+        if annotation.startswith("tuple["):
+            lines.append(f"for v in self.{name}:")
+            if "str" in annotation:  # f-string parts: strings and nodes
+                lines += [
+                    "    if isinstance(v, Node):",
+                    "        parent[v] = self",
+                    "        v._preorder(append, parent)",
+                ]
+            else:
+                lines += ["    parent[v] = self", "    v._preorder(append, parent)"]
+        elif annotation.endswith("| None"):
+            lines += [
+                f"v = self.{name}",
+                "if v is not None:",
+                "    parent[v] = self",
+                "    v._preorder(append, parent)",
+            ]
+        else:
+            lines += [f"v = self.{name}", "parent[v] = self", "v._preorder(append, parent)"]
+    return lines
+
+
 def _child_code(cls: type[Node], types: dict[str, str], reverse: bool) -> list[str]:
     """Statements that collect ``cls``'s children into ``out`` (source order, or reversed)."""
     lines: list[str] = []
@@ -610,10 +647,11 @@ def _literal(value: object) -> str:
 
 
 def _layout(classes: list[type[Node]]) -> str:
-    """A checksum of what the generated methods depend on: every class's fields and defaults."""
+    """A checksum of what the generated methods depend on: which methods are generated, every
+    class's fields and defaults."""
     import zlib
 
-    text = ";".join(
+    text = "__init__,children,_rchildren,_preorder;" + ";".join(
         f"{cls.__name__}:"
         + ",".join(
             f"{n}:{cls._types[n]}={_literal(cls._defaults[n])}" if n in cls._defaults else f"{n}:{cls._types[n]}"
@@ -625,7 +663,8 @@ def _layout(classes: list[type[Node]]) -> str:
 
 
 def generated_source() -> str:
-    """``toilint/_ast_methods.py``: ``__init__``, ``children()`` and ``_rchildren()`` of every class.
+    """``toilint/_ast_methods.py``: ``__init__``, ``children()``, ``_rchildren()`` and ``_preorder()``
+    of every class.
 
     Straight-line code per class: ``children()`` runs once per node per walk (the checker's,
     the semantic model's, the rules' subtree queries), and a loop over field names with
@@ -658,6 +697,8 @@ def generated_source() -> str:
             out += ["", "", f"def {cls.__name__}_{method}(self):", "    out = []"]
             out += [f"    {line}" for line in body]
             out.append("    return out")
+        out += ["", "", f"def {cls.__name__}__preorder(self, append, parent):"]
+        out += [f"    {line}" for line in _preorder_code(cls, cls._types)]
     return "\n".join(out) + "\n"
 
 
@@ -688,6 +729,7 @@ def _finish() -> None:
         cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign]
         cls.children = namespace[f"{cls.__name__}_children"]  # type: ignore[method-assign]
         cls._rchildren = namespace[f"{cls.__name__}__rchildren"]  # type: ignore[method-assign]
+        cls._preorder = namespace[f"{cls.__name__}__preorder"]  # type: ignore[method-assign]
 
 
 class _AttrsFields:

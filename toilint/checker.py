@@ -13,17 +13,21 @@ from toilint.rules.errors.syntax_error import InternalError
 Handler = Callable[[Any, Context], Any]
 
 
-#: per rule set (the enabled rule classes, in order): node class -> [(rule position, handler name)]
-_DISPATCH: dict[tuple[type[Rule], ...], tuple[dict[type[ast.Node], list[tuple[int, str]]], ...]] = {}
+#: a dispatch table: node class -> [(rule position, handler name, words the file must contain
+#: for the handler to run, or None: see ``Rule.requires``)]
+Table = dict[type[ast.Node], list[tuple[int, str, tuple[str, ...] | None]]]
+
+#: per rule set (the enabled rule classes, in order): the visit and the leave table
+_DISPATCH: dict[tuple[type[Rule], ...], tuple[Table, Table]] = {}
 
 
-def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[dict[type[ast.Node], list[tuple[int, str]]], ...]:
+def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[Table, Table]:
     """Which handlers run for which node class, worked out once per rule set, not once per file."""
     found = _DISPATCH.get(classes)
     if found is not None:
         return found
-    visit: dict[type[ast.Node], list[tuple[int, str]]] = {}
-    leave: dict[type[ast.Node], list[tuple[int, str]]] = {}
+    visit: Table = {}
+    leave: Table = {}
     for i, cls in enumerate(classes):
         for attr in dir(cls):
             if attr.startswith("visit_"):
@@ -35,23 +39,36 @@ def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[dict[type[ast.Node], lis
             node_cls = ast.NODE_TYPES.get(name)
             if node_cls is None:
                 raise TypeError(f"{cls.__name__}.{attr}: no AST node named {name}")
+            words = cls.requires.get(attr)
             # a handler for a base class (Expr, Stmt, Node) receives every subclass
             for sub in ast.NODE_TYPES.values():
                 if issubclass(sub, node_cls):
-                    table.setdefault(sub, []).append((i, attr))
+                    table.setdefault(sub, []).append((i, attr, words))
     found = _DISPATCH[classes] = (visit, leave)
     return found
 
 
-def _bind(
-    table: dict[type[ast.Node], list[tuple[int, str]]], rules: list[Rule], broken: set[str]
-) -> dict[type[ast.Node], list[Handler]]:
+def _bind(table: Table, rules: list[Rule], broken: set[str], text: str) -> dict[type[ast.Node], list[Handler]]:
+    """The file's handlers: each rule's bound methods, without broken rules' and without those
+    whose required words the text lacks (see ``Rule.requires``)."""
     out: dict[type[ast.Node], list[Handler]] = {}
+    found: dict[tuple[str, ...], bool] = {}  # words -> one is in the text (once per file)
     for node_cls, entries in table.items():
-        handlers = [getattr(rules[i], name) for i, name in entries if rules[i].code not in broken]
+        handlers = [
+            getattr(rules[i], name)
+            for i, name, words in entries
+            if (words is None or _mentions(text, words, found)) and not (broken and rules[i].code in broken)
+        ]
         if handlers:
             out[node_cls] = handlers
     return out
+
+
+def _mentions(text: str, words: tuple[str, ...], found: dict[tuple[str, ...], bool]) -> bool:
+    hit = found.get(words)
+    if hit is None:
+        hit = found[words] = any(word in text for word in words)
+    return hit
 
 
 def _last_node(node: ast.Node) -> ast.Node:
@@ -83,8 +100,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, _last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_table, rules, broken)
-        leave = _bind(leave_table, rules, broken)
+        visit = _bind(visit_table, rules, broken, ctx.text)
+        leave = _bind(leave_table, rules, broken, ctx.text)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         return visit, leave

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 from lsprotocol import types
 
 from tests.lsp.conftest import apply_text_edits
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from toilint.lsp.actions import quick_fixes, whole_text_edit
-from toilint.lsp.analysis import Analysis, diagnostic_json, to_lsp
+from toilint.lsp.analysis import Analysis, diagnostics_text, publish_message, to_lsp
 from toilint.lsp.positions import PositionMap
 from toilint.lsp.settings import RUN_ON_SAVE, ClientSettings
 from toilint.settings import Settings
 
+PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+
 
 def analysis_of(text: str, diagnostics: list[Diagnostic]) -> Analysis:
     pmap = PositionMap(text)
-    return Analysis(3, text, pmap, None, diagnostics, [diagnostic_json(d, pmap, 3) for d in diagnostics])
+    return Analysis(3, text, pmap, None, diagnostics, diagnostics_text(diagnostics, pmap, 3))
 
 
 def test_unused_code_is_tagged_unnecessary_and_errors_are_errors() -> None:
@@ -100,6 +104,11 @@ def test_published_json_is_what_the_protocol_objects_serialize_to() -> None:
             for encoding in ("utf-8", "utf-16", "utf-32"):
                 analysis = analyze(text, "t.toi", 4, settings, encoding, 10_000)
                 assert analysis.found == result.diagnostics
+                # what is published is the JSON encoding of these objects, character for character
+                assert analysis.published == json.dumps(analysis.items)
+                message = publish_message("file:///t\u00e9.toi", 4, analysis.published)
+                params = {"uri": "file:///t\u00e9.toi", "version": 4, "diagnostics": analysis.items}
+                assert message == json.dumps({"jsonrpc": "2.0", "method": PUBLISH, "params": params})
                 for i in range(len(result.diagnostics)):
                     item = analysis.items[i]
                     assert item == converter.unstructure(analysis.lsp(i))

@@ -150,3 +150,16 @@ def test_a_loop_body_analysed_again_keeps_what_its_first_pass_set() -> None:
     assert values.of(names(module, "parts")[-1]).only(V.TABLE)
     assert values.of(names(module, "line")[-1]).kinds() == ["string"]
     assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number"]
+
+
+def test_a_loop_body_runs_again_when_it_reads_a_variable_before_setting_it() -> None:
+    # `y` is new in the body (the next pass would set it before reading it), but `x` changes
+    # and `local y = x` reads it first: the second pass must run and see `x` as a string too
+    text = (
+        'fn f(items)\n    local x = 0\n    for item in items\n        local y = x\n        x = "s"\n'
+        "        print(y)\n    return x\nprint(f({1}))\n"
+    )
+    module, sm = model_of(text)
+    values = values_of(sm)
+    assert values.of(names(module, "y")[-1]).kinds() == ["number", "string"]
+    assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number", "string"]

@@ -360,14 +360,17 @@ def run_job(job: Job) -> Outcome:
         from toilint.api import lint_source
 
         result = lint_source(job.text, job.display, job.settings)
+        outcome = Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
+        _release(result)
         settle()
-        return Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
+        return outcome
     from toilint.fix.fixer import fix_source
     from toilint.workspace.files import write_atomic
 
     fixed = fix_source(job.text, job.display, job.settings, unsafe=job.unsafe)
     outcome = Outcome(fixed.remaining.offered, fixed.text, fixed.applied, job.text, list(fixed.errors))
     outcome.dependencies = _dependencies(fixed.remaining, job)
+    _release(fixed.remaining)
     if job.mode == "fix" and fixed.text != job.text and job.path != "-":
         if not job.writable:
             outcome.write_error = f"not rewritten: {job.problem or 'not writable'}"
@@ -380,6 +383,13 @@ def run_job(job: Job) -> Outcome:
                 _lint_again(job, outcome)
     settle()
     return outcome
+
+
+def _release(result: LintResult) -> None:
+    """The result is dropped once its outcome is taken: free its tree now (see ``SemanticModel.release``)
+    rather than leave it to the cyclic collector, which cost a tenth of a ``-j 1`` run."""
+    if result.semantic is not None:
+        result.semantic.release()
 
 
 def _lint_again(job: Job, outcome: Outcome) -> None:

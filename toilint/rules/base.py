@@ -10,6 +10,7 @@ The class docstring is the rule's documentation (`toilint explain`, generated do
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
@@ -39,6 +40,11 @@ class Rule:
     #: compile errors the semantic model finds that this rule reports (the checker does, with
     #: the model's message and span): the semantic layer knows kinds, rules own the codes
     semantic_errors: ClassVar[tuple[SemanticErrorKind, ...]] = ()
+    #: handler name -> words one of which a file's text must contain for the handler to have
+    #: anything to do there (``{"visit_Call": ("regex",)}``): the checker does not call it in
+    #: other files. Only for handlers that provably return at once without those words (a
+    #: name they test for is in the text wherever it occurs).
+    requires: ClassVar[Mapping[str, tuple[str, ...]]] = {}
 
     def finish(self, ctx: Context) -> None:
         """Called once after the walk (for rules that report on collected facts)."""
@@ -46,16 +52,7 @@ class Rule:
     @classmethod
     def diagnostic(cls, message: str, start: int, end: int, fix: Fix | None = None) -> Diagnostic:
         """A diagnostic of this rule: its code, name and severity."""
-        return Diagnostic(
-            code=cls.code,
-            message=message,
-            start=start,
-            end=end,
-            severity=cls.severity,
-            fix=fix,
-            name=cls.name,
-            unnecessary=cls.unnecessary,
-        )
+        return Diagnostic(cls.code, message, start, end, cls.severity, fix, cls.name, cls.unnecessary)
 
     @classmethod
     def doc(cls) -> str:
@@ -71,6 +68,11 @@ class Rule:
     def family(cls) -> str:
         m = re.match(r"[A-Z]+", cls.code)
         return m.group(0) if m else cls.code
+
+
+def only_with(**handlers: tuple[str, ...]) -> Mapping[str, tuple[str, ...]]:
+    """A rule's ``requires``: ``only_with(visit_Call=("regex",))``."""
+    return handlers
 
 
 R = TypeVar("R", bound=type[Rule])

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from toilint import ast
 from toilint.semantic.model import (
+    NOT_REAL_TOKENS,
     Anchor,
     Binding,
     BindingKind,
@@ -57,27 +59,25 @@ def _simple_interpolation(expr: ast.Expr) -> bool:
     )
 
 
-class _Entry:
-    __slots__ = ("binding", "depth")
-
-    def __init__(self, binding: Binding, depth: int) -> None:
-        self.binding = binding
-        self.depth = depth  # -1 while its initializer is compiled (``local a = a``)
-
-
 class _Func:
     """The compiler's per-function state: locals stack, depth, explicit globals, loops."""
 
-    def __init__(self, node: ScopeOwner, enclosing: _Func | None) -> None:
+    __slots__ = (
+        "by_name", "constants", "depth", "enclosing", "explicit_globals", "hidden", "is_script", "locals", "node",
+        "overflow", "reported", "scopes",
+    )  # fmt: skip
+
+    def __init__(self, node: ScopeOwner, enclosing: _Func | None, depth: int) -> None:
         self.node = node
         self.enclosing = enclosing
-        self.is_script = isinstance(node, ast.Module)
-        self.locals: list[_Entry] = []
-        #: the same entries by name, innermost last (a script declares thousands of top-level
-        #: names: a scan of ``locals`` per lookup made resolution quadratic)
-        self.by_name: dict[str, list[_Entry]] = {}
-        self.depth = 0
-        self.explicit_globals: set[str] = set()
+        self.is_script = enclosing is None
+        #: the locals stack (each local's depth is its ``_depth``)
+        self.locals: list[Binding] = []
+        #: the innermost local of each name (each hides the one in its ``_shadows``): a script
+        #: declares thousands of top-level names, a scan of ``locals`` per lookup was quadratic
+        self.by_name: dict[str, Binding] = {}
+        self.depth = depth
+        self.explicit_globals: frozenset[str] | set[str] = _NONE  # a set of its own on the first `global`
         self.scopes: list[Scope] = []
         #: how many constants the compiler adds to this chunk, and where the first one past the
         #: limit is (only that one is reported: a count, not a list of every constant's anchor)
@@ -85,29 +85,28 @@ class _Func:
         self.overflow: Anchor | None = None
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
-        self.reported: set[str] = set()  # limits already reported for this function
-
-    def resolve_local(self, name: str) -> _Entry | None:
-        found = self.by_name.get(name)
-        return found[-1] if found else None
-
-    def push(self, entry: _Entry) -> None:
-        self.locals.append(entry)
-        self.by_name.setdefault(entry.binding.name, []).append(entry)
+        self.reported = False  # "too many locals" already reported for this function
 
     def pop(self) -> None:
-        entry = self.locals.pop()
-        self.by_name[entry.binding.name].pop()
+        local = self.locals.pop()
+        hidden = local._shadows
+        if hidden is None:
+            del self.by_name[local.name]
+        else:
+            self.by_name[local.name] = hidden
 
-    def declared_here(self, name: str) -> _Entry | None:
-        """The first entry named ``name`` in the current scope (a duplicate declaration's target):
-        the stack's tail of entries at the current depth or still being initialized (-1)."""
+    def declared_here(self, name: str) -> Binding | None:
+        """The first local named ``name`` in the current scope (a duplicate declaration's target):
+        the innermost ones at the current depth or still being initialized (-1)."""
         first = None
-        for entry in reversed(self.by_name.get(name, ())):
-            if entry.depth != -1 and entry.depth < self.depth:
-                break
-            first = entry
+        local = self.by_name.get(name)
+        while local is not None and (local._depth == -1 or local._depth >= self.depth):
+            first = local
+            local = local._shadows
         return first
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 #: node class -> the Builder method that handles it where a statement, an expression or any node
@@ -122,55 +121,55 @@ _ANY: dict[type, Callable[[Builder, Any], None]] = {}
 class Builder:
     def __init__(self, model: SemanticModel) -> None:
         self.m = model
-        self.func: _Func = _Func(model.module, None)
+        self.func: _Func = _Func(model.module, None, 1)  # scripts are local-by-default: top level is scope 1
         #: where the constants of a ``{name}`` interpolation are reported (the f-string)
         self.anchor_override: Anchor | None = None
 
     # ------------------------------------------------------------------ scopes
 
     def run(self) -> None:
-        self.func.depth = 1  # scripts are local-by-default: top level is scope 1
-        self._push_scope("module", self.m.module)
-        for stmt in self.m.module.body:
-            self.stmt(stmt)
-        self.finish_chunk(self.func)
-
-    def _push_scope(self, kind: str, node: ast.Node) -> None:
-        parent = self.func.scopes[-1] if self.func.scopes else self._outer_scope()
-        scope = Scope(kind, node, parent, self.func.node)
-        self.func.scopes.append(scope)
+        f = self.func
+        scope = Scope("module", self.m.module, None, f.node)
+        f.scopes.append(scope)
         self.m.scopes.append(scope)
-
-    def _outer_scope(self) -> Scope | None:
-        f = self.func.enclosing
-        return f.scopes[-1] if f is not None and f.scopes else None
+        for stmt in self.m.module.body:
+            _STMT[type(stmt)](self, stmt)
+        self.finish_chunk(f)
 
     def begin(self, kind: str, node: ast.Node) -> None:
-        self.func.depth += 1
-        self._push_scope(kind, node)
+        """A nested scope of the current function (its first scope is the function's own)."""
+        f = self.func
+        f.depth += 1
+        scope = Scope(kind, node, f.scopes[-1], f.node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
 
     def end(self) -> None:
         f = self.func
-        f.depth -= 1
+        depth = f.depth = f.depth - 1
         f.scopes.pop()
-        while f.locals and f.locals[-1].depth > f.depth:
+        locals_ = f.locals
+        while locals_ and locals_[-1]._depth > depth:
             f.pop()
-        while f.hidden and f.hidden[-1] > f.depth:
-            f.hidden.pop()
+        hidden = f.hidden
+        while hidden and hidden[-1] > depth:
+            hidden.pop()
 
     def slot(self, anchor: Anchor) -> None:
         """``add_local`` is about to take a stack slot: more than 256 is a compile error."""
         f = self.func
-        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and "locals" not in f.reported:
-            f.reported.add("locals")
+        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
+            f.reported = True
             start, end = self._locate(anchor)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_LOCALS, TOO_MANY_LOCALS, start, end))
 
     def hidden(self, anchor: Anchor, count: int = 1) -> None:
         """The compiler's unnamed locals: loop iterator state, match subject, with context."""
+        f = self.func
         for _ in range(count):
-            self.slot(anchor)
-            self.func.hidden.append(self.func.depth)
+            if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
+                self.slot(anchor)
+            f.hidden.append(f.depth)
 
     def loop_locals(self, node: ast.For | ast.Comprehension, kind: BindingKind) -> None:
         """Hidden and named locals of a for header, in the compiler's order."""
@@ -191,9 +190,10 @@ class Builder:
 
     def enter_function(self, node: ScopeOwner, kind: str) -> _Func:
         outer = self.func
-        self.func = _Func(node, outer)
-        self.func.depth = 1
-        self._push_scope(kind, node)
+        f = self.func = _Func(node, outer, 1)
+        scope = Scope(kind, node, outer.scopes[-1] if outer.scopes else None, node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
         return outer
 
     def leave_function(self, outer: _Func) -> None:
@@ -227,33 +227,31 @@ class Builder:
             start, end = self._locate(f.overflow)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_CONSTANTS, TOO_MANY_CONSTANTS, start, end))
 
-    def _token_list(self) -> list[tuple[str, int, int]]:
-        return self.m.tokens()
-
-    def _last_token_before(self, offset: int) -> int:
-        """Index of the last real token that ends at or before ``offset`` (-1 if none)."""
-        toks = self._token_list()
-        i = len(toks) - 1
-        while i >= 0 and (toks[i][2] > offset or toks[i][0] in ("INDENT", "DEDENT", "$END")):
-            i -= 1
-        return i
-
     def _locate(self, anchor: Anchor) -> tuple[int, int]:
         """The span of the token the compiler names in its error (its line is the token's last)."""
         kind, start, end = anchor
         text = self.m.text
         if kind == "prev" or kind == "block":
-            toks = self._token_list()
-            i = self._last_token_before(end)
+            toks, (typ, start_of, end_of) = self.m.token_sequence()
+            ordered = self.m.tokens_in_order()  # (bisect when it may: a scan of 40,000 tokens is felt)
+            if ordered:
+                i = self.m.real_token_before(end)
+            else:  # the last real token that ends at or before the anchor
+                i = len(toks) - 1
+                while i >= 0 and (end_of(toks[i]) > end or typ(toks[i]) in NOT_REAL_TOKENS):
+                    i -= 1
             if kind == "block":
-                first = next((j for j, t in enumerate(toks) if t[1] >= start and t[0] != "INDENT"), None)
-                if first is not None and first > 0 and toks[first - 1][0] == "INDENT":
-                    for t in toks[i + 1 :]:
-                        if t[0] == "DEDENT" or t[0] == "$END":
-                            return t[1], t[1]
+                # the block's first token that is not an INDENT
+                first = bisect_left(toks, start, key=start_of) if ordered else 0
+                while first < len(toks) and (start_of(toks[first]) < start or typ(toks[first]) == "INDENT"):
+                    first += 1
+                if 0 < first < len(toks) and typ(toks[first - 1]) == "INDENT":
+                    for j in range(i + 1, len(toks)):
+                        if typ(toks[j]) == "DEDENT" or typ(toks[j]) == "$END":
+                            return start_of(toks[j]), start_of(toks[j])
             if i < 0:
                 return 0, 0
-            start, end = toks[i][1], toks[i][2]
+            start, end = start_of(toks[i]), end_of(toks[i])
         newline = text.rfind("\n", start, end)
         if newline >= 0:
             start = newline + 1
@@ -274,33 +272,39 @@ class Builder:
         anchor: Anchor | None = None,
     ) -> Binding:
         f = self.func
-        if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS:  # (the anchor only when it may be reported)
+        locals_ = f.locals
+        if 1 + len(locals_) + len(f.hidden) >= MAX_LOCALS and not f.reported:  # (the anchor only when reported)
             self.slot(anchor if anchor is not None else _span(name))
-        if check_dup:
-            earlier = f.declared_here(name.id)
+        ident = name.id
+        by_name = f.by_name
+        hides = by_name.get(ident)
+        if check_dup and hides is not None:
+            earlier = f.declared_here(ident)
             if earlier is not None:
-                first = earlier.binding
-                line = self.m.line_of(first.node.start)
-                message = f"{DUPLICATE} `{name.id}` was first declared on line {line}."
+                line = self.m.line_of(earlier.node.start)
+                message = f"{DUPLICATE} `{ident}` was first declared on line {line}."
                 self.error(SemanticErrorKind.DUPLICATE_DECLARATION, message, name)
         scope = f.scopes[-1]
-        binding = Binding(name.id, kind, name, decl, scope, module, f.is_script and f.depth == 1)
+        depth = f.depth
+        # (``record_write`` of the declaring name: without its capture test, the local is this function's)
+        binding = Binding(ident, kind, name, decl, scope, module, depth == 1 and f.is_script, True, value)
+        binding._depth = depth if initialized else -1
+        binding._shadows = hides
+        by_name[ident] = binding
+        locals_.append(binding)
         scope.bindings.append(binding)
-        self.m.bindings.append(binding)
-        f.push(_Entry(binding, f.depth if initialized else -1))
-        # ``record_write`` without its capture test: the binding belongs to this very function
-        self.m._binding[name] = binding
-        binding.assignments.append(name)
-        binding.values.append(value)
+        m = self.m
+        m.bindings.append(binding)
+        m._binding[name] = binding
         return binding
 
     def global_binding(self, name: str) -> Binding:
-        binding = self.m.globals.get(name)
+        m = self.m
+        binding = m.globals.get(name)
         if binding is None:
             kind: BindingKind = "builtin" if name in CORE_GLOBALS else "global"
-            binding = Binding(name=name, kind=kind, node=self.m.module, decl=self.m.module, scope=None, is_global=True)
-            self.m.globals[name] = binding
-            self.m.bindings.append(binding)
+            binding = m.globals[name] = Binding(name, kind, m.module, m.module, None, None, True)
+            m.bindings.append(binding)
         return binding
 
     def define_global(self, name: ast.Name, value: ast.Node | None) -> Binding:
@@ -315,34 +319,38 @@ class Builder:
         self.m._binding[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
-        if binding.scope is not None and binding.function is not self.func.node:
+        scope = binding.scope
+        if scope is not None and scope.function is not self.func.node:
             binding.captured = True
 
     def error(self, kind: SemanticErrorKind, message: str, node: ast.Node) -> None:
         self.m.errors.append(SemanticError(kind, message, node.start, node.end))
 
-    def _resolve_local(self, f: _Func, name: ast.Name) -> _Entry | None:
-        entry = f.resolve_local(name.id)
-        if entry is not None and entry.depth == -1:
+    def _resolve_local(self, f: _Func, name: ast.Name) -> Binding | None:
+        local = f.by_name.get(name.id)
+        if local is not None and local._depth == -1:
             self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
-        return entry
+        return local
 
     def _resolve_upvalue(self, f: _Func, name: ast.Name) -> Binding | None:
+        ident = name.id
         outer = f.enclosing
-        if outer is None:
-            return None
-        entry = self._resolve_local(outer, name)
-        if entry is not None:
-            entry.binding.captured = True
-            return entry.binding
-        return self._resolve_upvalue(outer, name)
+        while outer is not None:
+            local = outer.by_name.get(ident)
+            if local is not None:
+                if local._depth == -1:
+                    self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
+                local.captured = True
+                return local
+            outer = outer.enclosing
+        return None
 
     def lookup(self, name: ast.Name) -> tuple[Binding, str]:
         """(binding, "local" | "upvalue" | "global") as ``named_variable`` resolves it."""
         f = self.func
-        entry = self._resolve_local(f, name)
-        if entry is not None:
-            return entry.binding, "local"
+        local = self._resolve_local(f, name)
+        if local is not None:
+            return local, "local"
         return self._lookup_outside(f, name)
 
     def _lookup_outside(self, f: _Func, name: ast.Name) -> tuple[Binding, str]:
@@ -358,12 +366,10 @@ class Builder:
         """A name read: ``lookup`` with the commonest case, a local of this function, inline
         (every name of the file goes through here)."""
         f = self.func
-        found = f.by_name.get(name.id)
-        if found:
-            entry = found[-1]
-            if entry.depth == -1:
+        binding = f.by_name.get(name.id)
+        if binding is not None:
+            if binding._depth == -1:
                 self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
-            binding = entry.binding
         else:
             binding = self._lookup_outside(f, name)[0]
         self.m._binding[name] = binding
@@ -374,17 +380,19 @@ class Builder:
     def block(self, block: ast.Block | None, kind: str = "block") -> None:
         if block is None:
             return
-        self.begin(kind, block)
+        # ``begin`` and ``end`` inline: a block per body of every if, loop and function
+        f = self.func
+        f.depth += 1
+        scope = Scope(kind, block, f.scopes[-1], f.node)
+        f.scopes.append(scope)
+        self.m.scopes.append(scope)
         for stmt in block.body:
             _STMT[type(stmt)](self, stmt)
         self.end()
 
     def body_statements(self, block: ast.Block) -> None:
         for stmt in block.body:
-            self.stmt(stmt)
-
-    def stmt(self, s: ast.Stmt) -> None:
-        _STMT[type(s)](self, s)
+            _STMT[type(stmt)](self, stmt)
 
     def children(self, node: ast.Node) -> None:
         """A node without a method of its own: its children, in source order."""
@@ -408,31 +416,31 @@ class Builder:
         """``nil``, ``true``, ``break``...: nothing to resolve, no constant."""
 
     def stmt_If(self, s: ast.If) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         self.block(s.body)
         for elif_ in s.elifs:
-            self.expr(elif_.test)
+            _EXPR[type(elif_.test)](self, elif_.test)
             self.block(elif_.body)
         self.block(s.orelse)
 
     def stmt_While(self, s: ast.While) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         self.block(s.body)
 
     def stmt_For(self, s: ast.For) -> None:
         self.begin("for", s)
         for it in s.iters:
-            self.expr(it)
+            _EXPR[type(it)](self, it)
         self.loop_locals(s, "for")
         self.block(s.body)
         self.end()
 
     def stmt_Match(self, s: ast.Match) -> None:
         self.begin("match", s)
-        self.expr(s.subject)
+        _EXPR[type(s.subject)](self, s.subject)
         self.hidden(_prev(s.subject.end))  # $match_value
         for case in s.cases:
-            self.expr(case.value)
+            _EXPR[type(case.value)](self, case.value)
             self.block(case.body)
         self.block(s.orelse)
         self.end()
@@ -445,21 +453,21 @@ class Builder:
             if h.name is not None:
                 self.add_local(h.name, "except", h)
             if h.filter is not None:
-                self.expr(h.filter)
+                _EXPR[type(h.filter)](self, h.filter)
             self.body_statements(h.body)
             self.end()
         self.block(s.finalbody)
 
     def stmt_With(self, s: ast.With) -> None:
         self.begin("with", s)
-        self.expr(s.context)
+        _EXPR[type(s.context)](self, s.context)
         self.hidden(_prev(s.context.end))  # $with_ctx
         self.const(_prev(s.context.end))  # "__enter"
         if s.name is not None:
             f = self.func
-            entry = self._resolve_local(f, s.name)
-            if entry is not None:
-                self.record_write(s.name, entry.binding, None)
+            local = self._resolve_local(f, s.name)
+            if local is not None:
+                self.record_write(s.name, local, None)
             else:
                 up = self._resolve_upvalue(f, s.name)
                 if up is not None:
@@ -474,12 +482,12 @@ class Builder:
     def stmt_Yield(self, s: ast.Yield) -> None:
         self.const(("span", s.start, s.start + 5), 2)  # coroutine.yield
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
 
     def stmt_Assert(self, s: ast.Assert) -> None:
-        self.expr(s.test)
+        _EXPR[type(s.test)](self, s.test)
         if s.message is not None:
-            self.expr(s.message)
+            _EXPR[type(s.message)](self, s.message)
         else:
             self.const(_prev(s.test.end))  # "assert failed"
 
@@ -489,12 +497,12 @@ class Builder:
                 binding, _ = self.lookup(target)
                 self.record_write(target, binding, None)
             else:
-                self.expr(target)
+                _EXPR[type(target)](self, target)
 
     def stmt_MultiAssign(self, s: ast.MultiAssign) -> None:
         f = self.func
         created: dict[str, Binding] = {}
-        pending: list[_Entry] = []
+        pending: list[Binding] = []
         for target in s.targets:
             if target.id in f.explicit_globals:
                 continue
@@ -502,21 +510,23 @@ class Builder:
             # among new targets reads its own not-yet-initialized slot: `x, x = 1, 2` is an error
             if self._resolve_local(f, target) is not None:
                 continue
-            created[target.id] = self.add_local(target, "local", s, initialized=False, anchor=_span(s.targets[-1]))
-            pending.append(f.locals[-1])
+            new = created[target.id] = self.add_local(
+                target, "local", s, initialized=False, anchor=_span(s.targets[-1])
+            )
+            pending.append(new)
         for new in pending:
-            new.depth = f.depth
+            new._depth = f.depth
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
         for i, target in enumerate(s.targets):
             # a single right-hand side is spread over the targets: no one target gets "it"
             val = s.values[i] if len(s.values) > 1 and i < len(s.values) else None
             if created.get(target.id) is not None and created[target.id].node is target:
                 created[target.id].values[-1] = val
                 continue
-            entry = self._resolve_local(f, target)
-            if entry is not None:
-                self.record_write(target, entry.binding, val)
+            local = self._resolve_local(f, target)
+            if local is not None:
+                self.record_write(target, local, val)
             elif target.id in f.explicit_globals:
                 self.const(_prev(s.end))
                 self.define_global(target, val)
@@ -531,11 +541,13 @@ class Builder:
         else:
             binding = self.add_local(s.name, "function", s, check_dup=True, value=s)
             self.function(s)
+        if not s.decorators:
+            return
         # ``apply_decorators`` runs after the function is built, innermost decorator first,
         # and reads the function's name to pass it: a decorated function is used.
         for dec in reversed(s.decorators):
             if dec.expr is not None:
-                self.expr(dec.expr)
+                _EXPR[type(dec.expr)](self, dec.expr)
             if s.scope == "global":
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
@@ -547,12 +559,23 @@ class Builder:
         self.m.unknown_names.update(s.identifiers)
 
     def stmt_Local(self, s: ast.Local) -> None:
-        created = [self.add_local(n, "local", s, check_dup=True, initialized=False) for n in s.names]
-        entries = self.func.locals[len(self.func.locals) - len(created) :]
-        for value in s.values:
-            self.expr(value)
-        for entry in entries:
-            entry.depth = self.func.depth
+        names, values = s.names, s.values
+        if len(names) == 1:  # the common `local x = value`, without the lists below
+            binding = self.add_local(names[0], "local", s, check_dup=True, initialized=False)
+            for value in values:
+                _EXPR[type(value)](self, value)
+            binding._depth = self.func.depth
+            if len(values) == 1:
+                binding.values[-1] = values[0]
+            return
+        created = []
+        for n in names:
+            created.append(self.add_local(n, "local", s, check_dup=True, initialized=False))
+        for value in values:
+            _EXPR[type(value)](self, value)
+        depth = self.func.depth
+        for binding in created:
+            binding._depth = depth
         if len(s.values) == len(created):
             for binding, value in zip(created, s.values, strict=True):
                 binding.values[-1] = value
@@ -562,9 +585,9 @@ class Builder:
         for n in s.names:
             self.const_span(n)
         if not f.is_script:
-            f.explicit_globals.update(n.id for n in s.names)
+            f.explicit_globals = {*f.explicit_globals, *(n.id for n in s.names)}
         for value in s.values:
-            self.expr(value)
+            _EXPR[type(value)](self, value)
         if not f.is_script and not s.values:
             for n in s.names:
                 self.m._binding[n] = self.global_binding(n.id)
@@ -591,13 +614,14 @@ class Builder:
 
     # ------------------------------------------------------------------ expressions
 
-    def expr(self, e: ast.Node) -> None:
-        _EXPR[type(e)](self, e)
-
     def expr_Call(self, e: ast.Call) -> None:
         _ANY[type(e.func)](self, e.func)
         for arg in e.args:
-            _ANY[type(arg)](self, arg)
+            if type(arg) is ast.Arg and arg.name is None:  # ``expr_Arg`` inline: most arguments
+                value = arg.value
+                _EXPR[type(value)](self, value)
+            else:
+                _ANY[type(arg)](self, arg)
 
     def expr_Binary(self, e: ast.Binary) -> None:
         _ANY[type(e.left)](self, e.left)
@@ -624,7 +648,7 @@ class Builder:
 
     def expr_FieldEntry(self, e: ast.FieldEntry) -> None:
         self.const(_prev(e.value.start))
-        self.expr(e.value)
+        _EXPR[type(e.value)](self, e.value)
 
     def expr_ImportExpr(self, e: ast.ImportExpr) -> None:
         self.const_span(e.module.parts[-1])
@@ -632,8 +656,8 @@ class Builder:
     def expr_Assign(self, e: ast.Assign) -> None:
         target = e.target
         if not isinstance(target, ast.Name):
-            self.expr(target)
-            self.expr(e.value)
+            _EXPR[type(target)](self, target)
+            _EXPR[type(e.value)](self, e.value)
             return
         f = self.func
         declared_global = target.id in f.explicit_globals
@@ -646,7 +670,7 @@ class Builder:
                 binding.references.append(target)
             if declared_global:
                 self.const_span(e.target)  # OP_GET_GLOBAL
-            self.expr(e.value)
+            _EXPR[type(e.value)](self, e.value)
             if declared_global:
                 self.const(_prev(e.end))  # OP_SET_GLOBAL
                 self.define_global(target, e)
@@ -657,9 +681,9 @@ class Builder:
             return
         if where == "global" and not declared_global and not f.is_script and e.op == "=":
             self.add_local(target, "local", e, value=e.value, anchor=_prev(e.value.start))  # predeclared
-            self.expr(e.value)
+            _EXPR[type(e.value)](self, e.value)
             return
-        self.expr(e.value)
+        _EXPR[type(e.value)](self, e.value)
         if declared_global:
             self.const(_prev(e.end))  # OP_SET_GLOBAL
             self.define_global(target, e.value)
@@ -688,20 +712,20 @@ class Builder:
             if part.spec is not None:
                 # ``(import string).format("%spec", (expr))``, compiled by a nested parser
                 self.const(_span(e), 3)
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
             elif _simple_interpolation(part.expr):
                 saved, self.anchor_override = self.anchor_override, _span(e)
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
                 self.anchor_override = saved
             else:
-                self.expr(part.expr)
+                _EXPR[type(part.expr)](self, part.expr)
         if parts == 0:
             self.const_span(e)  # the empty string
 
     def expr_Slice(self, e: ast.Slice) -> None:
         for child in (e.obj, e.lower, e.upper, e.step):
             if child is not None:
-                self.expr(child)
+                _EXPR[type(child)](self, child)
         if e.step is None:
             self.const(_prev(e.end - 1))  # the default step 1
 
@@ -711,13 +735,13 @@ class Builder:
                 # the array index; a bare name entry is matched before its index is emitted
                 bare = isinstance(entry.value, ast.Name) and not e.sugar
                 self.const(_span(entry.value) if bare else _prev(entry.start))
-                self.expr(entry.value)
+                _EXPR[type(entry.value)](self, entry.value)
             else:
-                self.expr(entry)
+                _EXPR[type(entry)](self, entry)
 
     def expr_KeyEntry(self, e: ast.KeyEntry) -> None:
-        self.expr(e.key)
-        self.expr(e.value)
+        _EXPR[type(e.key)](self, e.key)
+        _EXPR[type(e.value)](self, e.value)
 
     def expr_Lambda(self, e: ast.Lambda) -> None:
         self.function(e)
@@ -734,9 +758,13 @@ class Builder:
             if "\n" in rest:
                 body = body[1:]
         for stmt in body:
-            self.stmt(stmt)
+            _STMT[type(stmt)](self, stmt)
         self.leave_function(outer)
-        self.const(_block_end(fn.body))  # OP_CLOSURE
+        # OP_CLOSURE: ``const`` without building the anchor unless it is reported
+        f = outer
+        f.constants += 1
+        if f.constants > MAX_CONSTANTS and f.overflow is None:
+            f.overflow = self.anchor_override if self.anchor_override is not None else _block_end(fn.body)
 
     def expr_Comprehension(self, e: ast.Comprehension) -> None:
         outer = self.enter_function(e, "comprehension")
@@ -746,17 +774,17 @@ class Builder:
             self.const(header_end)  # (idx) = 1
             self.hidden(header_end)  # (idx)
         for it in e.iters:
-            self.expr(it)
+            _EXPR[type(it)](self, it)
         self.loop_locals(e, "comprehension")
         if e.condition is not None:
-            self.expr(e.condition)
+            _EXPR[type(e.condition)](self, e.condition)
         last = e.condition if e.condition is not None else e.iters[-1] if e.iters else e
         if e.kind == "generator":
             self.const(_prev(last.end), 2)  # (import coroutine).yield
         # the element (and key) text is compiled by a nested parser, after the header
         if e.key is not None:
-            self.expr(e.key)
-        self.expr(e.element)
+            _EXPR[type(e.key)](self, e.key)
+        _EXPR[type(e.element)](self, e.element)
         if e.kind == "table" and e.key is None:
             self.const(_prev(last.end))  # (idx) + 1
         self.leave_function(outer)
@@ -797,12 +825,12 @@ def build(
 ) -> SemanticModel:
     """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
     the file's ``lines`` when known) the way Toi's compiler does."""
-    model = SemanticModel(module, text)
-    model._parsed = parsed
-    model._lines = lines
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
+        model = SemanticModel(module, text)  # (its node pass recurses too)
+        model._parsed = parsed
+        model._lines = lines
         Builder(model).run()
     finally:
         sys.setrecursionlimit(limit)

@@ -11,7 +11,9 @@ a function cannot see a function declared below it, and a name first assigned in
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
@@ -53,9 +55,15 @@ class Scope:
 class Binding:
     """One variable: a local slot of one scope, or one global name of the file."""
 
+    #: the builder's bookkeeping of a local (set by ``add_local``, unset on globals): its scope
+    #: depth (-1 while its initializer is compiled: ``local a = a``) and the local of the same
+    #: name it hides in its function (a chain per name instead of a list per name)
+    _depth: int
+    _shadows: Binding | None
+
     __slots__ = (
-        "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node", "references", "scope",
-        "values",
+        "_depth", "_shadows", "assignments", "captured", "decl", "is_global", "kind", "module", "name", "node",
+        "references", "scope", "values",
     )  # fmt: skip
 
     def __init__(
@@ -67,7 +75,10 @@ class Binding:
         scope: Scope | None,
         module: str | None = None,
         is_global: bool = False,
+        declared: bool = False,
+        value: ast.Node | None = None,
     ) -> None:
+        """``declared``: ``node`` is a first assignment (a local's declaration), with ``value``."""
         self.name = name
         self.kind = kind
         self.node = node  # the declaring Name (or the construct for synthetic declarations)
@@ -75,8 +86,8 @@ class Binding:
         self.scope = scope  # None for globals and builtins
         self.module = module
         self.is_global = is_global
-        self.assignments: list[ast.Node] = []  # target Names that (re)bind it
-        self.values: list[ast.Node | None] = []  # parallel to assignments
+        self.assignments: list[ast.Node] = [node] if declared else []  # target Names that (re)bind it
+        self.values: list[ast.Node | None] = [value] if declared else []  # parallel to assignments
         self.references: list[ast.Name] = []  # reads
         self.captured = False  # read or written from a nested function (an upvalue)
 
@@ -133,6 +144,12 @@ Anchor = tuple[str, int, int]
 
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 
+#: how to read a token's type, start and end: a lexer token's attributes or a tuple's items
+TokenFields = tuple[Callable[[Any], str], Callable[[Any], int], Callable[[Any], int]]
+_TOK_FIELDS: TokenFields = (attrgetter("type"), attrgetter("start"), attrgetter("end"))
+_TUPLE_FIELDS: TokenFields = (itemgetter(0), itemgetter(1), itemgetter(2))
+NOT_REAL_TOKENS = frozenset(("INDENT", "DEDENT", "$END"))
+
 
 class SemanticModel:
     """Answers the questions rules ask; built once per file by :func:`build`."""
@@ -152,29 +169,31 @@ class SemanticModel:
         self.unknown_names: set[str] = set()
         self._binding: dict[ast.Node, Binding] = {}
         self._parent: dict[ast.Node, ast.Node] = {}
+        self._index: dict[ast.Node, int] | None = None  # node -> its place in the pre-order list
         self._all_names: set[str] | None = None
         self._qualified: dict[ast.Node, str | None] = {}
         self._tokens: list[tuple[str, int, int]] | None = None
+        self._lexed: Sequence[Any] | None = None
         self._parsed: ParseResult | None = None
         self._lines: LineIndex | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
-        # one pass for the pre-order node list and the parent map (every rule's queries use both)
+        # one pass for the pre-order node list and the parent map (every rule's queries use both):
+        # a generated method per node class, one call per node (a stack of child lists cost ~70 %
+        # more)
         nodes: list[ast.Node] = []
-        append = nodes.append
-        parent = self._parent
-        stack: list[ast.Node] = [module]
-        pop = stack.pop
-        push = stack.extend
-        while stack:
-            node = pop()
-            append(node)
-            kids = node._rchildren()
-            if kids:
-                for child in kids:
-                    parent[child] = node
-                push(kids)
+        module._preorder(nodes.append, self._parent)
         self._nodes = nodes
+
+    def release(self) -> None:
+        """Break the model's reference cycles (each scope's binding list and its bindings; the
+        analyses in ``memo``, which refer back to the model), after which reference counting alone
+        frees the file's model and tree. For a batch that drops each file's result once it has its
+        diagnostics (the CLI): otherwise every file waits for the cyclic collector. The model must
+        not be used afterwards."""
+        for scope in self.scopes:
+            scope.bindings = []
+        self.memo.clear()
 
     # ------------------------------------------------------------------ tree queries
 
@@ -188,8 +207,24 @@ class SemanticModel:
         memo = self.memo.setdefault("subtree", {})
         nodes: list[ast.Node] | None = memo.get(node)
         if nodes is None:
-            nodes = memo[node] = iter_nodes(node)
+            nodes = memo[node] = self._slice(node)
         return nodes
+
+    def _slice(self, node: ast.Node) -> list[ast.Node]:
+        """A subtree is a stretch of the pre-order list: from the node to the last node of its
+        last child's last child... (a slice, not a walk of the subtree)."""
+        index = self._index
+        if index is None:
+            index = self._index = dict(zip(self._nodes, range(len(self._nodes)), strict=True))
+        first = index.get(node)
+        if first is None:  # not a node of this file's tree
+            return iter_nodes(node)
+        last = node
+        kids = last._rchildren()
+        while kids:
+            last = kids[0]  # the last child: ``_rchildren`` lists them in reverse
+            kids = last._rchildren()
+        return self._nodes[first : index[last] + 1]
 
     def parent(self, node: ast.Node) -> ast.Node | None:
         return self._parent.get(node)
@@ -212,9 +247,14 @@ class SemanticModel:
         return False
 
     def enclosing_function(self, node: ast.Node) -> ast.FunctionDef | ast.Lambda | None:
-        for anc, child in self.ancestors(node):
+        parent_of = self._parent.get  # (the parent chain without the ``ancestors`` generator)
+        child = node
+        anc = parent_of(child)
+        while anc is not None:
             if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
                 return anc
+            child = anc
+            anc = parent_of(child)
         return None
 
     def enclosing_loops(self, node: ast.Node) -> list[ast.For | ast.While | ast.Comprehension]:
@@ -224,13 +264,18 @@ class SemanticModel:
         not in that loop; a ``while`` test runs every iteration, so it is.
         """
         out: list[ast.For | ast.While | ast.Comprehension] = []
-        for anc, child in self.ancestors(node):
+        parent_of = self._parent.get
+        child = node
+        anc = parent_of(child)
+        while anc is not None:
             if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
                 break
             if isinstance(anc, ast.While):
                 out.append(anc)
             elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
                 out.append(anc)
+            child = anc
+            anc = parent_of(child)
         return out
 
     def enclosing_statement(self, node: ast.Node) -> ast.Stmt:
@@ -271,25 +316,50 @@ class SemanticModel:
             if self._parsed is not None and self._parsed.has_tokens:
                 self._tokens = self._parsed.tokens()
             else:
-                from toilint.syntax.lexer import tokenize
-
-                self._tokens = [(t.type, t.start, t.end) for t in tokenize(self.text.split("\0", 1)[0]).tokens]
+                self._tokens = [(t.type, t.start, t.end) for t in self._lex()]
         return self._tokens
+
+    def _lex(self) -> Sequence[Any]:
+        """The lexer's tokens of the text (a model built without its parse), lexed once."""
+        if self._lexed is None:
+            from toilint.syntax.lexer import tokenize
+
+            self._lexed = tokenize(self.text.split("\0", 1)[0]).tokens
+        return self._lexed
+
+    def token_sequence(self) -> tuple[Sequence[Any], TokenFields]:
+        """The tokens and how to read a token's (type, start, end): lexer tokens as they are
+        when the parse's own (or a lexing of the text) are the file's, no list of tuples built
+        for one look-up; else ``tokens()``."""
+        if self._tokens is None:
+            parsed = self._parsed
+            if parsed is None or not parsed.has_tokens:
+                return self._lex(), _TOK_FIELDS
+            if parsed.later_tokens is None:
+                return parsed.lexed, _TOK_FIELDS
+        return self.tokens(), _TUPLE_FIELDS
+
+    def tokens_in_order(self) -> bool:
+        """Do the tokens' starts and ends rise through ``token_sequence()``? They do unless the
+        parser recovered from an error (it lexes the rest of a broken statement again)."""
+        return self._parsed is None or not self._parsed.errors
+
+    def real_token_before(self, offset: int) -> int:
+        """Index in ``token_sequence()`` of the last real token (not INDENT/DEDENT/end) that ends
+        at or before ``offset`` (-1 if none)."""
+        toks, (typ, _, end) = self.token_sequence()
+        i = bisect_right(toks, offset, key=end) - 1
+        while i >= 0 and typ(toks[i]) in NOT_REAL_TOKENS:
+            i -= 1
+        return i
 
     def token_before(self, offset: int) -> tuple[int, int]:
         """Span of the last real token (not INDENT/DEDENT/end) that ends at or before ``offset``."""
-        toks = self.tokens()
-        lo, hi = 0, len(toks)
-        while lo < hi:  # first token that ends after offset
-            mid = (lo + hi) // 2
-            if toks[mid][2] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        i = lo - 1
-        while i >= 0 and toks[i][0] in ("INDENT", "DEDENT", "$END"):
-            i -= 1
-        return (toks[i][1], toks[i][2]) if i >= 0 else (offset, offset)
+        i = self.real_token_before(offset)
+        if i < 0:
+            return (offset, offset)
+        toks, (_, start, end) = self.token_sequence()
+        return start(toks[i]), end(toks[i])
 
     # ------------------------------------------------------------------ names
 

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from itertools import compress
-from operator import is_not
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not
 from typing import TYPE_CHECKING, overload
 
 from toilint import ast
@@ -140,7 +140,8 @@ class Value:
     # --- questions ---------------------------------------------------------------------
 
     def only(self, bits: int) -> bool:
-        """Every kind it may have is among ``bits`` (and it has at least one)."""
+        """Every kind it may have is among ``bits`` (and it has at least one). (The analysis's
+        hot paths test one kind as ``(v.bits & ALL_KINDS) == KIND``, without a call.)"""
         kinds = self.bits & ALL_KINDS
         return bool(kinds) and not kinds & ~bits
 
@@ -296,12 +297,25 @@ class Site:
 _LOOP_PASSES = 3  # a loop body is re-analysed until its variables stop changing, at most this often
 _FILE_PASSES = 16  # whole-file passes for parameters, returns and shared variables
 
+#: the readers of one kind of fact: subject -> unit -> the statements in it that read it
+_Deps = dict[object, dict[ast.Node, set[ast.Node | None]]]
+
 _ARITH = frozenset({"-", "*", "/", "//", "%", "**"})
 _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
+_SHORT_CIRCUIT = frozenset({"and", "or"})
+#: kinds a call cannot see into (anything but functions and nil)
+_OPAQUE = ALL_KINDS & ~(FUNCTION | NATIVE | NIL)
+#: what `+` gives, by the kinds both operands may have (numbers, strings): values are never
+#: changed in place, so the same ones serve every `+`
+_PLUS = {0: UNKNOWN, NUMBER: NUM_V, STRING: STR_V, NUMBER | STRING: Value(NUMBER | STRING)}
 
+
+_NAME_ID = attrgetter("id")
+_BITS = attrgetter("bits")
 
 #: the node classes the driver's first scan of the file looks at (node classes have no
-#: subclasses); names and attributes only when the text may hold `setmetatable` or `::`
+#: subclasses); attributes only when the text may hold `::` (a `setmetatable` name is looked
+#: for on its own)
 _PRESCAN_TYPES = frozenset({ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Comprehension, ast.Yield})
 
 
@@ -335,9 +349,16 @@ class Values:
         self.generator_functions: set[ast.Node] = set()
         self.has_metatables = False
         self._changed = False
+        #: per kind of fact (one dict each, keyed by the fact's subject: no key tuple per read):
         #: fact -> the units that read it, each with the statements in it that read it (None:
         #: a function's parameter setup); units to analyse (again) in the next pass
-        self._deps: dict[tuple[str, object], dict[ast.Node, set[ast.Node | None]]] = {}
+        self._d_sum: _Deps = {}  # a variable's summary
+        self._d_esc: _Deps = {}  # a unit escaped
+        self._d_esco: _Deps = {}  # a table escaped
+        self._d_mut: _Deps = {}  # a table is mutated
+        self._d_items: _Deps = {}  # the items of a table literal
+        self._d_ret: _Deps = {}  # a function's return value
+        self._d_param: _Deps = {}  # a function's parameter values
         self._dirty: set[ast.Node] = set()
         self._todo: set[ast.Node] = set()
         self._skipped: set[ast.Node] = set()
@@ -358,16 +379,11 @@ class Values:
         self.passes = 0
         self._depth = 0
         self._unit: ast.Node = model.module
+        self._unit_sites: dict[ast.Node, Site] = {}  # ``sites[_unit]``
         self._binding_of: Callable[[ast.Node], Binding | None] = (
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
-        # memos of standard-library answers (the table does not change during an analysis)
-        self._natives: dict[str, stdlib.Member | None] = {}
-        self._members: dict[tuple[str, str], Value] = {}
-        self._string_methods: dict[str, Value] = {}
-        self._returns_values: dict[frozenset[str], Value] = {}
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
-        self._builtins: dict[str, Value] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -396,21 +412,21 @@ class Values:
         wanted = set(_PRESCAN_TYPES)
         if "::" in model.text:
             wanted.add(ast.Attribute)
-        if "setmetatable" in model.text:
-            wanted.add(ast.Name)
         nodes = model.preorder()
+        if "setmetatable" in model.text:
+            # some name `setmetatable` (read or not) in the file's names, at C speed
+            names = compress(nodes, map(is_, map(type, nodes), repeat(ast.Name)))
+            self.has_metatables = "setmetatable" in map(_NAME_ID, names)
         # the few nodes of those classes, picked out at C speed (most nodes are names)
         for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
             if isinstance(n, (ast.FunctionDef, ast.Lambda)):
                 units.append(n)
-                self.params[n] = [Value(0) for _ in n.params]
-                self.returns[n] = Value(0)
+                self.params[n] = [_BOTTOM] * len(n.params)
+                self.returns[n] = _BOTTOM
             elif isinstance(n, ast.MetaConstruct) or (isinstance(n, ast.Attribute) and n.meta):
                 self.has_metatables = True
-            elif isinstance(n, ast.Name) and n.id == "setmetatable":
-                self.has_metatables = True
             elif isinstance(n, ast.Comprehension) and n.kind == "generator":
-                self.returns[n] = Value(0)
+                self.returns[n] = _BOTTOM
             elif isinstance(n, ast.Yield):
                 fn = model.enclosing_function(n)
                 if fn is not None:
@@ -446,7 +462,8 @@ class Values:
         # analyses of open documents)
         self._records.clear()
         self._stale.clear()
-        self._deps.clear()
+        for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
+            deps.clear()
         self._entry = {}
         self._top = {}
 
@@ -458,15 +475,15 @@ class Values:
         """
         found = False
         for fn in self.params:
-            if not fn.params or fn in self.escaped_units or all(v.bits for v in self.params[fn]):  # type: ignore[attr-defined]
+            if not fn.params or fn in self.escaped_units or all(map(_BITS, self.params[fn])):  # type: ignore[attr-defined]
                 continue
             if isinstance(fn, ast.FunctionDef):
-                binding = self.model.binding_of(fn.name)
+                binding = self._binding_of(fn.name)
                 refs = binding.references if binding is not None else []
                 if any(self._unit_of(r) in self._skipped for r in refs):
                     continue
             self.escaped_units.add(fn)
-            self._touch(("esc", fn))
+            self._touch(self._d_esc, fn)
             found = True
         return found
 
@@ -474,11 +491,12 @@ class Values:
         fn = self.model.enclosing_function(node)
         return fn if fn is not None else self.model.module
 
-    def _depend(self, fact: tuple[str, object]) -> None:
-        """The unit being analysed reads ``fact``: a change to it makes the unit run again."""
-        deps = self._deps.get(fact)
+    def _depend(self, kind: _Deps, key: object) -> None:
+        """The unit being analysed reads the fact ``key`` of ``kind``: a change to it makes the
+        unit run again."""
+        deps = kind.get(key)
         if deps is None:
-            self._deps[fact] = {self._unit: {self._at}}
+            kind[key] = {self._unit: {self._at}}
         else:
             readers = deps.get(self._unit)
             if readers is None:
@@ -486,9 +504,9 @@ class Values:
             else:
                 readers.add(self._at)
 
-    def _touch(self, fact: tuple[str, object]) -> None:
+    def _touch(self, kind: _Deps, key: object) -> None:
         self._changed = True
-        deps = self._deps.get(fact)
+        deps = kind.get(key)
         if deps:
             self._dirty.update(deps)  # units that already ran this pass run again in the next
             self._todo.update(deps)  # units still to come in this pass see the change now
@@ -520,7 +538,10 @@ class Values:
 
     def _analyse_unit(self, unit: ast.Node) -> None:
         env: dict[Binding, Value] = {}
-        self.sites.setdefault(unit, {})
+        sites = self.sites.get(unit)
+        if sites is None:
+            sites = self.sites[unit] = {}
+        self._unit_sites = sites
         self._skipped.discard(unit)
         self._at = None
         self._top = env
@@ -529,15 +550,15 @@ class Values:
             self._block(unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        self._depend(("esc", unit))
-        self._depend(("param", unit))
+        self._depend(self._d_esc, unit)
+        self._depend(self._d_param, unit)
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
-        if not escaped and any(not v.bits for v in incoming):
+        if not escaped and not all(map(_BITS, incoming)):
             self._skipped.add(unit)
             return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
-            binding = self.model.binding_of(param.name)
+            binding = self._binding_of(param.name)
             if param.star:
                 value = Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({param}))
             elif escaped:
@@ -554,12 +575,14 @@ class Values:
 
     # ------------------------------------------------------------------ state helpers
 
-    def _grow(self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value, fact: str) -> None:
+    def _grow(
+        self, table: dict[ast.Node, Value] | dict[Binding, Value], key: object, value: Value, kind: _Deps
+    ) -> None:
         old = table.get(key)  # type: ignore[call-overload]
         new = value if old is None else old.join(value)
         if old is None or new is not old:
             if old is None or new != old:
-                self._touch((fact, key))
+                self._touch(kind, key)
             table[key] = new  # type: ignore[index]
 
     def _tracked(self, binding: Binding) -> bool:
@@ -574,33 +597,36 @@ class Values:
                 entry[binding] = _OVERWRITTEN if env is self._top else self._top.get(binding)
             env[binding] = value
             # only the function itself reads its own variables, in the same pass
-            old = self.summary.get(binding)
-            new = value if old is None else old.join(value)
-            if new is not old:
-                self.summary[binding] = new
-                readers = self._deps.get(("sum", binding))
-                if readers:
-                    # no unit runs again for this, but one that does must not skip the read
-                    self._make_stale(readers)
+            summary = self.summary
+            old = summary.get(binding)
+            if old is not value:
+                new = value if old is None else old.join(value)
+                if new is not old:
+                    summary[binding] = new
+                    readers = self._d_sum.get(binding)
+                    if readers:
+                        # no unit runs again for this, but one that does must not skip the read
+                        self._make_stale(readers)
+            return  # (a variable of a scope is no global)
         else:
-            self._grow(self.summary, binding, value, "sum")
+            self._grow(self.summary, binding, value, self._d_sum)
         if binding.scope is None:
             self._escape(value)  # other modules see globals
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "builtin":
-            found = self._builtins.get(binding.name)
+            found = _BUILTINS.get(binding.name)
             if found is None:
-                found = self._builtins[binding.name] = _builtin_value(binding.name)
+                found = _BUILTINS[binding.name] = _builtin_value(binding.name)
             return found
-        self._depend(("sum", binding))
+        self._depend(self._d_sum, binding)
         known = self.summary.get(binding)
         if binding.scope is None:
             if binding.name not in self.model.global_definitions:
                 return UNKNOWN  # another module's global
             return NIL_V.join(known) if known is not None else NIL_V
         if binding.kind == "param":
-            self._depend(("esc", binding.function))
+            self._depend(self._d_esc, binding.function)
             if binding.function in self.escaped_units:
                 return UNKNOWN
         return known if known is not None else NIL_V
@@ -615,6 +641,10 @@ class Values:
             if binding not in entry:
                 entry[binding] = self._top.get(binding)
             return found
+        return self._read_unset(binding)
+
+    def _read_unset(self, binding: Binding) -> Value:
+        """A variable read where the environment does not hold it (see ``_read``)."""
         if binding.scope is not None and not binding.captured and binding not in self._entry:
             self._entry[binding] = self._top.get(binding)  # a variable of the unit, not set yet
         return self._binding_value(binding)
@@ -623,15 +653,15 @@ class Values:
         for fn in value.funcs:
             if fn not in self.escaped_units:
                 self.escaped_units.add(fn)
-                self._touch(("esc", fn))
+                self._touch(self._d_esc, fn)
         for origin in value.origins:
             if origin not in self.escaped_origins:
                 self.escaped_origins.add(origin)
-                self._touch(("esco", origin))
+                self._touch(self._d_esco, origin)
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         if funcs or unknown or origins:
-            sites = self.sites[self._unit]
+            sites = self._unit_sites
             old = sites.get(node)
             if old is None:
                 sites[node] = Site(node, funcs, unknown, origins)
@@ -652,18 +682,18 @@ class Values:
         for origin in origins:
             if origin not in self.mutated_origins:
                 self.mutated_origins.add(origin)
-                self._touch(("mut", origin))
+                self._touch(self._d_mut, origin)
 
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
         literals that nothing changes after it is built."""
-        if not table.only(TABLE) or not table.origins:
+        if (table.bits & ALL_KINDS) != TABLE or not table.origins:
             return None
         out: Value | None = None
         for origin in table.origins:
-            self._depend(("mut", origin))
-            self._depend(("esco", origin))
-            self._depend(("items", origin))
+            self._depend(self._d_mut, origin)
+            self._depend(self._d_esco, origin)
+            self._depend(self._d_items, origin)
             if origin in self.mutated_origins or origin in self.escaped_origins:
                 return None
             items = self.literal_items.get(origin)  # type: ignore[call-overload]
@@ -678,9 +708,9 @@ class Values:
             self._site(node, _NO_FUNCS, True, _EMPTY)
 
     def _return(self, unit: ast.Node, value: Value) -> None:
-        self._depend(("esc", unit))
+        self._depend(self._d_esc, unit)
         if unit in self.returns:
-            self._grow(self.returns, unit, value, "ret")
+            self._grow(self.returns, unit, value, self._d_ret)
         if unit in self.escaped_units or isinstance(unit, ast.Module):
             self._escape(value)
 
@@ -698,7 +728,12 @@ class Values:
         for stmt in body:
             cls = type(stmt)
             record = records.get(stmt)
-            if record is not None and stmt not in stale:
+            if record is None:
+                if stale:
+                    stale.discard(stmt)
+            elif stmt in stale:
+                stale.discard(stmt)
+            else:
                 entry, after = record
                 for b, v in entry.items():
                     if v is not _OVERWRITTEN and env.get(b) is not v:
@@ -713,17 +748,26 @@ class Values:
                         falls_off = False
                         break
                     continue
-            stale.discard(stmt)
             self._at = stmt
             entry = self._entry = {}
-            _STMT.get(cls, _stmt_other)(self, stmt, env)
+            if cls is ast.ExprStmt:  # the most common statement, without a call
+                self._expr(stmt.expr, env)  # type: ignore[attr-defined]
+            else:
+                _STMT.get(cls, _stmt_other)(self, stmt, env)
             after = {}
-            for b in entry:  # (plain loops: entries are small, a comprehension costs more)
-                if outer_at is not None and b not in outer_entry:  # the body of a unit has no statement around it
-                    outer_entry[b] = outer_top.get(b)
-                v = env.get(b)
-                if v is not None:
-                    after[b] = v
+            get = env.get
+            if outer_at is None:  # the body of a unit has no statement around it
+                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
+            else:
+                for b in entry:
+                    if b not in outer_entry:
+                        outer_entry[b] = outer_top.get(b)
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
             records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
@@ -751,10 +795,17 @@ class Values:
         out = dict(first)
         changed: dict[Binding, None] = {}  # ordered: new variables keep their first-seen order
         for other in envs[1:]:
-            if other is not first:
+            if other is first:
+                continue
+            if len(other) <= 16:  # a function's few variables: a plain loop costs less
+                get = first.get
+                for b, mine in other.items():
+                    if get(b) is not mine:
+                        changed[b] = None
+            else:
                 changed.update(dict.fromkeys(compress(other, map(is_not, map(first.get, other), other.values()))))
-                if not other.keys() >= first.keys():
-                    changed.update(dict.fromkeys(first.keys() - other.keys()))
+            if not other.keys() >= first.keys():
+                changed.update(dict.fromkeys(first.keys() - other.keys()))
         for b in changed:
             value = first.get(b)
             for other in envs[1:]:
@@ -779,13 +830,25 @@ class Values:
     def _stmt_if(self, s: ast.If, env: dict[Binding, Value]) -> None:
         branches: list[dict[Binding, Value]] = []
         rest = env
-        tests = [(s.test, s.body)] + [(e.test, e.body) for e in s.elifs]
-        for test, body in tests:
+        test, body = s.test, s.body
+        elifs = iter(s.elifs)
+        while True:
             self._expr(test, rest)
             yes = self._narrow(test, rest, True)
-            branches.append(self._sub(body, yes))
+            branch = dict(yes) if yes is rest else yes  # (a narrowed environment is a new one already)
+            self._block(body.body, branch)
+            branches.append(branch)
             rest = self._narrow(test, rest, False)
-        branches.append(self._sub(s.orelse, rest))
+            following = next(elifs, None)
+            if following is None:
+                break
+            test, body = following.test, following.body
+        if s.orelse is not None:
+            otherwise = dict(rest) if rest is env else rest
+            self._block(s.orelse.body, otherwise)
+            branches.append(otherwise)
+        else:
+            branches.append(rest)  # no statements: the environment as it is (merges only read it)
         self._replace(env, self._merge(branches))
 
     def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
@@ -805,7 +868,7 @@ class Values:
         if s.handler is not None:
             handler = dict(mid)
             if s.handler.name is not None:
-                b = self.model.binding_of(s.handler.name)
+                b = self._binding_of(s.handler.name)
                 if b is not None:
                     self._write(b, UNKNOWN, handler)
             if s.handler.filter is not None:
@@ -822,7 +885,7 @@ class Values:
         self._site(s, _NO_FUNCS, True, _EMPTY)  # `__enter`/`__exit` of the context
         self._escape(ctx)
         if s.name is not None:
-            b = self.model.binding_of(s.name)
+            b = self._binding_of(s.name)
             if b is not None:
                 self._write(b, UNKNOWN, env)
         self._replace(env, self._merge([env, self._sub(s.body, env)]))
@@ -855,7 +918,7 @@ class Values:
     def _stmt_del(self, s: ast.Del, env: dict[Binding, Value]) -> None:
         for target in s.targets:
             if isinstance(target, ast.Name):
-                b = self.model.binding_of(target)
+                b = self._binding_of(target)
                 if b is not None:
                     self._write(b, NIL_V, env)
             elif isinstance(target, (ast.Index, ast.Attribute)):
@@ -863,12 +926,13 @@ class Values:
                 if isinstance(target, ast.Index):
                     self._expr(target.index, env)
                 self._mutate(target, obj)
-                self._meta(target, obj)
+                if self.has_metatables:
+                    self._meta(target, obj)
 
     def _stmt_multi_assign(self, s: ast.MultiAssign, env: dict[Binding, Value]) -> None:
         values = [self._expr(v, env) for v in s.values]
         for i, target in enumerate(s.targets):
-            b = self.model.binding_of(target)
+            b = self._binding_of(target)
             if b is None:
                 continue
             value = values[i] if len(values) > 1 and i < len(values) else (NIL_V if len(values) > 1 else UNKNOWN)
@@ -881,14 +945,20 @@ class Values:
         for dec in s.decorators:
             if dec.expr is not None:
                 self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
-        b = self.model.binding_of(s.name)
+        b = self._binding_of(s.name)
         if b is not None:
             self._write(b, UNKNOWN if s.decorators else value, env)
 
     def _stmt_declare(self, s: ast.Local | ast.Global, env: dict[Binding, Value]) -> None:
+        if len(s.names) == 1 and len(s.values) == 1:  # `local x = v`: most declarations
+            value = self._expr(s.values[0], env)
+            b = self._binding_of(s.names[0])
+            if b is not None:
+                self._write(b, value, env)
+            return
         values = [self._expr(v, env) for v in s.values]
         for i, name in enumerate(s.names):
-            b = self.model.binding_of(name)
+            b = self._binding_of(name)
             if b is None:
                 continue
             if not s.values and isinstance(s, ast.Global) and not isinstance(self._unit, ast.Module):
@@ -898,7 +968,7 @@ class Values:
 
     def _stmt_import(self, s: ast.Import, env: dict[Binding, Value]) -> None:
         for dotted in s.modules:
-            b = self.model.binding_of(dotted.parts[-1])
+            b = self._binding_of(dotted.parts[-1])
             if b is not None:
                 path = dotted.dotted
                 if statement_import_binds_string(path):
@@ -911,7 +981,7 @@ class Values:
 
     def _stmt_from_import(self, s: ast.FromImport, env: dict[Binding, Value]) -> None:
         for name in s.names:
-            b = self.model.binding_of(name)
+            b = self._binding_of(name)
             if b is not None:
                 module = s.module.dotted
                 if is_native_module(module):
@@ -927,15 +997,14 @@ class Values:
                 self._expr(child, env)
 
     def _loop(self, s: ast.While | ast.For, env: dict[Binding, Value]) -> None:
-        entry = dict(env)
         if isinstance(s, ast.For):
             iters = [self._expr(it, env) for it in s.iters]
             self._for_targets(s, s.iters, iters, env, s)
-            entry = dict(env)
+        entry = dict(env)
         current = entry
         self._depth += 1
         passes = _LOOP_PASSES if self._depth <= 3 else 1
-        for _ in range(passes):
+        for n in range(passes):
             body = dict(current)
             if isinstance(s, ast.While):
                 self._expr(s.test, body)
@@ -943,6 +1012,9 @@ class Values:
             self._block(s.body.body, body)
             merged = self._merge([entry, body])
             if merged == current:
+                break
+            if n + 1 < passes and isinstance(s, ast.For) and self._settled(s.body.body, merged, current):
+                current = merged  # what the next pass would find (it would replay every statement)
                 break
             current = merged
         else:
@@ -959,6 +1031,30 @@ class Values:
             self._expr(s.test, current)
         self._replace(env, current)
 
+    def _settled(self, body: tuple[ast.Stmt, ...], merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
+        """Another pass over a `for` body, from ``merged`` instead of ``current``, would replay
+        every statement: none is stale, and each variable whose value changed is set by the
+        body before anything reads it (the first statement that touches it overwrites it).
+        Then it would end where this pass did, and the loop has its fixed point now."""
+        records = self._records
+        stale = self._stale
+        changed = [b for b, v in merged.items() if current.get(b) is not v]
+        for stmt in body:
+            if stmt in stale:
+                return False
+            record = records.get(stmt)
+            if record is None:
+                return False
+            entry = record[0]
+            if changed:
+                for b in [b for b in changed if b in entry]:
+                    if entry[b] is not _OVERWRITTEN:
+                        return False
+                    changed.remove(b)
+            if type(stmt) in _JUMPS:
+                break
+        return True
+
     def _for_targets(
         self,
         node: ast.For | ast.Comprehension,
@@ -967,7 +1063,7 @@ class Values:
         env: dict[Binding, Value],
         site: ast.Node,
     ) -> None:
-        targets = [self.model.binding_of(t) for t in node.targets]
+        targets = [self._binding_of(t) for t in node.targets]
         values: list[Value] = [UNKNOWN] * len(targets)
         numeric = len(iters) == 1 and isinstance(unparen(iter_nodes[0]), ast.Range)
         if numeric:
@@ -980,12 +1076,13 @@ class Values:
             it = iters[0]
             if it.may(COROUTINE | OTHER | FUNCTION | NATIVE):
                 self._site(site, it.funcs, True, _EMPTY)  # a generator runs its body
-            self._meta(site, it)
+            if self.has_metatables:
+                self._meta(site, it)
             items = self._items(it)
-            if it.only(STRING):
+            if (it.bits & ALL_KINDS) == STRING:
                 # `for c in s`: characters; `for i, c in s`: positions and characters
                 values = [STR_V] if len(targets) == 1 else [NUM_V, *([STR_V] * (len(targets) - 1))]
-            elif it.only(RANGE):
+            elif (it.bits & ALL_KINDS) == RANGE:
                 values = [NUM_V] * len(targets)
             elif items is not None:
                 values = [items if len(targets) == 1 else UNKNOWN, *([items] * (len(targets) - 1))]
@@ -999,17 +1096,16 @@ class Values:
 
     def _narrow(self, expr: ast.Expr, env: dict[Binding, Value], truth: bool) -> dict[Binding, Value]:
         test = expr
-        while isinstance(test, ast.Paren):  # unparen(), inline: every test of an `if` comes here twice
+        while type(test) is ast.Paren:  # unparen(), inline: every test of an `if` comes here twice
             test = test.expr
-        if isinstance(test, ast.Unary) and test.op == "not":
-            return self._narrow(test.operand, env, not truth)
-        if isinstance(test, ast.Binary):
-            if test.op in ("and", "or"):
-                both = (test.op == "and") == truth
+        if type(test) is ast.Binary:
+            op = test.op
+            if op in _SHORT_CIRCUIT:
+                both = (op == "and") == truth
                 if both:
                     return self._narrow(test.right, self._narrow(test.left, env, truth), truth)
                 return env
-            if test.op in ("==", "!="):
+            if op == "==" or op == "!=":
                 type_tests = self._type_tests
                 if test in type_tests:
                     found = type_tests[test]
@@ -1017,13 +1113,13 @@ class Values:
                     found = type_tests[test] = _type_test(test)
                 if found is not None:
                     name, bits, func = found
-                    type_binding = self.model.binding_of(func)
+                    type_binding = self._binding_of(func)
                     if type_binding is None or type_binding.kind != "builtin":
                         return env
-                    binding = self.model.binding_of(name)
+                    binding = self._binding_of(name)
                     if binding is None or not self._tracked(binding):
                         return env
-                    equal = (test.op == "==") == truth
+                    equal = (op == "==") == truth
                     if binding not in self._entry:
                         self._entry[binding] = self._top.get(binding)
                     current = env.get(binding) or self._binding_value(binding)
@@ -1033,19 +1129,35 @@ class Values:
                     out = dict(env)
                     out[binding] = new
                     return out
+        elif type(test) is ast.Unary and test.op == "not":
+            return self._narrow(test.operand, env, not truth)
         return env
 
     # ------------------------------------------------------------------ expressions
 
     def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
         # one dict lookup by node class instead of a chain of isinstance tests
-        value = _EVAL.get(type(e), _eval_other)(self, e, env)
-        node_values = self.node_values
-        old = node_values.get(e)
-        if old is None:
-            node_values[e] = value
-        elif old is not value:
-            node_values[e] = old.join(value)
+        cls = type(e)
+        if cls is ast.Name:  # half of all expressions: `_read`, without a call
+            binding = self._binding_of(e)
+            if binding is None:
+                value = UNKNOWN
+            else:
+                found = env.get(binding)
+                if found is not None:
+                    entry = self._entry
+                    if binding not in entry:
+                        entry[binding] = self._top.get(binding)
+                    value = found
+                else:
+                    value = self._read_unset(binding)
+        elif cls in _CONSTANTS:
+            value = _CONSTANTS[cls]
+        else:
+            value = _EVAL.get(cls, _eval_other)(self, e, env)
+        old = self.node_values.setdefault(e, value)  # one lookup when the node is new
+        if old is not value:
+            self.node_values[e] = old.join(value)
         return value
 
     def _eval_fstring(self, e: ast.FString, env: dict[Binding, Value]) -> Value:
@@ -1061,7 +1173,8 @@ class Values:
         operand = self._expr(e.operand, env)
         if e.op == "not":
             return BOOL_V
-        self._meta(e, operand)
+        if self.has_metatables:
+            self._meta(e, operand)
         if self.has_metatables and operand.bits & META:
             return UNKNOWN
         return NUM_V
@@ -1070,10 +1183,11 @@ class Values:
         obj = self._expr(e.obj, env)
         if e.meta:
             return UNKNOWN
-        if obj.only(MODULE) and obj.module is not None:
+        if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
             return self._member_value(obj.module, e.name.id)
-        self._meta(e, obj)
-        if obj.only(STRING):
+        if self.has_metatables:
+            self._meta(e, obj)
+        if (obj.bits & ALL_KINDS) == STRING:
             member = native_member("string", e.name.id)
             return Value(NATIVE, native=f"string.{e.name.id}") if member is not None else NIL_V
         return UNKNOWN
@@ -1081,8 +1195,9 @@ class Values:
     def _eval_index(self, e: ast.Index, env: dict[Binding, Value]) -> Value:
         obj = self._expr(e.obj, env)
         self._expr(e.index, env)
-        self._meta(e, obj)
-        if obj.only(STRING):
+        if self.has_metatables:
+            self._meta(e, obj)
+        if (obj.bits & ALL_KINDS) == STRING:
             return _STR_OR_NIL
         items = self._items(obj)
         return items.join(NIL_V) if items is not None else UNKNOWN
@@ -1092,10 +1207,11 @@ class Values:
         for bound in (e.lower, e.upper, e.step):
             if bound is not None:
                 self._expr(bound, env)
-        self._meta(e, obj)
-        if obj.only(STRING):
+        if self.has_metatables:
+            self._meta(e, obj)
+        if (obj.bits & ALL_KINDS) == STRING:
             return STR_V
-        if obj.only(TABLE):
+        if (obj.bits & ALL_KINDS) == TABLE:
             return Value(TABLE | _NATIVE_TABLE_SHAPE, origins=frozenset({e}))
         return UNKNOWN
 
@@ -1128,16 +1244,20 @@ class Values:
         return UNKNOWN
 
     def _binary(self, e: ast.Binary, env: dict[Binding, Value]) -> Value:
+        op = e.op
+        if op in _SHORT_CIRCUIT:
+            left = self._expr(e.left, env)
+            right = self._expr(e.right, self._narrow(e.left, env, op == "and"))
+            return left.join(right)
+        left_node = e.left
+        if type(left_node) is not ast.Binary or left_node.op in _SHORT_CIRCUIT:  # no chain (most)
+            left = self._expr(left_node, env)
+            return self._operate(e, op, left, self._expr(e.right, env))
         # long left-nested chains (`a + b + c + ...`) are walked without recursion
         chain: list[ast.Binary] = [e]
-        left_node = e.left
-        while isinstance(left_node, ast.Binary) and left_node.op not in ("and", "or") and e.op not in ("and", "or"):
+        while isinstance(left_node, ast.Binary) and left_node.op not in _SHORT_CIRCUIT:
             chain.append(left_node)
             left_node = left_node.left
-        if e.op in ("and", "or"):
-            left = self._expr(e.left, env)
-            right = self._expr(e.right, self._narrow(e.left, env, e.op == "and"))
-            return left.join(right)
         left = self._expr(left_node, env)
         for node in reversed(chain):
             right = self._expr(node.right, env)
@@ -1148,27 +1268,26 @@ class Values:
         return left
 
     def _operate(self, node: ast.Node, op: str, left: Value, right: Value) -> Value:
+        if op in _COMPARE:
+            if self.has_metatables:
+                self._meta(node, left, right)
+                if op != "==" and op != "!=" and (left.bits | right.bits) & META:
+                    return UNKNOWN
+            return BOOL_V
         if op == "<+":
             self._mutate(node, left)
-            self._escape(right)
-            self._meta(node, left)
+            if right.funcs or right.origins:
+                self._escape(right)
+            if self.has_metatables:
+                self._meta(node, left)
             return left
-        if op in _COMPARE:
-            if op in ("==", "!="):
-                self._meta(node, left, right)
-                return BOOL_V
+        if self.has_metatables:
             self._meta(node, left, right)
-            return BOOL_V if not (self.has_metatables and (left.bits | right.bits) & META) else UNKNOWN
-        self._meta(node, left, right)
         if (left.bits | right.bits) & META:
             return UNKNOWN  # a metatable's `__add` (of this file's tables or another module's) may return anything
         if op == "+":
-            bits = 0
-            if left.may(NUMBER) and right.may(NUMBER):
-                bits |= NUMBER
-            if left.may(STRING) and right.may(STRING):
-                bits |= STRING
-            return Value(bits) if bits else UNKNOWN
+            # numbers if both may be numbers, strings if both may be strings (shared values)
+            return _PLUS[left.bits & right.bits & (NUMBER | STRING)]
         if op in _ARITH:
             return NUM_V
         return UNKNOWN
@@ -1180,7 +1299,7 @@ class Values:
             if e.op not in ("=", ":="):
                 current = self._read(target, env)
                 value = self._operate(e, e.op[0], current, value)
-            binding = self.model.binding_of(target)
+            binding = self._binding_of(target)
             if binding is not None:
                 self._write(binding, value, env)
             self.node_values[target] = value
@@ -1191,7 +1310,8 @@ class Values:
                 self._expr(target.index, env)
             value = self._expr(e.value, env)
             self._mutate(e, obj)
-            self._meta(e, obj)
+            if self.has_metatables:
+                self._meta(e, obj)
             self._escape(value)
             return value
         self._expr(target, env)
@@ -1199,7 +1319,7 @@ class Values:
 
     def _table(self, e: ast.Table, env: dict[Binding, Value]) -> Value:
         shape = 0
-        items = Value(0)
+        items = _BOTTOM
         for entry in e.entries:
             if isinstance(entry, ast.ArrayItem):
                 v = self._expr(entry.value, env)
@@ -1220,7 +1340,7 @@ class Values:
                 v = self._expr(entry.value, env)
                 self._escape(v)
                 items = items.join(v)
-        self._grow(self.literal_items, e, items, "items")
+        self._grow(self.literal_items, e, items, self._d_items)
         return Value(TABLE | shape, origins=frozenset({e}))
 
     def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
@@ -1246,10 +1366,10 @@ class Values:
 
     def _call(self, e: ast.Call, env: dict[Binding, Value]) -> Value:
         func = e.func
-        while isinstance(func, ast.Paren):  # unparen(), inline: every call goes through here
+        while type(func) is ast.Paren:  # unparen(), inline: every call goes through here
             func = func.expr
         receiver: Value | None = None
-        if isinstance(func, ast.Attribute) and not func.meta:
+        if type(func) is ast.Attribute and not func.meta:
             receiver = self._expr(func.obj, env)
             callee = self._attribute_of(func, receiver)
             self.node_values[func] = callee
@@ -1261,7 +1381,7 @@ class Values:
             args.append(self._expr(a.value, env))
             if a.name is not None or a.spread:
                 plain = False
-        if receiver is not None and receiver.only(STRING) and callee.native is not None:
+        if receiver is not None and (receiver.bits & ALL_KINDS) == STRING and callee.native is not None:
             args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
         elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
             # a method of a table (or of something unknown) may change its receiver
@@ -1270,16 +1390,17 @@ class Values:
         return self._call_value(e, callee, args, env, escape_args=not plain, plain=plain)
 
     def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
-        if obj.only(MODULE) and obj.module is not None:
+        if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
             return self._member_value(obj.module, func.name.id)
-        if obj.only(STRING):
-            found = self._string_methods.get(func.name.id)
+        if (obj.bits & ALL_KINDS) == STRING:
+            found = _STRING_METHODS.get(func.name.id)
             if found is None:
-                found = self._string_methods[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
+                found = _STRING_METHODS[func.name.id] = Value(NATIVE, native=f"string.{func.name.id}")
             return found
-        if obj.only(REGEX):
+        if (obj.bits & ALL_KINDS) == REGEX:
             return Value(NATIVE, native=f"regex.compiled.{func.name.id}")
-        self._meta(func, obj)
+        if self.has_metatables:
+            self._meta(func, obj)
         return UNKNOWN
 
     def _call_value(
@@ -1307,33 +1428,44 @@ class Values:
                         continue
                     value = args[i] if i < len(args) else NIL_V
                     old = incoming[i]
+                    if old is value:
+                        continue
                     new = old.join(value)
                     if new is not old and new != old:
                         incoming[i] = new
-                        self._touch(("param", fn))
+                        self._touch(self._d_param, fn)
             if fn in self.generator_functions:
                 result = result.join(Value(COROUTINE, funcs=frozenset({fn})))
             else:
-                self._depend(("ret", fn))
-                result = result.join(self.returns.get(fn, UNKNOWN))
+                self._depend(self._d_ret, fn)
+                returned = self.returns.get(fn, UNKNOWN)
+                result = returned if result is _BOTTOM else result.join(returned)
         unknown = False
         origins: frozenset[object] = _EMPTY
         extra_funcs: frozenset[ast.Node] = _NO_FUNCS
         if callee.bits & NATIVE:
-            member = self._native_of(callee)
-            if member is None or not isinstance(member, stdlib.NativeFunction):
+            plan = _native_call(callee.native) if callee.native is not None else None
+            if plan is None:
                 unknown = True
                 result = UNKNOWN
                 for a in args:
-                    self._escape(a)
+                    if a.funcs or a.origins:
+                        self._escape(a)
                     origins = origins | (a.origins if a.bits & (TABLE | OTHER) else _EMPTY)
                 self._mutated(origins)
             else:
-                result = result.join(self._native_result(node, member, args))
+                if plan.setmetatable and args:
+                    first = args[0]
+                    value = Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
+                elif plan.fresh:
+                    value = Value(plan.result.bits, origins=frozenset({node}))  # a new table, made here
+                else:
+                    value = plan.result
+                result = value if result is _BOTTOM else result.join(value)
                 for a in args:
                     if a.funcs:  # a native may keep a function it is given (`coroutine.create(f)`)
                         self._escape(Value(FUNCTION, funcs=a.funcs))
-                if member.calls_back:
+                if plan.calls_back:
                     for a in args:
                         extra_funcs = extra_funcs | a.funcs
                         self._escape(a)
@@ -1341,16 +1473,17 @@ class Values:
                             unknown = True
                     if not args:
                         unknown = True
-                if member.module == "table" or member.calls_back or member.name == "setmetatable":
+                if plan.mutates:
                     for a in args:
                         self._escape(a)
                         if a.bits & (TABLE | OTHER):
                             origins = origins | (a.origins or _ELSEWHERE_ONLY)
                     self._mutated(origins)
-                elif not member.returns.isdisjoint(_KEEPS_ARGS):
+                elif plan.keeps:
                     for a in args:
-                        self._escape(a)
-        if callee.bits & ALL_KINDS & ~(FUNCTION | NATIVE | NIL):
+                        if a.funcs or a.origins:
+                            self._escape(a)
+        if callee.bits & _OPAQUE:
             # a value the file cannot see into: it may run anything and keep its arguments
             unknown = True
             result = result.join(UNKNOWN)
@@ -1359,62 +1492,72 @@ class Values:
                 if a.bits & (TABLE | OTHER):
                     origins = origins | (a.origins or _ELSEWHERE_ONLY)
             self._mutated(origins)
-        self._site(node, program | extra_funcs if extra_funcs else program, unknown, origins)
+        if program or unknown or origins or extra_funcs:
+            self._site(node, program | extra_funcs if extra_funcs else program, unknown, origins)
         if not result.bits:
             return UNKNOWN if not program else result
         return result
 
     def _member_value(self, module: str, name: str) -> Value:
-        """``member_value`` of ``module.name``, memoized."""
-        found = self._members.get((module, name))
+        """``member_value`` of ``module.name``, memoized for the process (the table is fixed)."""
+        found = _MEMBERS.get((module, name))
         if found is None:
-            found = self._members[module, name] = member_value(native_member(module, name), f"{module}.{name}")
+            found = _MEMBERS[module, name] = member_value(native_member(module, name), f"{module}.{name}")
         return found
 
-    def _native_of(self, callee: Value) -> stdlib.Member | None:
-        name = callee.native
-        if name is None:
-            return None
-        natives = self._natives
-        if name not in natives:
-            natives[name] = self._lookup_native(name)
-        return natives[name]
 
-    def _lookup_native(self, name: str) -> stdlib.Member | None:
-        if name.startswith("regex.compiled."):
-            return stdlib.object_method("regex", name[len("regex.compiled.") :])
-        if "." in name:
-            module, _, member_name = name.rpartition(".")
-            return native_member(module, member_name)
-        return core_member(name)
+class _NativeCall:
+    """What calling one native means to the analysis, worked out once per process from the
+    standard-library table (every call of it asked the table the same questions)."""
 
-    def _native_result(self, node: ast.Node, member: stdlib.NativeFunction, args: list[Value]) -> Value:
-        if member.module == "" and member.name == "setmetatable" and args:
-            first = args[0]
-            return Value(first.bits | META, origins=first.origins) if first.bits & TABLE else UNKNOWN
-        shared = self._returns_values.get(member.returns)
-        if shared is None:
-            shared = self._returns_values[member.returns] = from_kinds(member.returns)
-        if shared.bits & TABLE and shared is not UNKNOWN:
-            return Value(shared.bits, origins=frozenset({node}))  # from_kinds(member.returns, node)
-        return shared
+    __slots__ = ("calls_back", "fresh", "keeps", "mutates", "result", "setmetatable")
+
+    def __init__(self, member: stdlib.NativeFunction) -> None:
+        self.calls_back = member.calls_back
+        #: may change the tables it is given (and keep them)
+        self.mutates = member.module == "table" or member.calls_back or member.name == "setmetatable"
+        #: may keep its arguments (it returns something that may hold them)
+        self.keeps = not member.returns.isdisjoint(_KEEPS_ARGS)
+        #: the core `setmetatable`: its result is its first argument, with a metatable
+        self.setmetatable = member.module == "" and member.name == "setmetatable"
+        result = _RETURNS.get(member.returns)
+        if result is None:
+            result = _RETURNS[member.returns] = from_kinds(member.returns)
+        self.result = result
+        #: a table the native makes: its origin is the call
+        self.fresh = bool(result.bits & TABLE) and result is not UNKNOWN
 
 
-def _constant(value: Value) -> Callable[..., Value]:
-    def constant(self: Values, e: ast.Node, env: dict[Binding, Value]) -> Value:
-        return value
+def _native_call(name: str) -> _NativeCall | None:
+    """The native a callee's ``Value.native`` names (None: not a native function)."""
+    if name in _NATIVE_CALLS:
+        return _NATIVE_CALLS[name]
+    member: stdlib.Member | None
+    if name.startswith("regex.compiled."):
+        member = stdlib.object_method("regex", name[len("regex.compiled.") :])
+    elif "." in name:
+        module, _, member_name = name.rpartition(".")
+        member = native_member(module, member_name)
+    else:
+        member = core_member(name)
+    found = _NATIVE_CALLS[name] = _NativeCall(member) if isinstance(member, stdlib.NativeFunction) else None
+    return found
 
-    return constant
 
+# standard-library answers, for the process: the table never changes
+_NATIVE_CALLS: dict[str, _NativeCall | None] = {}
+_RETURNS: dict[frozenset[str], Value] = {}
+_MEMBERS: dict[tuple[str, str], Value] = {}
+_STRING_METHODS: dict[str, Value] = {}
+_BUILTINS: dict[str, Value] = {}
 
-#: how ``Values._expr`` evaluates each node class (node classes have no subclasses)
+#: the values of literals (``Values._expr`` answers them without a call)
+_CONSTANTS: dict[type, Value] = {ast.String: STR_V, ast.Number: NUM_V, ast.Nil: NIL_V, ast.Bool: BOOL_V}
+
+#: how ``Values._expr`` evaluates each node class (node classes have no subclasses; names and
+#: literals are answered in ``_expr`` itself)
 _EVAL: dict[type, Callable[..., Value]] = {
-    ast.Name: Values._read,
-    ast.String: _constant(STR_V),
     ast.FString: Values._eval_fstring,
-    ast.Number: _constant(NUM_V),
-    ast.Nil: _constant(NIL_V),
-    ast.Bool: _constant(BOOL_V),
     ast.Paren: Values._eval_paren,
     ast.Binary: Values._binary,
     ast.Unary: Values._eval_unary,

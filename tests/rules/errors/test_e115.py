@@ -137,3 +137,13 @@ def test_other_counts_of_one_construct() -> None:
     params = ", ".join(f"p{i}" for i in range(256))
     assert lint(f"fn f({params})\n    return 1\n")[0] == (1, "Can't have more than 255 parameters.")
     assert lint(f"fn f({params[: params.index(', p255')]})\n    return 1\n") == []
+
+
+def test_global_declarations_are_counted_per_function() -> None:
+    too_many = "Too many global declarations in function."
+    declared = "".join(f"    global g{i}\n" for i in range(257))
+    assert (258, too_many) in lint(f"fn f()\n{declared}    return 1\n")
+    # a nested function's declarations are its own (the compiler accepts this program)
+    inner = "".join(f"        global k{i}\n" for i in range(100))
+    outer = "".join(f"    global g{i}\n" for i in range(200))
+    assert too_many not in [m for _, m in lint(f"fn f()\n{outer}    fn h()\n{inner}        return 1\n    return h\n")]

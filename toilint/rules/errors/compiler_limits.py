@@ -69,21 +69,26 @@ class CompilerLimits(Rule):
         self._over(ctx, plain, PARAMS)
 
     def __init__(self) -> None:
-        #: end of the last `global` statement the walk has passed (-1: none yet)
-        self._last_global = -1
+        #: the `global` statements of the file, in walk order
+        self._globals: list[ast.Global] = []
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
         self._params(node, ctx)
         self._over(ctx, node.decorators, DECORATORS)
 
-    def leave_FunctionDef(self, node: ast.FunctionDef, ctx: Context) -> None:
-        # after the body's walk: a function without a `global` statement inside needs no count
-        # (walking every body again made this rule a few percent of a whole run)
-        if self._last_global < node.start:
-            return
-        names = {n.id: n for g in _globals_of(node.body) for n in g.names}
-        if len(names) > GLOBALS[0]:
-            ctx.report(self, list(names.values())[GLOBALS[0]], GLOBALS[1])
+    def finish(self, ctx: Context) -> None:
+        # only the functions around a `global` statement need a count (walking every body again,
+        # or a leave event for every function, made this rule a few percent of a whole run)
+        sem = ctx.semantic
+        around: dict[ast.FunctionDef, None] = {}
+        for g in self._globals:
+            for anc, _ in sem.ancestors(g):
+                if isinstance(anc, ast.FunctionDef):
+                    around[anc] = None
+        for function in around:
+            names = {n.id: n for g in _globals_of(function.body) for n in g.names}
+            if len(names) > GLOBALS[0]:
+                ctx.report(self, list(names.values())[GLOBALS[0]], GLOBALS[1])
 
     def visit_Lambda(self, node: ast.Lambda, ctx: Context) -> None:
         self._params(node, ctx)
@@ -100,7 +105,7 @@ class CompilerLimits(Rule):
         self._over(ctx, node.values, PRINT)
 
     def visit_Global(self, node: ast.Global, ctx: Context) -> None:
-        self._last_global = node.end
+        self._globals.append(node)
         self._over(ctx, node.names, DECL)
 
     def visit_MultiAssign(self, node: ast.MultiAssign, ctx: Context) -> None:

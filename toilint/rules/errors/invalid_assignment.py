@@ -41,8 +41,8 @@ class InvalidAssignment(Rule):
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         if node.op not in ("=", ":="):
             return
-        at = (node.op_start, node.op_start + len(node.op))
         if isinstance(node.target, ast.Slice):
-            ctx.report(self, at, "Can't assign to a slice.")
+            ctx.report(self, (node.op_start, node.op_start + len(node.op)), "Can't assign to a slice.")
         elif isinstance(node.target, ast.Attribute) and node.target.meta:
+            at = (node.op_start, node.op_start + len(node.op))
             ctx.report(self, at, "Can't assign through metatable method access.")

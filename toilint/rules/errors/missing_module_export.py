@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
 from toilint.semantic.calls import field_written, load_module
 from toilint.semantic.predicates import unparen
@@ -40,6 +40,8 @@ class MissingModuleExport(Rule):
     code = "E206"
     name = "missing-module-export"
     severity = Severity.ERROR
+    #: a native module (or the string `import toml` binds) is only reached through an import
+    requires = only_with(visit_Attribute=("import",))
 
     def visit_FromImport(self, node: ast.FromImport, ctx: Context) -> None:
         if node.star:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
 from toilint.semantic.calls import binds_string, field_written
 from toilint.semantic.predicates import unparen
@@ -48,6 +48,8 @@ class UnknownNativeMember(Rule):
     code = "E202"
     name = "unknown-native-member"
     severity = Severity.ERROR
+    #: a native module (or the string `import toml` binds) is only reached through an import
+    requires = only_with(visit_Attribute=("import",))
 
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> None:
         if node.meta:

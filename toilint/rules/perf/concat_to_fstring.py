@@ -66,14 +66,14 @@ class ConcatToFstring(Rule):
         if node.op != "+":
             return
         sem = ctx.semantic
-        parent = sem.parent(node)
-        while isinstance(parent, ast.Paren):
-            parent = sem.parent(parent)
         parts = self._chain(node, sem, ctx.text)
         if parts is None or not any(isinstance(p, ast.Expr) for p in parts):
             return
         if not any(isinstance(p, str) for p in parts):
             return
+        parent = sem.parent(node)
+        while isinstance(parent, ast.Paren):
+            parent = sem.parent(parent)
         if isinstance(parent, ast.Binary) and parent.op == "+" and self._chain(parent, sem, ctx.text) is not None:
             return  # the enclosing chain is reported instead
         body = "".join(
@@ -103,12 +103,13 @@ class ConcatToFstring(Rule):
             current = unparen(current.left)
         parts = self._parts[current] if current in self._parts else _parts(current, sem, text)
         for node in reversed(spine):
-            right = unparen(node.right)
-            if isinstance(right, ast.Binary) and right.op == "+":
-                right_parts = self._chain(right, sem, text)
-            else:
-                right_parts = _parts(right, sem, text)
-            parts = parts + right_parts if parts is not None and right_parts is not None else None
+            if parts is not None:  # (a chain with a part that is not text or `str()` is not one)
+                right = unparen(node.right)
+                if isinstance(right, ast.Binary) and right.op == "+":
+                    right_parts = self._chain(right, sem, text)
+                else:
+                    right_parts = _parts(right, sem, text)
+                parts = parts + right_parts if right_parts is not None else None
             self._parts[node] = parts
         return parts
 

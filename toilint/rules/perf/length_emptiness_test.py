@@ -23,6 +23,8 @@ _TESTS: dict[tuple[str, float], bool] = {
     ("<=", 0): False,
 }
 _MIRROR = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!="}
+#: the comparisons a test above can be, either way round
+_OPS = frozenset(_MIRROR) | frozenset(op for op, _ in _TESTS)
 
 
 @register
@@ -75,6 +77,8 @@ class LengthEmptinessTest(Rule):
 
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         op: str = node.op
+        if op not in _OPS:
+            return  # (asked of every binary operation: `and`, `+`, `..` stop here)
         length, other = node.left, node.right
         if not _is_length(length):
             if not _is_length(node.right) or op not in _MIRROR:

@@ -123,6 +123,8 @@ class LengthInLoopCondition(Rule):
     def __init__(self) -> None:
         #: (function, table) -> the name this run chose for its count
         self._names: dict[tuple[ast.Node | None, str], str] = {}
+        #: those names (one set for the whole run: ``fresh_name`` resumes its probe per set)
+        self._chosen: set[str] = set()
 
     def _name_for(self, ctx: Context, sem: SemanticModel, loop: ast.While, operand: ast.Name) -> tuple[str, bool]:
         """(`t_len` or a fresh name, whether it already holds a count of `t`): one name per table
@@ -143,9 +145,11 @@ class LengthInLoopCondition(Rule):
             values = binding.values
             if values and all(isinstance(v, ast.Expr) and "".join(ctx.source(v).split()) == source for v in values):
                 self._names[key] = binding.name
+                self._chosen.add(binding.name)
                 return binding.name, True
-        name = fresh_name(sem, base, loop, set(self._names.values()))
+        name = fresh_name(sem, base, loop, self._chosen)
         self._names[key] = name
+        self._chosen.add(name)
         return name, False
 
 

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import fresh_name, insert_before_statement
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import SemanticModel
 from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import is_string, unparen
@@ -62,6 +62,8 @@ class LoopInvariantStringCall(Rule):
     code = "PERF204"
     name = "loop-invariant-string-call"
     fix = Applicability.SAFE
+    #: a call reported calls a method named in HOISTABLE
+    requires = only_with(visit_Call=tuple(sorted(HOISTABLE)))
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
         func = unparen(node.func)

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import comments_within, fresh_name, insert_before_statement
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.perf._regex import (
     COMPILABLE,
     RegexCall,
@@ -109,11 +109,17 @@ class RegexCallInLoop(Rule):
     code = "PERF101"
     name = "regex-call-in-loop"
     fix = Applicability.SAFE
+    #: a regex call names the module in the text (see ``_regex.regex_call``)
+    requires = only_with(visit_Call=("regex",))
 
     def __init__(self) -> None:
         self.names: set[str] = set()  # names this run's fixes introduce
         #: (statement the compile goes before, pattern, flags) -> the fix shared by its calls
         self.groups: dict[tuple[ast.Node, str, str], Fix | None] = {}
+        #: the calls to report, in walk order, with the loops each is invariant in
+        self.found: list[tuple[RegexCall, list[Loop]]] = []
+        #: loop -> the reported calls invariant in it, in walk order (a group's candidates)
+        self.in_loop: dict[ast.Node, list[RegexCall]] = {}
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
         model = ctx.semantic
@@ -123,12 +129,22 @@ class RegexCallInLoop(Rule):
         invariant_in = _invariant_loops(model, rc)
         if not invariant_in:
             return
-        func = display(rc, ctx.text)
-        message = (
-            f"`{func}` compiles its pattern on every iteration of this loop; "
-            f"compile it once with `regex.compile` before the loop"
-        )
-        ctx.report(self, node, message, fix=self._fix(ctx, model, rc, invariant_in))
+        self.found.append((rc, invariant_in))
+        for loop in invariant_in:
+            self.in_loop.setdefault(loop, []).append(rc)
+
+    def finish(self, ctx: Context) -> None:
+        # Reported after the walk, in walk order: a fix shares one compiled name among every
+        # call of its loop with the same pattern, later calls included, and the calls recorded
+        # per loop are exactly those (the loop is around each), so no fix walks the loop again.
+        model = ctx.semantic
+        for rc, invariant_in in self.found:
+            func = display(rc, ctx.text)
+            message = (
+                f"`{func}` compiles its pattern on every iteration of this loop; "
+                f"compile it once with `regex.compile` before the loop"
+            )
+            ctx.report(self, rc.call, message, fix=self._fix(ctx, model, rc, invariant_in))
 
     def _fix(self, ctx: Context, model: SemanticModel, rc: RegexCall, loops: list[Loop]) -> Fix | None:
         text = ctx.text
@@ -158,15 +174,10 @@ class RegexCallInLoop(Rule):
         text = ctx.text
         pattern, flags = _source(text, rc.pattern), _source(text, rc.flags)
         members = []
-        for n in model.subtree(stmt):
-            if not isinstance(n, ast.Call):
-                continue
-            other = regex_call(model, text, n)
-            if other is None or other.function not in COMPILABLE or len(other.args) > 3:
-                continue
+        for other in self.in_loop[loop]:  # the calls in ``loop`` invariant in it, in walk order
             if _source(text, other.pattern) != pattern or _source(text, other.flags) != flags:
                 continue
-            if loop not in _invariant_loops(model, other) or not _rewritable(ctx, other):
+            if not _rewritable(ctx, other):
                 continue
             if self._module_expr(model, other, loop) != module:
                 continue

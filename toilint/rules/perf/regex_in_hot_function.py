@@ -4,7 +4,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import comments_within, fresh_name, insert_after_statement
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.perf._regex import COMPILABLE, RegexCall, compiles, display, flags_valid, regex_call
 from toilint.semantic import SemanticModel
 from toilint.semantic.effects import effects_of
@@ -80,6 +80,8 @@ class RegexInHotFunction(Rule):
     code = "PERF103"
     name = "regex-in-hot-function"
     fix = Applicability.SAFE
+    #: a regex call names the module in the text (see ``_regex.regex_call``)
+    requires = only_with(visit_Call=("regex",))
 
     def __init__(self) -> None:
         self.names: set[str] = set()  # names this run's fixes introduce

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from toilint import ast
 from toilint.context import Context
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.perf._regex import NOT_COMPILABLE, display, is_pattern_shape, regex_call
 from toilint.semantic.effects import effects_of
 
@@ -60,6 +60,8 @@ class RegexReplaceSplitInLoop(Rule):
 
     code = "PERF102"
     name = "regex-replace-split-in-loop"
+    #: a regex call names the module in the text (see ``_regex.regex_call``)
+    requires = only_with(visit_Call=("regex",))
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
         model = ctx.semantic

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import is_postfix, is_pure, same_text
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic.predicates import is_table, unparen
 
 
@@ -56,6 +56,8 @@ class SingleCharSlice(Rule):
     code = "PERF203"
     name = "single-char-slice"
     fix = Applicability.UNSAFE
+    #: the call form calls a method named `sub`
+    requires = only_with(visit_Call=("sub",))
 
     def visit_Slice(self, node: ast.Slice, ctx: Context) -> None:
         if node.has_step or node.lower is None or node.upper is None:

@@ -68,23 +68,76 @@ class StringConcatInLoop(Rule):
         #: (loop, name) -> the fix shared by every accumulation of that name in that loop, or
         #: False when they are not reported: worked out once per loop, not once per statement
         self._verdicts: dict[tuple[ast.Node, str], Fix | bool | None] = {}
-        #: loop -> what sets each name in it (``_writes_by_name``)
-        self._writes: dict[ast.Node, dict[str, list[ast.Node]]] = {}
+        #: every node inside a loop that may set a variable, with the name it sets, in walk
+        #: order: assignments to a name, declarations, loop targets (see ``_loop_writes``)
+        self._writers: list[tuple[str, ast.Node]] = []
+        #: open loops -> where their writers start in ``_writers`` (the loop's own targets first)
+        self._starts: dict[ast.Node, int] = {}
+        #: loop -> the accumulations it runs directly (it is their innermost loop), in walk order
+        self._pending: dict[ast.Node, list[ast.Assign]] = {}
+
+    # The writers are collected during the walk and each loop's accumulations are judged when
+    # the walk leaves it: its writers are then the slice recorded since it was entered, which
+    # spared a second walk of every loop that accumulates something.
+
+    def visit_For(self, node: ast.For, ctx: Context) -> None:
+        self._starts[node] = len(self._writers)
+        self._writers.extend((t.id, node) for t in node.targets)
+
+    def visit_While(self, node: ast.While, ctx: Context) -> None:
+        self._starts[node] = len(self._writers)
+
+    def visit_Comprehension(self, node: ast.Comprehension, ctx: Context) -> None:
+        if self._starts:
+            self._writers.extend((t.id, node) for t in node.targets)
+
+    def visit_Local(self, node: ast.Local, ctx: Context) -> None:
+        if self._starts:
+            self._writers.extend((t.id, node) for t in node.names)
+
+    def visit_MultiAssign(self, node: ast.MultiAssign, ctx: Context) -> None:
+        if self._starts:
+            self._writers.extend((t.id, node) for t in node.targets)
 
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
+        if not self._starts:
+            return  # outside every loop
+        target = node.target
+        if type(target) is not ast.Name:
+            return
+        self._writers.append((target.id, node))
         piece = _accumulated_piece(node)
         if piece is None:
             return
+        loops = [lp for lp in ctx.semantic.enclosing_loops(node) if isinstance(lp, (ast.For, ast.While))]
+        if loops:
+            self._pending.setdefault(loops[0], []).append(node)
+
+    def leave_For(self, node: ast.For, ctx: Context) -> None:
+        self._leave(node, ctx)
+
+    def leave_While(self, node: ast.While, ctx: Context) -> None:
+        self._leave(node, ctx)
+
+    def _leave(self, loop: ast.For | ast.While, ctx: Context) -> None:
+        start = self._starts.pop(loop)
+        pending = self._pending.pop(loop, None)
+        if pending is not None:
+            writes = _loop_writes(self._writers[start:])
+            for node in pending:
+                self._report(node, loop, writes, ctx)
+        if not self._starts:
+            self._writers.clear()  # outside every loop again: nothing recorded is asked for
+
+    def _report(
+        self, node: ast.Assign, loop: ast.For | ast.While, writes: dict[str, list[ast.Node]], ctx: Context
+    ) -> None:
         assert isinstance(node.target, ast.Name)
         sem = ctx.semantic
-        loops = [lp for lp in sem.enclosing_loops(node) if isinstance(lp, (ast.For, ast.While))]
-        if not loops:
-            return
-        loop = loops[0]
         name = node.target.id
         key = (loop, name)
         if key not in self._verdicts:
-            self._verdicts[key] = self._verdict(ctx, sem, loop, sem.binding_of(node.target), name)
+            self._verdicts[key] = self._verdict(ctx, sem, loop, sem.binding_of(node.target), name, writes)
         verdict = self._verdicts[key]
         if verdict is False:
             return
@@ -98,11 +151,14 @@ class StringConcatInLoop(Rule):
         )
 
     def _verdict(
-        self, ctx: Context, sem: SemanticModel, loop: ast.For | ast.While, binding: Binding | None, name: str
+        self,
+        ctx: Context,
+        sem: SemanticModel,
+        loop: ast.For | ast.While,
+        binding: Binding | None,
+        name: str,
+        writes_by_name: dict[str, list[ast.Node]],
     ) -> Fix | bool | None:
-        writes_by_name = self._writes.get(loop)
-        if writes_by_name is None:
-            writes_by_name = self._writes[loop] = _writes_by_name(sem, loop)
         writes = writes_by_name.get(name, [])
         accumulations = _accumulations(writes)
         if _reset_in(writes, accumulations):
@@ -145,21 +201,11 @@ def _piece_source(ctx: Context, node: ast.Assign) -> tuple[str, bool]:
     return text, len(chain) == 1 and is_simple_term(first)
 
 
-def _writes_by_name(sem: SemanticModel, loop: ast.Node) -> dict[str, list[ast.Node]]:
-    """Every node of the loop (itself included) that may set a variable, by the name it sets, in
-    walk order: assignments to a name, declarations, loop targets. One walk per loop serves the
-    questions about each of its names."""
+def _loop_writes(writers: list[tuple[str, ast.Node]]) -> dict[str, list[ast.Node]]:
+    """A loop's writers (itself included) by the name they set, in walk order."""
     out: dict[str, list[ast.Node]] = {}
-    for n in sem.subtree(loop):
-        if isinstance(n, ast.Assign):
-            if isinstance(n.target, ast.Name):
-                out.setdefault(n.target.id, []).append(n)
-        elif isinstance(n, (ast.Local, ast.MultiAssign)):
-            for t in _targets(n):
-                out.setdefault(t.id, []).append(n)
-        elif isinstance(n, (ast.For, ast.Comprehension)):
-            for t in n.targets:
-                out.setdefault(t.id, []).append(n)
+    for name, n in writers:
+        out.setdefault(name, []).append(n)
     return out
 
 

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.style._common import breaks_statement_start
 from toilint.semantic.predicates import unparen
 
@@ -50,6 +50,8 @@ class ConcatToJoin(Rule):
     code = "STY004"
     name = "concat-to-join"
     fix = Applicability.UNSAFE
+    #: `table.concat` is reached by that name (`t.concat`, `from table import concat`)
+    requires = only_with(visit_Call=("concat",))
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.style._common import breaks_statement_start, string_function
 from toilint.semantic.predicates import is_string, unparen
 from toilint.semantic.stdlib import STRING_RECEIVER_FUNCTIONS
@@ -60,6 +60,8 @@ class ModuleCallToMethod(Rule):
     code = "STY002"
     name = "module-call-to-method"
     fix = Applicability.SAFE
+    #: the call names one of METHOD_FUNCTIONS
+    requires = only_with(visit_Call=tuple(sorted(METHOD_FUNCTIONS)))
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.rules.style._common import breaks_statement_start, int_literal, string_function
 from toilint.semantic.predicates import is_string, unparen
 
@@ -69,6 +69,8 @@ class StringSubToSlice(Rule):
     code = "STY003"
     name = "string-sub-to-slice"
     fix = Applicability.SAFE
+    #: both forms call a method named `sub`
+    requires = only_with(visit_Call=("sub",))
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:

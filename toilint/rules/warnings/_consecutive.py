@@ -26,14 +26,15 @@ class ConsecutiveStatements(Rule, Generic[K]):
         self._pairs(node.body, ctx)
 
     def _pairs(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
-        key = self.key
-        before: K | None = None
-        first: ast.Stmt | None = None
-        for second in body:
-            after = key(second)
-            if after is not None and before is not None and first is not None:
-                self.pair(first, second, before, after, ctx)
-            before, first = after, second
+        if len(body) < 2:
+            return  # no pair (one-statement bodies are common: no key is worked out for them)
+        keys = list(map(self.key, body))  # (every statement of every block: a loop in C)
+        for i in range(1, len(keys)):
+            after = keys[i]
+            if after is not None:
+                before = keys[i - 1]
+                if before is not None:
+                    self.pair(body[i - 1], body[i], before, after, ctx)
 
     def key(self, stmt: ast.Stmt) -> K | None:
         raise NotImplementedError

@@ -43,11 +43,15 @@ class FieldSetTwice(ConsecutiveStatements[tuple[ast.Name, str, ast.Expr]]):
 
     @staticmethod
     def key(stmt: ast.Stmt) -> tuple[ast.Name, str, ast.Expr] | None:  # (static: no wrapper call per statement)
-        if not (isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op == "="):
+        # exact types (node classes have no subclasses): asked of every statement of every block
+        if type(stmt) is not ast.ExprStmt:
             return None
-        target = stmt.expr.target
-        if isinstance(target, ast.Attribute) and not target.meta and isinstance(target.obj, ast.Name):
-            return target.obj, target.name.id, stmt.expr.value
+        expr = stmt.expr
+        if type(expr) is not ast.Assign or expr.op != "=":
+            return None
+        target = expr.target
+        if type(target) is ast.Attribute and not target.meta and type(target.obj) is ast.Name:
+            return target.obj, target.name.id, expr.value
         return None
 
     def pair(

@@ -45,10 +45,14 @@ class OverwrittenValue(ConsecutiveStatements[ast.Name]):
 
     @staticmethod
     def key(stmt: ast.Stmt) -> ast.Name | None:  # (static: no wrapper call per statement)
-        if isinstance(stmt, ast.ExprStmt) and isinstance(stmt.expr, ast.Assign) and stmt.expr.op in ("=", ":="):
-            target = stmt.expr.target
-            return target if isinstance(target, ast.Name) else None
-        if isinstance(stmt, ast.Local) and len(stmt.names) == 1 and len(stmt.values) == 1:
+        # exact types (node classes have no subclasses): asked of every statement of every block
+        if type(stmt) is ast.ExprStmt:
+            expr = stmt.expr
+            if type(expr) is ast.Assign and expr.op in ("=", ":="):
+                target = expr.target
+                return target if type(target) is ast.Name else None
+            return None
+        if type(stmt) is ast.Local and len(stmt.names) == 1 and len(stmt.values) == 1:
             return stmt.names[0]
         return None
 

@@ -41,8 +41,8 @@ class SelfComparison(Rule):
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         if node.op not in _ALWAYS:
             return
-        left, right = _path(unparen(node.left), ctx), _path(unparen(node.right), ctx)
-        if left is not None and left == right:
+        left = _path(unparen(node.left), ctx)
+        if left is not None and left == _path(unparen(node.right), ctx):
             text = ctx.source(unparen(node.left))
             ctx.report(
                 self,

@@ -49,7 +49,8 @@ class UselessExpression(Rule):
     name = "useless-expression"
 
     def visit_ExprStmt(self, node: ast.ExprStmt, ctx: Context) -> None:
-        if isinstance(node.expr, ast.Nil):
-            return
+        kind = type(node.expr)
+        if kind is ast.Call or kind is ast.Assign or kind is ast.Nil:
+            return  # (most statements: a call or an assignment has an effect)
         if _no_effect(node.expr):
             ctx.report(self, node, "expression statement has no effect")
