@@ -92,6 +92,9 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     """
     rules = list(rules)
     visit_table, leave_table = _dispatch(tuple(type(r) for r in rules))
+    # (the nested functions below capture neither ctx nor the tree: see the end of the walk)
+    text = ctx.text
+    diagnostics = ctx.diagnostics
     broken: set[str] = set()
     #: (node, the last node of its subtree) whose leave handlers are due, innermost last
     pending: list[tuple[ast.Node, ast.Node]] = []
@@ -100,8 +103,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, _last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_table, rules, broken, ctx.text)
-        leave = _bind(leave_table, rules, broken, ctx.text)
+        visit = _bind(visit_table, rules, broken, text)
+        leave = _bind(leave_table, rules, broken, text)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         return visit, leave
@@ -111,7 +114,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     def failed(handler: Handler, node: ast.Node, exc: Exception) -> None:
         rule: Rule = handler.__self__  # type: ignore[attr-defined]
         broken.add(rule.code)
-        ctx.diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), node.start, node.start))
+        diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), node.start, node.start))
         new_visit, new_leave = bind()
         visit.clear()
         visit.update(new_visit)
@@ -149,6 +152,13 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
             raise
         except Exception as exc:
             ctx.diagnostics.append(InternalError.diagnostic(_crash_message(rule, exc), 0, 0))
+    # The handler tables hold the rules' bound methods, and the rules hold this file's nodes. The
+    # compiled build keeps all of a function's closures in one environment object, a reference
+    # cycle: emptied here, it holds nothing of the file, which reference counting then frees as
+    # soon as the caller drops it (see SemanticModel.release).
+    visit.clear()
+    leave.clear()
+    rules.clear()
 
 
 def report_semantic_errors(ctx: Context, rules: Iterable[Rule]) -> None:
