@@ -53,6 +53,12 @@ class LintResult:
 
         return {str(p): state for p, state in module_files(self.semantic).items()}
 
+    def release(self) -> None:
+        """For a caller done with everything but ``diagnostics``: free the tree and model now
+        (see ``SemanticModel.release``) rather than leave them to the cyclic collector."""
+        if self.semantic is not None:
+            self.semantic.release()
+
     @property
     def has_syntax_error(self) -> bool:
         return not self.parse.ok
