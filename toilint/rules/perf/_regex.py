@@ -55,21 +55,11 @@ def regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | N
 
     Three rules ask this about every call: the answer is kept with the file's model.
     """
-    memo = model.memo.get("regex-call")
-    if memo is None:
-        # a regex call names the module in the text (`import regex`, `(import regex).f`):
-        # a file that never says "regex" has none, and most calls of most files stop here
-        memo = model.memo["regex-call"] = {} if "regex" in text else _NO_REGEX
-    if memo is _NO_REGEX:
-        return None
+    memo: dict[ast.Call, RegexCall | None] = model.memo.setdefault("regex-call", {})
     if call in memo:
         return memo[call]
     found = memo[call] = _regex_call(model, text, call)
     return found
-
-
-#: the memo of a file without the word "regex" (shared, never written)
-_NO_REGEX: dict[ast.Call, RegexCall | None] = {}
 
 
 def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | None:
