@@ -9,6 +9,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.rules.base import Rule
 from toilint.rules.errors.syntax_error import InternalError
+from toilint.visitor import last_node
 
 Handler = Callable[[Any, Context], Any]
 
@@ -71,15 +72,6 @@ def _mentions(text: str, words: tuple[str, ...], found: dict[tuple[str, ...], bo
     return hit
 
 
-def _last_node(node: ast.Node) -> ast.Node:
-    """The last node of ``node``'s subtree in the walk's order (pre-order, source order)."""
-    kids = node._rchildren()
-    while kids:
-        node = kids[0]  # the last child: ``_rchildren`` lists them in reverse
-        kids = node._rchildren()
-    return node
-
-
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     """Walk ``ctx.module`` once, dispatching each node to the rules that handle its type.
 
@@ -100,7 +92,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     pending: list[tuple[ast.Node, ast.Node]] = []
 
     def schedule(node: ast.Node, ctx: Context) -> None:
-        pending.append((node, _last_node(node)))
+        pending.append((node, last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
         visit = _bind(visit_table, rules, broken, text)

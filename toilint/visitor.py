@@ -21,3 +21,12 @@ def iter_nodes(node: ast.Node) -> list[ast.Node]:
         append(current)
         push(current._rchildren())
     return out
+
+
+def last_node(node: ast.Node) -> ast.Node:
+    """The last node of ``node``'s subtree in pre-order (its last child's last child...)."""
+    kids = node._rchildren()
+    while kids:
+        node = kids[0]  # the last child: ``_rchildren`` lists them in reverse
+        kids = node._rchildren()
+    return node

@@ -175,7 +175,7 @@ class Builder:
         """Hidden and named locals of a for header, in the compiler's order."""
         anchor = _prev(node.iters[-1].end) if node.iters else _span(node)
         single = len(node.targets) == 1 and not node.indexed
-        is_range = single and bool(node.iters) and _parsed_as_range(node.iters[0])
+        is_range = single and bool(node.iters) and parsed_as_range(node.iters[0])
         if is_range and isinstance(node, ast.For) and len(node.iters) == 1:
             self.add_local(node.targets[0], kind, node, anchor=anchor)
             self.hidden(anchor)  # (end)
@@ -808,16 +808,6 @@ def _fill_dispatch() -> None:
 
 
 _fill_dispatch()
-
-
-def _parsed_as_range(first: ast.Expr) -> bool:
-    """``parsed_as_range`` without its two walks for the common headers: a range (``1..n``: the
-    last `..` is the whole expression's) and a plain name (no `..`)."""
-    if type(first) is ast.Range:
-        return True
-    if type(first) is ast.Name:
-        return False
-    return parsed_as_range(first)
 
 
 def build(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
 from toilint.semantic.stdlib import CORE_GLOBALS
-from toilint.visitor import iter_nodes
+from toilint.visitor import iter_nodes, last_node
 
 if TYPE_CHECKING:
     from toilint.lines import LineIndex
@@ -219,12 +219,7 @@ class SemanticModel:
         first = index.get(node)
         if first is None:  # not a node of this file's tree
             return iter_nodes(node)
-        last = node
-        kids = last._rchildren()
-        while kids:
-            last = kids[0]  # the last child: ``_rchildren`` lists them in reverse
-            kids = last._rchildren()
-        return self._nodes[first : index[last] + 1]
+        return self._nodes[first : index[last_node(node)] + 1]
 
     def parent(self, node: ast.Node) -> ast.Node | None:
         return self._parent.get(node)

@@ -12,6 +12,11 @@ def parsed_as_range(expr: ast.Expr) -> bool:
     A `..` makes it true; a nested full expression (a call argument, an index, parentheses)
     parsed after the last `..` resets it.
     """
+    # the common headers without the two walks: a range (its `..` is the last) and a plain name
+    if type(expr) is ast.Range:
+        return True
+    if type(expr) is ast.Name:
+        return False
     ranges = [n for n in iter_nodes(expr) if isinstance(n, ast.Range)]
     if not ranges:
         return False
