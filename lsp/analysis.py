@@ -98,30 +98,18 @@ def _described(code: str) -> dict[str, str]:
 
 
 def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str, Any]:
-    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`).
-
-    Runs for every finding of every published version (thousands per keystroke in a long file
-    with many findings): the range is spelled out here rather than through ``range_json``."""
-    code = d.code
-    error = d.severity is Severity.ERROR or code.startswith("E")
+    """``d`` as the protocol's Diagnostic, in JSON (what the converter makes of :func:`to_lsp`;
+    what is published is :func:`diagnostics_text`, the same JSON written out directly)."""
+    error = d.severity is Severity.ERROR or d.code.startswith("E")
     data: dict[str, Any] = {"version": version}
-    fix = d.fix
-    if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
-        data["fix"] = fix_json(pmap, fix)
-    start = d.start
-    end = d.end
-    position = pmap.line_character
-    line, character = position(start)
-    end_line, end_character = position(end if end > start else start)
+    if d.fix is not None and d.fix.applicability is not Applicability.DISPLAY_ONLY:
+        data["fix"] = fix_json(pmap, d.fix)
     out: dict[str, Any] = {
-        "range": {
-            "start": {"line": line, "character": character},
-            "end": {"line": end_line, "character": end_character},
-        },
+        "range": range_json(pmap, d.start, d.end),
         "message": d.message,
         "severity": _ERROR if error else _WARNING,
-        "code": code,
-        "codeDescription": _described(code),
+        "code": d.code,
+        "codeDescription": _described(d.code),
         "source": SOURCE,
     }
     if d.unnecessary:
@@ -133,6 +121,7 @@ def diagnostic_json(d: Diagnostic, pmap: PositionMap, version: int) -> dict[str,
 _ERROR = types.DiagnosticSeverity.Error.value
 _WARNING = types.DiagnosticSeverity.Warning.value
 _UNNECESSARY = types.DiagnosticTag.Unnecessary.value
+_TAGS_TEXT = f'"tags": [{_UNNECESSARY}], '
 
 
 def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, stale: Stale = None) -> str:
@@ -146,24 +135,15 @@ def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, s
     for i, d in enumerate(found):
         if stale is not None and i % 1000 == 999 and stale():
             raise Cancelled
-        start = d.start
-        end = d.end
-        line, character = position(start)
-        end_line, end_character = position(end if end > start else start)
         fix = d.fix
         if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
             data = f'{{"version": {version_text}, "fix": {_fix_text(fix, position)}}}'
         else:
             data = f'{{"version": {version_text}}}'
+        tags = _TAGS_TEXT if d.unnecessary else ""
         parts.append(
-            f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
-            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, '
-            f'"message": {_string(d.message)}, {_described_text(d.code, d.severity)}, "data": {data}}}'
-            if not d.unnecessary
-            else f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
-            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, '
-            f'"message": {_string(d.message)}, {_described_text(d.code, d.severity)}, '
-            f'"tags": [{_UNNECESSARY}], "data": {data}}}'
+            f'{{"range": {_range_text(position, d.start, d.end)}, "message": {_string(d.message)}, '
+            f'{_described_text(d.code, d.severity)}, {tags}"data": {data}}}'
         )
     return "[" + ", ".join(parts) + "]"
 
@@ -181,20 +161,23 @@ Stale = Callable[[], bool] | None
 _string = json.encoder.encode_basestring_ascii  # (json.dumps's own encoding of a str)
 
 
-def _fix_text(fix: Fix, position: Callable[[int], tuple[int, int]]) -> str:
-    edits = []
-    for e in fix.edits:
-        start = e.start
-        end = e.end
-        line, character = position(start)
-        end_line, end_character = position(end if end > start else start)
-        edits.append(
-            f'{{"range": {{"start": {{"line": {line}, "character": {character}}}, '
-            f'"end": {{"line": {end_line}, "character": {end_character}}}}}, "newText": {_string(e.content)}}}'
-        )
+def _range_text(position: Callable[[int], tuple[int, int]], start: int, end: int) -> str:
+    """:func:`range_json`'s JSON text."""
+    line, character = position(start)
+    end_line, end_character = position(end if end > start else start)
     return (
-        f'{{"title": {_string(fix.message)}, "applicability": {_string(fix.applicability.value)}, '
-        f'"edits": [{", ".join(edits)}]}}'
+        f'{{"start": {{"line": {line}, "character": {character}}}, '
+        f'"end": {{"line": {end_line}, "character": {end_character}}}}}'
+    )
+
+
+def _fix_text(fix: Fix, position: Callable[[int], tuple[int, int]]) -> str:
+    """:func:`fix_json`'s JSON text."""
+    edits = ", ".join(
+        f'{{"range": {_range_text(position, e.start, e.end)}, "newText": {_string(e.content)}}}' for e in fix.edits
+    )
+    return (
+        f'{{"title": {_string(fix.message)}, "applicability": {_string(fix.applicability.value)}, "edits": [{edits}]}}'
     )
 
 
