@@ -11,6 +11,8 @@ whole text gives (the tests compare the two on every edit of a typing session).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import itemgetter
 from typing import Any
 
 from toilint import ast
@@ -92,11 +94,9 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
         if i0 == 0 or not any(e.end > r0 and e.start <= body[i0].start for e in old.errors):
             break
         i0 -= 1
-    # the second statement entirely after the edit: where the stretch ends. A syntax error is
-    # reported where the parser noticed it, which can be statements after the one it broke
-    # (an unclosed bracket): the stretch also covers every old error after its start.
-    reach = max((e.end for e in old.errors if e.fatal and e.end >= r0), default=old_end)
-    i1 = next((k for k, s in enumerate(body) if s.start > max(old_end, reach)), len(body))
+    # the second statement entirely after the edit: where the stretch ends (the old text has no
+    # fatal error that could be reported statements after the one it broke: see ``reparse``)
+    i1 = next((k for k, s in enumerate(body) if s.start > old_end), len(body))
     i1 = min(i1 + 1, len(body))
     while i1 < len(body) and not _starts_statement(old_text, body[i1].start):
         i1 += 1
@@ -190,13 +190,7 @@ def _at_hand(result: ParseResult) -> bool:
 def _first_at(tokens: list[tuple[str, int, int]], offset: int) -> int:
     """Index of the first token at or after ``offset`` that is not a DEDENT closing the blocks
     before it (those belong to what precedes ``offset``)."""
-    lo, hi = 0, len(tokens)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if tokens[mid][1] < offset:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_left(tokens, offset, key=itemgetter(1))
     while lo < len(tokens) and tokens[lo][0] == "DEDENT" and tokens[lo][1] == offset:
         lo += 1
     return lo
