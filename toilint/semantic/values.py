@@ -464,6 +464,7 @@ class Values:
         self._stale.clear()
         for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
             deps.clear()
+        self._type_tests.clear()
         self._entry = {}
         self._top = {}
 
@@ -660,17 +661,17 @@ class Values:
                 self._touch(self._d_esco, origin)
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
-        if funcs or unknown or origins:
-            sites = self._unit_sites
-            old = sites.get(node)
-            if old is None:
-                sites[node] = Site(node, funcs, unknown, origins)
-            else:  # a statement analysed again: usually nothing new
-                if not funcs <= old.funcs:
-                    old.funcs = old.funcs | funcs
-                old.unknown = old.unknown or unknown
-                if not origins <= old.origins:
-                    old.origins = old.origins | origins
+        # (every caller has something to record: a site is never empty)
+        sites = self._unit_sites
+        old = sites.get(node)
+        if old is None:
+            sites[node] = Site(node, funcs, unknown, origins)
+        else:  # a statement analysed again: usually nothing new
+            if not funcs <= old.funcs:
+                old.funcs = old.funcs | funcs
+            old.unknown = old.unknown or unknown
+            if not origins <= old.origins:
+                old.origins = old.origins | origins
 
     def _mutate(self, node: ast.Node, value: Value) -> None:
         if value.bits & (TABLE | OTHER):
@@ -1175,8 +1176,8 @@ class Values:
             return BOOL_V
         if self.has_metatables:
             self._meta(e, operand)
-        if self.has_metatables and operand.bits & META:
-            return UNKNOWN
+            if operand.bits & META:
+                return UNKNOWN
         return NUM_V
 
     def _eval_attribute(self, e: ast.Attribute, env: dict[Binding, Value]) -> Value:
