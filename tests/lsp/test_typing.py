@@ -94,7 +94,13 @@ async def test_a_declined_document_tells_the_user(client: RecordingClient) -> No
 async def test_a_small_document_is_not_queued_behind_a_long_one(client: RecordingClient) -> None:
     long_uri = "file:///ws/typing-long.toi"
     small_uri = "file:///ws/typing-small.toi"
-    open_doc(client, long_uri, "fn f(a)\n    local s = a + 1\n    return s * 2\nprint(f(2))\n" * 1_200)
+    # long and dense enough (under maxLines) that its lint outlasts the pause below many times
+    # over, even in the compiled build on a loaded machine
+    unit = (
+        "fn f(a)\n    local s = a + 1 + a * 2 - a // 3 + a % 5 + (a + 1) * (a - 1) + a * a * a - 7\n"
+        "    return s * 2 + s * 3 - s // 2 + (s + 1) * (s - 1)\nprint(f(2) + f(3) + f(4) + f(5) + f(6))\n"
+    )
+    open_doc(client, long_uri, unit * 1_200)
     await asyncio.sleep(0.05)  # the long document's lint has started
     open_doc(client, small_uri, REGEX_IN_LOOP)
     await client.wait_diagnostics(small_uri, 1)
