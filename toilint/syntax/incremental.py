@@ -24,7 +24,6 @@ from toilint.syntax.lexer import tokenize
 from toilint.syntax.recovery import parse_recovering, with_stop
 from toilint.syntax.result import _LEXER_TYPE, ParseResult, SyntaxProblem
 
-_OFFSETS = frozenset(("start", "end", "op_start", "lparen"))
 _STARTS = re.compile(r"[A-Za-z_@]")
 _CONTINUATIONS = frozenset(("else", "elif", "except", "finally", "and", "or", "in", "has", "as"))
 
@@ -119,7 +118,7 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
         return None  # a broken stretch is parsed with the whole text (see ``reparse``)
     if stop is not None:
         comments = [c for c in comments if c[0] < stop]
-    tail = [_shifted(s, delta) for s in body[i1:]]
+    tail = [s._shifted(delta) for s in body[i1:]] if delta else body[i1:]
     new_body = (*body[:i0], *middle, *tail)
     lines = text.count("\n", p, n_new - q) - old_text.count("\n", p, old_end)
     kept = [e for e in old.errors if e.end <= r0]
@@ -330,22 +329,3 @@ def _first_is_the_compilers(errors: list[SyntaxProblem]) -> tuple[SyntaxProblem,
                 e = SyntaxProblem(e.message, e.start, e.end, e.line, True, recovered)
         out.append(e)
     return tuple(out)
-
-
-def _shifted(node: Any, delta: int) -> Any:
-    """A copy of ``node`` with every offset moved by ``delta`` (the old tree stays as it was)."""
-    if not delta:
-        return node
-    cls = type(node)
-    values = []
-    for name in cls._fields:
-        v = getattr(node, name)
-        if name in _OFFSETS:
-            values.append(v + delta if type(v) is int and v >= 0 else v)
-        elif isinstance(v, ast.Node):
-            values.append(_shifted(v, delta))
-        elif type(v) is tuple and v:
-            values.append(tuple(_shifted(x, delta) if isinstance(x, ast.Node) else x for x in v))
-        else:
-            values.append(v)
-    return cls(*values)
