@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from functools import partialmethod
 from operator import itemgetter
 from typing import Any, cast
 
@@ -259,16 +260,17 @@ def _view_init(self: Any, segments: list[_Segment], offsets: list[int], tokens: 
 
 
 # A class made by ``type()``: in the compiled build a class statement makes a native class, which
-# lacks the sequence protocol ``bisect`` needs (it has only the mapping one).
+# lacks the sequence protocol ``bisect`` needs (it has only the mapping one); and a compiled
+# function is no descriptor, so each becomes a method through ``partialmethod``.
 _View: Any = type(
     "_View",
     (Sequence,),
     {
         "__slots__": ("offsets", "segments", "tokens"),
-        "__init__": _view_init,
-        "__len__": _view_len,
-        "__getitem__": _view_item,
-        "__iter__": _view_iter,
+        "__init__": partialmethod(_view_init),
+        "__len__": partialmethod(_view_len),
+        "__getitem__": partialmethod(_view_item),
+        "__iter__": partialmethod(_view_iter),
     },
 )
 
