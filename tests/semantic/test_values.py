@@ -152,6 +152,17 @@ def test_a_loop_body_analysed_again_keeps_what_its_first_pass_set() -> None:
     assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number"]
 
 
+def test_a_while_body_runs_again_when_its_test_reads_a_changed_variable() -> None:
+    # the body sets `x` before reading it, but the test reads it first (and hands it to `y`):
+    # the second pass must run, and `print(y)` see `y` as a string too
+    text = (
+        'fn f(items)\n    local x = 0\n    local y = 0\n    while (y := x) != nil\n        x = "s"\n'
+        "        print(y)\n    return y\nprint(f({1}))\n"
+    )
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "y")[-2]).kinds() == ["number", "string"]
+
+
 def test_a_loop_body_runs_again_when_it_reads_a_variable_before_setting_it() -> None:
     # `y` is new in the body (the next pass would set it before reading it), but `x` changes
     # and `local y = x` reads it first: the second pass must run and see `x` as a string too

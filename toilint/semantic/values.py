@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, overload
 
 from toilint import ast
 from toilint.semantic import stdlib
+from toilint.visitor import iter_nodes
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -384,6 +385,7 @@ class Values:
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
+        self._names: dict[ast.Expr, set[Binding]] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -465,6 +467,7 @@ class Values:
         for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
             deps.clear()
         self._type_tests.clear()
+        self._names.clear()
         self._entry = {}
         self._top = {}
 
@@ -1007,14 +1010,17 @@ class Values:
         passes = _LOOP_PASSES if self._depth <= 3 else 1
         for n in range(passes):
             body = dict(current)
+            narrowed = False
             if isinstance(s, ast.While):
                 self._expr(s.test, body)
-                body = self._narrow(s.test, body, True)
+                tested = self._narrow(s.test, body, True)
+                narrowed = tested is not body  # (new values: the next pass's would be new ones too)
+                body = tested
             self._block(s.body.body, body)
             merged = self._merge([entry, body])
             if merged == current:
                 break
-            if n + 1 < passes and isinstance(s, ast.For) and self._settled(s.body.body, merged, current):
+            if n + 1 < passes and not narrowed and self._settled(s, merged, current):
                 current = merged  # what the next pass would find (it would replay every statement)
                 break
             current = merged
@@ -1032,15 +1038,22 @@ class Values:
             self._expr(s.test, current)
         self._replace(env, current)
 
-    def _settled(self, body: tuple[ast.Stmt, ...], merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
-        """Another pass over a `for` body, from ``merged`` instead of ``current``, would replay
+    def _settled(self, s: ast.While | ast.For, merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
+        """Another pass over a loop's body, from ``merged`` instead of ``current``, would replay
         every statement: none is stale, and each variable whose value changed is set by the
         body before anything reads it (the first statement that touches it overwrites it).
-        Then it would end where this pass did, and the loop has its fixed point now."""
+        Then it would end where this pass did, and the loop has its fixed point now.
+
+        A `while` test runs before each pass: it would do what it did when no fact it read has
+        changed since (the loop is not stale: its test's reads are the loop statement's) and it
+        names none of the changed variables (its narrowing made no new values: see ``_loop``).
+        """
         records = self._records
         stale = self._stale
         changed = [b for b, v in merged.items() if current.get(b) is not v]
-        for stmt in body:
+        if type(s) is ast.While and (s in stale or not self._names_in(s.test).isdisjoint(changed)):
+            return False
+        for stmt in s.body.body:
             if stmt in stale:
                 return False
             record = records.get(stmt)
@@ -1055,6 +1068,16 @@ class Values:
             if type(stmt) in _JUMPS:
                 break
         return True
+
+    def _names_in(self, expr: ast.Expr) -> set[Binding]:
+        """The variables an expression names (memoized: a loop's test is asked once per pass)."""
+        found = self._names.get(expr)
+        if found is None:
+            binding_of = self._binding_of
+            found = self._names[expr] = {
+                b for n in iter_nodes(expr) if type(n) is ast.Name and (b := binding_of(n)) is not None
+            }
+        return found
 
     def _for_targets(
         self,
