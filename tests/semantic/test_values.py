@@ -163,6 +163,16 @@ def test_a_while_body_runs_again_when_its_test_reads_a_changed_variable() -> Non
     assert values_of(sm).of(names(module, "y")[-2]).kinds() == ["number", "string"]
 
 
+def test_a_while_test_that_sets_a_variable_runs_once_more_after_the_loop() -> None:
+    # the last run of the test sets `y` to `x` after the loop: a number, not nil or a number
+    text = (
+        "fn f(items)\n    local x = 0\n    local y = nil\n    while (y := x) != nil\n        print(x)\n"
+        "    return y\nprint(f({1}))\n"
+    )
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "y")[-1]).kinds() == ["number"]
+
+
 def test_a_loop_body_runs_again_when_it_reads_a_variable_before_setting_it() -> None:
     # `y` is new in the body (the next pass would set it before reading it), but `x` changes
     # and `local y = x` reads it first: the second pass must run and see `x` as a string too

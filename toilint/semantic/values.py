@@ -368,8 +368,8 @@ class Values:
         #: depends on the facts it reads and on the values, before it, of the variables it
         #: reads or writes; any other variable passes through it unchanged. Per statement:
         #: those variables' values before it (None: not set; _OVERWRITTEN: the statement sets
-        #: it before any use) and after it.
-        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value]]] = {}
+        #: it before any use) and after it (in the same order; None: not set).
+        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], tuple[Value | None, ...]]] = {}
         #: statements that read a fact that changed since they ran (with the ones around them)
         self._stale: set[ast.Node] = set()
         #: the statement being analysed, the environment of its block, and the values in that
@@ -385,7 +385,7 @@ class Values:
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
-        self._names: dict[ast.Expr, set[Binding]] = {}
+        self._names: dict[ast.Expr, tuple[set[Binding], bool]] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -743,7 +743,7 @@ class Values:
                     if v is not _OVERWRITTEN and env.get(b) is not v:
                         break
                 else:  # same inputs: it would do what it did
-                    env.update(after)
+                    env.update(compress(zip(entry, after, strict=True), after))  # (None: not set after it)
                     if outer_at is not None:
                         for b in entry:
                             if b not in outer_entry:
@@ -758,21 +758,12 @@ class Values:
                 self._expr(stmt.expr, env)  # type: ignore[attr-defined]
             else:
                 _STMT.get(cls, _stmt_other)(self, stmt, env)
-            after = {}
-            get = env.get
-            if outer_at is None:  # the body of a unit has no statement around it
-                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
-            else:
+            if outer_at is not None:  # (the body of a unit has no statement around it)
                 for b in entry:
                     if b not in outer_entry:
                         outer_entry[b] = outer_top.get(b)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
-            records[stmt] = (entry, after)
+            # the values after it, in the entry's order, at C speed (most are never replayed)
+            records[stmt] = (entry, tuple(map(env.get, entry)))
             if cls in _JUMPS:
                 falls_off = False
                 break
@@ -1034,7 +1025,11 @@ class Values:
                 self._expr(s.test, body)
             self._block(s.body.body, body)
         self._depth -= 1
-        if isinstance(s, ast.While):
+        if isinstance(s, ast.While) and (s in self._stale or self._names_in(s.test)[1]):
+            # the test's last run, in the last pass, saw the values it has in ``current`` (a copy
+            # of it, or only unchanged variables: ``_settled``), so running it again would only
+            # do what it did: unless a fact it read has changed since (the loop is stale then),
+            # or it sets a variable (it does so again, after the loop)
             self._expr(s.test, current)
         self._replace(env, current)
 
@@ -1051,7 +1046,7 @@ class Values:
         records = self._records
         stale = self._stale
         changed = [b for b, v in merged.items() if current.get(b) is not v]
-        if type(s) is ast.While and (s in stale or not self._names_in(s.test).isdisjoint(changed)):
+        if type(s) is ast.While and (s in stale or not self._names_in(s.test)[0].isdisjoint(changed)):
             return False
         for stmt in s.body.body:
             if stmt in stale:
@@ -1069,14 +1064,16 @@ class Values:
                 break
         return True
 
-    def _names_in(self, expr: ast.Expr) -> set[Binding]:
-        """The variables an expression names (memoized: a loop's test is asked once per pass)."""
+    def _names_in(self, expr: ast.Expr) -> tuple[set[Binding], bool]:
+        """The variables a loop's test names, and whether it sets any (an assignment in it)."""
         found = self._names.get(expr)
         if found is None:
             binding_of = self._binding_of
-            found = self._names[expr] = {
-                b for n in iter_nodes(expr) if type(n) is ast.Name and (b := binding_of(n)) is not None
-            }
+            nodes = iter_nodes(expr)
+            found = self._names[expr] = (
+                {b for n in nodes if type(n) is ast.Name and (b := binding_of(n)) is not None},
+                ast.Assign in set(map(type, nodes)),
+            )
         return found
 
     def _for_targets(
