@@ -743,7 +743,7 @@ class Values:
                     if v is not _OVERWRITTEN and env.get(b) is not v:
                         break
                 else:  # same inputs: it would do what it did
-                    env.update(compress(zip(entry, after, strict=True), after))  # (None: not set after it)
+                    env.update(compress(zip(entry, after, strict=True), after))  # type: ignore[arg-type]  # (drops None: not set)
                     if outer_at is not None:
                         for b in entry:
                             if b not in outer_entry:
