@@ -437,6 +437,8 @@ class Values:
         # later definitions (and the top level) call earlier ones. Analysing them first gives
         # a callee its parameters in the same pass.
         self.units = [model.module, *reversed(units[1:])]
+        #: functions with parameters that no call has reached yet (see ``_escape_uncalled``)
+        self._uncalled = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
         self._dirty = set(self.units)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -448,11 +450,12 @@ class Values:
                 # only the units some fact they read has changed since they ran: facts only grow,
                 # so what a unit recorded before stays true and is joined with what it finds now
                 self._todo, self._dirty = self._dirty, set()
-                for unit in self.units:
-                    if unit in self._todo:
-                        self._dirty.discard(unit)
-                        self._unit = unit
-                        self._analyse_unit(unit)
+                # (the units to run, picked at C speed: ``map`` asks as the loop goes, so units
+                # added to the set during the pass are seen)
+                for unit in compress(self.units, map(self._todo.__contains__, self.units)):
+                    self._dirty.discard(unit)
+                    self._unit = unit
+                    self._analyse_unit(unit)
                 if not self._changed:
                     self._changed = self._escape_uncalled()
                 self.passes = i + 1
@@ -478,17 +481,20 @@ class Values:
         one that is itself not called yet waits for the next pass, when that caller is.
         """
         found = False
-        for fn in self.params:
-            if not fn.params or fn in self.escaped_units or all(map(_BITS, self.params[fn])):  # type: ignore[attr-defined]
-                continue
+        waiting = []
+        for fn in self._uncalled:
+            if fn in self.escaped_units or all(map(_BITS, self.params[fn])):
+                continue  # for good: escapes and parameter values only grow
             if isinstance(fn, ast.FunctionDef):
                 binding = self._binding_of(fn.name)
                 refs = binding.references if binding is not None else []
                 if any(self._unit_of(r) in self._skipped for r in refs):
+                    waiting.append(fn)
                     continue
             self.escaped_units.add(fn)
             self._touch(self._d_esc, fn)
             found = True
+        self._uncalled = waiting
         return found
 
     def _unit_of(self, node: ast.Node) -> ast.Node:
@@ -554,8 +560,9 @@ class Values:
             self._block(unit.body, env)
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        self._depend(self._d_esc, unit)
-        self._depend(self._d_param, unit)
+        if unit not in self._d_param:  # its first run: readers are kept, once is enough
+            self._depend(self._d_esc, unit)
+            self._depend(self._d_param, unit)
         escaped = unit in self.escaped_units
         incoming = self.params[unit]
         if not escaped and not all(map(_BITS, incoming)):
@@ -1045,7 +1052,7 @@ class Values:
         """
         records = self._records
         stale = self._stale
-        changed = [b for b, v in merged.items() if current.get(b) is not v]
+        changed = list(compress(merged, map(is_not, map(current.get, merged), merged.values())))
         if type(s) is ast.While and (s in stale or not self._names_in(s.test)[0].isdisjoint(changed)):
             return False
         for stmt in s.body.body:
