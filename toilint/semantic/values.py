@@ -438,7 +438,7 @@ class Values:
         # a callee its parameters in the same pass.
         self.units = [model.module, *reversed(units[1:])]
         #: functions with parameters that no call has reached yet (see ``_escape_uncalled``)
-        self._uncalled = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
+        self._uncalled: list[ast.Node] = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
         self._dirty = set(self.units)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -481,7 +481,7 @@ class Values:
         one that is itself not called yet waits for the next pass, when that caller is.
         """
         found = False
-        waiting = []
+        waiting: list[ast.Node] = []
         for fn in self._uncalled:
             if fn in self.escaped_units or all(map(_BITS, self.params[fn])):
                 continue  # for good: escapes and parameter values only grow
