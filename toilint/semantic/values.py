@@ -368,8 +368,8 @@ class Values:
         #: depends on the facts it reads and on the values, before it, of the variables it
         #: reads or writes; any other variable passes through it unchanged. Per statement:
         #: those variables' values before it (None: not set; _OVERWRITTEN: the statement sets
-        #: it before any use) and after it (in the same order; None: not set).
-        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], tuple[Value | None, ...]]] = {}
+        #: it before any use) and after it.
+        self._records: dict[ast.Node, tuple[dict[Binding, Value | None], dict[Binding, Value]]] = {}
         #: statements that read a fact that changed since they ran (with the ones around them)
         self._stale: set[ast.Node] = set()
         #: the statement being analysed, the environment of its block, and the values in that
@@ -750,7 +750,7 @@ class Values:
                     if v is not _OVERWRITTEN and env.get(b) is not v:
                         break
                 else:  # same inputs: it would do what it did
-                    env.update(compress(zip(entry, after, strict=True), after))  # type: ignore[arg-type]  # (drops None: not set)
+                    env.update(after)
                     if outer_at is not None:
                         for b in entry:
                             if b not in outer_entry:
@@ -765,12 +765,21 @@ class Values:
                 self._expr(stmt.expr, env)  # type: ignore[attr-defined]
             else:
                 _STMT.get(cls, _stmt_other)(self, stmt, env)
-            if outer_at is not None:  # (the body of a unit has no statement around it)
+            after = {}
+            get = env.get
+            if outer_at is None:  # the body of a unit has no statement around it
+                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
+            else:
                 for b in entry:
                     if b not in outer_entry:
                         outer_entry[b] = outer_top.get(b)
-            # the values after it, in the entry's order, at C speed (most are never replayed)
-            records[stmt] = (entry, tuple(map(env.get, entry)))
+                    v = get(b)
+                    if v is not None:
+                        after[b] = v
+            records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
                 break
@@ -820,6 +829,23 @@ class Values:
             out[b] = value
         return out
 
+    @staticmethod
+    def _merge_branch(env: dict[Binding, Value], branch: dict[Binding, Value]) -> None:
+        """``_replace(env, _merge([branch, env]))`` without the copies, for a branch that
+        started as a copy of ``env`` (it has all of env's variables): the variables the branch
+        changed or added are joined with env's (or with nil), in the same order."""
+        if len(branch) <= 16:
+            get = env.get
+            for b, v in branch.items():
+                old = get(b)
+                if old is not v:
+                    env[b] = v.join(old if old is not None else NIL_V)
+            return
+        changed = list(compress(branch, map(is_not, map(env.get, branch), branch.values())))
+        for b in changed:
+            old = env.get(b)
+            env[b] = branch[b].join(old if old is not None else NIL_V)
+
     def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:
         # a merge of branches that started from ``env`` has all of its variables: updating
         # sets every one of them (emptying it first cost as much again; the order of the
@@ -849,6 +875,9 @@ class Values:
             otherwise = dict(rest) if rest is env else rest
             self._block(s.orelse.body, otherwise)
             branches.append(otherwise)
+        elif len(branches) == 1 and rest is env:  # `if` alone (most): join the branch into env
+            self._merge_branch(env, branches[0])
+            return
         else:
             branches.append(rest)  # no statements: the environment as it is (merges only read it)
         self._replace(env, self._merge(branches))
