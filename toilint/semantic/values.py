@@ -386,6 +386,9 @@ class Values:
         )  # the model's `binding_of`, without a Python call per name
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
         self._names: dict[ast.Expr, tuple[set[Binding], bool]] = {}
+        self._writes = 0  # calls of ``_write`` so far (did a test set a variable?)
+        #: ifs that read a fact that changed since they ran (see ``_test_replays``)
+        self._if_read: set[ast.If] = set()
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -471,6 +474,7 @@ class Values:
             deps.clear()
         self._type_tests.clear()
         self._names.clear()
+        self._if_read.clear()
         self._entry = {}
         self._top = {}
 
@@ -527,8 +531,11 @@ class Values:
         analysed again when they are reached."""
         stale = self._stale
         parent = self.model.parent
+        if_read = self._if_read
         for unit, statements in readers.items():
             for stmt in statements:
+                if type(stmt) is ast.If:
+                    if_read.add(stmt)  # (the if itself read it: its tests run again)
                 node = stmt
                 while node is not None and node is not unit:
                     if isinstance(node, ast.Stmt):
@@ -600,6 +607,7 @@ class Values:
         return binding.scope is not None and not binding.captured
 
     def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
+        self._writes += 1
         if binding.scope is not None and not binding.captured:  # self._tracked(binding)
             entry = self._entry
             if binding not in entry:
@@ -860,8 +868,9 @@ class Values:
         rest = env
         test, body = s.test, s.body
         elifs = iter(s.elifs)
-        while True:
+        if s not in self._records or not self._test_replays(s, env):  # (most ifs run once)
             self._expr(test, rest)
+        while True:
             yes = self._narrow(test, rest, True)
             branch = dict(yes) if yes is rest else yes  # (a narrowed environment is a new one already)
             self._block(body.body, branch)
@@ -871,6 +880,7 @@ class Values:
             if following is None:
                 break
             test, body = following.test, following.body
+            self._expr(test, rest)
         if s.orelse is not None:
             otherwise = dict(rest) if rest is env else rest
             self._block(s.orelse.body, otherwise)
@@ -881,6 +891,29 @@ class Values:
         else:
             branches.append(rest)  # no statements: the environment as it is (merges only read it)
         self._replace(env, self._merge(branches))
+
+    def _test_replays(self, s: ast.If, env: dict[Binding, Value]) -> bool:
+        """An if analysed again (a statement in it is stale, or its inputs changed) whose first
+        test would do what it did in the if's last run: no fact the if itself read has changed
+        since, the test sets no variable, and every variable it names holds the value it had
+        then (the if's record has the values before it, and the test runs first). Its reads go
+        to the if's entry as if it ran (its node values, sites and facts are there already)."""
+        if s in self._if_read:
+            self._if_read.discard(s)
+            return False
+        names, assigns = self._names_in(s.test)
+        if assigns:
+            return False
+        before = self._records[s][0]
+        get = env.get
+        for b in names:
+            if b not in before or get(b) is not before[b]:
+                return False
+        entry = self._entry
+        for b in names:
+            if b not in entry:
+                entry[b] = get(b)  # (env is the if's block: ``_top``)
+        return True
 
     def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
         self._expr(s.subject, env)
@@ -1035,11 +1068,14 @@ class Values:
         current = entry
         self._depth += 1
         passes = _LOOP_PASSES if self._depth <= 3 else 1
+        wrote = False  # the test's last run set a variable
         for n in range(passes):
             body = dict(current)
             narrowed = False
             if isinstance(s, ast.While):
+                writes = self._writes
                 self._expr(s.test, body)
+                wrote = self._writes != writes
                 tested = self._narrow(s.test, body, True)
                 narrowed = tested is not body  # (new values: the next pass's would be new ones too)
                 body = tested
@@ -1058,14 +1094,16 @@ class Values:
                     current[b] = v.join(UNKNOWN)
             body = dict(current)
             if isinstance(s, ast.While):
+                writes = self._writes
                 self._expr(s.test, body)
+                wrote = self._writes != writes
             self._block(s.body.body, body)
         self._depth -= 1
-        if isinstance(s, ast.While) and (s in self._stale or self._names_in(s.test)[1]):
+        if isinstance(s, ast.While) and (wrote or s in self._stale):
             # the test's last run, in the last pass, saw the values it has in ``current`` (a copy
             # of it, or only unchanged variables: ``_settled``), so running it again would only
             # do what it did: unless a fact it read has changed since (the loop is stale then),
-            # or it sets a variable (it does so again, after the loop)
+            # or it set a variable (it does so again, after the loop)
             self._expr(s.test, current)
         self._replace(env, current)
 
@@ -1101,13 +1139,15 @@ class Values:
         return True
 
     def _names_in(self, expr: ast.Expr) -> tuple[set[Binding], bool]:
-        """The variables a loop's test names, and whether it sets any (an assignment in it)."""
+        """The unit's own variables a test names (the only ones an environment holds), and
+        whether it sets any variable (an assignment in it)."""
         found = self._names.get(expr)
         if found is None:
             binding_of = self._binding_of
             nodes = iter_nodes(expr)
+            bindings = {binding_of(n) for n in nodes if type(n) is ast.Name}
             found = self._names[expr] = (
-                {b for n in nodes if type(n) is ast.Name and (b := binding_of(n)) is not None},
+                {b for b in bindings if b is not None and b.scope is not None and not b.captured},
                 ast.Assign in set(map(type, nodes)),
             )
         return found
