@@ -385,10 +385,12 @@ class Values:
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
-        self._names: dict[ast.Expr, tuple[set[Binding], bool]] = {}
+        self._names: dict[ast.Expr, set[Binding]] = {}
         self._writes = 0  # calls of ``_write`` so far (did a test set a variable?)
-        #: ifs that read a fact that changed since they ran (see ``_test_replays``)
+        #: ifs that read a fact that changed since they ran, and what each if's first test
+        #: read in its last run (see ``_test_replays``)
         self._if_read: set[ast.If] = set()
+        self._if_tests: dict[ast.If, dict[Binding, Value | None] | None] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -475,6 +477,7 @@ class Values:
         self._type_tests.clear()
         self._names.clear()
         self._if_read.clear()
+        self._if_tests.clear()
         self._entry = {}
         self._top = {}
 
@@ -869,7 +872,11 @@ class Values:
         test, body = s.test, s.body
         elifs = iter(s.elifs)
         if s not in self._records or not self._test_replays(s, env):  # (most ifs run once)
+            writes = self._writes
             self._expr(test, rest)
+            # what the test read, as it was (the if's entry holds only that so far), unless it
+            # set a variable
+            self._if_tests[s] = dict(self._entry) if self._writes == writes else None
         while True:
             yes = self._narrow(test, rest, True)
             branch = dict(yes) if yes is rest else yes  # (a narrowed environment is a new one already)
@@ -895,24 +902,20 @@ class Values:
     def _test_replays(self, s: ast.If, env: dict[Binding, Value]) -> bool:
         """An if analysed again (a statement in it is stale, or its inputs changed) whose first
         test would do what it did in the if's last run: no fact the if itself read has changed
-        since, the test sets no variable, and every variable it names holds the value it had
-        then (the if's record has the values before it, and the test runs first). Its reads go
-        to the if's entry as if it ran (its node values, sites and facts are there already)."""
+        since, the test set no variable, and every variable it read holds the value it had
+        then. Its reads go to the if's entry as if it ran (its node values, sites and facts
+        are there already)."""
         if s in self._if_read:
             self._if_read.discard(s)
             return False
-        names, assigns = self._names_in(s.test)
-        if assigns:
+        reads = self._if_tests.get(s)
+        if reads is None:
             return False
-        before = self._records[s][0]
         get = env.get
-        for b in names:
-            if b not in before or get(b) is not before[b]:
+        for b, v in reads.items():
+            if get(b) is not v:
                 return False
-        entry = self._entry
-        for b in names:
-            if b not in entry:
-                entry[b] = get(b)  # (env is the if's block: ``_top``)
+        self._entry.update(reads)  # (env is the if's block: these are its values now)
         return True
 
     def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
@@ -1120,7 +1123,7 @@ class Values:
         records = self._records
         stale = self._stale
         changed = list(compress(merged, map(is_not, map(current.get, merged), merged.values())))
-        if type(s) is ast.While and (s in stale or not self._names_in(s.test)[0].isdisjoint(changed)):
+        if type(s) is ast.While and (s in stale or not self._names_in(s.test).isdisjoint(changed)):
             return False
         for stmt in s.body.body:
             if stmt in stale:
@@ -1138,18 +1141,15 @@ class Values:
                 break
         return True
 
-    def _names_in(self, expr: ast.Expr) -> tuple[set[Binding], bool]:
-        """The unit's own variables a test names (the only ones an environment holds), and
-        whether it sets any variable (an assignment in it)."""
+    def _names_in(self, expr: ast.Expr) -> set[Binding]:
+        """The unit's own variables (the only ones an environment holds) an expression names."""
         found = self._names.get(expr)
         if found is None:
             binding_of = self._binding_of
-            nodes = iter_nodes(expr)
-            bindings = {binding_of(n) for n in nodes if type(n) is ast.Name}
-            found = self._names[expr] = (
-                {b for b in bindings if b is not None and b.scope is not None and not b.captured},
-                ast.Assign in set(map(type, nodes)),
-            )
+            bindings = {binding_of(n) for n in iter_nodes(expr) if type(n) is ast.Name}
+            found = self._names[expr] = {
+                b for b in bindings if b is not None and b.scope is not None and not b.captured
+            }
         return found
 
     def _for_targets(
