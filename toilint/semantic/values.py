@@ -557,27 +557,30 @@ class Values:
             self.params[fn] = [UNKNOWN for _ in self.params[fn]]
 
     def _analyse_unit(self, unit: ast.Node) -> None:
+        self._skipped.discard(unit)
+        self._at = None
+        module = isinstance(unit, ast.Module)
+        if not module:
+            assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
+            if unit not in self._d_param:  # its first run: readers are kept, once is enough
+                self._depend(self._d_esc, unit)
+                self._depend(self._d_param, unit)
+            escaped = unit in self.escaped_units
+            incoming = self.params[unit]
+            if not escaped and not all(map(_BITS, incoming)):
+                self._skipped.add(unit)
+                return  # not called yet: its parameters are not known (a later pass will be)
         env: dict[Binding, Value] = {}
         sites = self.sites.get(unit)
         if sites is None:
-            sites = self.sites[unit] = {}
+            sites = self.sites[unit] = {}  # (a unit that never runs has none: nothing to record)
         self._unit_sites = sites
-        self._skipped.discard(unit)
-        self._at = None
         self._top = env
         self._entry = {}
-        if isinstance(unit, ast.Module):
-            self._block(unit.body, env)
+        if module:
+            self._block(unit.body, env)  # type: ignore[attr-defined]
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        if unit not in self._d_param:  # its first run: readers are kept, once is enough
-            self._depend(self._d_esc, unit)
-            self._depend(self._d_param, unit)
-        escaped = unit in self.escaped_units
-        incoming = self.params[unit]
-        if not escaped and not all(map(_BITS, incoming)):
-            self._skipped.add(unit)
-            return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
             binding = self._binding_of(param.name)
             if param.star:
