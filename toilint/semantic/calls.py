@@ -85,15 +85,21 @@ def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
 def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
     """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
     name given twice or a positional argument after a named one (compile errors)."""
-    if any(a.spread for a in call.args):
+    args = call.args
+    for a in args:  # the usual call passes positional arguments only: one loop, no generators
+        if a.spread or a.name is not None:
+            break
+    else:
+        return len(args), ()
+    if any(a.spread for a in args):
         return None
-    named = tuple(a.name.id for a in call.args if a.name is not None)
+    named = tuple(a.name.id for a in args if a.name is not None)
     if len(set(named)) != len(named):
         return None
-    positional = [i for i, a in enumerate(call.args) if a.name is None]
-    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+    positional = [i for i, a in enumerate(args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(args) if a.name is not None):
         return None  # a positional argument after a named one does not compile (E108)
-    return sum(1 for a in call.args if a.name is None), named
+    return sum(1 for a in args if a.name is None), named
 
 
 def positional_count(call: ast.Call) -> int | None:
@@ -126,13 +132,30 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     if receiver == _REGEX:
         return stdlib.object_method("regex", func.name.id)
     qualified = sem.resolve_qualified(func)
-    if qualified is None or qualified.count(".") != 1:
+    if qualified is None:
         return None
-    mod, name = qualified.split(".")
-    if stdlib.module(mod) is None or binds_string(sem, func.obj):
+    member = native_function(qualified)
+    if member is None or binds_string(sem, func.obj):
         return None
-    member = stdlib.member(mod, name)
-    return member if isinstance(member, NativeFunction) else None
+    return member
+
+
+_NATIVE_FUNCTIONS: dict[str, NativeFunction | None] = {}
+
+
+def native_function(qualified: str) -> NativeFunction | None:
+    """The native function ``module.name`` names (None: not a native module's function); the
+    native table never changes, so each name is looked up once per process."""
+    if qualified in _NATIVE_FUNCTIONS:
+        return _NATIVE_FUNCTIONS[qualified]
+    found: NativeFunction | None = None
+    if qualified.count(".") == 1:
+        mod, name = qualified.split(".")
+        if stdlib.module(mod) is not None:
+            member = stdlib.member(mod, name)
+            found = member if isinstance(member, NativeFunction) else None
+    _NATIVE_FUNCTIONS[qualified] = found
+    return found
 
 
 _STRING = frozenset({"string"})
@@ -213,18 +236,18 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
     func = unparen(call.func)
-    if isinstance(func, ast.Lambda):
-        return ProgramTarget(_signature(sem, func), False, func, "lambda")
     if isinstance(func, ast.Name):
         binding = sem.binding_of(func)
         if binding is None:
             return None
-        fn = single_function(sem, binding)
-        if fn is not None:
-            return ProgramTarget(_signature(sem, fn), False, fn, func.id)
-        if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
-            return _exported(sem, binding.module or "", root, func.id, receiver_possible=False)
-        return None
+        # what a name reaches depends on its variable alone: worked out once per variable,
+        # not at each of its calls (most calls of a file call a few functions by name)
+        targets = _targets(sem, root)
+        if binding in targets:
+            found: ProgramTarget | None = targets[binding]
+            return found
+        found = targets[binding] = _name_target(sem, binding, func.id, root)
+        return found
     if isinstance(func, ast.Attribute) and not func.meta:
         obj = unparen(func.obj)
         if not isinstance(obj, ast.Name):
@@ -232,20 +255,53 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         binding = sem.binding_of(obj)
         if binding is None or len(binding.assignments) != 1:
             return None
-        # a written field makes the target unknown; that question (a scan of the whole file)
-        # is asked last, when there is a target to give up
-        value = binding.values[0]
-        value = unparen(value) if isinstance(value, ast.Expr) else value
-        if isinstance(value, ast.Table):
-            target = _table_field(sem, value, func.name.id)
-            if target is None or field_written(sem, func.name.id):
-                return None
-            sig = _signature(sem, target)
-            return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
-        module = sem.resolve_qualified(obj)
-        if module is not None and root is not None and stdlib.module(module) is None:
-            found = _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
-            return None if found is None or field_written(sem, func.name.id) else found
+        targets = _targets(sem, root)
+        key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
+        if key in targets:
+            found = targets[key]
+            return found
+        found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
+        return found
+    if isinstance(func, ast.Lambda):
+        return ProgramTarget(_signature(sem, func), False, func, "lambda")
+    return None
+
+
+def _targets(sem: SemanticModel, root: Path | None) -> dict[object, ProgramTarget | None]:
+    """The file's targets found so far, by variable (and field name), for ``root``."""
+    memo = sem.memo.get("program_targets")
+    if memo is None or memo.get("") is not root:  # ("": the root they were found for)
+        memo = sem.memo["program_targets"] = {"": root}
+    return memo
+
+
+def _name_target(sem: SemanticModel, binding: Binding, name: str, root: Path | None) -> ProgramTarget | None:
+    fn = single_function(sem, binding)
+    if fn is not None:
+        return ProgramTarget(_signature(sem, fn), False, fn, name)
+    if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
+        return _exported(sem, binding.module or "", root, name, receiver_possible=False)
+    return None
+
+
+def _field_target(
+    sem: SemanticModel, binding: Binding, obj: ast.Name, name: str, root: Path | None
+) -> ProgramTarget | None:
+    """``obj.name(...)`` where ``obj`` names the variable ``binding``, bound once."""
+    # a written field makes the target unknown; that question (a scan of the whole file)
+    # is asked last, when there is a target to give up
+    value = binding.values[0]
+    value = unparen(value) if isinstance(value, ast.Expr) else value
+    if isinstance(value, ast.Table):
+        target = _table_field(sem, value, name)
+        if target is None or field_written(sem, name):
+            return None
+        sig = _signature(sem, target)
+        return ProgramTarget(sig, sig.first_is_self, target, name)
+    module = sem.resolve_qualified(obj)
+    if module is not None and root is not None and stdlib.module(module) is None:
+        found = _exported(sem, f"{module}.{name}", root, name, receiver_possible=True)
+        return None if found is None or field_written(sem, name) else found
     return None
 
 
