@@ -8,7 +8,7 @@ import pytest
 
 from tests.semantic.semantic_helpers import model_of, nodes
 from toilint import ast
-from toilint.semantic.calls import call_shape, native_target, program_target
+from toilint.semantic.calls import call_shape, native_target, program_target, qualified_name
 
 
 def test_a_variables_target_is_shared_by_its_calls_and_found_per_project_root(tmp_path: Path) -> None:
@@ -66,3 +66,35 @@ def test_native_targets_of_module_members_and_string_methods() -> None:
     method = native_target(sem, rep)
     assert method is not None and method.name == "rep"
     assert native_target(sem, nope) is None
+
+
+QUALIFIED = """\
+math = import math
+m2 = math
+re = import regex
+from os import getenv
+local t = {}
+t.x = 1
+string = import string
+function_value = (import json)
+fn f(math)
+    return math.floor(1)
+print(math.sqrt(2), re.search("a", "b"), getenv("HOME"), t.x, (math).pi, m2.pi, function_value.encode(1))
+math = 5
+print(math.pi, t::len, string.rep("a", 2), (import os).getenv("X"))
+"""
+
+
+PROGRAMS = sorted((Path(__file__).parent.parent / "programs").glob("*.toi"))
+
+
+@pytest.mark.parametrize("text", [QUALIFIED, *(p.read_text() for p in PROGRAMS)])
+def test_qualified_name_is_the_models_answer(text: str) -> None:
+    # the per-variable answers of ``qualified_name`` must be what the model works out per node
+    module, sem = model_of(text)
+    found = set()
+    for node in nodes(module, ast.Name) + nodes(module, ast.Attribute):
+        assert qualified_name(sem, node) == sem.resolve_qualified(node), node
+        found.add(qualified_name(sem, node))
+    if text is QUALIFIED:
+        assert {"regex.search", "os.getenv", "json.encode", "string.rep"} <= found  # (`math` is rebound)

@@ -111,6 +111,32 @@ def positional_count(call: ast.Call) -> int | None:
     return len(call.args)
 
 
+def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
+    """``sem.resolve_qualified(expr)``; for a name, and a field of a name, worked out once per
+    variable: what a name stands for depends on its variable alone (the call and attribute
+    checks ask it of every call and every field read)."""
+    if type(expr) is ast.Name:
+        return _variable_module(sem, expr)
+    if type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
+        base = _variable_module(sem, expr.obj)
+        return None if base is None else f"{base}.{expr.name.id}"
+    return sem.resolve_qualified(expr)
+
+
+def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
+    binding = sem.binding_of(name)
+    if binding is None:
+        return None
+    memo = sem.memo.get("variable_modules")
+    if memo is None:
+        memo = sem.memo["variable_modules"] = {}
+    if binding in memo:
+        found: str | None = memo[binding]
+        return found
+    found = memo[binding] = sem.resolve_qualified(name)
+    return found
+
+
 # --------------------------------------------------------------------------- natives
 
 
@@ -131,7 +157,7 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return stdlib.string_method(func.name.id)
     if receiver == _REGEX:
         return stdlib.object_method("regex", func.name.id)
-    qualified = sem.resolve_qualified(func)
+    qualified = qualified_name(sem, func)
     if qualified is None:
         return None
     member = native_function(qualified)
@@ -298,7 +324,7 @@ def _field_target(
             return None
         sig = _signature(sem, target)
         return ProgramTarget(sig, sig.first_is_self, target, name)
-    module = sem.resolve_qualified(obj)
+    module = qualified_name(sem, obj)
     if module is not None and root is not None and stdlib.module(module) is None:
         found = _exported(sem, f"{module}.{name}", root, name, receiver_possible=True)
         return None if found is None or field_written(sem, name) else found

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module
+from toilint.semantic.calls import field_written, load_module, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -59,7 +59,7 @@ class MissingModuleExport(Rule):
         parent = sem.parent(node)
         if isinstance(parent, ast.Assign) and parent.target is node:
             return
-        module = sem.resolve_qualified(obj)
+        module = qualified_name(sem, obj)
         if module is None:
             return
         self._check(ctx, node.name, module, node.name.id, field=True)

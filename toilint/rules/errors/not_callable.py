@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import analysed_kinds, literal_kind
+from toilint.semantic.calls import analysed_kinds, literal_kind, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -49,7 +49,7 @@ class NotCallable(Rule):
             if kind != "function":
                 ctx.report(self, node.func, f"a {kind} is not callable")
             return
-        qualified = ctx.semantic.resolve_qualified(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        qualified = qualified_name(ctx.semantic, func) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if qualified is None:
             kinds = analysed_kinds(ctx.semantic, func)
             if kinds is not None and kinds <= _NEVER_CALLABLE:

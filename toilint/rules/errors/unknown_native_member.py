@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import binds_string, field_written
+from toilint.semantic.calls import binds_string, field_written, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -68,7 +68,7 @@ class UnknownNativeMember(Rule):
                     f"'{node.name.id}': write `{obj.id} = import {obj.id}`",
                 )
             return
-        qualified = sem.resolve_qualified(node)
+        qualified = qualified_name(sem, node)
         if qualified is None or qualified.count(".") != 1:
             return
         mod_name, member = qualified.split(".")

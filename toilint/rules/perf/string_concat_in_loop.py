@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import fresh_name, insert_after_statement, insert_before_statement
-from toilint.perf_helpers import is_simple_term
+from toilint.perf_helpers import innermost_statement_loop, is_simple_term
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding, SemanticModel
 from toilint.semantic.predicates import is_string, unparen
@@ -109,9 +109,9 @@ class StringConcatInLoop(Rule):
         piece = _accumulated_piece(node)
         if piece is None:
             return
-        loops = [lp for lp in ctx.semantic.enclosing_loops(node) if isinstance(lp, (ast.For, ast.While))]
-        if loops:
-            self._pending.setdefault(loops[0], []).append(node)
+        loop = innermost_statement_loop(ctx.semantic, node)
+        if loop is not None:
+            self._pending.setdefault(loop, []).append(node)
 
     def leave_For(self, node: ast.For, ctx: Context) -> None:
         self._leave(node, ctx)
