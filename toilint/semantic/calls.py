@@ -39,7 +39,8 @@ _LITERAL_KINDS: dict[type[ast.Node], Kind] = {
 
 def literal_kind(expr: ast.Expr) -> Kind | None:
     """The kind of a literal (``"a"`` string, ``1`` number, ``{}`` table, ``fn() ...`` function)."""
-    expr = unparen(expr)
+    if type(expr) is ast.Paren:  # (the call checks ask of every callee: most are not parenthesised)
+        expr = unparen(expr)
     if type(expr) is ast.Comprehension:
         return "table" if expr.kind == "table" else None
     return _LITERAL_KINDS.get(type(expr))
@@ -158,9 +159,11 @@ _NATIVE_MODULES: dict[str, NativeModule | None] = {}
 def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     """The native a call surely reaches: a member of an imported native module, a core global
     not shadowed, or a method of a string literal."""
-    func = unparen(call.func)
+    func = call.func
+    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+        func = unparen(func)
     if isinstance(func, ast.Name):
-        binding = sem.binding_of(func)
+        binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is not None and binding.kind == "builtin":
             member = stdlib.core(func.id)
             return member if isinstance(member, NativeFunction) else None
@@ -276,9 +279,11 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
-    func = unparen(call.func)
+    func = call.func
+    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+        func = unparen(func)
     if isinstance(func, ast.Name):
-        binding = sem.binding_of(func)
+        binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is None:
             return None
         # what a name reaches depends on its variable alone: worked out once per variable,

@@ -43,7 +43,9 @@ class NotCallable(Rule):
     severity = Severity.ERROR
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = unparen(node.func)
+        func = node.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
         kind = literal_kind(func)
         if kind is not None:
             if kind != "function":
