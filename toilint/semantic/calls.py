@@ -288,25 +288,27 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
             return None
         # what a name reaches depends on its variable alone: worked out once per variable,
         # not at each of its calls (most calls of a file call a few functions by name)
-        targets = _targets(sem, root)
-        if binding in targets:
-            found: ProgramTarget | None = targets[binding]
-            return found
-        found = targets[binding] = _name_target(sem, binding, func.id, root)
+        targets = sem.memo.get("program_targets")
+        if targets is None or targets.get("") is not root:
+            targets = _targets(sem, root)
+        found: ProgramTarget | None = targets.get(binding, _UNSET)
+        if found is _UNSET:
+            found = targets[binding] = _name_target(sem, binding, func.id, root)
         return found
     if isinstance(func, ast.Attribute) and not func.meta:
-        obj = unparen(func.obj)
+        obj = func.obj
+        if type(obj) is ast.Paren:
+            obj = unparen(obj)
         if not isinstance(obj, ast.Name):
             return None
-        binding = sem.binding_of(obj)
+        binding = sem._binding.get(obj)
         if binding is None or len(binding.assignments) != 1:
             return None
         targets = _targets(sem, root)
         key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
-        if key in targets:
-            found = targets[key]
-            return found
-        found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
+        found = targets.get(key, _UNSET)
+        if found is _UNSET:
+            found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
         return found
     if isinstance(func, ast.Lambda):
         return ProgramTarget(_signature(sem, func), False, func, "lambda")
@@ -318,7 +320,7 @@ def _targets(sem: SemanticModel, root: Path | None) -> dict[object, ProgramTarge
     memo = sem.memo.get("program_targets")
     if memo is None or memo.get("") is not root:  # ("": the root they were found for)
         memo = sem.memo["program_targets"] = {"": root}
-    return memo
+    return memo  # (``program_target`` reads the memo itself for a name: once per call)
 
 
 def _name_target(sem: SemanticModel, binding: Binding, name: str, root: Path | None) -> ProgramTarget | None:
