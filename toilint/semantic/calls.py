@@ -132,10 +132,10 @@ def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
     memo = sem.memo.get("variable_modules")
     if memo is None:
         memo = sem.memo["variable_modules"] = {}
-    found: str | None = memo.get(binding, _UNSET)
+    found: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
     if found is _UNSET:
         found = memo[binding] = sem.resolve_qualified(name)
-    return found
+    return found  # type: ignore[no-any-return]
 
 
 _UNSET: Any = object()
@@ -291,10 +291,10 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         targets = sem.memo.get("program_targets")
         if targets is None or targets.get("") is not root:
             targets = _targets(sem, root)
-        found: ProgramTarget | None = targets.get(binding, _UNSET)
+        found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
         if found is _UNSET:
             found = targets[binding] = _name_target(sem, binding, func.id, root)
-        return found
+        return found  # type: ignore[no-any-return]
     if isinstance(func, ast.Attribute) and not func.meta:
         obj = func.obj
         if type(obj) is ast.Paren:
@@ -309,13 +309,13 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         found = targets.get(key, _UNSET)
         if found is _UNSET:
             found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
-        return found
+        return found  # type: ignore[no-any-return]
     if isinstance(func, ast.Lambda):
         return ProgramTarget(_signature(sem, func), False, func, "lambda")
     return None
 
 
-def _targets(sem: SemanticModel, root: Path | None) -> dict[object, ProgramTarget | None]:
+def _targets(sem: SemanticModel, root: Path | None) -> dict[Any, Any]:
     """The file's targets found so far, by variable (and field name), for ``root``."""
     memo = sem.memo.get("program_targets")
     if memo is None or memo.get("") is not root:  # ("": the root they were found for)
