@@ -847,14 +847,19 @@ _fill_dispatch()
 
 
 def build(
-    module: ast.Module, text: str, parsed: ParseResult | None = None, lines: LineIndex | None = None
+    module: ast.Module,
+    text: str,
+    parsed: ParseResult | None = None,
+    lines: LineIndex | None = None,
+    previous: SemanticModel | None = None,
 ) -> SemanticModel:
     """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
-    the file's ``lines`` when known) the way Toi's compiler does."""
+    the file's ``lines`` when known) the way Toi's compiler does. ``previous``: the model of the
+    file's version before an edit (its node pass serves the statements the edit left alone)."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
-        model = SemanticModel(module, text)  # (its node pass recurses too)
+        model = SemanticModel(module, text, previous)  # (its node pass recurses too)
         model._parsed = parsed
         model._lines = lines
         Builder(model).run()
