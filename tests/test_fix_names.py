@@ -42,6 +42,12 @@ def test_fresh_names_are_those_of_the_whole_set(text: str) -> None:
     for base in ("pattern_re", "out_parts", "t_len", "print", "str", "for", "x", "s", "value", "self"):
         expected = fixes._first_free(base + "_" if base in fixes.KEYWORDS else base, 1, taken, frozenset())[0]
         assert fixes.fresh_name(_model(text), base) == expected, base
+    # one model asked about many names: past a few looks through the text it builds the set
+    fresh = _model(text)
+    bases = [f"{b}{i}" for i in range(3) for b in ("pattern_re", "t_len", "out_parts", "x", "v")]
+    for base in bases:
+        assert fixes.fresh_name(fresh, base) == fixes._first_free(base, 1, taken, frozenset())[0], base
+    assert fixes.fresh_name(fresh, "pattern_re") == fixes.fresh_name(model, "pattern_re")
     assert fixes.fresh_name(model, "pattern_re") == ("pattern_re_4" if text is TEXT else "pattern_re")
     chosen: set[str] = set()
     names = [fixes.fresh_name(model, "pattern_re", None, chosen) for _ in range(3)]

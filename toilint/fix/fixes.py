@@ -123,7 +123,9 @@ class _TakenNames:
 
     Every identifier of the file, and every variable the model binds, is spelled in the text
     (names come from the source's tokens); the runtime's globals and the keywords are not, and
-    are looked up on their own. Building the whole set walks every node of the file.
+    are looked up on their own. Building the whole set walks every node of the file; a look
+    through the text costs a fraction of that, so a file asked about many names (hundreds of
+    fixes) builds the set after a few looks (``_TEXT_LOOKS``) rather than scan its text each time.
     """
 
     __slots__ = ("model", "text")
@@ -137,7 +139,20 @@ class _TakenNames:
             return False
         if name in KEYWORDS or name in CORE_GLOBALS:
             return True
-        return name in self.text and name in _taken_names(self.model)
+        memo = self.model.memo.setdefault("taken_names", {})
+        taken: frozenset[str] | None = memo.get("")
+        if taken is None:
+            looks = memo.get("looks", 0)
+            if looks < _TEXT_LOOKS:
+                memo["looks"] = looks + 1
+                if name not in self.text:
+                    return False
+            taken = _taken_names(self.model)
+        return name in taken
+
+
+#: how many names a file's text is searched for before its set of taken names is built
+_TEXT_LOOKS = 8
 
 
 def _first_free(stem: str, i: int, taken: Set[str] | _TakenNames, extra: Set[str]) -> tuple[str, int]:
