@@ -146,6 +146,7 @@ def _check(
     suppressions: list[Suppression],
     settings: Settings,
     models: list[SemanticModel] | None = None,
+    previous: SemanticModel | None = None,
 ) -> list[Diagnostic]:
     assert parsed.module is not None
     module = parsed.module
@@ -155,6 +156,7 @@ def _check(
         ctx.suppressions = suppressions
         ctx.settings = settings
         ctx.parsed = parsed
+        ctx.previous_semantic = previous
         run_rules(ctx, [cls() for cls in enabled_rules(settings, path)])
         if models is not None and ctx._semantic is not None:
             models.append(ctx._semantic)
@@ -244,7 +246,8 @@ def _lint_source(
     checked: list[Diagnostic] = []
     models: list[SemanticModel] = []
     if parsed.module is not None:
-        checked = _check(text, path, parsed, lines, suppressions, settings, models)
+        reused = previous.semantic if previous is not None else None
+        checked = _check(text, path, parsed, lines, suppressions, settings, models, reused)
         if cancelled is not None and cancelled():
             raise Cancelled
     if parsed.ok:

@@ -49,6 +49,9 @@ class Context:
         self._semantic: SemanticModel | None = None
         #: the parse the tree comes from (its tokens serve the semantic model), when known
         self.parsed: ParseResult | None = None
+        #: the model of the file's version before an edit, when known (the new model copies the
+        #: node pass of the top-level statements the re-parse kept)
+        self.previous_semantic: SemanticModel | None = None
         self._project_root: Path | None = None
 
     @property
@@ -63,7 +66,7 @@ class Context:
         if model is None:
             from toilint.semantic import build
 
-            model = self._semantic = build(self.module, self.text, self.parsed, self.lines)
+            model = self._semantic = build(self.module, self.text, self.parsed, self.lines, self.previous_semantic)
         return model
 
     @property

@@ -64,7 +64,7 @@ class _Func:
 
     __slots__ = (
         "by_name", "constants", "depth", "enclosing", "explicit_globals", "hidden", "is_script", "locals", "node",
-        "overflow", "reported", "scopes",
+        "overflow", "reported", "room", "scopes",
     )  # fmt: skip
 
     def __init__(self, node: ScopeOwner, enclosing: _Func | None, depth: int) -> None:
@@ -86,14 +86,30 @@ class _Func:
         #: depths of the compiler's hidden locals ((iter), $with_ctx...): they take slots too
         self.hidden: list[int] = []
         self.reported = False  # "too many locals" already reported for this function
+        #: how many named locals fit before the next one reaches the limit (slot 0 and the hidden
+        #: locals taken): one comparison per declaration; unlimited once the limit is reported
+        self.room = MAX_LOCALS - 1
 
-    def pop(self) -> None:
-        local = self.locals.pop()
-        hidden = local._shadows
-        if hidden is None:
-            del self.by_name[local.name]
-        else:
-            self.by_name[local.name] = hidden
+    def taken(self) -> None:
+        """``room`` after a change of ``hidden`` or ``reported``."""
+        self.room = _UNLIMITED if self.reported else MAX_LOCALS - 1 - len(self.hidden)
+
+    def close(self, depth: int) -> None:
+        """The end of a scope: its locals and hidden locals (those deeper than ``depth``) go."""
+        locals_ = self.locals
+        by_name = self.by_name
+        while locals_ and locals_[-1]._depth > depth:
+            local = locals_.pop()
+            hidden = local._shadows
+            if hidden is None:
+                del by_name[local.name]
+            else:
+                by_name[local.name] = hidden
+        hidden_ = self.hidden
+        if hidden_ and hidden_[-1] > depth:
+            while hidden_ and hidden_[-1] > depth:
+                hidden_.pop()
+            self.taken()
 
     def declared_here(self, name: str) -> Binding | None:
         """The first local named ``name`` in the current scope (a duplicate declaration's target):
@@ -107,6 +123,7 @@ class _Func:
 
 
 _NONE: frozenset[str] = frozenset()
+_UNLIMITED = sys.maxsize
 
 
 #: node class -> the Builder method that handles it where a statement, an expression or any node
@@ -124,6 +141,10 @@ class Builder:
         self.func: _Func = _Func(model.module, None, 1)  # scripts are local-by-default: top level is scope 1
         #: where the constants of a ``{name}`` interpolation are reported (the f-string)
         self.anchor_override: Anchor | None = None
+        # the model's binding list and name -> binding map, at hand (stored at every declaration)
+        self.all_bindings = model.bindings.append
+        self.all_scopes = model.scopes.append
+        self.binding_of = model._binding
 
     # ------------------------------------------------------------------ scopes
 
@@ -131,7 +152,7 @@ class Builder:
         f = self.func
         scope = Scope("module", self.m.module, None, f.node)
         f.scopes.append(scope)
-        self.m.scopes.append(scope)
+        self.all_scopes(scope)
         for stmt in self.m.module.body:
             _STMT[type(stmt)](self, stmt)
         self.finish_chunk(f)
@@ -142,24 +163,20 @@ class Builder:
         f.depth += 1
         scope = Scope(kind, node, f.scopes[-1], f.node)
         f.scopes.append(scope)
-        self.m.scopes.append(scope)
+        self.all_scopes(scope)
 
     def end(self) -> None:
         f = self.func
         depth = f.depth = f.depth - 1
         f.scopes.pop()
-        locals_ = f.locals
-        while locals_ and locals_[-1]._depth > depth:
-            f.pop()
-        hidden = f.hidden
-        while hidden and hidden[-1] > depth:
-            hidden.pop()
+        f.close(depth)
 
     def slot(self, anchor: Anchor) -> None:
         """``add_local`` is about to take a stack slot: more than 256 is a compile error."""
         f = self.func
         if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
             f.reported = True
+            f.taken()
             start, end = self._locate(anchor)
             self.m.errors.append(SemanticError(SemanticErrorKind.TOO_MANY_LOCALS, TOO_MANY_LOCALS, start, end))
 
@@ -167,9 +184,10 @@ class Builder:
         """The compiler's unnamed locals: loop iterator state, match subject, with context."""
         f = self.func
         for _ in range(count):
-            if 1 + len(f.locals) + len(f.hidden) >= MAX_LOCALS and not f.reported:
+            if len(f.locals) >= f.room:
                 self.slot(anchor)
             f.hidden.append(f.depth)
+            f.room -= 1
 
     def loop_locals(self, node: ast.For | ast.Comprehension, kind: BindingKind) -> None:
         """Hidden and named locals of a for header, in the compiler's order."""
@@ -193,7 +211,7 @@ class Builder:
         f = self.func = _Func(node, outer, 1)
         scope = Scope(kind, node, outer.scopes[-1] if outer.scopes else None, node)
         f.scopes.append(scope)
-        self.m.scopes.append(scope)
+        self.all_scopes(scope)
         return outer
 
     def leave_function(self, outer: _Func) -> None:
@@ -264,16 +282,16 @@ class Builder:
         name: ast.Name,
         kind: BindingKind,
         decl: ast.Node,
-        *,
         check_dup: bool = False,
         initialized: bool = True,
         module: str | None = None,
         value: ast.Node | None = None,
         anchor: Anchor | None = None,
     ) -> Binding:
+        """A named local (``add_local``); positional parameters: one call per declaration."""
         f = self.func
         locals_ = f.locals
-        if 1 + len(locals_) + len(f.hidden) >= MAX_LOCALS and not f.reported:  # (the anchor only when reported)
+        if len(locals_) >= f.room:  # (the limit's test: the anchor only when reported)
             self.slot(anchor if anchor is not None else _span(name))
         ident = name.id
         by_name = f.by_name
@@ -293,9 +311,8 @@ class Builder:
         by_name[ident] = binding
         locals_.append(binding)
         scope.bindings.append(binding)
-        m = self.m
-        m.bindings.append(binding)
-        m._binding[name] = binding
+        self.all_bindings(binding)
+        self.binding_of[name] = binding
         return binding
 
     def global_binding(self, name: str) -> Binding:
@@ -316,7 +333,7 @@ class Builder:
         return binding
 
     def record_write(self, name: ast.Name, binding: Binding, value: ast.Node | None) -> None:
-        self.m._binding[name] = binding
+        self.binding_of[name] = binding
         binding.assignments.append(name)
         binding.values.append(value)
         scope = binding.scope
@@ -372,7 +389,7 @@ class Builder:
                 self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, name)
         else:
             binding = self._lookup_outside(f, name)[0]
-        self.m._binding[name] = binding
+        self.binding_of[name] = binding
         binding.references.append(name)
 
     # ------------------------------------------------------------------ statements
@@ -382,13 +399,19 @@ class Builder:
             return
         # ``begin`` and ``end`` inline: a block per body of every if, loop and function
         f = self.func
-        f.depth += 1
-        scope = Scope(kind, block, f.scopes[-1], f.node)
-        f.scopes.append(scope)
-        self.m.scopes.append(scope)
+        depth = f.depth
+        f.depth = depth + 1
+        scopes = f.scopes
+        scope = Scope(kind, block, scopes[-1], f.node)
+        scopes.append(scope)
+        self.all_scopes(scope)
         for stmt in block.body:
             _STMT[type(stmt)](self, stmt)
-        self.end()
+        f.depth = depth
+        scopes.pop()
+        locals_, hidden = f.locals, f.hidden
+        if (locals_ and locals_[-1]._depth > depth) or (hidden and hidden[-1] > depth):  # (most declare nothing)
+            f.close(depth)
 
     def body_statements(self, block: ast.Block) -> None:
         for stmt in block.body:
@@ -539,7 +562,7 @@ class Builder:
             self.function(s)
             binding = self.define_global(s.name, s)
         else:
-            binding = self.add_local(s.name, "function", s, check_dup=True, value=s)
+            binding = self.add_local(s.name, "function", s, True, True, None, s)
             self.function(s)
         if not s.decorators:
             return
@@ -561,7 +584,7 @@ class Builder:
     def stmt_Local(self, s: ast.Local) -> None:
         names, values = s.names, s.values
         if len(names) == 1:  # the common `local x = value`, without the lists below
-            binding = self.add_local(names[0], "local", s, check_dup=True, initialized=False)
+            binding = self.add_local(names[0], "local", s, True, False)
             for value in values:
                 _EXPR[type(value)](self, value)
             binding._depth = self.func.depth
@@ -661,9 +684,16 @@ class Builder:
             return
         f = self.func
         declared_global = target.id in f.explicit_globals
-        binding, where = self.lookup(target)
+        # ``lookup`` with its commonest case inline: a local of this function
+        binding: Binding | None = f.by_name.get(target.id)
+        if binding is not None:
+            if binding._depth == -1:
+                self.error(SemanticErrorKind.OWN_INITIALIZER, OWN_INITIALIZER, target)
+            where = "local"
+        else:
+            binding, where = self._lookup_outside(f, target)
         if e.op not in ("=", ":="):  # compound: reads first
-            self.m._binding[target] = binding
+            self.binding_of[target] = binding
             if where == "global" and not declared_global and not f.is_script:
                 pass  # in a function the unknown name reads nil, then becomes a local
             else:
@@ -747,9 +777,14 @@ class Builder:
         self.function(e)
 
     def function(self, fn: ast.FunctionDef | ast.Lambda) -> None:
-        outer = self.enter_function(fn, "function")
+        # ``enter_function`` and ``leave_function`` inline (a call each per function)
+        outer = self.func
+        f = self.func = _Func(fn, outer, 1)
+        scope = Scope("function", fn, outer.scopes[-1] if outer.scopes else None, fn)
+        f.scopes.append(scope)
+        self.all_scopes(scope)
         for param in fn.params:
-            self.add_local(param.name, "param", param, check_dup=True)
+            self.add_local(param.name, "param", param, True)
         body = fn.body.body
         if body and isinstance(body[0], ast.ExprStmt) and isinstance(body[0].expr, ast.String):
             # ``maybe_capture_function_docstring`` takes a leading string that ends its line:
@@ -759,9 +794,10 @@ class Builder:
                 body = body[1:]
         for stmt in body:
             _STMT[type(stmt)](self, stmt)
-        self.leave_function(outer)
+        if f.overflow is not None:
+            self.finish_chunk(f)
+        self.func = f = outer
         # OP_CLOSURE: ``const`` without building the anchor unless it is reported
-        f = outer
         f.constants += 1
         if f.constants > MAX_CONSTANTS and f.overflow is None:
             f.overflow = self.anchor_override if self.anchor_override is not None else _block_end(fn.body)
@@ -811,14 +847,19 @@ _fill_dispatch()
 
 
 def build(
-    module: ast.Module, text: str, parsed: ParseResult | None = None, lines: LineIndex | None = None
+    module: ast.Module,
+    text: str,
+    parsed: ParseResult | None = None,
+    lines: LineIndex | None = None,
+    previous: SemanticModel | None = None,
 ) -> SemanticModel:
     """Resolve every name of ``module`` (of ``parsed``, when given: its tokens are reused; with
-    the file's ``lines`` when known) the way Toi's compiler does."""
+    the file's ``lines`` when known) the way Toi's compiler does. ``previous``: the model of the
+    file's version before an edit (its node pass serves the statements the edit left alone)."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
     try:
-        model = SemanticModel(module, text)  # (its node pass recurses too)
+        model = SemanticModel(module, text, previous)  # (its node pass recurses too)
         model._parsed = parsed
         model._lines = lines
         Builder(model).run()

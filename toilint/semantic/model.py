@@ -154,7 +154,9 @@ NOT_REAL_TOKENS = frozenset(("INDENT", "DEDENT", "$END"))
 class SemanticModel:
     """Answers the questions rules ask; built once per file by :func:`build`."""
 
-    def __init__(self, module: ast.Module, text: str) -> None:
+    def __init__(self, module: ast.Module, text: str, previous: SemanticModel | None = None) -> None:
+        """``previous``: the model of an earlier version of the file, whose tree shares the
+        unchanged top-level statements with this one (an incremental re-parse)."""
         self.module = module
         self.text = text
         self.errors: list[SemanticError] = []
@@ -180,10 +182,60 @@ class SemanticModel:
         self.memo: dict[str, dict[Any, Any]] = {}
         # one pass for the pre-order node list and the parent map (every rule's queries use both):
         # a generated method per node class, one call per node (a stack of child lists cost ~70 %
-        # more)
-        nodes: list[ast.Node] = []
-        module._preorder(nodes.append, self._parent)
+        # more); the module's own step here, to note where each top-level statement starts
+        nodes: list[ast.Node] = [module]
+        #: where each top-level statement's subtree starts in the pre-order list
+        self._starts: list[int] = []
         self._nodes = nodes
+        if previous is None or not self._reuse(previous):
+            parent = self._parent
+            append = nodes.append
+            starts = self._starts.append
+            for stmt in module.body:
+                starts(len(nodes))
+                parent[stmt] = module
+                stmt._preorder(append, parent)
+
+    def _reuse(self, previous: SemanticModel) -> bool:
+        """The node pass, with the pre-order stretches and parent entries of the top-level
+        statements that ``previous``'s tree shares with this one (the same objects: nodes are
+        immutable, so their subtrees walk the same) copied rather than walked again: an edit
+        re-parses a few statements of a long file. False (nothing done) when too little is shared
+        for the copy to pay."""
+        old_body, body = previous.module.body, self.module.body
+        shared = min(len(old_body), len(body))
+        i = 0  # statements shared before the edit
+        while i < shared and body[i] is old_body[i]:
+            i += 1
+        j = 0  # and after it
+        while j < shared - i and body[-1 - j] is old_body[-1 - j]:
+            j += 1
+        old_nodes, old_starts = previous._nodes, previous._starts
+        cut = old_starts[i] if i < len(old_body) else len(old_nodes)
+        resume = old_starts[len(old_body) - j] if j else len(old_nodes)
+        # the parent map is the old one copied (a copy costs a few instructions an entry, a walk
+        # a call per node), less the old nodes between ``cut`` and ``resume``: a deletion each
+        if resume - cut > 2 * (cut + len(old_nodes) - resume):
+            return False
+        module, nodes, starts = self.module, self._nodes, self._starts
+        parent = self._parent = previous._parent.copy()
+        for node in old_nodes[cut:resume]:
+            del parent[node]
+        nodes += old_nodes[1:cut]
+        starts += old_starts[:i]
+        append = nodes.append
+        for stmt in body[i : len(body) - j]:
+            starts.append(len(nodes))
+            parent[stmt] = module
+            stmt._preorder(append, parent)
+        shift = len(nodes) - resume
+        starts += [k + shift for k in old_starts[len(old_body) - j :]]
+        nodes += old_nodes[resume:]
+        for stmt in body[:i]:
+            parent[stmt] = module
+        for stmt in body[len(body) - j :]:
+            parent[stmt] = module
+        return True
 
     def release(self) -> None:
         """Break the model's reference cycles (each scope's binding list and its bindings; the
@@ -332,6 +384,7 @@ class SemanticModel:
                 return self._lex(), _TOK_FIELDS
             if parsed.later_tokens is None:
                 return parsed.lexed, _TOK_FIELDS
+            return parsed.token_view(), _TUPLE_FIELDS  # a re-parse's: read through, no list made
         return self.tokens(), _TUPLE_FIELDS
 
     def tokens_in_order(self) -> bool:
