@@ -50,6 +50,12 @@ def test_children_match_the_fields_of_every_node() -> None:
     assert {"FString", "Interpolation", "Comprehension", "Slice", "Try", "Match"} <= seen
 
 
+def test_node_classes_other_than_the_bases_have_no_subclasses() -> None:
+    # rules and the checker test exact types (`type(node) is ast.Return`, sets of classes)
+    bases = {ast.Node, ast.Expr, ast.Stmt}
+    assert {cls for cls in ast.NODE_TYPES.values() if cls.__subclasses__()} == bases
+
+
 def test_iter_nodes_is_preorder_in_source_order() -> None:
     module = parse("x = f(a, b[1])\nprint(x)\n").module
     assert module is not None

@@ -14,6 +14,7 @@ from collections.abc import Set
 from toilint import ast
 from toilint.diagnostics import Edit
 from toilint.semantic import SemanticModel
+from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.lexer import KEYWORDS as LEXER_KEYWORDS
 
 #: keywords can never be invented names (toi-language.md §1.3): the lexer's, and `match`, which
@@ -100,7 +101,7 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     that fixes in different places can apply in one pass. ``at`` is accepted for callers that
     know the place; the file-wide set already covers every name visible there.
     """
-    taken = _taken_names(model)
+    taken = _TakenNames(model)
     stem = base + "_" if base in KEYWORDS else base
     if exclude is None:
         return _first_free(stem, 1, taken, frozenset())[0]
@@ -116,7 +117,45 @@ def fresh_name(model: SemanticModel, base: str, at: ast.Node | None = None, excl
     return name
 
 
-def _first_free(stem: str, i: int, taken: frozenset[str], extra: Set[str]) -> tuple[str, int]:
+class _TakenNames:
+    """``name in _taken_names(model)``, without building that set while the names asked about
+    do not occur in the text at all (the usual case: a fresh name's first candidate is free).
+
+    Every identifier of the file, and every variable the model binds, is spelled in the text
+    (names come from the source's tokens); the runtime's globals and the keywords are not, and
+    are looked up on their own. Building the whole set walks every node of the file; a look
+    through the text costs a fraction of that, so a file asked about many names (hundreds of
+    fixes) builds the set after a few looks (``_TEXT_LOOKS``) rather than scan its text each time.
+    """
+
+    __slots__ = ("model", "text")
+
+    def __init__(self, model: SemanticModel) -> None:
+        self.model = model
+        self.text = model.text
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name in KEYWORDS or name in CORE_GLOBALS:
+            return True
+        memo = self.model.memo.setdefault("taken_names", {})
+        taken: frozenset[str] | None = memo.get("")
+        if taken is None:
+            looks = memo.get("looks", 0)
+            if looks < _TEXT_LOOKS:
+                memo["looks"] = looks + 1
+                if name not in self.text:
+                    return False
+            taken = _taken_names(self.model)
+        return name in taken
+
+
+#: how many names a file's text is searched for before its set of taken names is built
+_TEXT_LOOKS = 8
+
+
+def _first_free(stem: str, i: int, taken: Set[str] | _TakenNames, extra: Set[str]) -> tuple[str, int]:
     """The first of ``stem`` (i = 1), ``stem_2``, ``stem_3``, ... from the i-th on that neither set holds."""
     name = stem if i == 1 else f"{stem}_{i}"
     while name in taken or name in extra:

@@ -68,11 +68,11 @@ class NativeCallError(Rule):
         return found
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        fn = native_target(ctx.semantic, node)  # (first: most calls reach no native)
+        if fn is None:
+            return
         count = positional_count(node)
         if count is None:
-            return
-        fn = native_target(ctx.semantic, node)
-        if fn is None:
             return
         checks = self._checks(fn, count)
         if checks is None:

@@ -29,6 +29,8 @@ class ConsecutiveStatements(Rule, Generic[K]):
         if len(body) < 2:
             return  # no pair (one-statement bodies are common: no key is worked out for them)
         keys = list(map(self.key, body))  # (every statement of every block: a loop in C)
+        if len(keys) - keys.count(None) < 2:
+            return  # no two statements with a key, so no pair (most blocks: counted in C)
         for i in range(1, len(keys)):
             after = keys[i]
             if after is not None:
