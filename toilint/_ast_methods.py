@@ -4,7 +4,7 @@
 # mypy: ignore-errors
 
 Node = None  # set by toilint.ast
-LAYOUT = "4b39e1f2"
+LAYOUT = "3af8649d"
 
 
 def Node___init__(self, start, end):
@@ -437,7 +437,7 @@ def Arg__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Call___init__(self, start, end, func, args, lparen):
@@ -591,7 +591,7 @@ def Attribute__preorder(self, append, parent):
     v._preorder(append, parent)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
 
 
 def MetaConstruct___init__(self, start, end, obj, table):
@@ -675,7 +675,7 @@ def FieldEntry__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     v = self.value
     parent[v] = self
     v._preorder(append, parent)
@@ -734,7 +734,7 @@ def ShorthandEntry__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Table___init__(self, start, end, entries, sugar=False):
@@ -814,7 +814,7 @@ def Comprehension__preorder(self, append, parent):
     v._preorder(append, parent)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.iters:
         parent[v] = self
         v._preorder(append, parent)
@@ -861,11 +861,11 @@ def Param__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     v = self.annotation
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.default
     if v is not None:
         parent[v] = self
@@ -925,7 +925,7 @@ def Dotted__preorder(self, append, parent):
     append(self)
     for v in self.parts:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def ImportExpr___init__(self, start, end, module):
@@ -1188,7 +1188,7 @@ def For__preorder(self, append, parent):
     append(self)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.iters:
         parent[v] = self
         v._preorder(append, parent)
@@ -1307,7 +1307,7 @@ def Except__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.filter
     if v is not None:
         parent[v] = self
@@ -1400,7 +1400,7 @@ def With__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.body
     parent[v] = self
     v._preorder(append, parent)
@@ -1625,7 +1625,7 @@ def MultiAssign__preorder(self, append, parent):
     append(self)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -1655,7 +1655,7 @@ def ErrorStmt__preorder(self, append, parent):
     append(self)
     for v in self.declares:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Decorator___init__(self, start, end, expr):
@@ -1720,7 +1720,7 @@ def FunctionDef__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     for v in self.params:
         parent[v] = self
         v._preorder(append, parent)
@@ -1757,7 +1757,7 @@ def Local__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -1788,7 +1788,7 @@ def Global__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -1848,7 +1848,7 @@ def FromImport__preorder(self, append, parent):
     v._preorder(append, parent)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Module___init__(self, start, end, body):
