@@ -80,7 +80,9 @@ def program(lines: int, plain: bool = False) -> str:
     return "".join(parts)
 
 
-async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str) -> tuple[list[float], float]:
+async def run(
+    edits: int, lines: int, debounce_ms: int, plain: bool, python: str
+) -> tuple[list[float], list[float], float]:
     session = Session("lsp-latency")
     await session.start(debounce_ms, python)
     uri = "file:///bench/latency.toi"
@@ -89,6 +91,7 @@ async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str
     await session.wait(1)
     print(f"{text.count(chr(10))} lines, {len(session.published[1])} diagnostics", file=sys.stderr)
     samples: list[float] = []
+    decoded: list[float] = []
     cpu_before = session.server_cpu()
     for n in range(edits):
         version = n + 2
@@ -102,9 +105,10 @@ async def run(edits: int, lines: int, debounce_ms: int, plain: bool, python: str
         sent = session.change(uri, version, change)
         await session.wait(version)
         samples.append(session.arrived[version] - sent)
+        decoded.append(session.decoded[version] - sent)
     cpu = (session.server_cpu() - cpu_before) / edits
     await session.stop()
-    return samples, cpu
+    return samples, decoded, cpu
 
 
 def lint_only(lines: int, plain: bool, repeat: int = 5) -> float:
@@ -127,13 +131,16 @@ def main() -> int:
     parser.add_argument("--plain", action="store_true", help="a file without anti-patterns (few diagnostics)")
     parser.add_argument("--server-python", default=sys.executable, help="the Python whose toilint serves")
     args = parser.parse_args()
-    samples, cpu = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
+    samples, decoded, cpu = asyncio.run(run(args.edits, args.lines, args.debounce_ms, args.plain, args.server_python))
     ms = sorted(s * 1000 for s in samples)
     p90 = ms[min(len(ms) - 1, int(len(ms) * 0.9))]
     print(
         f"change -> diagnostics, {args.lines} lines{' (plain)' if args.plain else ''}, debounce {args.debounce_ms} ms, {len(ms)} edits: "
         f"median {statistics.median(ms):.1f} ms, p90 {p90:.1f} ms, min {ms[0]:.1f} ms; "
         f"server CPU {cpu * 1000:.1f} ms per edit"
+    )
+    print(
+        f"  (with this client's decoding of the message into objects: median {statistics.median(decoded) * 1000:.1f} ms)"
     )
     print(f"lint_source alone on the same text: median {lint_only(args.lines, args.plain) * 1000:.1f} ms")
     return 0

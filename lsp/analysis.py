@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
@@ -130,20 +131,21 @@ def diagnostics_text(found: list[Diagnostic], pmap: PositionMap, version: int, s
     keystroke, and building and encoding their dictionaries cost more than the rules of an edit.
     ``stale`` is asked every thousand diagnostics (see :func:`analyze`)."""
     parts = []
-    position = pmap.line_character
+    range_text = _range_writer(pmap)
     version_text = json.dumps(version)
     for i, d in enumerate(found):
         if stale is not None and i % 1000 == 999 and stale():
             raise Cancelled
         fix = d.fix
-        if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
-            data = f'{{"version": {version_text}, "fix": {_fix_text(fix, position)}}}'
+        if fix is not None and fix.applicability is not _DISPLAY_ONLY:
+            data = f'{{"version": {version_text}, "fix": {_fix_text(fix, range_text)}}}'
         else:
             data = f'{{"version": {version_text}}}'
         tags = _TAGS_TEXT if d.unnecessary else ""
+        described = _DESCRIBED.get(d.code) or _describe(d.code)
         parts.append(
-            f'{{"range": {_range_text(position, d.start, d.end)}, "message": {_string(d.message)}, '
-            f'{_described_text(d.code, d.severity)}, {tags}"data": {data}}}'
+            f'{{"range": {range_text(d.start, d.end)}, "message": {_string(d.message)}, '
+            f'{described[d.severity is _ERROR_SEVERITY]}, {tags}"data": {data}}}'
         )
     return "[" + ", ".join(parts) + "]"
 
@@ -159,29 +161,65 @@ def publish_message(uri: str, version: int, diagnostics: str) -> str:
 
 Stale = Callable[[], bool] | None
 _string = json.encoder.encode_basestring_ascii  # (json.dumps's own encoding of a str)
+# (enum members and their texts bound once: an enum's ``value`` and hash are Python-level calls)
+_DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+_ERROR_SEVERITY = Severity.ERROR
+_APPLICABILITY_TEXT = {a._value_: _string(a.value) for a in Applicability}
 
 
-def _range_text(position: Callable[[int], tuple[int, int]], start: int, end: int) -> str:
-    """:func:`range_json`'s JSON text."""
-    line, character = position(start)
-    end_line, end_character = position(end if end > start else start)
-    return (
-        f'{{"start": {{"line": {line}, "character": {character}}}, '
-        f'"end": {{"line": {end_line}, "character": {end_character}}}}}'
-    )
+def _range_writer(pmap: PositionMap) -> Callable[[int, int], str]:
+    """:func:`range_json`'s JSON text of a span, for the spans of one map."""
+    position = pmap.line_character
+
+    def write(start: int, end: int) -> str:
+        line, character = position(start)
+        end_line, end_character = position(end if end > start else start)
+        return (
+            f'{{"start": {{"line": {line}, "character": {character}}}, '
+            f'"end": {{"line": {end_line}, "character": {end_character}}}}}'
+        )
+
+    if not pmap.plain:
+        return write
+    starts = pmap.starts
+    size = len(pmap.text)
+
+    def write_plain(start: int, end: int) -> str:
+        # ``line_character`` of an ASCII, LF-only text written out: a column is the offset
+        # minus its line's start (thousands of spans per keystroke in a long file)
+        if end < start:
+            end = start
+        if start < 0 or end > size:
+            return write(start, end)  # (clamped there)
+        line = bisect_right(starts, start) - 1
+        end_line = bisect_right(starts, end, line) - 1
+        return (
+            f'{{"start": {{"line": {line}, "character": {start - starts[line]}}}, '
+            f'"end": {{"line": {end_line}, "character": {end - starts[end_line]}}}}}'
+        )
+
+    return write_plain
 
 
-def _fix_text(fix: Fix, position: Callable[[int], tuple[int, int]]) -> str:
+def _fix_text(fix: Fix, range_text: Callable[[int, int], str]) -> str:
     """:func:`fix_json`'s JSON text."""
-    edits = ", ".join(
-        f'{{"range": {_range_text(position, e.start, e.end)}, "newText": {_string(e.content)}}}' for e in fix.edits
-    )
+    edits = ", ".join(f'{{"range": {range_text(e.start, e.end)}, "newText": {_string(e.content)}}}' for e in fix.edits)
     return (
-        f'{{"title": {_string(fix.message)}, "applicability": {_string(fix.applicability.value)}, "edits": [{edits}]}}'
+        f'{{"title": {_string(fix.message)}, "applicability": {_APPLICABILITY_TEXT[fix.applicability._value_]}, '
+        f'"edits": [{edits}]}}'
     )
 
 
-@functools.cache
+#: code -> the part of its diagnostics' JSON that the code and severity decide, for a warning
+#: and for an error (indexed by ``severity is ERROR``)
+_DESCRIBED: dict[str, tuple[str, str]] = {}
+
+
+def _describe(code: str) -> tuple[str, str]:
+    found = _DESCRIBED[code] = (_described_text(code, Severity.WARNING), _described_text(code, Severity.ERROR))
+    return found
+
+
 def _described_text(code: str, severity: Severity) -> str:
     """The part of a diagnostic's JSON that its code and severity decide."""
     error = severity is Severity.ERROR or code.startswith("E")

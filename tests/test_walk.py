@@ -142,6 +142,64 @@ def test_a_handler_that_requires_a_word_runs_only_in_files_that_contain_it() -> 
     assert seen == ["call s.rep(2)", "name s", "name rep"]
 
 
+def test_the_handler_plan_follows_each_files_words() -> None:
+    # plans are kept per set of required words present: alternating files must not share one
+    seen: list[str] = []
+
+    class Gated(Rule):
+        code = "X905"
+        name = "gated-twice"
+        requires = only_with(visit_Call=("sub",), leave_Call=("rep",))
+
+        def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+            seen.append(f"visit {ctx.source(node)}")
+
+        def leave_Call(self, node: ast.Call, ctx: Context) -> None:
+            seen.append(f"leave {ctx.source(node)}")
+
+    for text in ("s.sub(1)\n", "s.rep(2)\n", "f(3)\n", "s.sub(s.rep(4))\n", "s.sub(5)\n"):
+        _run(text, [Gated()])
+    assert seen == [
+        "visit s.sub(1)",
+        "leave s.rep(2)",
+        "visit s.sub(s.rep(4))",
+        "visit s.rep(4)",
+        "leave s.rep(4)",
+        "leave s.sub(s.rep(4))",
+        "visit s.sub(5)",
+    ]
+
+
+def test_finish_and_semantic_errors_reach_rules_that_inherit_them() -> None:
+    # the checker asks only rules with a ``finish`` of their own (or an inherited one) after
+    # the walk, and hands the model's errors to the rules that claim their kind
+    from toilint.semantic.model import SemanticErrorKind
+
+    finished: list[str] = []
+
+    class Finishing(Rule):
+        def finish(self, ctx: Context) -> None:
+            finished.append(self.code)
+
+    class Inherits(Finishing):
+        code = "X906"
+        name = "inherits-finish"
+
+    class Plain(Rule):
+        code = "X907"
+        name = "plain"
+
+    class Claims(Rule):
+        code = "X908"
+        name = "claims"
+        semantic_errors = (SemanticErrorKind.TOO_MANY_LOCALS,)
+
+    text = "fn f()\n" + "".join(f"    local v{i} = {i}\n" for i in range(300))
+    ctx = _run(text, [Plain(), Inherits(), Claims()])
+    assert finished == ["X906"]
+    assert {d.code for d in ctx.diagnostics} == {"X908"}
+
+
 def test_required_words_name_handlers_of_their_rule() -> None:
     from toilint.rules.base import all_rules
 

@@ -3,8 +3,9 @@
 # ruff: noqa
 # mypy: ignore-errors
 
-Node = None  # set by toilint.ast
-LAYOUT = "3af8649d"
+Node = None  # set by toilint.ast, with every node class
+_new = object.__new__
+LAYOUT = "d97f9dea"
 
 
 def Node___init__(self, start, end):
@@ -26,6 +27,15 @@ def Node__preorder(self, append, parent):
     append(self)
 
 
+def Node__shifted(self, delta):
+    n = _new(Node)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
+
+
 def Expr___init__(self, start, end):
     self.start = start
     self.end = end
@@ -43,6 +53,15 @@ def Expr__rchildren(self):
 
 def Expr__preorder(self, append, parent):
     append(self)
+
+
+def Expr__shifted(self, delta):
+    n = _new(Expr)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
 
 
 def Name___init__(self, start, end, id):
@@ -65,6 +84,16 @@ def Name__preorder(self, append, parent):
     append(self)
 
 
+def Name__shifted(self, delta):
+    n = _new(Name)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.id = self.id
+    return n
+
+
 def Number___init__(self, start, end, raw):
     self.start = start
     self.end = end
@@ -83,6 +112,16 @@ def Number__rchildren(self):
 
 def Number__preorder(self, append, parent):
     append(self)
+
+
+def Number__shifted(self, delta):
+    n = _new(Number)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.raw = self.raw
+    return n
 
 
 def String___init__(self, start, end, value, kind):
@@ -104,6 +143,17 @@ def String__rchildren(self):
 
 def String__preorder(self, append, parent):
     append(self)
+
+
+def String__shifted(self, delta):
+    n = _new(String)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value
+    n.kind = self.kind
+    return n
 
 
 def Interpolation___init__(self, start, end, expr, spec):
@@ -130,6 +180,17 @@ def Interpolation__preorder(self, append, parent):
     v = self.expr
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Interpolation__shifted(self, delta):
+    n = _new(Interpolation)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.expr = self.expr._shifted(delta)
+    n.spec = self.spec
+    return n
 
 
 def FString___init__(self, start, end, parts, kind):
@@ -159,6 +220,17 @@ def FString__preorder(self, append, parent):
             v._preorder(append, parent)
 
 
+def FString__shifted(self, delta):
+    n = _new(FString)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.parts = tuple([v._shifted(delta) if isinstance(v, Node) else v for v in self.parts])
+    n.kind = self.kind
+    return n
+
+
 def Nil___init__(self, start, end):
     self.start = start
     self.end = end
@@ -176,6 +248,15 @@ def Nil__rchildren(self):
 
 def Nil__preorder(self, append, parent):
     append(self)
+
+
+def Nil__shifted(self, delta):
+    n = _new(Nil)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
 
 
 def Invalid___init__(self, start, end, text):
@@ -198,6 +279,16 @@ def Invalid__preorder(self, append, parent):
     append(self)
 
 
+def Invalid__shifted(self, delta):
+    n = _new(Invalid)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.text = self.text
+    return n
+
+
 def Bool___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -216,6 +307,16 @@ def Bool__rchildren(self):
 
 def Bool__preorder(self, append, parent):
     append(self)
+
+
+def Bool__shifted(self, delta):
+    n = _new(Bool)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value
+    return n
 
 
 def Paren___init__(self, start, end, expr):
@@ -243,6 +344,16 @@ def Paren__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Paren__shifted(self, delta):
+    n = _new(Paren)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.expr = self.expr._shifted(delta)
+    return n
+
+
 def Unary___init__(self, start, end, op, operand):
     self.start = start
     self.end = end
@@ -267,6 +378,17 @@ def Unary__preorder(self, append, parent):
     v = self.operand
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Unary__shifted(self, delta):
+    n = _new(Unary)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.op = self.op
+    n.operand = self.operand._shifted(delta)
+    return n
 
 
 def Binary___init__(self, start, end, op, left, right, op_start):
@@ -302,6 +424,20 @@ def Binary__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Binary__shifted(self, delta):
+    n = _new(Binary)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.op = self.op
+    n.left = self.left._shifted(delta)
+    n.right = self.right._shifted(delta)
+    v = self.op_start
+    n.op_start = v + delta if v >= 0 else v
+    return n
+
+
 def Range___init__(self, start, end, lower, upper):
     self.start = start
     self.end = end
@@ -331,6 +467,17 @@ def Range__preorder(self, append, parent):
     v = self.upper
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Range__shifted(self, delta):
+    n = _new(Range)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.lower = self.lower._shifted(delta)
+    n.upper = self.upper._shifted(delta)
+    return n
 
 
 def Ternary___init__(self, start, end, test, body, orelse):
@@ -370,6 +517,18 @@ def Ternary__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Ternary__shifted(self, delta):
+    n = _new(Ternary)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.test = self.test._shifted(delta)
+    n.body = self.body._shifted(delta)
+    n.orelse = self.orelse._shifted(delta)
+    return n
+
+
 def Assign___init__(self, start, end, target, op, value, op_start):
     self.start = start
     self.end = end
@@ -401,6 +560,20 @@ def Assign__preorder(self, append, parent):
     v = self.value
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Assign__shifted(self, delta):
+    n = _new(Assign)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.target = self.target._shifted(delta)
+    n.op = self.op
+    n.value = self.value._shifted(delta)
+    v = self.op_start
+    n.op_start = v + delta if v >= 0 else v
+    return n
 
 
 def Arg___init__(self, start, end, value, name=None, spread=False):
@@ -440,6 +613,19 @@ def Arg__preorder(self, append, parent):
         append(v)
 
 
+def Arg__shifted(self, delta):
+    n = _new(Arg)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value._shifted(delta)
+    v = self.name
+    n.name = None if v is None else v._shifted(delta)
+    n.spread = self.spread
+    return n
+
+
 def Call___init__(self, start, end, func, args, lparen):
     self.start = start
     self.end = end
@@ -472,6 +658,19 @@ def Call__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Call__shifted(self, delta):
+    n = _new(Call)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.func = self.func._shifted(delta)
+    n.args = tuple([v._shifted(delta) for v in self.args])
+    v = self.lparen
+    n.lparen = v + delta if v >= 0 else v
+    return n
+
+
 def Index___init__(self, start, end, obj, index):
     self.start = start
     self.end = end
@@ -501,6 +700,17 @@ def Index__preorder(self, append, parent):
     v = self.index
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Index__shifted(self, delta):
+    n = _new(Index)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.obj = self.obj._shifted(delta)
+    n.index = self.index._shifted(delta)
+    return n
 
 
 def Slice___init__(self, start, end, obj, lower, upper, step, has_step):
@@ -562,6 +772,23 @@ def Slice__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Slice__shifted(self, delta):
+    n = _new(Slice)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.obj = self.obj._shifted(delta)
+    v = self.lower
+    n.lower = None if v is None else v._shifted(delta)
+    v = self.upper
+    n.upper = None if v is None else v._shifted(delta)
+    v = self.step
+    n.step = None if v is None else v._shifted(delta)
+    n.has_step = self.has_step
+    return n
+
+
 def Attribute___init__(self, start, end, obj, name, meta=False):
     self.start = start
     self.end = end
@@ -592,6 +819,18 @@ def Attribute__preorder(self, append, parent):
     v = self.name
     parent[v] = self
     append(v)
+
+
+def Attribute__shifted(self, delta):
+    n = _new(Attribute)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.obj = self.obj._shifted(delta)
+    n.name = self.name._shifted(delta)
+    n.meta = self.meta
+    return n
 
 
 def MetaConstruct___init__(self, start, end, obj, table):
@@ -625,6 +864,17 @@ def MetaConstruct__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def MetaConstruct__shifted(self, delta):
+    n = _new(MetaConstruct)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.obj = self.obj._shifted(delta)
+    n.table = self.table._shifted(delta)
+    return n
+
+
 def ArrayItem___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -648,6 +898,16 @@ def ArrayItem__preorder(self, append, parent):
     v = self.value
     parent[v] = self
     v._preorder(append, parent)
+
+
+def ArrayItem__shifted(self, delta):
+    n = _new(ArrayItem)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value._shifted(delta)
+    return n
 
 
 def FieldEntry___init__(self, start, end, name, value):
@@ -681,6 +941,17 @@ def FieldEntry__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def FieldEntry__shifted(self, delta):
+    n = _new(FieldEntry)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.name = self.name._shifted(delta)
+    n.value = self.value._shifted(delta)
+    return n
+
+
 def KeyEntry___init__(self, start, end, key, value):
     self.start = start
     self.end = end
@@ -712,6 +983,17 @@ def KeyEntry__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def KeyEntry__shifted(self, delta):
+    n = _new(KeyEntry)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.key = self.key._shifted(delta)
+    n.value = self.value._shifted(delta)
+    return n
+
+
 def ShorthandEntry___init__(self, start, end, names):
     self.start = start
     self.end = end
@@ -735,6 +1017,16 @@ def ShorthandEntry__preorder(self, append, parent):
     for v in self.names:
         parent[v] = self
         append(v)
+
+
+def ShorthandEntry__shifted(self, delta):
+    n = _new(ShorthandEntry)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.names = tuple([v._shifted(delta) for v in self.names])
+    return n
 
 
 def Table___init__(self, start, end, entries, sugar=False):
@@ -761,6 +1053,17 @@ def Table__preorder(self, append, parent):
     for v in self.entries:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Table__shifted(self, delta):
+    n = _new(Table)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.entries = tuple([v._shifted(delta) for v in self.entries])
+    n.sugar = self.sugar
+    return n
 
 
 def Comprehension___init__(self, start, end, kind, key, element, targets, indexed, iters, condition):
@@ -824,6 +1127,24 @@ def Comprehension__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Comprehension__shifted(self, delta):
+    n = _new(Comprehension)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.kind = self.kind
+    v = self.key
+    n.key = None if v is None else v._shifted(delta)
+    n.element = self.element._shifted(delta)
+    n.targets = tuple([v._shifted(delta) for v in self.targets])
+    n.indexed = self.indexed
+    n.iters = tuple([v._shifted(delta) for v in self.iters])
+    v = self.condition
+    n.condition = None if v is None else v._shifted(delta)
+    return n
+
+
 def Param___init__(self, start, end, name, annotation=None, default=None, star=False):
     self.start = start
     self.end = end
@@ -872,6 +1193,21 @@ def Param__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Param__shifted(self, delta):
+    n = _new(Param)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.name = self.name._shifted(delta)
+    v = self.annotation
+    n.annotation = None if v is None else v._shifted(delta)
+    v = self.default
+    n.default = None if v is None else v._shifted(delta)
+    n.star = self.star
+    return n
+
+
 def Lambda___init__(self, start, end, params, body):
     self.start = start
     self.end = end
@@ -903,6 +1239,17 @@ def Lambda__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Lambda__shifted(self, delta):
+    n = _new(Lambda)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.params = tuple([v._shifted(delta) for v in self.params])
+    n.body = self.body._shifted(delta)
+    return n
+
+
 def Dotted___init__(self, start, end, parts):
     self.start = start
     self.end = end
@@ -926,6 +1273,16 @@ def Dotted__preorder(self, append, parent):
     for v in self.parts:
         parent[v] = self
         append(v)
+
+
+def Dotted__shifted(self, delta):
+    n = _new(Dotted)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.parts = tuple([v._shifted(delta) for v in self.parts])
+    return n
 
 
 def ImportExpr___init__(self, start, end, module):
@@ -953,6 +1310,16 @@ def ImportExpr__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def ImportExpr__shifted(self, delta):
+    n = _new(ImportExpr)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.module = self.module._shifted(delta)
+    return n
+
+
 def Stmt___init__(self, start, end):
     self.start = start
     self.end = end
@@ -970,6 +1337,15 @@ def Stmt__rchildren(self):
 
 def Stmt__preorder(self, append, parent):
     append(self)
+
+
+def Stmt__shifted(self, delta):
+    n = _new(Stmt)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
 
 
 def Block___init__(self, start, end, body, inline=False):
@@ -998,6 +1374,17 @@ def Block__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Block__shifted(self, delta):
+    n = _new(Block)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.body = tuple([v._shifted(delta) for v in self.body])
+    n.inline = self.inline
+    return n
+
+
 def ExprStmt___init__(self, start, end, expr):
     self.start = start
     self.end = end
@@ -1021,6 +1408,16 @@ def ExprStmt__preorder(self, append, parent):
     v = self.expr
     parent[v] = self
     v._preorder(append, parent)
+
+
+def ExprStmt__shifted(self, delta):
+    n = _new(ExprStmt)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.expr = self.expr._shifted(delta)
+    return n
 
 
 def Print___init__(self, start, end, values, parens=False):
@@ -1047,6 +1444,17 @@ def Print__preorder(self, append, parent):
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Print__shifted(self, delta):
+    n = _new(Print)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    n.parens = self.parens
+    return n
 
 
 def Elif___init__(self, start, end, test, body):
@@ -1078,6 +1486,17 @@ def Elif__preorder(self, append, parent):
     v = self.body
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Elif__shifted(self, delta):
+    n = _new(Elif)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.test = self.test._shifted(delta)
+    n.body = self.body._shifted(delta)
+    return n
 
 
 def If___init__(self, start, end, test, body, elifs, orelse):
@@ -1128,6 +1547,20 @@ def If__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def If__shifted(self, delta):
+    n = _new(If)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.test = self.test._shifted(delta)
+    n.body = self.body._shifted(delta)
+    n.elifs = tuple([v._shifted(delta) for v in self.elifs])
+    v = self.orelse
+    n.orelse = None if v is None else v._shifted(delta)
+    return n
+
+
 def While___init__(self, start, end, test, body):
     self.start = start
     self.end = end
@@ -1157,6 +1590,17 @@ def While__preorder(self, append, parent):
     v = self.body
     parent[v] = self
     v._preorder(append, parent)
+
+
+def While__shifted(self, delta):
+    n = _new(While)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.test = self.test._shifted(delta)
+    n.body = self.body._shifted(delta)
+    return n
 
 
 def For___init__(self, start, end, targets, indexed, iters, body):
@@ -1197,6 +1641,19 @@ def For__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def For__shifted(self, delta):
+    n = _new(For)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.targets = tuple([v._shifted(delta) for v in self.targets])
+    n.indexed = self.indexed
+    n.iters = tuple([v._shifted(delta) for v in self.iters])
+    n.body = self.body._shifted(delta)
+    return n
+
+
 def Case___init__(self, start, end, value, body):
     self.start = start
     self.end = end
@@ -1226,6 +1683,17 @@ def Case__preorder(self, append, parent):
     v = self.body
     parent[v] = self
     v._preorder(append, parent)
+
+
+def Case__shifted(self, delta):
+    n = _new(Case)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value._shifted(delta)
+    n.body = self.body._shifted(delta)
+    return n
 
 
 def Match___init__(self, start, end, subject, cases, orelse):
@@ -1268,6 +1736,19 @@ def Match__preorder(self, append, parent):
     if v is not None:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Match__shifted(self, delta):
+    n = _new(Match)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.subject = self.subject._shifted(delta)
+    n.cases = tuple([v._shifted(delta) for v in self.cases])
+    v = self.orelse
+    n.orelse = None if v is None else v._shifted(delta)
+    return n
 
 
 def Except___init__(self, start, end, name, filter, body):
@@ -1317,6 +1798,20 @@ def Except__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Except__shifted(self, delta):
+    n = _new(Except)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    v = self.name
+    n.name = None if v is None else v._shifted(delta)
+    v = self.filter
+    n.filter = None if v is None else v._shifted(delta)
+    n.body = self.body._shifted(delta)
+    return n
+
+
 def Try___init__(self, start, end, body, handler, finalbody):
     self.start = start
     self.end = end
@@ -1364,6 +1859,20 @@ def Try__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Try__shifted(self, delta):
+    n = _new(Try)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.body = self.body._shifted(delta)
+    v = self.handler
+    n.handler = None if v is None else v._shifted(delta)
+    v = self.finalbody
+    n.finalbody = None if v is None else v._shifted(delta)
+    return n
+
+
 def With___init__(self, start, end, context, name, body):
     self.start = start
     self.end = end
@@ -1406,6 +1915,19 @@ def With__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def With__shifted(self, delta):
+    n = _new(With)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.context = self.context._shifted(delta)
+    v = self.name
+    n.name = None if v is None else v._shifted(delta)
+    n.body = self.body._shifted(delta)
+    return n
+
+
 def Throw___init__(self, start, end, value):
     self.start = start
     self.end = end
@@ -1431,6 +1953,16 @@ def Throw__preorder(self, append, parent):
     v._preorder(append, parent)
 
 
+def Throw__shifted(self, delta):
+    n = _new(Throw)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.value = self.value._shifted(delta)
+    return n
+
+
 def Yield___init__(self, start, end, values):
     self.start = start
     self.end = end
@@ -1454,6 +1986,16 @@ def Yield__preorder(self, append, parent):
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Yield__shifted(self, delta):
+    n = _new(Yield)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    return n
 
 
 def Return___init__(self, start, end, values, semicolon=False):
@@ -1482,6 +2024,17 @@ def Return__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Return__shifted(self, delta):
+    n = _new(Return)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    n.semicolon = self.semicolon
+    return n
+
+
 def Break___init__(self, start, end):
     self.start = start
     self.end = end
@@ -1499,6 +2052,15 @@ def Break__rchildren(self):
 
 def Break__preorder(self, append, parent):
     append(self)
+
+
+def Break__shifted(self, delta):
+    n = _new(Break)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
 
 
 def Continue___init__(self, start, end):
@@ -1520,6 +2082,15 @@ def Continue__preorder(self, append, parent):
     append(self)
 
 
+def Continue__shifted(self, delta):
+    n = _new(Continue)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
+
+
 def Gc___init__(self, start, end):
     self.start = start
     self.end = end
@@ -1537,6 +2108,15 @@ def Gc__rchildren(self):
 
 def Gc__preorder(self, append, parent):
     append(self)
+
+
+def Gc__shifted(self, delta):
+    n = _new(Gc)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    return n
 
 
 def Assert___init__(self, start, end, test, message):
@@ -1575,6 +2155,18 @@ def Assert__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Assert__shifted(self, delta):
+    n = _new(Assert)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.test = self.test._shifted(delta)
+    v = self.message
+    n.message = None if v is None else v._shifted(delta)
+    return n
+
+
 def Del___init__(self, start, end, targets):
     self.start = start
     self.end = end
@@ -1598,6 +2190,16 @@ def Del__preorder(self, append, parent):
     for v in self.targets:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Del__shifted(self, delta):
+    n = _new(Del)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.targets = tuple([v._shifted(delta) for v in self.targets])
+    return n
 
 
 def MultiAssign___init__(self, start, end, targets, values):
@@ -1631,6 +2233,17 @@ def MultiAssign__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def MultiAssign__shifted(self, delta):
+    n = _new(MultiAssign)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.targets = tuple([v._shifted(delta) for v in self.targets])
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    return n
+
+
 def ErrorStmt___init__(self, start, end, identifiers, declares=(), decl_kind=""):
     self.start = start
     self.end = end
@@ -1656,6 +2269,18 @@ def ErrorStmt__preorder(self, append, parent):
     for v in self.declares:
         parent[v] = self
         append(v)
+
+
+def ErrorStmt__shifted(self, delta):
+    n = _new(ErrorStmt)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.identifiers = self.identifiers
+    n.declares = tuple([v._shifted(delta) for v in self.declares])
+    n.decl_kind = self.decl_kind
+    return n
 
 
 def Decorator___init__(self, start, end, expr):
@@ -1686,6 +2311,17 @@ def Decorator__preorder(self, append, parent):
     if v is not None:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Decorator__shifted(self, delta):
+    n = _new(Decorator)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    v = self.expr
+    n.expr = None if v is None else v._shifted(delta)
+    return n
 
 
 def FunctionDef___init__(self, start, end, name, params, body, scope="", decorators=()):
@@ -1732,6 +2368,20 @@ def FunctionDef__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def FunctionDef__shifted(self, delta):
+    n = _new(FunctionDef)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.name = self.name._shifted(delta)
+    n.params = tuple([v._shifted(delta) for v in self.params])
+    n.body = self.body._shifted(delta)
+    n.scope = self.scope
+    n.decorators = tuple([v._shifted(delta) for v in self.decorators])
+    return n
+
+
 def Local___init__(self, start, end, names, values):
     self.start = start
     self.end = end
@@ -1761,6 +2411,17 @@ def Local__preorder(self, append, parent):
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Local__shifted(self, delta):
+    n = _new(Local)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.names = tuple([v._shifted(delta) for v in self.names])
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    return n
 
 
 def Global___init__(self, start, end, names, values):
@@ -1794,6 +2455,17 @@ def Global__preorder(self, append, parent):
         v._preorder(append, parent)
 
 
+def Global__shifted(self, delta):
+    n = _new(Global)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.names = tuple([v._shifted(delta) for v in self.names])
+    n.values = tuple([v._shifted(delta) for v in self.values])
+    return n
+
+
 def Import___init__(self, start, end, modules):
     self.start = start
     self.end = end
@@ -1817,6 +2489,16 @@ def Import__preorder(self, append, parent):
     for v in self.modules:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Import__shifted(self, delta):
+    n = _new(Import)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.modules = tuple([v._shifted(delta) for v in self.modules])
+    return n
 
 
 def FromImport___init__(self, start, end, module, names, star=False):
@@ -1851,6 +2533,18 @@ def FromImport__preorder(self, append, parent):
         append(v)
 
 
+def FromImport__shifted(self, delta):
+    n = _new(FromImport)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.module = self.module._shifted(delta)
+    n.names = tuple([v._shifted(delta) for v in self.names])
+    n.star = self.star
+    return n
+
+
 def Module___init__(self, start, end, body):
     self.start = start
     self.end = end
@@ -1874,3 +2568,13 @@ def Module__preorder(self, append, parent):
     for v in self.body:
         parent[v] = self
         v._preorder(append, parent)
+
+
+def Module__shifted(self, delta):
+    n = _new(Module)
+    v = self.start
+    n.start = v + delta if v >= 0 else v
+    v = self.end
+    n.end = v + delta if v >= 0 else v
+    n.body = tuple([v._shifted(delta) for v in self.body])
+    return n

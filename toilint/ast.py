@@ -93,6 +93,11 @@ class Node:
         """``children()`` reversed: what a depth-first stack pushes."""
         return self.children()[::-1]
 
+    def _shifted(self, delta: int) -> Node:
+        """A copy of the subtree with every offset moved by ``delta`` (an incremental re-parse
+        reuses the statements after an edit this way; the old tree stays as it was)."""
+        raise NotImplementedError  # generated per class
+
     def _preorder(self, append: Callable[[Node], object], parent: dict[Node, Node]) -> None:
         """Append the subtree's nodes in pre-order (``children()`` order) and map each node below
         this one to its parent: the semantic model's one pass over a file (one call per node,
@@ -654,6 +659,33 @@ def _child_code(cls: type[Node], types: dict[str, str], reverse: bool) -> list[s
     return lines
 
 
+#: the fields that hold source offsets (-1 when absent): what ``_shifted`` moves
+_OFFSET_FIELDS = frozenset(("start", "end", "op_start", "lparen"))
+
+
+def _shifted_code(cls: type[Node], types: dict[str, str]) -> list[str]:
+    """Statements of ``cls._shifted``: a node made without ``__init__``, every field set."""
+    lines = [f"n = _new({cls.__name__})"]
+    for name in cls._fields:
+        annotation = types[name]
+        if name in _OFFSET_FIELDS:
+            lines += [f"v = self.{name}", f"n.{name} = v + delta if v >= 0 else v"]
+        elif name not in cls._children:
+            lines.append(f"n.{name} = self.{name}")
+        elif annotation.startswith("tuple["):
+            if "str" in annotation:  # f-string parts: strings and nodes
+                lines.append(
+                    f"n.{name} = tuple([v._shifted(delta) if isinstance(v, Node) else v for v in self.{name}])"
+                )
+            else:
+                lines.append(f"n.{name} = tuple([v._shifted(delta) for v in self.{name}])")
+        elif annotation.endswith("| None"):
+            lines += [f"v = self.{name}", f"n.{name} = None if v is None else v._shifted(delta)"]
+        else:
+            lines.append(f"n.{name} = self.{name}._shifted(delta)")
+    return [*lines, "return n"]
+
+
 def _literal(value: object) -> str:
     """Source text of a field default (a literal), quoted the way the formatter wants."""
     if isinstance(value, str):
@@ -669,7 +701,7 @@ def _layout(classes: list[type[Node]]) -> str:
     class's fields and defaults."""
     import zlib
 
-    text = "__init__,children,_rchildren,_preorder(leaves inline);" + ";".join(
+    text = "__init__,children,_rchildren,_preorder(leaves inline),_shifted;" + ";".join(
         f"{cls.__name__}:"
         + ",".join(
             f"{n}:{cls._types[n]}={_literal(cls._defaults[n])}" if n in cls._defaults else f"{n}:{cls._types[n]}"
@@ -681,8 +713,8 @@ def _layout(classes: list[type[Node]]) -> str:
 
 
 def generated_source() -> str:
-    """``toilint/_ast_methods.py``: ``__init__``, ``children()``, ``_rchildren()`` and ``_preorder()``
-    of every class.
+    """``toilint/_ast_methods.py``: ``__init__``, ``children()``, ``_rchildren()``, ``_preorder()``
+    and ``_shifted()`` of every class.
 
     Straight-line code per class: ``children()`` runs once per node per walk (the checker's,
     the semantic model's, the rules' subtree queries), and a loop over field names with
@@ -698,7 +730,8 @@ def generated_source() -> str:
         "# ruff: noqa",
         "# mypy: ignore-errors",
         "",
-        "Node = None  # set by toilint.ast",
+        "Node = None  # set by toilint.ast, with every node class",
+        "_new = object.__new__",
         f'LAYOUT = "{_layout(classes)}"',
     ]
     for cls in classes:
@@ -717,6 +750,8 @@ def generated_source() -> str:
             out.append("    return out")
         out += ["", "", f"def {cls.__name__}__preorder(self, append, parent):"]
         out += [f"    {line}" for line in _preorder_code(cls, cls._types)]
+        out += ["", "", f"def {cls.__name__}__shifted(self, delta):"]
+        out += [f"    {line}" for line in _shifted_code(cls, cls._types)]
     return "\n".join(out) + "\n"
 
 
@@ -744,10 +779,12 @@ def _finish() -> None:
         )
     namespace["Node"] = Node
     for cls in classes:
+        namespace[cls.__name__] = cls
         cls.__init__ = namespace[f"{cls.__name__}___init__"]  # type: ignore[method-assign]
         cls.children = namespace[f"{cls.__name__}_children"]  # type: ignore[method-assign]
         cls._rchildren = namespace[f"{cls.__name__}__rchildren"]  # type: ignore[method-assign]
         cls._preorder = namespace[f"{cls.__name__}__preorder"]  # type: ignore[method-assign]
+        cls._shifted = namespace[f"{cls.__name__}__shifted"]  # type: ignore[method-assign]
 
 
 class _AttrsFields:

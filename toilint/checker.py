@@ -17,59 +17,90 @@ Handler = Callable[[Any, Context], Any]
 #: a dispatch table: node class -> [(rule position, handler name, words the file must contain
 #: for the handler to run, or None: see ``Rule.requires``)]
 Table = dict[type[ast.Node], list[tuple[int, str, tuple[str, ...] | None]]]
+#: a table for one file: node class -> [(rule position, handler name)] of the handlers to bind
+Plan = list[tuple[type[ast.Node], list[tuple[int, str]]]]
 
-#: per rule set (the enabled rule classes, in order): the visit and the leave table
-_DISPATCH: dict[tuple[type[Rule], ...], tuple[Table, Table]] = {}
 
+class _RuleSet:
+    """What the checker works out once per rule set (the enabled rule classes, in order), not
+    once per file: the visit and leave tables, the words handlers require, the rules that
+    report on the semantic model's errors or have a ``finish``, and the files' plans."""
 
-def _dispatch(classes: tuple[type[Rule], ...]) -> tuple[Table, Table]:
-    """Which handlers run for which node class, worked out once per rule set, not once per file."""
-    found = _DISPATCH.get(classes)
-    if found is not None:
+    def __init__(self, classes: tuple[type[Rule], ...]) -> None:
+        visit: Table = {}
+        leave: Table = {}
+        for i, cls in enumerate(classes):
+            for attr in dir(cls):
+                if attr.startswith("visit_"):
+                    table, name = visit, attr[6:]
+                elif attr.startswith("leave_"):
+                    table, name = leave, attr[6:]
+                else:
+                    continue
+                node_cls = ast.NODE_TYPES.get(name)
+                if node_cls is None:
+                    raise TypeError(f"{cls.__name__}.{attr}: no AST node named {name}")
+                words = cls.requires.get(attr)
+                # a handler for a base class (Expr, Stmt, Node) receives every subclass
+                for sub in ast.NODE_TYPES.values():
+                    if issubclass(sub, node_cls):
+                        table.setdefault(sub, []).append((i, attr, words))
+        self.visit = visit
+        self.leave = leave
+        #: every distinct set of required words, in a fixed order
+        self.words = sorted({w for t in (visit, leave) for es in t.values() for _, _, w in es if w is not None})
+        #: positions of the rules with a ``finish`` of their own / that claim semantic errors
+        self.finishers = tuple(i for i, cls in enumerate(classes) if cls.finish is not Rule.finish)
+        self.claimers = tuple(i for i, cls in enumerate(classes) if cls.semantic_errors)
+        #: which required words a file has -> its visit and leave plans
+        self.plans: dict[tuple[bool, ...], tuple[Plan, Plan]] = {}
+
+    def plans_for(self, text: str) -> tuple[Plan, Plan]:
+        """The handlers to bind for a file (without those whose words ``text`` lacks)."""
+        has = tuple(any(word in text for word in words) for words in self.words)
+        found = self.plans.get(has)
+        if found is None:
+            present = {words for words, hit in zip(self.words, has, strict=True) if hit}
+            found = self.plans[has] = (_plan(self.visit, present), _plan(self.leave, present))
         return found
-    visit: Table = {}
-    leave: Table = {}
-    for i, cls in enumerate(classes):
-        for attr in dir(cls):
-            if attr.startswith("visit_"):
-                table, name = visit, attr[6:]
-            elif attr.startswith("leave_"):
-                table, name = leave, attr[6:]
-            else:
-                continue
-            node_cls = ast.NODE_TYPES.get(name)
-            if node_cls is None:
-                raise TypeError(f"{cls.__name__}.{attr}: no AST node named {name}")
-            words = cls.requires.get(attr)
-            # a handler for a base class (Expr, Stmt, Node) receives every subclass
-            for sub in ast.NODE_TYPES.values():
-                if issubclass(sub, node_cls):
-                    table.setdefault(sub, []).append((i, attr, words))
-    found = _DISPATCH[classes] = (visit, leave)
-    return found
 
 
-def _bind(table: Table, rules: list[Rule], broken: set[str], text: str) -> dict[type[ast.Node], list[Handler]]:
-    """The file's handlers: each rule's bound methods, without broken rules' and without those
-    whose required words the text lacks (see ``Rule.requires``)."""
-    out: dict[type[ast.Node], list[Handler]] = {}
-    found: dict[tuple[str, ...], bool] = {}  # words -> one is in the text (once per file)
+def _plan(table: Table, present: set[tuple[str, ...]]) -> Plan:
+    out: Plan = []
     for node_cls, entries in table.items():
-        handlers = [
-            getattr(rules[i], name)
-            for i, name, words in entries
-            if (words is None or _mentions(text, words, found)) and not (broken and rules[i].code in broken)
-        ]
+        handlers = [(i, name) for i, name, words in entries if words is None or words in present]
         if handlers:
-            out[node_cls] = handlers
+            out.append((node_cls, handlers))
     return out
 
 
-def _mentions(text: str, words: tuple[str, ...], found: dict[tuple[str, ...], bool]) -> bool:
-    hit = found.get(words)
-    if hit is None:
-        hit = found[words] = any(word in text for word in words)
-    return hit
+_RULE_SETS: dict[tuple[type[Rule], ...], _RuleSet] = {}
+
+
+def _rule_set(classes: tuple[type[Rule], ...]) -> _RuleSet:
+    found = _RULE_SETS.get(classes)
+    if found is None:
+        found = _RULE_SETS[classes] = _RuleSet(classes)
+    return found
+
+
+def _bind(plan: Plan, rules: list[Rule], broken: set[str]) -> dict[type[ast.Node], list[Handler]]:
+    """The file's handlers: each rule's bound methods, without broken rules'."""
+    out: dict[type[ast.Node], list[Handler]] = {}
+    bound: dict[tuple[int, str], Handler] = {}  # (a handler of a base class serves many classes)
+    for node_cls, entries in plan:
+        handlers = []
+        for key in entries:
+            handler = bound.get(key)
+            if handler is None:
+                i, name = key
+                if broken and rules[i].code in broken:
+                    continue
+                handler = bound[key] = getattr(rules[i], name)
+            handlers.append(handler)
+        if handlers:
+            out[node_cls] = handlers
+    return out
 
 
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
@@ -83,9 +114,9 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     on every call.
     """
     rules = list(rules)
-    visit_table, leave_table = _dispatch(tuple(type(r) for r in rules))
+    rule_set = _rule_set(tuple(type(r) for r in rules))
+    visit_plan, leave_plan = rule_set.plans_for(ctx.text)
     # (the nested functions below capture neither ctx nor the tree: see the end of the walk)
-    text = ctx.text
     diagnostics = ctx.diagnostics
     broken: set[str] = set()
     #: (node, the last node of its subtree) whose leave handlers are due, innermost last
@@ -95,8 +126,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_table, rules, broken, text)
-        leave = _bind(leave_table, rules, broken, text)
+        visit = _bind(visit_plan, rules, broken)
+        leave = _bind(leave_plan, rules, broken)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         return visit, leave
@@ -134,9 +165,10 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
                 except Exception as exc:
                     failed(handler, done, exc)
 
-    report_semantic_errors(ctx, [r for r in rules if r.code not in broken])
-    for rule in rules:
-        if rule.code in broken:
+    # (only the rules that claim semantic errors or have a ``finish``: the others have nothing to do)
+    report_semantic_errors(ctx, [r for r in map(rules.__getitem__, rule_set.claimers) if r.code not in broken])
+    for rule in map(rules.__getitem__, rule_set.finishers):
+        if broken and rule.code in broken:
             continue
         try:
             rule.finish(ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from lsprotocol import types
 
@@ -143,3 +144,60 @@ def test_idle_collector_collects_only_when_asked_or_when_garbage_piles_up() -> N
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _left_to_the_collector(count: int, hold: str = "", answering: bool = False) -> tuple[float, bool]:
+    """A server replaced ``count`` analyses of a 200-line document, the first of them (or its
+    ``result``) still referred to elsewhere if ``hold`` says so. Returns how much cyclic garbage
+    (in nodes of one version's tree) is left for the collector once all of them are dropped, and
+    whether the held one's model was still whole while it was held."""
+    import asyncio
+    import gc
+
+    from toilint.lsp.analysis import analyze
+    from toilint.lsp.server import ToilintServer
+
+    text = "".join(f"fn f{i}(a)\n    local b = a + {i}\n    return b\n\n" for i in range(50))
+    server = ToilintServer()
+    analyses = [analyze(text + f"x = {v}\n", "/tmp/t.toi", v, Settings(), "utf-16", 10**6) for v in range(count)]
+    result = analyses[0].result
+    assert result is not None and result.semantic is not None
+    nodes = len(result.semantic.preorder())
+    held: Any = analyses[0] if hold == "analysis" else result if hold == "result" else None
+    del result
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for a in analyses:
+            server.retire(a)
+        del analyses, a
+        if answering:
+            # a request of the client being answered (pygls keeps its future until it is done)
+            server.protocol._request_futures["request-1"] = asyncio.Future(loop=asyncio.new_event_loop())
+        server.release_retired()
+        server._retired.clear()
+        whole = held is None or bool((held.result if hold == "analysis" else held).semantic.scopes[0].bindings)
+        del held
+        return gc.collect() / nodes, whole
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def test_replaced_analyses_are_freed_at_once_without_the_cyclic_collector() -> None:
+    left, _ = _left_to_the_collector(3)
+    assert left < 0.1
+
+
+def test_a_replaced_analysis_still_referred_to_is_kept_whole() -> None:
+    for hold in ("analysis", "result"):
+        left, whole = _left_to_the_collector(3, hold=hold)
+        assert whole, "the model of an analysis still held was released"
+        assert left >= 1  # the held one, dropped afterwards, is the collector's
+        assert left < 2 * _left_to_the_collector(1, answering=True)[0]  # ... and only that one
+
+
+def test_no_analysis_is_freed_while_a_request_is_answered() -> None:
+    left, _ = _left_to_the_collector(2, answering=True)
+    assert left >= 2

@@ -152,6 +152,46 @@ def test_a_loop_body_analysed_again_keeps_what_its_first_pass_set() -> None:
     assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number"]
 
 
+def test_a_while_body_runs_again_when_its_test_reads_a_changed_variable() -> None:
+    # the body sets `x` before reading it, but the test reads it first (and hands it to `y`):
+    # the second pass must run, and `print(y)` see `y` as a string too
+    text = (
+        'fn f(items)\n    local x = 0\n    local y = 0\n    while (y := x) != nil\n        x = "s"\n'
+        "        print(y)\n    return y\nprint(f({1}))\n"
+    )
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "y")[-2]).kinds() == ["number", "string"]
+
+
+def test_a_while_test_that_sets_a_variable_runs_once_more_after_the_loop() -> None:
+    # the last run of the test sets `y` to `x` after the loop: a number, not nil or a number
+    text = (
+        "fn f(items)\n    local x = 0\n    local y = nil\n    while (y := x) != nil\n        print(x)\n"
+        "    return y\nprint(f({1}))\n"
+    )
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "y")[-1]).kinds() == ["number"]
+
+
+def test_an_if_analysed_again_runs_its_test_again_when_a_variable_it_reads_changed() -> None:
+    # the second pass over the body runs the `if` again (`x` changed): its test must see `x`
+    # as a string too
+    text = (
+        "fn f(items)\n    local x = 0\n    for item in items\n        if x\n            print(1)\n"
+        '        x = "s"\n    return x\nprint(f({1}))\n'
+    )
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "x")[1]).kinds() == ["number", "string"]
+
+
+def test_an_if_analysed_again_runs_its_test_again_when_a_fact_it_read_changed() -> None:
+    # `f` runs before `g` (callers first): `g()` in the test has no value yet, then `g` returns
+    # a string; the if runs again and so must its test
+    text = 'fn g()\n    return "s"\nfn f()\n    local x = 0\n    if g()\n        x = 1\n    return x\nprint(f())\n'
+    module, sm = model_of(text)
+    assert values_of(sm).of(nodes(module, ast.If)[0].test).kinds() == ["string"]
+
+
 def test_a_loop_body_runs_again_when_it_reads_a_variable_before_setting_it() -> None:
     # `y` is new in the body (the next pass would set it before reading it), but `x` changes
     # and `local y = x` reads it first: the second pass must run and see `x` as a string too

@@ -81,3 +81,28 @@ def test_lint_with_a_previous_result_reports_the_same() -> None:
     edited = text.replace("\n", "\nx_new = (\n", 1)
     previous = lint_source(text)
     assert lint_source(edited, previous=previous).diagnostics == lint_source(edited).diagnostics
+
+
+def test_a_chain_of_reparses_keeps_the_tokens_of_a_full_parse() -> None:
+    """Each version re-parsed from the previous re-parse (the editor's case): the tokens read
+    through the earlier versions' lists, and the list once made, are a whole parse's."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in PROGRAMS[:4])
+    previous, old = text, parse(text)
+    assert old.ok
+    starts = [s.start for s in old.module.body]  # type: ignore[union-attr]
+    chained = 0
+    for n, at in enumerate(starts[1 : len(starts) - 1 : max(len(starts) // 12, 1)]):
+        at += n * len("step = 1\n")  # earlier insertions moved it
+        version = previous[:at] + "step = 1\n" + previous[at:]
+        again = reparse(previous, old, version)
+        assert again is not None
+        full = parse(version)
+        chained += old.later_tokens is not None
+        want = full.tokens()
+        view = again.token_view()
+        assert len(view) == len(want)
+        assert [view[k] for k in range(0, len(want), 7)] == want[::7]
+        assert list(view) == want
+        previous, old = version, again
+    assert chained >= 5
+    assert old.tokens() == parse(previous).tokens()

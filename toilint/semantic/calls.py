@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
 
 from toilint import ast
 from toilint.records import record
@@ -20,7 +21,7 @@ from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
-from toilint.semantic.stdlib import Kind, NativeFunction
+from toilint.semantic.stdlib import Kind, NativeFunction, NativeModule
 from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
@@ -38,7 +39,8 @@ _LITERAL_KINDS: dict[type[ast.Node], Kind] = {
 
 def literal_kind(expr: ast.Expr) -> Kind | None:
     """The kind of a literal (``"a"`` string, ``1`` number, ``{}`` table, ``fn() ...`` function)."""
-    expr = unparen(expr)
+    if type(expr) is ast.Paren:  # (the call checks ask of every callee: most are not parenthesised)
+        expr = unparen(expr)
     if type(expr) is ast.Comprehension:
         return "table" if expr.kind == "table" else None
     return _LITERAL_KINDS.get(type(expr))
@@ -85,15 +87,21 @@ def surely_not(kinds: frozenset[str], accepted: frozenset[str]) -> bool:
 def call_shape(call: ast.Call) -> tuple[int, tuple[str, ...]] | None:
     """(positional count, named argument names) of a call; None with ``*t`` (count unknown), a
     name given twice or a positional argument after a named one (compile errors)."""
-    if any(a.spread for a in call.args):
+    args = call.args
+    for a in args:  # the usual call passes positional arguments only: one loop, no generators
+        if a.spread or a.name is not None:
+            break
+    else:
+        return len(args), ()
+    if any(a.spread for a in args):
         return None
-    named = tuple(a.name.id for a in call.args if a.name is not None)
+    named = tuple(a.name.id for a in args if a.name is not None)
     if len(set(named)) != len(named):
         return None
-    positional = [i for i, a in enumerate(call.args) if a.name is None]
-    if named and positional and positional[-1] > next(i for i, a in enumerate(call.args) if a.name is not None):
+    positional = [i for i, a in enumerate(args) if a.name is None]
+    if named and positional and positional[-1] > next(i for i, a in enumerate(args) if a.name is not None):
         return None  # a positional argument after a named one does not compile (E108)
-    return sum(1 for a in call.args if a.name is None), named
+    return sum(1 for a in args if a.name is None), named
 
 
 def positional_count(call: ast.Call) -> int | None:
@@ -105,15 +113,57 @@ def positional_count(call: ast.Call) -> int | None:
     return len(call.args)
 
 
+def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
+    """``sem.resolve_qualified(expr)``; for a name, and a field of a name, worked out once per
+    variable: what a name stands for depends on its variable alone (the call and attribute
+    checks ask it of every call and every field read)."""
+    if type(expr) is ast.Name:
+        return _variable_module(sem, expr)
+    if type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
+        base = _variable_module(sem, expr.obj)
+        return None if base is None else f"{base}.{expr.name.id}"
+    return sem.resolve_qualified(expr)
+
+
+def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
+    binding = sem._binding.get(name)  # (``binding_of`` without its call)
+    if binding is None:
+        return None
+    memo = sem.memo.get("variable_modules")
+    if memo is None:
+        memo = sem.memo["variable_modules"] = {}
+    found: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+    if found is _UNSET:
+        found = memo[binding] = sem.resolve_qualified(name)
+    return found  # type: ignore[no-any-return]
+
+
+_UNSET: Any = object()
+
+
+def native_module(name: str) -> NativeModule | None:
+    """``stdlib.module(name)``, kept per name (the native table never changes): the module
+    checks ask it of every field read of an imported module and every imported name."""
+    if name in _NATIVE_MODULES:
+        return _NATIVE_MODULES[name]
+    found = _NATIVE_MODULES[name] = stdlib.module(name)
+    return found
+
+
+_NATIVE_MODULES: dict[str, NativeModule | None] = {}
+
+
 # --------------------------------------------------------------------------- natives
 
 
 def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     """The native a call surely reaches: a member of an imported native module, a core global
     not shadowed, or a method of a string literal."""
-    func = unparen(call.func)
+    func = call.func
+    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+        func = unparen(func)
     if isinstance(func, ast.Name):
-        binding = sem.binding_of(func)
+        binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is not None and binding.kind == "builtin":
             member = stdlib.core(func.id)
             return member if isinstance(member, NativeFunction) else None
@@ -125,14 +175,31 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
         return stdlib.string_method(func.name.id)
     if receiver == _REGEX:
         return stdlib.object_method("regex", func.name.id)
-    qualified = sem.resolve_qualified(func)
-    if qualified is None or qualified.count(".") != 1:
+    qualified = qualified_name(sem, func)
+    if qualified is None:
         return None
-    mod, name = qualified.split(".")
-    if stdlib.module(mod) is None or binds_string(sem, func.obj):
+    member = native_function(qualified)
+    if member is None or binds_string(sem, func.obj):
         return None
-    member = stdlib.member(mod, name)
-    return member if isinstance(member, NativeFunction) else None
+    return member
+
+
+_NATIVE_FUNCTIONS: dict[str, NativeFunction | None] = {}
+
+
+def native_function(qualified: str) -> NativeFunction | None:
+    """The native function ``module.name`` names (None: not a native module's function); the
+    native table never changes, so each name is looked up once per process."""
+    if qualified in _NATIVE_FUNCTIONS:
+        return _NATIVE_FUNCTIONS[qualified]
+    found: NativeFunction | None = None
+    if qualified.count(".") == 1:
+        mod, name = qualified.split(".")
+        if native_module(mod) is not None:
+            member = stdlib.member(mod, name)
+            found = member if isinstance(member, NativeFunction) else None
+    _NATIVE_FUNCTIONS[qualified] = found
+    return found
 
 
 _STRING = frozenset({"string"})
@@ -212,40 +279,77 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
-    func = unparen(call.func)
-    if isinstance(func, ast.Lambda):
-        return ProgramTarget(_signature(sem, func), False, func, "lambda")
+    func = call.func
+    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+        func = unparen(func)
     if isinstance(func, ast.Name):
-        binding = sem.binding_of(func)
+        binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is None:
             return None
-        fn = single_function(sem, binding)
-        if fn is not None:
-            return ProgramTarget(_signature(sem, fn), False, fn, func.id)
-        if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
-            return _exported(sem, binding.module or "", root, func.id, receiver_possible=False)
-        return None
+        # what a name reaches depends on its variable alone: worked out once per variable,
+        # not at each of its calls (most calls of a file call a few functions by name)
+        targets = sem.memo.get("program_targets")
+        if targets is None or targets.get("") is not root:
+            targets = _targets(sem, root)
+        found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+        if found is _UNSET:
+            found = targets[binding] = _name_target(sem, binding, func.id, root)
+        return found  # type: ignore[no-any-return]
     if isinstance(func, ast.Attribute) and not func.meta:
-        obj = unparen(func.obj)
+        obj = func.obj
+        if type(obj) is ast.Paren:
+            obj = unparen(obj)
         if not isinstance(obj, ast.Name):
             return None
-        binding = sem.binding_of(obj)
+        binding = sem._binding.get(obj)
         if binding is None or len(binding.assignments) != 1:
             return None
-        # a written field makes the target unknown; that question (a scan of the whole file)
-        # is asked last, when there is a target to give up
-        value = binding.values[0]
-        value = unparen(value) if isinstance(value, ast.Expr) else value
-        if isinstance(value, ast.Table):
-            target = _table_field(sem, value, func.name.id)
-            if target is None or field_written(sem, func.name.id):
-                return None
-            sig = _signature(sem, target)
-            return ProgramTarget(sig, sig.first_is_self, target, func.name.id)
-        module = sem.resolve_qualified(obj)
-        if module is not None and root is not None and stdlib.module(module) is None:
-            found = _exported(sem, f"{module}.{func.name.id}", root, func.name.id, receiver_possible=True)
-            return None if found is None or field_written(sem, func.name.id) else found
+        targets = _targets(sem, root)
+        key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
+        found = targets.get(key, _UNSET)
+        if found is _UNSET:
+            found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
+        return found  # type: ignore[no-any-return]
+    if isinstance(func, ast.Lambda):
+        return ProgramTarget(_signature(sem, func), False, func, "lambda")
+    return None
+
+
+def _targets(sem: SemanticModel, root: Path | None) -> dict[Any, Any]:
+    """The file's targets found so far, by variable (and field name), for ``root``."""
+    memo = sem.memo.get("program_targets")
+    if memo is None or memo.get("") is not root:  # ("": the root they were found for)
+        memo = sem.memo["program_targets"] = {"": root}
+    return memo  # (``program_target`` reads the memo itself for a name: once per call)
+
+
+def _name_target(sem: SemanticModel, binding: Binding, name: str, root: Path | None) -> ProgramTarget | None:
+    fn = single_function(sem, binding)
+    if fn is not None:
+        return ProgramTarget(_signature(sem, fn), False, fn, name)
+    if binding.kind == "from-import" and root is not None and len(binding.assignments) == 1:
+        return _exported(sem, binding.module or "", root, name, receiver_possible=False)
+    return None
+
+
+def _field_target(
+    sem: SemanticModel, binding: Binding, obj: ast.Name, name: str, root: Path | None
+) -> ProgramTarget | None:
+    """``obj.name(...)`` where ``obj`` names the variable ``binding``, bound once."""
+    # a written field makes the target unknown; that question (a scan of the whole file)
+    # is asked last, when there is a target to give up
+    value = binding.values[0]
+    value = unparen(value) if isinstance(value, ast.Expr) else value
+    if isinstance(value, ast.Table):
+        target = _table_field(sem, value, name)
+        if target is None or field_written(sem, name):
+            return None
+        sig = _signature(sem, target)
+        return ProgramTarget(sig, sig.first_is_self, target, name)
+    module = qualified_name(sem, obj)
+    if module is not None and root is not None and native_module(module) is None:
+        found = _exported(sem, f"{module}.{name}", root, name, receiver_possible=True)
+        return None if found is None or field_written(sem, name) else found
     return None
 
 

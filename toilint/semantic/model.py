@@ -384,6 +384,7 @@ class SemanticModel:
                 return self._lex(), _TOK_FIELDS
             if parsed.later_tokens is None:
                 return parsed.lexed, _TOK_FIELDS
+            return parsed.token_view(), _TUPLE_FIELDS  # a re-parse's: read through, no list made
         return self.tokens(), _TUPLE_FIELDS
 
     def tokens_in_order(self) -> bool:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, overload
 
 from toilint import ast
 from toilint.semantic import stdlib
+from toilint.visitor import iter_nodes
 
 if TYPE_CHECKING:
     from toilint.semantic.model import Binding, SemanticModel
@@ -384,6 +385,12 @@ class Values:
             model._binding.get
         )  # the model's `binding_of`, without a Python call per name
         self._type_tests: dict[ast.Binary, tuple[ast.Name, int, ast.Name] | None] = {}
+        self._names: dict[ast.Expr, set[Binding]] = {}
+        self._writes = 0  # calls of ``_write`` so far (did a test set a variable?)
+        #: ifs that read a fact that changed since they ran, and what each if's first test
+        #: read in its last run (see ``_test_replays``)
+        self._if_read: set[ast.If] = set()
+        self._if_tests: dict[ast.If, dict[Binding, Value | None] | None] = {}
         self._run()
 
     # ------------------------------------------------------------------ public answers
@@ -435,6 +442,8 @@ class Values:
         # later definitions (and the top level) call earlier ones. Analysing them first gives
         # a callee its parameters in the same pass.
         self.units = [model.module, *reversed(units[1:])]
+        #: functions with parameters that no call has reached yet (see ``_escape_uncalled``)
+        self._uncalled: list[ast.Node] = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
         self._dirty = set(self.units)
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 20000))
@@ -446,11 +455,12 @@ class Values:
                 # only the units some fact they read has changed since they ran: facts only grow,
                 # so what a unit recorded before stays true and is joined with what it finds now
                 self._todo, self._dirty = self._dirty, set()
-                for unit in self.units:
-                    if unit in self._todo:
-                        self._dirty.discard(unit)
-                        self._unit = unit
-                        self._analyse_unit(unit)
+                # (the units to run, picked at C speed: ``map`` asks as the loop goes, so units
+                # added to the set during the pass are seen)
+                for unit in compress(self.units, map(self._todo.__contains__, self.units)):
+                    self._dirty.discard(unit)
+                    self._unit = unit
+                    self._analyse_unit(unit)
                 if not self._changed:
                     self._changed = self._escape_uncalled()
                 self.passes = i + 1
@@ -465,6 +475,9 @@ class Values:
         for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
             deps.clear()
         self._type_tests.clear()
+        self._names.clear()
+        self._if_read.clear()
+        self._if_tests.clear()
         self._entry = {}
         self._top = {}
 
@@ -475,17 +488,20 @@ class Values:
         one that is itself not called yet waits for the next pass, when that caller is.
         """
         found = False
-        for fn in self.params:
-            if not fn.params or fn in self.escaped_units or all(map(_BITS, self.params[fn])):  # type: ignore[attr-defined]
-                continue
+        waiting: list[ast.Node] = []
+        for fn in self._uncalled:
+            if fn in self.escaped_units or all(map(_BITS, self.params[fn])):
+                continue  # for good: escapes and parameter values only grow
             if isinstance(fn, ast.FunctionDef):
                 binding = self._binding_of(fn.name)
                 refs = binding.references if binding is not None else []
                 if any(self._unit_of(r) in self._skipped for r in refs):
+                    waiting.append(fn)
                     continue
             self.escaped_units.add(fn)
             self._touch(self._d_esc, fn)
             found = True
+        self._uncalled = waiting
         return found
 
     def _unit_of(self, node: ast.Node) -> ast.Node:
@@ -518,8 +534,11 @@ class Values:
         analysed again when they are reached."""
         stale = self._stale
         parent = self.model.parent
+        if_read = self._if_read
         for unit, statements in readers.items():
             for stmt in statements:
+                if type(stmt) is ast.If:
+                    if_read.add(stmt)  # (the if itself read it: its tests run again)
                 node = stmt
                 while node is not None and node is not unit:
                     if isinstance(node, ast.Stmt):
@@ -538,26 +557,30 @@ class Values:
             self.params[fn] = [UNKNOWN for _ in self.params[fn]]
 
     def _analyse_unit(self, unit: ast.Node) -> None:
+        self._skipped.discard(unit)
+        self._at = None
+        module = isinstance(unit, ast.Module)
+        if not module:
+            assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
+            if unit not in self._d_param:  # its first run: readers are kept, once is enough
+                self._depend(self._d_esc, unit)
+                self._depend(self._d_param, unit)
+            escaped = unit in self.escaped_units
+            incoming = self.params[unit]
+            if not escaped and not all(map(_BITS, incoming)):
+                self._skipped.add(unit)
+                return  # not called yet: its parameters are not known (a later pass will be)
         env: dict[Binding, Value] = {}
         sites = self.sites.get(unit)
         if sites is None:
-            sites = self.sites[unit] = {}
+            sites = self.sites[unit] = {}  # (a unit that never runs has none: nothing to record)
         self._unit_sites = sites
-        self._skipped.discard(unit)
-        self._at = None
         self._top = env
         self._entry = {}
-        if isinstance(unit, ast.Module):
-            self._block(unit.body, env)
+        if module:
+            self._block(unit.body, env)  # type: ignore[attr-defined]
             return
         assert isinstance(unit, (ast.FunctionDef, ast.Lambda))
-        self._depend(self._d_esc, unit)
-        self._depend(self._d_param, unit)
-        escaped = unit in self.escaped_units
-        incoming = self.params[unit]
-        if not escaped and not all(map(_BITS, incoming)):
-            self._skipped.add(unit)
-            return  # not called yet: its parameters are not known (a later pass will be)
         for i, param in enumerate(unit.params):
             binding = self._binding_of(param.name)
             if param.star:
@@ -590,6 +613,7 @@ class Values:
         return binding.scope is not None and not binding.captured
 
     def _write(self, binding: Binding, value: Value, env: dict[Binding, Value]) -> None:
+        self._writes += 1
         if binding.scope is not None and not binding.captured:  # self._tracked(binding)
             entry = self._entry
             if binding not in entry:
@@ -819,6 +843,23 @@ class Values:
             out[b] = value
         return out
 
+    @staticmethod
+    def _merge_branch(env: dict[Binding, Value], branch: dict[Binding, Value]) -> None:
+        """``_replace(env, _merge([branch, env]))`` without the copies, for a branch that
+        started as a copy of ``env`` (it has all of env's variables): the variables the branch
+        changed or added are joined with env's (or with nil), in the same order."""
+        if len(branch) <= 16:
+            get = env.get
+            for b, v in branch.items():
+                old = get(b)
+                if old is not v:
+                    env[b] = v.join(old if old is not None else NIL_V)
+            return
+        changed = list(compress(branch, map(is_not, map(env.get, branch), branch.values())))
+        for b in changed:
+            old = env.get(b)
+            env[b] = branch[b].join(old if old is not None else NIL_V)
+
     def _replace(self, env: dict[Binding, Value], new: dict[Binding, Value]) -> None:
         # a merge of branches that started from ``env`` has all of its variables: updating
         # sets every one of them (emptying it first cost as much again; the order of the
@@ -833,8 +874,13 @@ class Values:
         rest = env
         test, body = s.test, s.body
         elifs = iter(s.elifs)
-        while True:
+        if s not in self._records or not self._test_replays(s, env):  # (most ifs run once)
+            writes = self._writes
             self._expr(test, rest)
+            # what the test read, as it was (the if's entry holds only that so far), unless it
+            # set a variable
+            self._if_tests[s] = dict(self._entry) if self._writes == writes else None
+        while True:
             yes = self._narrow(test, rest, True)
             branch = dict(yes) if yes is rest else yes  # (a narrowed environment is a new one already)
             self._block(body.body, branch)
@@ -844,13 +890,36 @@ class Values:
             if following is None:
                 break
             test, body = following.test, following.body
+            self._expr(test, rest)
         if s.orelse is not None:
             otherwise = dict(rest) if rest is env else rest
             self._block(s.orelse.body, otherwise)
             branches.append(otherwise)
+        elif len(branches) == 1 and rest is env:  # `if` alone (most): join the branch into env
+            self._merge_branch(env, branches[0])
+            return
         else:
             branches.append(rest)  # no statements: the environment as it is (merges only read it)
         self._replace(env, self._merge(branches))
+
+    def _test_replays(self, s: ast.If, env: dict[Binding, Value]) -> bool:
+        """An if analysed again (a statement in it is stale, or its inputs changed) whose first
+        test would do what it did in the if's last run: no fact the if itself read has changed
+        since, the test set no variable, and every variable it read holds the value it had
+        then. Its reads go to the if's entry as if it ran (its node values, sites and facts
+        are there already)."""
+        if s in self._if_read:
+            self._if_read.discard(s)
+            return False
+        reads = self._if_tests.get(s)
+        if reads is None:
+            return False
+        get = env.get
+        for b, v in reads.items():
+            if get(b) is not v:
+                return False
+        self._entry.update(reads)  # (env is the if's block: these are its values now)
+        return True
 
     def _stmt_match(self, s: ast.Match, env: dict[Binding, Value]) -> None:
         self._expr(s.subject, env)
@@ -1005,16 +1074,22 @@ class Values:
         current = entry
         self._depth += 1
         passes = _LOOP_PASSES if self._depth <= 3 else 1
+        wrote = False  # the test's last run set a variable
         for n in range(passes):
             body = dict(current)
+            narrowed = False
             if isinstance(s, ast.While):
+                writes = self._writes
                 self._expr(s.test, body)
-                body = self._narrow(s.test, body, True)
+                wrote = self._writes != writes
+                tested = self._narrow(s.test, body, True)
+                narrowed = tested is not body  # (new values: the next pass's would be new ones too)
+                body = tested
             self._block(s.body.body, body)
             merged = self._merge([entry, body])
             if merged == current:
                 break
-            if n + 1 < passes and isinstance(s, ast.For) and self._settled(s.body.body, merged, current):
+            if n + 1 < passes and not narrowed and self._settled(s, merged, current):
                 current = merged  # what the next pass would find (it would replay every statement)
                 break
             current = merged
@@ -1025,22 +1100,35 @@ class Values:
                     current[b] = v.join(UNKNOWN)
             body = dict(current)
             if isinstance(s, ast.While):
+                writes = self._writes
                 self._expr(s.test, body)
+                wrote = self._writes != writes
             self._block(s.body.body, body)
         self._depth -= 1
-        if isinstance(s, ast.While):
+        if isinstance(s, ast.While) and (wrote or s in self._stale):
+            # the test's last run, in the last pass, saw the values it has in ``current`` (a copy
+            # of it, or only unchanged variables: ``_settled``), so running it again would only
+            # do what it did: unless a fact it read has changed since (the loop is stale then),
+            # or it set a variable (it does so again, after the loop)
             self._expr(s.test, current)
         self._replace(env, current)
 
-    def _settled(self, body: tuple[ast.Stmt, ...], merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
-        """Another pass over a `for` body, from ``merged`` instead of ``current``, would replay
+    def _settled(self, s: ast.While | ast.For, merged: dict[Binding, Value], current: dict[Binding, Value]) -> bool:
+        """Another pass over a loop's body, from ``merged`` instead of ``current``, would replay
         every statement: none is stale, and each variable whose value changed is set by the
         body before anything reads it (the first statement that touches it overwrites it).
-        Then it would end where this pass did, and the loop has its fixed point now."""
+        Then it would end where this pass did, and the loop has its fixed point now.
+
+        A `while` test runs before each pass: it would do what it did when no fact it read has
+        changed since (the loop is not stale: its test's reads are the loop statement's) and it
+        names none of the changed variables (its narrowing made no new values: see ``_loop``).
+        """
         records = self._records
         stale = self._stale
-        changed = [b for b, v in merged.items() if current.get(b) is not v]
-        for stmt in body:
+        changed = list(compress(merged, map(is_not, map(current.get, merged), merged.values())))
+        if type(s) is ast.While and (s in stale or not self._names_in(s.test).isdisjoint(changed)):
+            return False
+        for stmt in s.body.body:
             if stmt in stale:
                 return False
             record = records.get(stmt)
@@ -1055,6 +1143,17 @@ class Values:
             if type(stmt) in _JUMPS:
                 break
         return True
+
+    def _names_in(self, expr: ast.Expr) -> set[Binding]:
+        """The unit's own variables (the only ones an environment holds) an expression names."""
+        found = self._names.get(expr)
+        if found is None:
+            binding_of = self._binding_of
+            bindings = {binding_of(n) for n in iter_nodes(expr) if type(n) is ast.Name}
+            found = self._names[expr] = {
+                b for b in bindings if b is not None and b.scope is not None and not b.captured
+            }
+        return found
 
     def _for_targets(
         self,

@@ -18,6 +18,23 @@ from toilint.syntax.lexer import Tok
 Children = list[Any]
 Callback = Callable[[Children], Any]
 
+# The most frequent nodes are made without the call to their class's ``__init__`` (half a node's
+# cost: the class call reaches a Python ``__init__`` through a slot): each such callback sets
+# every field, in the order checked here.
+_new = object.__new__
+_BARE_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {
+    ast.Name: ("start", "end", "id"),
+    ast.Number: ("start", "end", "raw"),
+    ast.String: ("start", "end", "value", "kind"),
+    ast.ExprStmt: ("start", "end", "expr"),
+    ast.Arg: ("start", "end", "value", "name", "spread"),
+    ast.Call: ("start", "end", "func", "args", "lparen"),
+    ast.Binary: ("start", "end", "op", "left", "right", "op_start"),
+    ast.Attribute: ("start", "end", "obj", "name", "meta"),
+    ast.Assign: ("start", "end", "target", "op", "value", "op_start"),
+}
+assert all(cls._fields == fields for cls, fields in _BARE_FIELDS.items()), "a bare-made node misses a field"
+
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "'": "'", '"': '"', "\\": "\\"}
 
 
@@ -557,7 +574,14 @@ def _assign(c: Children) -> ast.Assign:
     target: ast.Expr = c[0]
     op: Tok = c[1]
     value: ast.Expr = c[2]
-    return ast.Assign(target.start, value.end, target, op.value, value, op.start)  # type: ignore[arg-type]
+    n: Any = _new(ast.Assign)  # (see ``_BARE_FIELDS``)
+    n.start = target.start
+    n.end = value.end
+    n.target = target
+    n.op = op.value
+    n.value = value
+    n.op_start = op.start
+    return n  # type: ignore[no-any-return]
 
 
 def _assign_sugar(c: Children) -> ast.Assign:
@@ -579,8 +603,14 @@ def _name_cb(c: Children) -> ast.Name:
 
 def _attribute(c: Children) -> ast.Attribute:
     obj: ast.Expr = c[0]
-    n: ast.Name = c[2]
-    return ast.Attribute(obj.start, n.end, obj, n)
+    name: ast.Name = c[2]
+    n: Any = _new(ast.Attribute)  # (see ``_BARE_FIELDS``)
+    n.start = obj.start
+    n.end = name.end
+    n.obj = obj
+    n.name = name
+    n.meta = False
+    return n  # type: ignore[no-any-return]
 
 
 def _meta_attribute(c: Children) -> ast.Attribute:
@@ -632,7 +662,14 @@ def _binary(c: Children) -> ast.Binary:
     left: ast.Expr = c[0]
     op: Tok = c[1]
     right: ast.Expr = c[2]
-    return ast.Binary(left.start, right.end, op.value, left, right, op.start)  # type: ignore[arg-type]
+    n: Any = _new(ast.Binary)  # (see ``_BARE_FIELDS``)
+    n.start = left.start
+    n.end = right.end
+    n.op = op.value
+    n.left = left
+    n.right = right
+    n.op_start = op.start
+    return n  # type: ignore[no-any-return]
 
 
 def _not_in(c: Children) -> ast.Binary:
@@ -658,7 +695,13 @@ def _call_empty(c: Children) -> ast.Call:
 
 def _call(c: Children) -> ast.Call:
     func: ast.Expr = c[0]
-    return ast.Call(func.start, c[3].end, func, tuple(c[2]), c[1].start)
+    n: Any = _new(ast.Call)  # (see ``_BARE_FIELDS``)
+    n.start = func.start
+    n.end = c[3].end
+    n.func = func
+    n.args = tuple(c[2])
+    n.lparen = c[1].start
+    return n  # type: ignore[no-any-return]
 
 
 def _call_gen(c: Children) -> ast.Call:
@@ -948,12 +991,8 @@ def _one(x: Any) -> list[Any]:
     return [x]
 
 
-_new = object.__new__
-assert ast.Name._fields == ("start", "end", "id"), "_name1 sets every field of a Name"
-
-
 def _name1(t: Tok) -> ast.Name:
-    n: Any = _new(ast.Name)  # without the call to ``__init__``: the most frequent node
+    n: Any = _new(ast.Name)  # (see ``_BARE_FIELDS``)
     n.start = t.start
     n.end = t.end
     n.id = t.value
@@ -961,20 +1000,37 @@ def _name1(t: Tok) -> ast.Name:
 
 
 def _number1(t: Tok) -> ast.Number:
-    return ast.Number(t.start, t.end, t.value)
+    n: Any = _new(ast.Number)  # (see ``_BARE_FIELDS``)
+    n.start = t.start
+    n.end = t.end
+    n.raw = t.value
+    return n  # type: ignore[no-any-return]
 
 
 def _string1(t: Tok) -> ast.String:
-    value, kind = decode_string(t.value)
-    return ast.String(t.start, t.end, value, kind)  # type: ignore[arg-type]
+    n: Any = _new(ast.String)  # (see ``_BARE_FIELDS``)
+    n.start = t.start
+    n.end = t.end
+    n.value, n.kind = decode_string(t.value)
+    return n  # type: ignore[no-any-return]
 
 
 def _expr_stmt1(e: ast.Expr) -> ast.ExprStmt:
-    return ast.ExprStmt(e.start, e.end, e)
+    n: Any = _new(ast.ExprStmt)  # (see ``_BARE_FIELDS``)
+    n.start = e.start
+    n.end = e.end
+    n.expr = e
+    return n  # type: ignore[no-any-return]
 
 
 def _arg1(v: ast.Expr) -> ast.Arg:
-    return ast.Arg(v.start, v.end, v)
+    n: Any = _new(ast.Arg)  # (see ``_BARE_FIELDS``)
+    n.start = v.start
+    n.end = v.end
+    n.value = v
+    n.name = None
+    n.spread = False
+    return n  # type: ignore[no-any-return]
 
 
 def _entry_item1(v: ast.Expr) -> ast.ArrayItem:

@@ -11,9 +11,10 @@ whole text gives (the tests compare the two on every edit of a typing session).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from toilint import ast
 from toilint._gc import gc_paused
@@ -23,7 +24,6 @@ from toilint.syntax.lexer import tokenize
 from toilint.syntax.recovery import parse_recovering, with_stop
 from toilint.syntax.result import _LEXER_TYPE, ParseResult, SyntaxProblem
 
-_OFFSETS = frozenset(("start", "end", "op_start", "lparen"))
 _STARTS = re.compile(r"[A-Za-z_@]")
 _CONTINUATIONS = frozenset(("else", "elif", "except", "finally", "and", "or", "in", "has", "as"))
 
@@ -118,7 +118,7 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
         return None  # a broken stretch is parsed with the whole text (see ``reparse``)
     if stop is not None:
         comments = [c for c in comments if c[0] < stop]
-    tail = [_shifted(s, delta) for s in body[i1:]]
+    tail = [s._shifted(delta) for s in body[i1:]] if delta else body[i1:]
     new_body = (*body[:i0], *middle, *tail)
     lines = text.count("\n", p, n_new - q) - old_text.count("\n", p, old_end)
     kept = [e for e in old.errors if e.end <= r0]
@@ -138,56 +138,173 @@ def _reparse(old_text: str, old: ParseResult, text: str) -> ParseResult | None:
     return ParseResult(ast.Module(0, n_new, new_body), errors, new_comments, later_tokens=tokens)
 
 
+#: (items, lo, hi, delta, from the lexer): tokens ``items[lo:hi]``, their offsets moved by
+#: ``delta``; items are the lexer's tokens of a whole parse, or (type, start, end) tuples
+_Segment = tuple[Sequence[Any], int, int, int, bool]
+#: a re-parse's tokens are kept as at most this many segments of earlier versions' (then as one list)
+_MAX_SEGMENTS = 32
+#: look-ups through the segments before the list is made once (a scan of the whole file asks each token)
+_MAX_LOOKUPS = 256
+
+
 class _Tokens:
     """The tokens of a re-parsed text, as a parse of the whole text has them: the old tokens
-    before the stretch, the stretch's own, the old ones after it shifted. Worked out only when
-    asked (the semantic model asks when a compile error points at a token the tree does not
-    keep); lexing the whole text instead would differ from the parse around syntax errors
-    (recovery re-lexes the rest of a broken statement)."""
+    before the stretch, the stretch's own, the old ones after it shifted. Kept as segments of the
+    earlier versions' token lists (no tree kept): a look-up by index (``token_view()``: the model
+    bisects for the token before an offset) reads through them; the whole list is made only when
+    asked for (``__call__``) or after many look-ups. Lexing the whole text instead would differ
+    from the parse around syntax errors (recovery re-lexes the rest of a broken statement)."""
 
-    __slots__ = ("delta", "made", "middle", "old", "start", "stop", "text")
+    __slots__ = ("lookups", "made", "offsets", "segments", "text")
 
     def __init__(self, text: str, old: ParseResult, start: int, stop: int | None, delta: int, lexed: list[Any]) -> None:
         self.text = text
         self.made: list[tuple[str, int, int]] | None = None
-        # chained only to a result whose tokens are at hand: a chain of versions that never
-        # needed tokens would keep every old tree alive
-        self.old: ParseResult | None = old if _at_hand(old) else None
-        self.start, self.stop, self.delta = start, stop, delta
+        self.lookups = 0
         get = _LEXER_TYPE.get
         middle = []
         for t in lexed:
             if t.type == "STOP":
                 break
             middle.append((get(t.type, t.type), t.start, t.end))
-        self.middle = middle
+        before = _segments_of(old)
+        segments: list[_Segment] | None = None
+        if before is not None:
+            view = _view(before, _offsets(before))
+            segments = _cut(before, 0, _first_at(view, start), 0)
+            segments.append((middle, 0, len(middle), 0, False))
+            if stop is not None:
+                segments += _cut(before, _first_at(view, stop - delta), len(view), delta)
+        self.segments = segments
+        self.offsets = _offsets(segments) if segments is not None else [0]
+        if segments is not None and len(segments) > _MAX_SEGMENTS:
+            self()
 
     def __call__(self) -> list[tuple[str, int, int]]:
         if self.made is None:
-            self.made = self._make()
-            self.old = None
+            if self.segments is None:
+                from toilint.syntax import parse
+
+                self.made = parse(self.text).tokens()
+            else:
+                self.made = list(_view(self.segments, self.offsets))
+            self.segments = [(self.made, 0, len(self.made), 0, False)]
+            self.offsets = [0, len(self.made)]
         return self.made
 
-    def _make(self) -> list[tuple[str, int, int]]:
-        if self.old is None:
-            from toilint.syntax import parse
-
-            return parse(self.text).tokens()
-        before = self.old.tokens()
-        a = _first_at(before, self.start)
-        if self.stop is None:
-            return [*before[:a], *self.middle]
-        b = _first_at(before, self.stop - self.delta)
-        d = self.delta
-        return [*before[:a], *self.middle, *((k, s + d, e + d) for k, s, e in before[b:])]
+    def view(self) -> Sequence[tuple[str, int, int]]:
+        """The tokens for look-ups by index, the list not made."""
+        if self.made is not None:
+            return self.made
+        if self.segments is None:
+            return self()
+        return _view(self.segments, self.offsets, self)
 
 
-def _at_hand(result: ParseResult) -> bool:
+def _view(
+    segments: list[_Segment], offsets: list[int], tokens: _Tokens | None = None
+) -> Sequence[tuple[str, int, int]]:
+    """``segments`` read as one sequence of (lexer type, start, end); a view of ``tokens`` makes
+    their list after ``_MAX_LOOKUPS`` look-ups."""
+    return cast("Sequence[tuple[str, int, int]]", _View(segments, offsets, tokens))
+
+
+def _view_len(self: Any) -> int:
+    return self.offsets[-1]  # type: ignore[no-any-return]
+
+
+def _view_item(self: Any, i: Any) -> Any:
+    tokens = self.tokens
+    if tokens is not None:
+        if tokens.made is not None:
+            return tokens.made[i]
+        tokens.lookups += 1
+        if tokens.lookups > _MAX_LOOKUPS:
+            return tokens()[i]
+    if isinstance(i, slice):
+        return [_view_item(self, k) for k in range(*i.indices(self.offsets[-1]))]
+    offsets = self.offsets
+    if i < 0:
+        i += offsets[-1]
+    if not 0 <= i < offsets[-1]:
+        raise IndexError(i)
+    k = bisect_right(offsets, i) - 1
+    items, lo, _, delta, lexer = self.segments[k]
+    t = items[lo + i - offsets[k]]
+    if lexer:
+        typ = t.type
+        return (_LEXER_TYPE.get(typ, typ), t.start + delta, t.end + delta)
+    if delta:
+        return (t[0], t[1] + delta, t[2] + delta)
+    return t
+
+
+def _view_iter(self: Any) -> Iterator[tuple[str, int, int]]:
+    get = _LEXER_TYPE.get
+    for items, lo, hi, delta, lexer in self.segments:
+        if lexer:
+            for t in items[lo:hi]:
+                yield (get(t.type, t.type), t.start + delta, t.end + delta)
+        elif delta:
+            for k, s, e in items[lo:hi]:
+                yield (k, s + delta, e + delta)
+        else:
+            yield from items[lo:hi]
+
+
+def _view_init(self: Any, segments: list[_Segment], offsets: list[int], tokens: _Tokens | None) -> None:
+    self.segments = segments
+    self.offsets = offsets
+    self.tokens = tokens
+
+
+# A class made by ``type()``: in the compiled build a class statement makes a native class, which
+# lacks the sequence protocol ``bisect`` needs (it has only the mapping one).
+_View: Any = type(
+    "_View",
+    (Sequence,),
+    {
+        "__slots__": ("offsets", "segments", "tokens"),
+        "__init__": _view_init,
+        "__len__": _view_len,
+        "__getitem__": _view_item,
+        "__iter__": _view_iter,
+    },
+)
+
+
+def _segments_of(result: ParseResult) -> list[_Segment] | None:
+    """The tokens of an earlier version as segments (None: only a whole parse would give them)."""
     later = result.later_tokens
-    return bool(result.lexed) or (isinstance(later, _Tokens) and later.made is not None)
+    if isinstance(later, _Tokens):
+        return later.segments
+    if later is None and result.lexed:
+        return [(result.lexed, 0, len(result.lexed), 0, True)]
+    return None
 
 
-def _first_at(tokens: list[tuple[str, int, int]], offset: int) -> int:
+def _offsets(segments: list[_Segment]) -> list[int]:
+    """Index of each segment's first token, and the total at the end."""
+    out = [0]
+    for _, lo, hi, _, _ in segments:
+        out.append(out[-1] + hi - lo)
+    return out
+
+
+def _cut(segments: list[_Segment], a: int, b: int, delta: int) -> list[_Segment]:
+    """The segments of tokens ``a`` to ``b`` (indices of the sequence), moved by ``delta``."""
+    out: list[_Segment] = []
+    at = 0
+    for items, lo, hi, d, lexer in segments:
+        n = hi - lo
+        s, e = max(a - at, 0), min(b - at, n)
+        if s < e:
+            out.append((items, lo + s, lo + e, d + delta, lexer))
+        at += n
+    return out
+
+
+def _first_at(tokens: Sequence[tuple[str, int, int]], offset: int) -> int:
     """Index of the first token at or after ``offset`` that is not a DEDENT closing the blocks
     before it (those belong to what precedes ``offset``)."""
     lo = bisect_left(tokens, offset, key=itemgetter(1))
@@ -212,22 +329,3 @@ def _first_is_the_compilers(errors: list[SyntaxProblem]) -> tuple[SyntaxProblem,
                 e = SyntaxProblem(e.message, e.start, e.end, e.line, True, recovered)
         out.append(e)
     return tuple(out)
-
-
-def _shifted(node: Any, delta: int) -> Any:
-    """A copy of ``node`` with every offset moved by ``delta`` (the old tree stays as it was)."""
-    if not delta:
-        return node
-    cls = type(node)
-    values = []
-    for name in cls._fields:
-        v = getattr(node, name)
-        if name in _OFFSETS:
-            values.append(v + delta if type(v) is int and v >= 0 else v)
-        elif isinstance(v, ast.Node):
-            values.append(_shifted(v, delta))
-        elif type(v) is tuple and v:
-            values.append(tuple(_shifted(x, delta) if isinstance(x, ast.Node) else x for x in v))
-        else:
-            values.append(v)
-    return cls(*values)

@@ -135,14 +135,15 @@ _LEAD = re.compile(r"[ \t]*")
 # The fast path of ``tokenize``: the whole text as consecutive matches of (spaces, a name, a
 # keyword, an operator, a newline or a number, anything else), listed by ``findall`` in C; the
 # positions are counted from the lengths. Few groups: findall pays for each group of each match;
-# operators by first character, few alternatives: the engine tries them in turn.
+# operators by first character, few alternatives, the frequent ones first (a newline, a name,
+# then `(),=`...): the engine tries them in turn.
 # A string or comment comes as the third group; a single character there (an unterminated string,
 # an unexpected character, the spaces at the end) hands over to the general loop at that match.
 _FAST = re.compile(
     r"""([ \t\r]*)(?:
-    ((?:f(?!["']|\[\[)|[A-Za-eg-z_])[A-Za-z0-9_]*
-    |[(){}\];,\#?@]|\.\.?|-(?:=|(?!-))|\+=?|/[/=]?|\*[*=]?|%=?|:[:=]?|==?|!=|<[+=]?|>=?|\[(?!\[)
-    |\n
+    (\n
+    |(?:f(?!["']|\[\[)|[A-Za-eg-z_])[A-Za-z0-9_]*
+    |[(),\]{};\#?@]|==?|\.\.?|-(?:=|(?!-))|\+=?|/[/=]?|\*[*=]?|%=?|:[:=]?|!=|<[+=]?|>=?|\[(?!\[)
     |[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
   | (f?"(?:[^"\\]|\\[\s\S])*"|f?'(?:[^'\\]|\\[\s\S])*'|f?\[\[[\s\S]*?\]\]|--[^\n]*|[\s\S])
     )""",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from toilint import ast
 from toilint.records import record
@@ -24,6 +24,14 @@ _LEXER_TYPE = {
     "HASH_SP": "HASH",
     "COMP_FOR": "FOR",
 }
+
+
+class LaterTokens(Protocol):
+    """A re-parse's tokens, worked out when asked (``syntax.incremental._Tokens``)."""
+
+    def __call__(self) -> list[tuple[str, int, int]]: ...
+
+    def view(self) -> Sequence[tuple[str, int, int]]: ...
 
 
 @record(frozen=True)
@@ -57,8 +65,8 @@ class ParseResult:
     #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
     lexed: tuple[Any, ...] = ()  # a plain default: mypyc checks a field() call against the annotation
     #: a re-parse lexes only the statements it parsed again: its ``tokens()``, worked out when
-    #: first asked (see ``syntax.incremental``)
-    later_tokens: Callable[[], list[tuple[str, int, int]]] | None = None
+    #: first asked, and ``token_view()`` (see ``syntax.incremental._Tokens``)
+    later_tokens: LaterTokens | None = None
 
     def tokens(self) -> list[tuple[str, int, int]]:
         """(type, start, end) of every token as the compiler's lexer sees it (INDENT/DEDENT too)."""
@@ -66,6 +74,13 @@ class ParseResult:
             return self.later_tokens()
         get = _LEXER_TYPE.get
         return [(get(t.type, t.type), t.start, t.end) for t in self.lexed]
+
+    def token_view(self) -> Sequence[tuple[str, int, int]]:
+        """``tokens()`` for look-ups by index: a re-parse's are read through the earlier versions'
+        token lists, the whole list not made (the editor's model looks up a token or two per edit)."""
+        if self.later_tokens is not None:
+            return self.later_tokens.view()
+        return self.tokens()
 
     @property
     def has_tokens(self) -> bool:

@@ -46,6 +46,27 @@ class NativeCallError(Rule):
     name = "native-call-error"
     severity = Severity.ERROR
 
+    def __init__(self) -> None:
+        #: (native, argument count) -> what ``_checks`` answers (asked at every call of a native)
+        self._checked: dict[tuple[int, int], tuple[NativeFunction, list[tuple[int, frozenset[str]]] | None]] = {}
+
+    def _checks(self, fn: NativeFunction, count: int) -> list[tuple[int, frozenset[str]]] | None:
+        """None when a call of ``fn`` with ``count`` arguments fails for its count alone, else
+        the arguments whose kind ``fn`` checks, with the kinds it accepts."""
+        key = (id(fn), count)  # (by identity: a record's hash reads every field; the memo holds fn)
+        held = self._checked.get(key)
+        if held is not None:
+            return held[1]
+        found: list[tuple[int, frozenset[str]]] | None = None
+        if not fn.arity_error(count):
+            found = []
+            for i in range(count):
+                accepted = fn.checked_kinds(i, count)
+                if accepted:
+                    found.append((i, frozenset(accepted)))
+        self._checked[key] = (fn, found)
+        return found
+
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
         count = positional_count(node)
         if count is None:
@@ -53,15 +74,14 @@ class NativeCallError(Rule):
         fn = native_target(ctx.semantic, node)
         if fn is None:
             return
-        if fn.arity_error(count):
+        checks = self._checks(fn, count)
+        if checks is None:
             ctx.report(self, node, f"'{fn.qualified_name}' {_takes(fn)}; this call passes {count}")
             return
-        for i, arg in enumerate(node.args):
-            accepted = fn.checked_kinds(i, count)
-            if not accepted:
-                continue
+        for i, accepted in checks:
+            arg = node.args[i]
             kinds = value_kinds(ctx.semantic, arg.value)
-            if kinds is not None and surely_not(kinds, frozenset(accepted)):
+            if kinds is not None and surely_not(kinds, accepted):
                 want = " or ".join(sorted(accepted))
                 n = i + 1 + fn.bound_args
                 got = " or ".join(sorted(kinds))

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import analysed_kinds, literal_kind
+from toilint.semantic.calls import analysed_kinds, literal_kind, native_module, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -43,32 +43,56 @@ class NotCallable(Rule):
     severity = Severity.ERROR
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = unparen(node.func)
+        func = node.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
         kind = literal_kind(func)
         if kind is not None:
             if kind != "function":
                 ctx.report(self, node.func, f"a {kind} is not callable")
             return
-        qualified = ctx.semantic.resolve_qualified(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        qualified = qualified_name(ctx.semantic, func) if isinstance(func, (ast.Name, ast.Attribute)) else None
         if qualified is None:
             kinds = analysed_kinds(ctx.semantic, func)
             if kinds is not None and kinds <= _NEVER_CALLABLE:
                 what = " or ".join(sorted(kinds))
                 ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")
             return
-        parts = qualified.split(".")
-        mod = stdlib.module(parts[0])
-        if len(parts) == 1 and mod is not None and not mod.callable:
+        found = _never_callable(qualified)
+        if found is None:
+            return
+        what, name = found
+        if what == "module":
             # (after the statement `import toml` it is the string "toml": not callable either)
-            ctx.report(self, node.func, f"'{ctx.source(func)}' is the native module '{parts[0]}', not a function")
-        elif len(parts) == 2:
-            member = stdlib.member(parts[0], parts[1])
-            if isinstance(member, stdlib.NativeValue):
-                ctx.report(self, node.func, f"'{qualified}' is a {member.kind}, not a function")
+            ctx.report(self, node.func, f"'{ctx.source(func)}' is the native module '{name}', not a function")
+        else:
+            ctx.report(self, node.func, f"'{qualified}' is a {name}, not a function")
 
 
 #: kinds that are never callable (tables are left out: a metatable's `__call` makes them callable)
 _NEVER_CALLABLE = frozenset({"nil", "boolean", "number", "string"})
+
+
+_NATIVE_VERDICTS: dict[str, tuple[str, str] | None] = {}
+
+
+def _never_callable(qualified: str) -> tuple[str, str] | None:
+    """("module", its name) for a native module that is not callable, ("value", its kind) for a
+    native member that is not a function, else None; the native table never changes, so each
+    name is looked up once per process (most calls' names are not native at all)."""
+    if qualified in _NATIVE_VERDICTS:
+        return _NATIVE_VERDICTS[qualified]
+    found: tuple[str, str] | None = None
+    parts = qualified.split(".")
+    mod = native_module(parts[0])
+    if len(parts) == 1 and mod is not None and not mod.callable:
+        found = ("module", parts[0])
+    elif len(parts) == 2:
+        member = stdlib.member(parts[0], parts[1])
+        if isinstance(member, stdlib.NativeValue):
+            found = ("value", member.kind)
+    _NATIVE_VERDICTS[qualified] = found
+    return found
 
 
 def _article(word: str) -> str:

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import binds_string, field_written
+from toilint.semantic.calls import binds_string, field_written, native_module, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -55,11 +55,16 @@ class UnknownNativeMember(Rule):
         if node.meta:
             return
         sem = ctx.semantic
+        obj = unparen(node.obj)
+        string_bound = isinstance(obj, ast.Name) and binds_string(sem, obj)
+        qualified = None if string_bound else qualified_name(sem, node)
+        if not string_bound and (qualified is None or qualified.count(".") != 1):
+            return  # (most field reads: nothing native, and no need to look at the parent)
         parent = sem.parent(node)
         if isinstance(parent, ast.Assign) and parent.target is node:
             return
-        obj = unparen(node.obj)
-        if isinstance(obj, ast.Name) and binds_string(sem, obj):
+        if string_bound:
+            assert isinstance(obj, ast.Name)
             if stdlib.string_method(node.name.id) is None:
                 ctx.report(
                     self,
@@ -68,9 +73,7 @@ class UnknownNativeMember(Rule):
                     f"'{node.name.id}': write `{obj.id} = import {obj.id}`",
                 )
             return
-        qualified = sem.resolve_qualified(node)
-        if qualified is None or qualified.count(".") != 1:
-            return
+        assert qualified is not None
         mod_name, member = qualified.split(".")
         self._check(ctx, node.name, mod_name, member)
 
@@ -81,7 +84,7 @@ class UnknownNativeMember(Rule):
             self._check(ctx, name, node.module.dotted, name.id)
 
     def _check(self, ctx: Context, at: ast.Node, mod_name: str, member: str) -> None:
-        mod = stdlib.module(mod_name)
+        mod = native_module(mod_name)
         if mod is None or member in mod.members or field_written(ctx.semantic, member):
             return
         hint = stdlib.closest(member, mod.members)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.records import record
 from toilint.semantic import SemanticModel, stdlib
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 
 #: module functions a compiled regex has as methods (``re.search(s)``), and those it lacks
@@ -66,7 +67,7 @@ def _regex_call(model: SemanticModel, text: str, call: ast.Call) -> RegexCall | 
     func = call.func
     if isinstance(func, ast.Attribute) and func.name.id not in FLAGS_AT:
         return None  # `x.y(...)` is a regex call only when `y` is one of the module's functions
-    qualified = model.resolve_qualified(func)
+    qualified = qualified_name(model, func)
     if qualified is None or not qualified.startswith("regex."):
         return None
     function = qualified[len("regex.") :]

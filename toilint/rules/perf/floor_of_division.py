@@ -7,6 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import is_numeric_literal, numeric_value
 from toilint.rules.base import Rule, register
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 
 #: parents where `a // b` can replace the call without parentheses
@@ -69,7 +70,7 @@ class FloorOfDivision(Rule):
         if not isinstance(inner, ast.Binary) or inner.op != "/":
             return
         sem = ctx.semantic
-        if sem.resolve_qualified(node.func) != "math.floor":
+        if qualified_name(sem, node.func) != "math.floor":
             return
         divisor = numeric_value(inner.right)
         safe = divisor is not None and divisor != 0 and not is_numeric_literal(inner.left)

@@ -8,6 +8,7 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import fresh_name, insert_before_statement
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import SemanticModel
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.effects import effects_of
 from toilint.semantic.predicates import is_string, unparen
 
@@ -72,7 +73,7 @@ class LoopInvariantStringCall(Rule):
         if any(a.name is not None or a.spread for a in node.args):
             return
         sem = ctx.semantic
-        qualified = sem.resolve_qualified(func)
+        qualified = qualified_name(sem, func)
         args = [a.value for a in node.args]
         if qualified is not None:
             if qualified != f"string.{func.name.id}" or not args:

@@ -9,6 +9,7 @@ from toilint.fix.fixes import insert_before_statement
 from toilint.perf_helpers import fresh_variable_name, outermost_statement_loop
 from toilint.rules.base import Rule, register
 from toilint.semantic import NATIVE_MODULES
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 from toilint.visitor import iter_nodes
 
@@ -73,7 +74,7 @@ class ModuleFunctionLookupInLoop(Rule):
         if not isinstance(func, ast.Attribute) or func.meta or not isinstance(func.obj, ast.Name):
             return
         sem = ctx.semantic
-        qualified = sem.resolve_qualified(func)
+        qualified = qualified_name(sem, func)
         if qualified is None or qualified.count(".") != 1 or qualified.split(".")[0] not in NATIVE_MODULES:
             return
         if _left_to_other_rules(qualified, node):
@@ -100,7 +101,7 @@ class ModuleFunctionLookupInLoop(Rule):
                     and other.name.id == fname
                     and isinstance(other.obj, ast.Name)
                     and other.obj.id == module_name
-                    and sem.resolve_qualified(other) == qualified
+                    and qualified_name(sem, other) == qualified
                     and outermost_statement_loop(sem, call) is loop
                 ):
                     edits.append(Edit(call.func.start, call.func.end, local))

@@ -159,11 +159,12 @@ class RegexCallInLoop(Rule):
                 stmt = model.enclosing_statement(loop)
             except ValueError:
                 continue
+            key = (stmt, _source(text, rc.pattern), _source(text, rc.flags))
+            if key in self.groups:
+                return self.groups[key]  # (a group is made only where there is a line to insert on)
             if insert_before_statement(model, text, stmt, "x") is None:
                 continue
-            key = (stmt, _source(text, rc.pattern), _source(text, rc.flags))
-            if key not in self.groups:
-                self.groups[key] = self._group_fix(ctx, model, rc, loop, stmt, module)
+            self.groups[key] = self._group_fix(ctx, model, rc, loop, stmt, module)
             return self.groups[key]
         return None
 
@@ -177,10 +178,8 @@ class RegexCallInLoop(Rule):
         for other in self.in_loop[loop]:  # the calls in ``loop`` invariant in it, in walk order
             if _source(text, other.pattern) != pattern or _source(text, other.flags) != flags:
                 continue
-            if not _rewritable(ctx, other):
-                continue
-            if self._module_expr(model, other, loop) != module:
-                continue
+            if other is not rc and (not _rewritable(ctx, other) or self._module_expr(model, other, loop) != module):
+                continue  # (``rc`` is rewritable, and its module expression in ``loop`` is ``module``)
             members.append(other)
         if rc not in members:
             members.append(rc)

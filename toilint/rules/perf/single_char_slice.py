@@ -7,6 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import is_postfix, is_pure, same_text
 from toilint.rules.base import Rule, only_with, register
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import is_table, unparen
 
 
@@ -78,7 +79,7 @@ class SingleCharSlice(Rule):
         if any(a.name is not None or a.spread for a in node.args):
             return
         sem = ctx.semantic
-        qualified = sem.resolve_qualified(func)
+        qualified = qualified_name(sem, func)
         if qualified == "string.sub" and len(node.args) == 3:
             obj, lo, hi = (a.value for a in node.args)
         elif qualified is None and len(node.args) == 2:

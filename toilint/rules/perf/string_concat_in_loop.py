@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import fresh_name, insert_after_statement, insert_before_statement
-from toilint.perf_helpers import is_simple_term
+from toilint.perf_helpers import innermost_statement_loop, is_simple_term
 from toilint.rules.base import Rule, register
 from toilint.semantic import Binding, SemanticModel
 from toilint.semantic.predicates import is_string, unparen
@@ -109,9 +109,9 @@ class StringConcatInLoop(Rule):
         piece = _accumulated_piece(node)
         if piece is None:
             return
-        loops = [lp for lp in ctx.semantic.enclosing_loops(node) if isinstance(lp, (ast.For, ast.While))]
-        if loops:
-            self._pending.setdefault(loops[0], []).append(node)
+        loop = innermost_statement_loop(ctx.semantic, node)
+        if loop is not None:
+            self._pending.setdefault(loop, []).append(node)
 
     def leave_For(self, node: ast.For, ctx: Context) -> None:
         self._leave(node, ctx)
@@ -161,10 +161,16 @@ class StringConcatInLoop(Rule):
     ) -> Fix | bool | None:
         writes = writes_by_name.get(name, [])
         accumulations = _accumulations(writes)
-        if _reset_in(writes, accumulations):
-            return False  # a fresh string every iteration: not an accumulation
-        if not (any(is_string(sem, p) for _, p in accumulations) or _starts_as_string(sem, binding, accumulations)):
-            return False  # could be a number being summed
+        if len(accumulations) < len(writes):
+            # the loop sets the name other than by accumulating (each write gives at most one
+            # accumulation): a fresh string every iteration, not an accumulation
+            return False
+        for _, piece in accumulations:  # (loops, not generators: a verdict per loop and name)
+            if is_string(sem, piece):
+                break
+        else:
+            if not _starts_as_string(sem, binding, accumulations):
+                return False  # could be a number being summed
         return _fix(ctx, sem, loop, binding, name, accumulations)
 
 
@@ -219,12 +225,6 @@ def _accumulations(writes: list[ast.Node]) -> list[tuple[ast.Assign, ast.Expr]]:
     return out
 
 
-def _reset_in(writes: list[ast.Node], accumulations: list[tuple[ast.Assign, ast.Expr]]) -> bool:
-    """Does the loop set the name other than by accumulating (a fresh value each iteration)?"""
-    accumulating = {id(a) for a, _ in accumulations}
-    return any(id(n) not in accumulating for n in writes)
-
-
 def _targets(n: ast.Local | ast.MultiAssign) -> tuple[ast.Name, ...]:
     return n.names if isinstance(n, ast.Local) else n.targets
 
@@ -232,11 +232,18 @@ def _targets(n: ast.Local | ast.MultiAssign) -> tuple[ast.Name, ...]:
 def _starts_as_string(
     sem: SemanticModel, binding: Binding | None, accumulations: list[tuple[ast.Assign, ast.Expr]]
 ) -> bool:
+    """The variable's other assignments (at least one) all give it a string."""
     if binding is None:
         return False
     accumulating = {id(a.target) for a, _ in accumulations}
-    others = [v for a, v in zip(binding.assignments, binding.values, strict=False) if id(a) not in accumulating]
-    return bool(others) and all(isinstance(v, ast.Expr) and is_string(sem, v) for v in others)
+    found = False
+    for a, v in zip(binding.assignments, binding.values, strict=False):
+        if id(a) in accumulating:
+            continue
+        if not (isinstance(v, ast.Expr) and is_string(sem, v)):
+            return False
+        found = True
+    return found
 
 
 def _fix(

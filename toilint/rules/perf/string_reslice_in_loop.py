@@ -7,6 +7,7 @@ from toilint.context import Context
 from toilint.rules.base import Rule, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 from toilint.semantic.values import values_of
 
@@ -71,7 +72,7 @@ class StringResliceInLoop(Rule):
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and not value.func.meta:
             func = value.func
             if func.name.id == "sub" and all(a.name is None and not a.spread for a in value.args):
-                qualified = ctx.semantic.resolve_qualified(func)
+                qualified = qualified_name(ctx.semantic, func)
                 args = [a.value for a in value.args]
                 if qualified == "string.sub" and len(args) == 2 and _is_name(args[0], name):
                     start = args[1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from toilint import ast
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def string_function(ctx: Context, func: ast.Expr) -> str | None:
         if binding is not None and binding.kind == "builtin":
             return func.name.id
         return None
-    qualified = ctx.semantic.resolve_qualified(func)
+    qualified = qualified_name(ctx.semantic, func)
     if qualified is not None and qualified.startswith("string.") and qualified.count(".") == 1:
         return qualified.split(".", 1)[1]
     return None

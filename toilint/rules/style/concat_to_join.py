@@ -8,6 +8,7 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, only_with, register
 from toilint.rules.style._common import breaks_statement_start
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -55,7 +56,7 @@ class ConcatToJoin(Rule):
     default_enabled = False
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        qualified = ctx.semantic.resolve_qualified(unparen(node.func))
+        qualified = qualified_name(ctx.semantic, unparen(node.func))
         if qualified != "table.concat" or len(node.args) not in (1, 2):
             return
         if any(a.name is not None or a.spread for a in node.args):

@@ -8,6 +8,7 @@ from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.fix.fixes import parenthesized
 from toilint.rules.base import Rule, register
 from toilint.rules.style._common import breaks_statement_start
+from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -56,7 +57,7 @@ class TablePushToAppend(Rule):
             return
         if any(a.name is not None or a.spread for a in call.args):
             return
-        qualified = ctx.semantic.resolve_qualified(unparen(call.func))
+        qualified = qualified_name(ctx.semantic, unparen(call.func))
         if qualified not in ("table.push", "table.insert"):
             return
         table, value = call.args[0].value, call.args[1].value
