@@ -5,7 +5,7 @@
 
 Node = None  # set by toilint.ast, with every node class
 _new = object.__new__
-LAYOUT = "eb6a127a"
+LAYOUT = "d97f9dea"
 
 
 def Node___init__(self, start, end):
@@ -610,7 +610,7 @@ def Arg__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Arg__shifted(self, delta):
@@ -818,7 +818,7 @@ def Attribute__preorder(self, append, parent):
     v._preorder(append, parent)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
 
 
 def Attribute__shifted(self, delta):
@@ -935,7 +935,7 @@ def FieldEntry__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     v = self.value
     parent[v] = self
     v._preorder(append, parent)
@@ -1016,7 +1016,7 @@ def ShorthandEntry__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def ShorthandEntry__shifted(self, delta):
@@ -1117,7 +1117,7 @@ def Comprehension__preorder(self, append, parent):
     v._preorder(append, parent)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.iters:
         parent[v] = self
         v._preorder(append, parent)
@@ -1182,11 +1182,11 @@ def Param__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     v = self.annotation
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.default
     if v is not None:
         parent[v] = self
@@ -1272,7 +1272,7 @@ def Dotted__preorder(self, append, parent):
     append(self)
     for v in self.parts:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def Dotted__shifted(self, delta):
@@ -1632,7 +1632,7 @@ def For__preorder(self, append, parent):
     append(self)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.iters:
         parent[v] = self
         v._preorder(append, parent)
@@ -1788,7 +1788,7 @@ def Except__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.filter
     if v is not None:
         parent[v] = self
@@ -1909,7 +1909,7 @@ def With__preorder(self, append, parent):
     v = self.name
     if v is not None:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     v = self.body
     parent[v] = self
     v._preorder(append, parent)
@@ -2227,7 +2227,7 @@ def MultiAssign__preorder(self, append, parent):
     append(self)
     for v in self.targets:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -2268,7 +2268,7 @@ def ErrorStmt__preorder(self, append, parent):
     append(self)
     for v in self.declares:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def ErrorStmt__shifted(self, delta):
@@ -2356,7 +2356,7 @@ def FunctionDef__preorder(self, append, parent):
     append(self)
     v = self.name
     parent[v] = self
-    v._preorder(append, parent)
+    append(v)
     for v in self.params:
         parent[v] = self
         v._preorder(append, parent)
@@ -2407,7 +2407,7 @@ def Local__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -2449,7 +2449,7 @@ def Global__preorder(self, append, parent):
     append(self)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
     for v in self.values:
         parent[v] = self
         v._preorder(append, parent)
@@ -2530,7 +2530,7 @@ def FromImport__preorder(self, append, parent):
     v._preorder(append, parent)
     for v in self.names:
         parent[v] = self
-        v._preorder(append, parent)
+        append(v)
 
 
 def FromImport__shifted(self, delta):

@@ -595,12 +595,30 @@ def _node_classes() -> dict[str, type[Node]]:
     return found
 
 
+def _leaf_types() -> set[str]:
+    """Annotations naming a node class without children or subclasses (``Name``): a field of
+    that type is walked inline in ``_preorder``, without a call (a quarter of the model's calls)."""
+    classes = _node_classes()
+    return {
+        name
+        for name, cls in classes.items()
+        if not cls._children and not any(o is not cls and issubclass(o, cls) for o in classes.values())
+    }
+
+
 def _preorder_code(cls: type[Node], types: dict[str, str]) -> list[str]:
     """Statements of ``cls._preorder``: each child's parent, then the child's own walk."""
     lines: list[str] = ["append(self)"]
+    leaves = _leaf_types()
     for name in cls._children:
         annotation = types[name]
-        if annotation.startswith("tuple["):
+        if annotation in leaves:
+            lines += [f"v = self.{name}", "parent[v] = self", "append(v)"]
+        elif annotation.endswith(" | None") and annotation[: -len(" | None")] in leaves:
+            lines += [f"v = self.{name}", "if v is not None:", "    parent[v] = self", "    append(v)"]
+        elif annotation.startswith("tuple[") and annotation[6:-6] in leaves and annotation.endswith(", ...]"):
+            lines += [f"for v in self.{name}:", "    parent[v] = self", "    append(v)"]
+        elif annotation.startswith("tuple["):
             lines.append(f"for v in self.{name}:")
             if "str" in annotation:  # f-string parts: strings and nodes
                 lines += [
@@ -683,7 +701,7 @@ def _layout(classes: list[type[Node]]) -> str:
     class's fields and defaults."""
     import zlib
 
-    text = "__init__,children,_rchildren,_preorder,_shifted;" + ";".join(
+    text = "__init__,children,_rchildren,_preorder(leaves inline),_shifted;" + ";".join(
         f"{cls.__name__}:"
         + ",".join(
             f"{n}:{cls._types[n]}={_literal(cls._defaults[n])}" if n in cls._defaults else f"{n}:{cls._types[n]}"
