@@ -281,9 +281,11 @@ class ToilintServer(LanguageServer):
         """Whether a request of the client is being answered. (pygls keeps the futures of the
         requests it answers and of those the server sent in one table, where only the latter have
         a result type, and some finished ones stay.)"""
-        protocol = self.protocol
-        sent = protocol._result_types
-        return any(not future.done() and key not in sent for key, future in protocol._request_futures.items())
+        futures = getattr(self.protocol, "_request_futures", None)
+        sent = getattr(self.protocol, "_result_types", None)
+        if futures is None or sent is None:
+            return True  # (another pygls: never release, the collector frees them as before)
+        return any(not future.done() and key not in sent for key, future in futures.items())
 
     def retire(self, analysis: Analysis | None) -> None:
         """``analysis`` is no longer a document's current one (see :meth:`release_retired`)."""
