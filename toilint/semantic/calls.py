@@ -21,7 +21,7 @@ from toilint.semantic.model import Binding, SemanticModel
 from toilint.semantic.modules import Exports, Resolution, exports_of, read_file, resolve
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
-from toilint.semantic.stdlib import Kind, NativeFunction, NativeModule
+from toilint.semantic.stdlib import Kind, NativeFunction
 from toilint.semantic.values import statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
@@ -141,18 +141,6 @@ def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
 _UNSET: Any = object()
 
 
-def native_module(name: str) -> NativeModule | None:
-    """``stdlib.module(name)``, kept per name (the native table never changes): the module
-    checks ask it of every field read of an imported module and every imported name."""
-    if name in _NATIVE_MODULES:
-        return _NATIVE_MODULES[name]
-    found = _NATIVE_MODULES[name] = stdlib.module(name)
-    return found
-
-
-_NATIVE_MODULES: dict[str, NativeModule | None] = {}
-
-
 # --------------------------------------------------------------------------- natives
 
 
@@ -195,7 +183,7 @@ def native_function(qualified: str) -> NativeFunction | None:
     found: NativeFunction | None = None
     if qualified.count(".") == 1:
         mod, name = qualified.split(".")
-        if native_module(mod) is not None:
+        if stdlib.module(mod) is not None:
             member = stdlib.member(mod, name)
             found = member if isinstance(member, NativeFunction) else None
     _NATIVE_FUNCTIONS[qualified] = found
@@ -347,7 +335,7 @@ def _field_target(
         sig = _signature(sem, target)
         return ProgramTarget(sig, sig.first_is_self, target, name)
     module = qualified_name(sem, obj)
-    if module is not None and root is not None and native_module(module) is None:
+    if module is not None and root is not None and stdlib.module(module) is None:
         found = _exported(sem, f"{module}.{name}", root, name, receiver_possible=True)
         return None if found is None or field_written(sem, name) else found
     return None

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 from toilint.records import evolve, record
 
@@ -509,13 +509,22 @@ class _Modules(Mapping[str, NativeModule]):
 
     def __init__(self, names: list[str]) -> None:
         self._names = names
+        self._known = frozenset(names)
         self._built: dict[str, NativeModule] = {}
 
     def __getitem__(self, name: str) -> NativeModule:
+        found: NativeModule | None = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def get(self, name: str, default: Any = None) -> Any:
+        # (not Mapping's: that one raises and catches KeyError for every name that is no native
+        # module, which the checks ask of every imported name and field read)
         found = self._built.get(name)
         if found is None:
-            if name not in self._names:
-                raise KeyError(name)
+            if name not in self._known:
+                return default
             found = self._built[name] = _module(name)
         return found
 

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module, native_module, qualified_name
+from toilint.semantic.calls import field_written, load_module, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -65,7 +65,7 @@ class MissingModuleExport(Rule):
         self._check(ctx, node.name, module, node.name.id, field=True)
 
     def _check(self, ctx: Context, at: ast.Node, module: str, name: str, field: bool = False) -> None:
-        if native_module(module) is not None:
+        if stdlib.module(module) is not None:
             return
         _, exports = load_module(ctx.semantic, module, ctx.project_root)
         if exports is None or name in exports.names:

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import analysed_kinds, literal_kind, native_module, qualified_name
+from toilint.semantic.calls import analysed_kinds, literal_kind, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -84,7 +84,7 @@ def _never_callable(qualified: str) -> tuple[str, str] | None:
         return _NATIVE_VERDICTS[qualified]
     found: tuple[str, str] | None = None
     parts = qualified.split(".")
-    mod = native_module(parts[0])
+    mod = stdlib.module(parts[0])
     if len(parts) == 1 and mod is not None and not mod.callable:
         found = ("module", parts[0])
     elif len(parts) == 2:

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import binds_string, field_written, native_module, qualified_name
+from toilint.semantic.calls import binds_string, field_written, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -84,7 +84,7 @@ class UnknownNativeMember(Rule):
             self._check(ctx, name, node.module.dotted, name.id)
 
     def _check(self, ctx: Context, at: ast.Node, mod_name: str, member: str) -> None:
-        mod = native_module(mod_name)
+        mod = stdlib.module(mod_name)
         if mod is None or member in mod.members or field_written(ctx.semantic, member):
             return
         hint = stdlib.closest(member, mod.members)
