@@ -76,19 +76,9 @@ def innermost_statement_loop(sem: SemanticModel, node: ast.Node) -> ast.For | as
     """The innermost `for`/`while` statement of the function that runs ``node`` repeatedly: the
     first of ``enclosing_loops`` that is one, found without listing the others (asked of every
     accumulation in a loop)."""
-    parent_of = sem.parent
-    child = node
-    anc = parent_of(child)
-    while anc is not None:
-        if isinstance(anc, ast.While):
-            return anc
-        if isinstance(anc, ast.For):
-            if child not in anc.iters:
-                return anc
-        elif isinstance(anc, (ast.FunctionDef, ast.Lambda)) and sem._is_function_boundary(anc, child):
-            return None
-        child = anc
-        anc = parent_of(child)
+    for loop in sem.loops_around(node):
+        if not isinstance(loop, ast.Comprehension):
+            return loop
     return None
 
 

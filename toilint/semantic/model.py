@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -310,20 +310,23 @@ class SemanticModel:
         A ``for``'s iterables and a comprehension's iterables are evaluated once, so they are
         not in that loop; a ``while`` test runs every iteration, so it is.
         """
-        out: list[ast.For | ast.While | ast.Comprehension] = []
+        return list(self.loops_around(node))
+
+    def loops_around(self, node: ast.Node) -> Iterator[ast.For | ast.While | ast.Comprehension]:
+        """:meth:`enclosing_loops` one at a time, innermost first (for a caller that wants only
+        the first of some kind)."""
         parent_of = self._parent.get
         child = node
         anc = parent_of(child)
         while anc is not None:
             if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
-                break
+                return
             if isinstance(anc, ast.While):
-                out.append(anc)
+                yield anc
             elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
-                out.append(anc)
+                yield anc
             child = anc
             anc = parent_of(child)
-        return out
 
     def enclosing_statement(self, node: ast.Node) -> ast.Stmt:
         """The statement that sits directly in a Block or the Module and contains ``node``."""
