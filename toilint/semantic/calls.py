@@ -276,9 +276,7 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
             return None
         # what a name reaches depends on its variable alone: worked out once per variable,
         # not at each of its calls (most calls of a file call a few functions by name)
-        targets = sem.memo.get("program_targets")
-        if targets is None or targets.get("") is not root:
-            targets = _targets(sem, root)
+        targets = _targets(sem, root)
         found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
         if found is _UNSET:
             found = targets[binding] = _name_target(sem, binding, func.id, root)
@@ -308,7 +306,7 @@ def _targets(sem: SemanticModel, root: Path | None) -> dict[Any, Any]:
     memo = sem.memo.get("program_targets")
     if memo is None or memo.get("") is not root:  # ("": the root they were found for)
         memo = sem.memo["program_targets"] = {"": root}
-    return memo  # (``program_target`` reads the memo itself for a name: once per call)
+    return memo
 
 
 def _name_target(sem: SemanticModel, binding: Binding, name: str, root: Path | None) -> ProgramTarget | None:
