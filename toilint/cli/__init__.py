@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
 import sys
 import time
@@ -188,7 +189,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, resume_collector: bool = False) -> int:
+    """Run the command line ``argv`` (default: the process's); the exit code.
+
+    ``resume_collector``: the caller paused the cyclic collector for the process's start-up
+    (``toilint.entry``); the commands that run on (the server, ``--watch``, bench, profile)
+    resume it, a check keeps it paused to the end.
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "check")
@@ -198,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     verbose = getattr(args, "verbose", False)
+    if resume_collector and (args.command not in ("check", "rules", "explain") or getattr(args, "watch", False)):
+        gc.enable()
     try:
         if args.version:
             from toilint import __version__
@@ -222,7 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(start(args))
         if args.watch:
             return cmd_watch(args, verbose)
-        return cmd_check(args)
+        with gc_paused():  # the whole check, its imports and set-up too: see toilint._gc
+            return cmd_check(args)
     except (UsageError, ConfigError) as exc:
         return report_exception(exc, verbose)
     except KeyboardInterrupt:
