@@ -94,39 +94,16 @@ def parse(args: list[str]) -> dict[str, object] | None:
         args = args[1:]
     elif args and args[0] in SUBCOMMANDS:
         return None
-    options: dict[str, object] = {}
-    paths: list[str] = []
-    runs = 0  # argparse takes the files as one run of words; other layouts go to the CLI
-    previous_was_path = False
-    i = 0
-    while i < len(args):
-        word = args[i]
-        i += 1
-        if not word.startswith("-") or word == "-":
-            if word == "-" or not word:
-                return None
-            if not previous_was_path:
-                runs += 1
-            paths.append(word)
-            previous_was_path = True
-            continue
-        previous_was_path = False
-        name, eq, value = word.partition("=")
-        takes_value = OPTIONS.get(name)
-        if takes_value is None or (eq and not takes_value):
-            return None
-        if takes_value:
-            if not eq:
-                if i == len(args):
-                    return None
-                value = args[i]
-                i += 1
-            if not value or value.startswith("-"):
-                return None
-        # --format and --output-format are one option, the last one given counts (as in argparse)
-        options["format" if name == "--output-format" else name.lstrip("-")] = value if takes_value else True
-    if not paths or runs != 1:
+    from toilint.command_line import split_words
+
+    found = split_words(args, OPTIONS)
+    if found is None or not found[1]:
         return None
+    words, paths = found
+    options: dict[str, object] = {}
+    for name, value in words:
+        # --format and --output-format are one option, the last one given counts (as in argparse)
+        options["format" if name == "--output-format" else name.lstrip("-")] = value if OPTIONS[name] else True
     options["paths"] = paths
     return options
 
