@@ -22,8 +22,7 @@ _N = TypeVar("_N", bound=type)
 
 @dataclass_transform(frozen_default=True, eq_default=False)
 def node(cls: _N) -> _N:
-    """Mark ``cls`` a node class: a slotted class whose fields are its annotations; frozen to type
-    checkers. (At run time :class:`_NodeMeta` made it so when the class statement ran.)
+    """Make ``cls`` a slotted node class whose fields are its annotations; frozen to type checkers.
 
     Nodes are immutable by contract, and mypy enforces it (``frozen_default=True`` makes any
     assignment to a node's field a type error), but at run time they are plain slotted
@@ -36,38 +35,32 @@ def node(cls: _N) -> _N:
     ``attrs.fields(cls)`` returns one ``attrs.Attribute`` per field (built on first use: start-up
     does not import attrs), and
     ``__init__``, ``children()``, ``_rchildren()`` and ``_preorder()`` are compiled for all
-    classes at once.
+    classes at once. Methods of node classes must not use zero-argument ``super()`` (the class is re-created).
     """
-    return cls
-
-
-class _NodeMeta(type):
-    """Turns a node class's annotations into ``__slots__`` and field tables as the class is made:
-    one class creation per node class (a decorator re-creating each class with slots made two,
-    ~15 M instructions of every process start)."""
-
-    def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> _NodeMeta:
-        own: list[str] = []
-        defaults: dict[str, object] = {}
-        base = bases[0] if bases else object
-        types: dict[str, str] = dict(getattr(base, "_types", {}))
-        for field, annotation in ns.get("__annotations__", {}).items():
-            if str(annotation).startswith("ClassVar"):
-                continue
-            own.append(field)
-            types[field] = str(annotation)
-            if field in ns:
-                defaults[field] = ns.pop(field)
-        ns["__slots__"] = tuple(own)
-        ns["_fields"] = (*getattr(base, "_fields", ()), *own)
-        ns["_defaults"] = {**getattr(base, "_defaults", {}), **defaults}
-        ns["_types"] = types
-        ns["__match_args__"] = ns["_fields"]
-        return super().__new__(mcls, name, bases, ns)
+    own: list[str] = []
+    defaults: dict[str, object] = {}
+    types: dict[str, str] = dict(getattr(cls, "_types", {}))
+    ns = dict(cls.__dict__)
+    for name, annotation in ns.get("__annotations__", {}).items():
+        if str(annotation).startswith("ClassVar"):
+            continue
+        own.append(name)
+        types[name] = str(annotation)
+        if name in ns:
+            defaults[name] = ns.pop(name)
+    base_fields: tuple[str, ...] = getattr(cls, "_fields", ())
+    ns["__slots__"] = tuple(own)
+    ns["_fields"] = (*base_fields, *own)
+    ns["_defaults"] = {**getattr(cls, "_defaults", {}), **defaults}
+    ns["_types"] = types
+    ns["__match_args__"] = ns["_fields"]
+    ns.pop("__dict__", None)
+    ns.pop("__weakref__", None)
+    return type(cls)(cls.__name__, cls.__bases__, ns)
 
 
 @node
-class Node(metaclass=_NodeMeta):
+class Node:
     start: int
     end: int
 
