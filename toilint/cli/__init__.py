@@ -209,6 +209,9 @@ class Job:
     unsafe: bool
     writable: bool
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
+    #: the run keeps what the result depends on (``Outcome.dependencies``: for the cache and
+    #: ``--watch``); working it out costs ~70 us a file that a --no-cache run need not pay
+    dependencies: bool = True
 
 
 @record
@@ -221,6 +224,9 @@ class Outcome:
     write_error: str | None = None
     #: what the diagnostics depend on besides the text and the settings (``cache.dependencies``)
     dependencies: list[Any] = field(factory=list)
+    #: the line index the lint made of ``text`` (reused by the report instead of a second scan;
+    #: pickled from a worker it shares the text); None: the report makes one
+    lines: LineIndex | None = None
 
 
 def run_job(job: Job) -> Outcome:
@@ -230,6 +236,8 @@ def run_job(job: Job) -> Outcome:
 
         result = lint_source(job.text, job.display, job.settings)
         outcome = Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
+        if result.lines.text is job.text:
+            outcome.lines = result.lines
         result.release()  # the cyclic collector cost a tenth of a -j 1 run
         settle()
         return outcome
@@ -265,6 +273,8 @@ def _lint_again(job: Job, outcome: Outcome) -> None:
 
 
 def _dependencies(result: LintResult, job: Job) -> list[Any]:
+    if not job.dependencies:
+        return []
     # the states the lint saw (taken before it read the modules), in the worker that ran it
     from toilint.workspace.cache import dependencies
 
@@ -449,6 +459,8 @@ class CheckRun:
     #: the states of the module files the results depend on, as each result saw them
     #: (``cache.dependencies``): what `--watch` watches besides the paths
     module_states: list[list[Any]] = field(factory=list)
+    #: the results' dependencies are kept (the cache, or --watch): see ``Job.dependencies``
+    dependencies: bool = True
 
     def log(self, message: str) -> None:
         if self.args.verbose:
@@ -463,6 +475,7 @@ def cmd_check(args: argparse.Namespace, module_states: list[list[Any]] | None = 
     """Lint (or fix) files: the steps below, in order (``module_states``: filled with
     ``CheckRun.module_states``)."""
     run = prepare_check(args)
+    run.dependencies = run.use_cache or module_states is not None
     discover(run)
     outcomes = lint_pending(run)
     collect(run, outcomes)
@@ -539,7 +552,7 @@ def discover(run: CheckRun) -> None:
             if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
                 run.reports.append(_file_report(display, cached, source, args.add_suppressions))
                 continue
-        job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem)
+        job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem, run.dependencies)
         run.pending.append(Pending(len(run.reports), job, cache_dir, digest))
         run.reports.append(None)
 
@@ -589,7 +602,10 @@ def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
         diagnostics = outcome.diagnostics
         if problem:
             diagnostics = [_io_error(problem), *diagnostics]
-        run.reports[pending.index] = FileReport(job.display, diagnostics, LineIndex(outcome.text))
+        lines = outcome.lines
+        if lines is None or lines.text is not outcome.text:
+            lines = LineIndex(outcome.text)
+        run.reports[pending.index] = FileReport(job.display, diagnostics, lines)
 
 
 def _unified_diff(job: Job, outcome: Outcome) -> str:
