@@ -85,7 +85,29 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
 
 def main_entry() -> None:
     """Console-script entry point."""
-    sys.exit(main(own_process=True))
+    exit_now(main(own_process=True))
+
+
+def exit_now(code: int) -> None:
+    """End the process with ``code`` without tearing the interpreter down.
+
+    Freeing every module, class, function and table one by one at exit was a tenth of a one-file
+    run (~22 M instructions) and changes nothing a user sees: the standard streams are flushed
+    here and every file we write is closed by then. When exit functions are registered
+    (``atexit``), other threads still run, or a flush fails (a closed pipe), the interpreter exits
+    as always (it runs them, waits for the threads, reports the failed flush).
+    """
+    import atexit
+
+    threading = sys.modules.get("threading")
+    if atexit._ncallbacks() or (threading is not None and threading.active_count() > 1):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        sys.exit(code)
+    os._exit(code)
 
 
 def parse(args: list[str]) -> dict[str, object] | None:
