@@ -337,9 +337,11 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
     total_chars = sum(len(j.text) for j in jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES and total_chars >= PARALLEL_MIN_CHARS:
         # load the grammar and the rules once here, so forked workers start warm
-        from toilint.api import lint_source
+        from toilint.api import enabled_rules, lint_source
 
         lint_source("x = 1\nprint(x)\n", "<warm-up>")
+        for settings in {job.settings for job in jobs}:  # the rules the jobs enable, imported once here
+            enabled_rules(settings)
         workers = min(workers, len(jobs))
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
