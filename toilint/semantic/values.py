@@ -775,25 +775,35 @@ class Values:
                     continue
             self._at = stmt
             entry = self._entry = {}
+            writes = self._writes
             if cls is ast.ExprStmt:  # the most common statement, without a call
                 self._expr(stmt.expr, env)  # type: ignore[attr-defined]
             else:
                 _STMT.get(cls, _stmt_other)(self, stmt, env)
-            after = {}
-            get = env.get
-            if outer_at is None:  # the body of a unit has no statement around it
-                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
+            if writes == self._writes and cls not in _COMPOUND:
+                # a simple statement changes the environment only by setting variables: one that
+                # set none left every variable as it was, so replaying it changes nothing
+                if outer_at is not None:
+                    for b in entry:
+                        if b not in outer_entry:
+                            outer_entry[b] = outer_top.get(b)
+                records[stmt] = (entry, _NO_AFTER)
             else:
-                for b in entry:
-                    if b not in outer_entry:
-                        outer_entry[b] = outer_top.get(b)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
-            records[stmt] = (entry, after)
+                after = {}
+                get = env.get
+                if outer_at is None:  # the body of a unit has no statement around it
+                    for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                        v = get(b)
+                        if v is not None:
+                            after[b] = v
+                else:
+                    for b in entry:
+                        if b not in outer_entry:
+                            outer_entry[b] = outer_top.get(b)
+                        v = get(b)
+                        if v is not None:
+                            after[b] = v
+                records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
                 break
@@ -1513,6 +1523,18 @@ class Values:
         escape_args: bool,
         plain: bool = True,
     ) -> Value:
+        if callee is UNKNOWN:
+            # (the commonest callee, a method of something unknown: what the native and the
+            # opaque cases below do for it, in one loop over the arguments)
+            kept: frozenset[object] = _EMPTY
+            for a in args:
+                if a.funcs or a.origins:
+                    self._escape(a)
+                if a.bits & (TABLE | OTHER):
+                    kept = kept | (a.origins or _ELSEWHERE_ONLY)
+            self._mutated(kept)
+            self._site(node, _NO_FUNCS, True, kept)
+            return UNKNOWN
         result = _BOTTOM
         program = callee.funcs
         for fn in program:
@@ -1701,6 +1723,12 @@ _STMT: dict[type, Callable[..., None]] = {
 }
 _stmt_other = Values._stmt_children
 _JUMPS = frozenset({ast.Return, ast.Throw, ast.Break, ast.Continue})
+#: statements that join environments (branches, loop passes): they may change a variable's
+#: value without setting it (a narrowed variable joined back); the others change one only
+#: by ``_write``
+_COMPOUND = frozenset({ast.If, ast.While, ast.For, ast.Match, ast.Try, ast.With})
+#: the after-values of a statement that changed no variable (never changed)
+_NO_AFTER: dict[Binding, Value] = {}
 
 
 @overload
