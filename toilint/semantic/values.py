@@ -306,12 +306,17 @@ _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 _SHORT_CIRCUIT = frozenset({"and", "or"})
 #: kinds a call cannot see into (anything but functions and nil)
 _OPAQUE = ALL_KINDS & ~(FUNCTION | NATIVE | NIL)
+#: a receiver that may be any of these kinds may have its methods change it (``only(MODULE |
+#: STRING | REGEX)`` is false), tested without a call
+_MUTABLE_RECEIVER = ALL_KINDS & ~(MODULE | STRING | REGEX)
 #: what `+` gives, by the kinds both operands may have (numbers, strings): values are never
 #: changed in place, so the same ones serve every `+`
 _PLUS = {0: UNKNOWN, NUMBER: NUM_V, STRING: STR_V, NUMBER | STRING: Value(NUMBER | STRING)}
 
 
 _NAME_ID = attrgetter("id")
+#: the node classes ``_expr`` and ``_block`` test most, as module globals (one load, not two)
+_Name, _ExprStmt = ast.Name, ast.ExprStmt
 _BITS = attrgetter("bits")
 
 #: the node classes the driver's first scan of the file looks at (node classes have no
@@ -776,7 +781,7 @@ class Values:
             self._at = stmt
             entry = self._entry = {}
             writes = self._writes
-            if cls is ast.ExprStmt:  # the most common statement, without a call
+            if cls is _ExprStmt:  # the most common statement, without a call
                 self._expr(stmt.expr, env)  # type: ignore[attr-defined]
             else:
                 _STMT.get(cls, _stmt_other)(self, stmt, env)
@@ -1024,7 +1029,7 @@ class Values:
             self._escape(value)
         for dec in s.decorators:
             if dec.expr is not None:
-                self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
+                self._call_value(dec, self._expr(dec.expr, env), [value], env, True)
         b = self._binding_of(s.name)
         if b is not None:
             self._write(b, UNKNOWN if s.decorators else value, env)
@@ -1181,7 +1186,7 @@ class Values:
         elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
             # generic for: `for k, v in f, s, c` calls the iterator function every iteration
             fn = iters[0]
-            self._call_value(site, fn, iters[1:], env, escape_args=False)
+            self._call_value(site, fn, iters[1:], env, False)
         elif iters:
             it = iters[0]
             if it.may(COROUTINE | OTHER | FUNCTION | NATIVE):
@@ -1248,7 +1253,7 @@ class Values:
     def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
         # one dict lookup by node class instead of a chain of isinstance tests
         cls = type(e)
-        if cls is ast.Name:  # half of all expressions: `_read`, without a call
+        if cls is _Name:  # half of all expressions: `_read`, without a call
             binding = self._binding_of(e)
             if binding is None:
                 value = UNKNOWN
@@ -1493,11 +1498,11 @@ class Values:
                 plain = False
         if receiver is not None and (receiver.bits & ALL_KINDS) == STRING and callee.native is not None:
             args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
-        elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
+        elif receiver is not None and (not receiver.bits & ALL_KINDS or receiver.bits & _MUTABLE_RECEIVER):
             # a method of a table (or of something unknown) may change its receiver
             self._mutate(e, receiver)
             self._escape(receiver)
-        return self._call_value(e, callee, args, env, escape_args=not plain, plain=plain)
+        return self._call_value(e, callee, args, env, not plain)  # (positional: cheaper to call)
 
     def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
         if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
@@ -1519,10 +1524,11 @@ class Values:
         callee: Value,
         args: list[Value],
         env: dict[Binding, Value],
-        *,
         escape_args: bool,
-        plain: bool = True,
     ) -> Value:
+        """What calling ``callee`` with ``args`` at ``node`` gives; ``escape_args``: the
+        arguments are not handed to the parameters one by one (a named or spread argument, a
+        decorator), so program functions called here escape instead."""
         if callee is UNKNOWN:
             # (the commonest callee, a method of something unknown: what the native and the
             # opaque cases below do for it, in one loop over the arguments)
@@ -1541,7 +1547,7 @@ class Values:
             if isinstance(fn, ast.Comprehension):
                 continue
             assert isinstance(fn, (ast.FunctionDef, ast.Lambda))
-            if escape_args or not plain:
+            if escape_args:
                 self._escape(Value(FUNCTION, funcs=frozenset({fn})))
             else:
                 incoming = self.params[fn]
