@@ -336,6 +336,17 @@ def values_of(model: SemanticModel) -> Values:
 class Values:
     """The value analysis of one file (``values_of(model)``)."""
 
+    # Slots, not an instance dict: with more than 30 attributes an instance's dict is no
+    # longer a shared-key one, and CPython 3.11 then leaves every ``self._method`` load of
+    # the analysis unspecialized (a type and an instance-dict lookup per call)
+    __slots__ = (
+        "_at", "_binding_of", "_changed", "_d_esc", "_d_esco", "_d_items", "_d_mut", "_d_param", "_d_ret", "_d_sum",
+        "_depth", "_dirty", "_entry", "_if_read", "_if_tests", "_names", "_records", "_skipped", "_stale", "_todo",
+        "_top", "_type_tests", "_uncalled", "_unit", "_unit_sites", "_writes", "escaped_origins", "escaped_units",
+        "generator_functions", "has_metatables", "literal_items", "model", "mutated_origins", "node_values", "params",
+        "passes", "returns", "sites", "summary", "units",
+    )  # fmt: skip
+
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
         self.node_values: dict[ast.Node, Value] = {}
