@@ -256,25 +256,23 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 braces += 1
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
+            if bare:  # ``Tok(...)`` without the call to its ``__init__``: most tokens are made here
+                tk = new(Tok)
+                tk.type = t
+                tk.value = tok
+                tk.start = start
+                tk.end = pos
+                tk.line = line
+            else:
+                tk = Tok(t, tok, start, pos, line)
+            append(tk)
         elif rare[0] == "-":
             pos = start + len(rare)
             comments.append((start, pos))
-            continue
-        else:  # a string: its line is the one it ends on
+        else:
             pos = start + len(rare)
             line += rare.count("\n")
-            t = "FSTRING" if rare[0] == "f" else "STRING"
-            tok = rare
-        if bare:  # ``Tok(...)`` without the call to its ``__init__``: most tokens are made here
-            tk = new(Tok)
-            tk.type = t
-            tk.value = tok
-            tk.start = start
-            tk.end = pos
-            tk.line = line
-        else:
-            tk = Tok(t, tok, start, pos, line)
-        append(tk)
+            append(Tok("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
 
     while True:
         if at_line_start:
