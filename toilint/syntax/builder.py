@@ -32,6 +32,16 @@ _BARE_FIELDS: dict[type[ast.Node], tuple[str, ...]] = {
     ast.Binary: ("start", "end", "op", "left", "right", "op_start"),
     ast.Attribute: ("start", "end", "obj", "name", "meta"),
     ast.Assign: ("start", "end", "target", "op", "value", "op_start"),
+    ast.Block: ("start", "end", "body", "inline"),
+    ast.Param: ("start", "end", "name", "annotation", "default", "star"),
+    ast.Return: ("start", "end", "values", "semicolon"),
+    ast.FieldEntry: ("start", "end", "name", "value"),
+    ast.If: ("start", "end", "test", "body", "elifs", "orelse"),
+    ast.Table: ("start", "end", "entries", "sugar"),
+    ast.Index: ("start", "end", "obj", "index"),
+    ast.Nil: ("start", "end"),
+    ast.ArrayItem: ("start", "end", "value"),
+    ast.Unary: ("start", "end", "op", "operand"),
 }
 assert all(cls._fields == fields for cls, fields in _BARE_FIELDS.items()), "a bare-made node misses a field"
 
@@ -62,7 +72,11 @@ def decode_string(raw: str) -> tuple[str, str]:
 
 
 def _name(t: Tok) -> ast.Name:
-    return ast.Name(t.start, t.end, t.value)
+    n: Any = _new(ast.Name)  # (see ``_BARE_FIELDS``)
+    n.start = t.start
+    n.end = t.end
+    n.id = t.value
+    return n  # type: ignore[no-any-return]
 
 
 def _end(x: Any) -> int:
@@ -105,9 +119,15 @@ def _dotted(parts: list[ast.Name]) -> ast.Dotted:
 
 def _block(c: Children) -> ast.Block:
     body: list[ast.Stmt] = c[1]
+    n: Any = _new(ast.Block)  # (see ``_BARE_FIELDS``)
     if body:
-        return ast.Block(body[0].start, body[-1].end, tuple(body))
-    return ast.Block(c[0].end, c[0].end, ())
+        n.start = body[0].start
+        n.end = body[-1].end
+    else:
+        n.start = n.end = c[0].end
+    n.body = tuple(body)
+    n.inline = False
+    return n  # type: ignore[no-any-return]
 
 
 def _inline_body(c: Children) -> ast.Block:
@@ -333,7 +353,14 @@ IfTail = tuple[list[ast.Elif], "ast.Block | None", int]
 def _if_stmt(c: Children) -> ast.If:
     body: ast.Block = c[2]
     elifs, orelse, end = cast(IfTail, c[3])
-    return ast.If(c[0].start, max(end, body.end), c[1], body, tuple(elifs), orelse)
+    n: Any = _new(ast.If)  # (see ``_BARE_FIELDS``)
+    n.start = c[0].start
+    n.end = max(end, body.end)
+    n.test = c[1]
+    n.body = body
+    n.elifs = tuple(elifs)
+    n.orelse = orelse
+    return n  # type: ignore[no-any-return]
 
 
 def _if_tail_none(c: Children) -> IfTail:
@@ -487,7 +514,12 @@ def _return_bare(c: Children) -> ast.Return:
 
 def _return_stmt(c: Children) -> ast.Return:
     values: list[ast.Expr] = c[1]
-    return ast.Return(c[0].start, values[-1].end, tuple(values))
+    n: Any = _new(ast.Return)  # (see ``_BARE_FIELDS``)
+    n.start = c[0].start
+    n.end = values[-1].end
+    n.values = tuple(values)
+    n.semicolon = False
+    return n  # type: ignore[no-any-return]
 
 
 def _break_stmt(c: Children) -> ast.Break:
@@ -523,7 +555,7 @@ def _fold_access(obj: ast.Expr, acc: list[Access]) -> ast.Expr:
         if kind == "dot":
             obj = ast.Attribute(obj.start, end, obj, x)
         else:
-            obj = ast.Index(obj.start, end, obj, x)
+            obj = _index_node(obj, x, end)
     return obj
 
 
@@ -620,8 +652,16 @@ def _meta_attribute(c: Children) -> ast.Attribute:
 
 
 def _index(c: Children) -> ast.Index:
-    obj: ast.Expr = c[0]
-    return ast.Index(obj.start, c[3].end, obj, c[2])
+    return _index_node(c[0], c[2], c[3].end)
+
+
+def _index_node(obj: ast.Expr, index: ast.Expr, end: int) -> ast.Index:
+    n: Any = _new(ast.Index)  # (see ``_BARE_FIELDS``)
+    n.start = obj.start
+    n.end = end
+    n.obj = obj
+    n.index = index
+    return n  # type: ignore[no-any-return]
 
 
 SliceParts = tuple["ast.Expr | None", "ast.Expr | None", "ast.Expr | None", bool]
@@ -685,7 +725,12 @@ def _range(c: Children) -> ast.Range:
 def _unary(c: Children) -> ast.Unary:
     op: Tok = c[0]
     operand: ast.Expr = c[1]
-    return ast.Unary(op.start, operand.end, op.value, operand)  # type: ignore[arg-type]
+    n: Any = _new(ast.Unary)  # (see ``_BARE_FIELDS``)
+    n.start = op.start
+    n.end = operand.end
+    n.op = op.value
+    n.operand = operand
+    return n  # type: ignore[no-any-return]
 
 
 def _call_empty(c: Children) -> ast.Call:
@@ -757,7 +802,10 @@ def _fstring(c: Children) -> ast.FString:
 
 
 def _nil(c: Children) -> ast.Nil:
-    return ast.Nil(c[0].start, c[0].end)
+    n: Any = _new(ast.Nil)  # (see ``_BARE_FIELDS``)
+    n.start = c[0].start
+    n.end = c[0].end
+    return n  # type: ignore[no-any-return]
 
 
 def _true(c: Children) -> ast.Bool:
@@ -773,11 +821,20 @@ def _paren(c: Children) -> ast.Paren:
 
 
 def _table_empty(c: Children) -> ast.Table:
-    return ast.Table(c[0].start, c[1].end, ())
+    return _table_node(c[0].start, c[1].end, ())
 
 
 def _table(c: Children) -> ast.Table:
-    return ast.Table(c[0].start, c[-1].end, tuple(c[1]))
+    return _table_node(c[0].start, c[-1].end, tuple(c[1]))
+
+
+def _table_node(start: int, end: int, entries: tuple[ast.TableEntry, ...]) -> ast.Table:
+    n: Any = _new(ast.Table)  # (see ``_BARE_FIELDS``)
+    n.start = start
+    n.end = end
+    n.entries = entries
+    n.sugar = False
+    return n  # type: ignore[no-any-return]
 
 
 def _table_comp(c: Children) -> ast.Comprehension:
@@ -808,7 +865,12 @@ def _entry_name(c: Children) -> ast.ArrayItem:
 
 def _entry_field(c: Children) -> ast.FieldEntry:
     v: ast.Expr = c[2]
-    return ast.FieldEntry(c[0].start, v.end, _name(c[0]), v)
+    n: Any = _new(ast.FieldEntry)  # (see ``_BARE_FIELDS``)
+    n.start = c[0].start
+    n.end = v.end
+    n.name = _name(c[0])
+    n.value = v
+    return n  # type: ignore[no-any-return]
 
 
 def _entry_key(c: Children) -> ast.KeyEntry:
@@ -821,8 +883,7 @@ def _entry_short(c: Children) -> ast.ShorthandEntry:
 
 
 def _entry_item(c: Children) -> ast.ArrayItem:
-    v: ast.Expr = c[0]
-    return ast.ArrayItem(v.start, v.end, v)
+    return _entry_item1(c[0])
 
 
 def _start(c: Children) -> Any:
@@ -991,14 +1052,6 @@ def _one(x: Any) -> list[Any]:
     return [x]
 
 
-def _name1(t: Tok) -> ast.Name:
-    n: Any = _new(ast.Name)  # (see ``_BARE_FIELDS``)
-    n.start = t.start
-    n.end = t.end
-    n.id = t.value
-    return n  # type: ignore[no-any-return]
-
-
 def _number1(t: Tok) -> ast.Number:
     n: Any = _new(ast.Number)  # (see ``_BARE_FIELDS``)
     n.start = t.start
@@ -1034,19 +1087,30 @@ def _arg1(v: ast.Expr) -> ast.Arg:
 
 
 def _entry_item1(v: ast.Expr) -> ast.ArrayItem:
-    return ast.ArrayItem(v.start, v.end, v)
+    n: Any = _new(ast.ArrayItem)  # (see ``_BARE_FIELDS``)
+    n.start = v.start
+    n.end = v.end
+    n.value = v
+    return n  # type: ignore[no-any-return]
 
 
 def _param1(t: Tok) -> ast.Param:
-    return ast.Param(t.start, t.end, ast.Name(t.start, t.end, t.value))
+    n: Any = _new(ast.Param)  # (see ``_BARE_FIELDS``)
+    n.start = t.start
+    n.end = t.end
+    n.name = _name(t)
+    n.annotation = None
+    n.default = None
+    n.star = False
+    return n  # type: ignore[no-any-return]
 
 
 def _names_one1(t: Tok) -> list[ast.Name]:
-    return [ast.Name(t.start, t.end, t.value)]
+    return [_name(t)]
 
 
 CALLBACKS1: dict[str, Callback1] = {
-    "name": _name1,
+    "name": _name,
     "number": _number1,
     "string": _string1,
     "expr_stmt": _expr_stmt1,

@@ -315,6 +315,10 @@ class Driver:
         #: unchanged top-level statement starts, and the text is lexed only up to ``lex_end``
         self.stop_at: int | None = None
         self.lex_end: int | None = None
+        # ``_next_for``/``_next_dots``: the text's next ``for``/``..`` after an offset, remembered
+        # (the scans ask in text order: the text is searched once, not to its end at each bracket)
+        self.for_from = self.dots_from = _NO_LINE
+        self.for_at = self.dots_at = -1
 
     # ------------------------------------------------------------------ table queries
 
@@ -403,9 +407,23 @@ class Driver:
         e = self.text.find("\n", tok.end)
         return len(self.text) if e < 0 else e
 
+    def _next_for(self, start: int) -> int:
+        """``text.find("for", start)``."""
+        if not (self.for_from <= start and (start <= self.for_at or self.for_at < 0)):
+            self.for_from = start
+            self.for_at = self.text.find("for", start)
+        return self.for_at
+
+    def _next_dots(self, start: int) -> int:
+        """``text.find("..", start)``."""
+        if not (self.dots_from <= start and (start <= self.dots_at or self.dots_at < 0)):
+            self.dots_from = start
+            self.dots_at = self.text.find("..", start)
+        return self.dots_at
+
     def _find_for_until(self, k: int, end: str) -> int:
         """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
-        if self.text.find("for", self.toks[k].start) < 0:
+        if self._next_for(self.toks[k].start) < 0:
             return -1
         return _scan_depth0(self.toks, k, _ALL_BRACKETS, _FOR, _CLOSE_STOP[end])
 
@@ -421,7 +439,7 @@ class Driver:
         # the compiler's scan starts two tokens after ``[``
         if self.toks[i + 1].type == "DOTDOT":
             return True
-        if self.text.find("..", self.toks[i + 2].start) < 0:
+        if self._next_dots(self.toks[i + 2].start) < 0:
             return False
         return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _DOTDOT, _CLOSE_STOP["RSQB"]) >= 0
 
