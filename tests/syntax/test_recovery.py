@@ -48,6 +48,22 @@ def test_a_function_header_without_its_body_is_one_error_region() -> None:
     assert _kinds(src) == [("ErrorStmt", "fn count_words(text)"), ("FunctionDef", "fn g()\n    return 2")]
 
 
+def test_a_name_read_past_the_skipped_text_is_not_the_error_regions() -> None:
+    # `fn` ends its line: the parser takes the next line's `a` as the function's name, fails at
+    # the end of the file, and the next line is parsed again as a statement of its own
+    src = "if a\n    b\nelse\n    c()fn--\n    a"
+    result = parse(src)
+    assert result.module is not None
+    block = result.module.body[0].orelse
+    assert isinstance(block, ast.Block)
+    error, again = block.body[-2:]
+    assert isinstance(error, ast.ErrorStmt) and src[error.start : error.end] == "fn--"
+    assert error.declares == () and isinstance(again, ast.ExprStmt)
+    for node in iter_nodes(result.module):  # every span inside its parent's
+        for child in node.children():
+            assert node.start <= child.start <= child.end <= node.end, (node, child)
+
+
 def test_recovery_inside_a_block_keeps_the_function() -> None:
     src = "fn f()\n    x = 1\n    y = (\n    return x\nfn g()\n    return 2\n"
     result = parse(src)

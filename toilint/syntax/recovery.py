@@ -130,6 +130,11 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     region = text[start:end]
     names = tuple(dict.fromkeys(w for w in _WORD.findall(region) if w not in KEYWORDS))
     declared, kind = _declared(above)
+    # a name the parser read past the skipped text (`fn` at a line's end takes the next line's
+    # first word as the function's name) is read again from ``resume``: not the region's
+    declared = tuple(t for t in declared if t.end <= end)
+    if not declared:
+        kind = ""
     decls: list[Any] = vals[h - 1]
     decls.append(
         ast.ErrorStmt(
