@@ -117,25 +117,27 @@ def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
     """``sem.resolve_qualified(expr)``; for a name, and a field of a name, worked out once per
     variable: what a name stands for depends on its variable alone (the call and attribute
     checks ask it of every call and every field read)."""
+    name: ast.Name
+    field: str | None = None
     if type(expr) is ast.Name:
-        return _variable_module(sem, expr)
-    if type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
-        base = _variable_module(sem, expr.obj)
-        return None if base is None else f"{base}.{expr.name.id}"
-    return sem.resolve_qualified(expr)
-
-
-def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
+        name = expr
+    elif type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
+        name, field = expr.obj, expr.name.id
+    else:
+        return sem.resolve_qualified(expr)
+    # (the variable's answer inline, not through a function: asked ~100 times per file)
     binding = sem._binding.get(name)  # (``binding_of`` without its call)
     if binding is None:
         return None
     memo = sem.memo.get("variable_modules")
     if memo is None:
         memo = sem.memo["variable_modules"] = {}
-    found: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
-    if found is _UNSET:
-        found = memo[binding] = sem.resolve_qualified(name)
-    return found  # type: ignore[no-any-return]
+    base: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+    if base is _UNSET:
+        base = memo[binding] = sem.resolve_qualified(name)
+    if field is None or base is None:
+        return base  # type: ignore[no-any-return]
+    return f"{base}.{field}"
 
 
 _UNSET: Any = object()
@@ -206,10 +208,11 @@ def _string_shadowed(sem: SemanticModel) -> bool:
 def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     """Does ``expr`` name a variable bound by the first statement ``import toml``/``import csv``
     of the file (which binds the module's name as a string, see ``stdlib``)?"""
-    expr = unparen(expr)
-    if not isinstance(expr, ast.Name):
+    if type(expr) is ast.Paren:  # (asked of every field read: most are of a bare name)
+        expr = unparen(expr)
+    if type(expr) is not ast.Name:
         return False
-    binding = sem.binding_of(expr)
+    binding = sem._binding.get(expr)  # (``binding_of`` without its call)
     if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
         return False
     if not statement_import_binds_string(binding.module or ""):

@@ -55,8 +55,10 @@ class UnknownNativeMember(Rule):
         if node.meta:
             return
         sem = ctx.semantic
-        obj = unparen(node.obj)
-        string_bound = isinstance(obj, ast.Name) and binds_string(sem, obj)
+        obj = node.obj
+        if type(obj) is ast.Paren:  # (asked of every field read: most are of a bare name)
+            obj = unparen(obj)
+        string_bound = type(obj) is ast.Name and binds_string(sem, obj)
         qualified = None if string_bound else qualified_name(sem, node)
         if not string_bound and (qualified is None or qualified.count(".") != 1):
             return  # (most field reads: nothing native, and no need to look at the parent)
