@@ -14,7 +14,7 @@ from toilint.context import Context
 from toilint.diagnostics import Diagnostic, Severity
 from toilint.lines import LineIndex
 from toilint.records import field, record
-from toilint.rules.base import Rule, all_rules
+from toilint.rules.base import REGISTRY, Rule, rule_codes, rules_of, status_of
 from toilint.rules.errors.syntax_error import InternalError, IoError, SyntaxError_, is_compile_error
 from toilint.settings import Settings
 from toilint.suppressions import Suppression, apply_suppressions, parse_suppressions
@@ -78,19 +78,22 @@ _ENABLED: dict[tuple[Settings, tuple[type[Rule], ...]], list[type[Rule]]] = {}
 
 
 def enabled_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
-    rules = all_rules()
-    key = (settings, tuple(rules.values())) if not settings.per_file_ignores else None
-    found = _ENABLED.get(key) if key is not None else None
+    """The rules these settings run on ``path``, sorted by code. Only their modules are imported
+    (``rules.MODULES``): a run that selects a few rules does not pay for the others."""
+    found = _ENABLED.get((settings, tuple(REGISTRY.values()))) if not settings.per_file_ignores else None
     if found is None:
-        found = [
-            r
-            for code, r in rules.items()
-            if r.status != "removed"
-            and settings.is_enabled(code, path)
-            and (r.status == "stable" or settings.selects_exactly(code))
-        ]
-        if key is not None:
-            _ENABLED[key] = found
+        codes = []
+        for code in rule_codes():
+            status = status_of(code)
+            if (
+                status != "removed"
+                and settings.is_enabled(code, path)
+                and (status == "stable" or settings.selects_exactly(code))
+            ):
+                codes.append(code)
+        found = rules_of(codes)
+        if not settings.per_file_ignores:  # keyed by the registry as it is now that they are loaded
+            _ENABLED[(settings, tuple(REGISTRY.values()))] = found
     return list(found)
 
 

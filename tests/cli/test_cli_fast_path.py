@@ -188,8 +188,8 @@ def test_a_miss_hands_the_read_cache_to_the_cli(run: Runner, tmp_path: Path, mon
     run("a.toi", "b.toi")
     write(tmp_path, {"b.toi": FIXABLE})
     reads: list[str] = []
-    real_load = cache.json.load
-    monkeypatch.setattr(cache.json, "load", lambda fh: reads.append(fh.name) or real_load(fh))
+    real_load = json.load
+    monkeypatch.setattr(json, "load", lambda fh: reads.append(fh.name) or real_load(fh))
     result = run("a.toi", "b.toi")  # the fast path misses (b.toi changed), the CLI takes over
     assert result.code == 1 and "PERF303" in result.out
     assert reads == [cache.results_file(tmp_path / ".toilint_cache", Settings().fingerprint, "b.toi")]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.support import toi as find_toi
 from toilint.semantic import stdlib
 from toilint.semantic.stdlib import NativeFunction, NativeValue
@@ -250,3 +252,21 @@ def test_helpers() -> None:
     sort = stdlib.member("table", "sort")
     assert isinstance(sort, NativeFunction) and sort.calls_back
     assert "sort" not in stdlib.CORE_GLOBALS and "math" in stdlib.NATIVE_MODULES
+
+
+def test_generated_table_is_current() -> None:
+    # write it again with `python -m toilint.semantic.stdlib` after editing the table's text
+    from toilint.semantic import _natives
+
+    generated = Path(stdlib.__file__).with_name("_natives.py").read_text(encoding="utf-8")
+    assert generated == stdlib.generated_source()
+    assert _natives.SECTIONS == stdlib.parse_table()
+    assert stdlib._ENTRIES is _natives.SECTIONS  # the process loaded it instead of parsing
+
+
+def test_a_stale_generated_table_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toilint.semantic import _natives
+
+    monkeypatch.setattr(_natives, "SECTIONS", {"core": ()})
+    monkeypatch.setattr(_natives, "TEXT_CRC", _natives.TEXT_CRC + 1)
+    assert stdlib._entries() == stdlib.parse_table()

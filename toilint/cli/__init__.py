@@ -7,8 +7,7 @@ internal error.
 
 from __future__ import annotations
 
-import argparse
-import functools
+import gc
 import os
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from toilint._gc import gc_paused, settle
+from toilint.cli.argv import plain_check
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
 from toilint.records import field, record
@@ -25,10 +25,12 @@ from toilint.report import FileReport, ReportOptions, is_fixable
 from toilint.report.formats import HUMAN_FORMATS, get_reporter
 from toilint.report.summary import summary, use_color
 from toilint.settings import Settings
-from toilint.workspace.config import OUTPUT_FORMATS, Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
+from toilint.workspace.config import Config, ConfigError, Overrides, Resolver, check_codes, parse_inline
 from toilint.workspace.files import SourceFile, Walker, decode, read_source
 
 if TYPE_CHECKING:
+    import argparse
+
     from toilint.api import LintResult
     from toilint.workspace.cache import Cache
 
@@ -42,162 +44,28 @@ class UsageError(Exception):
     pass
 
 
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
+def main(argv: Sequence[str] | None = None, *, resume_collector: bool = False) -> int:
+    """Run the command line ``argv`` (default: the process's); the exit code.
 
-
-def _per_file_ignore(value: str) -> tuple[str, tuple[str, ...]]:
-    glob, sep, codes = value.rpartition(":")
-    if not sep or not glob or not codes:
-        raise argparse.ArgumentTypeError(f"expected GLOB:CODES, like 'tests/*.toi:W2,PERF', not {value!r}")
-    return glob, _codes(codes)
-
-
-def _globs(value: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in value.split(",") if p.strip())
-
-
-def _help_width() -> int:
-    """The width argparse wraps help to: ``shutil.get_terminal_size().columns - 2``, computed the
-    same way without importing shutil (which loads zlib, bz2 and lzma: a few milliseconds of every
-    start), and once instead of at each of the ~30 ``add_argument`` calls."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-        columns = columns or 80
-    return columns - 2
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse's parser with a help formatter of a known width (see :func:`_help_width`); its
-    subcommands' parsers are of this class too."""
-
-    width: int | None = None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if _Parser.width is None:
-            _Parser.width = _help_width()
-        kwargs.setdefault("formatter_class", functools.partial(argparse.HelpFormatter, width=_Parser.width))
-        super().__init__(*args, **kwargs)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    _Parser.width = None  # the terminal's width now
-    parser = _Parser(prog="toilint", description="Linter, autofixer and language server for Toi.")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command")
-
-    check = sub.add_parser("check", help="lint files and directories (the default command)")
-    check.add_argument("paths", nargs="*", help="files or directories (default: .; `-` reads stdin)")
-    out = check.add_argument_group("output")
-    out.add_argument(
-        "--format", "--output-format", dest="format", choices=(*OUTPUT_FORMATS, "text"), default=None, metavar="FORMAT"
-    )
-    out.add_argument("-o", "--output-file", default=None, metavar="PATH", help="write the report to a file")
-    out.add_argument("--statistics", action="store_true", help="count diagnostics per code instead of listing them")
-    out.add_argument("--show-fixes", action="store_true", help="list the fixes that were applied")
-    out.add_argument(
-        "--profile-data",
-        default=None,
-        metavar="FILE",
-        help="order and annotate findings by their cost (from `toilint profile`)",
-    )
-    out.add_argument("-q", "--quiet", action="store_true", help="print diagnostics only, no summary or progress")
-    out.add_argument("-v", "--verbose", action="store_true", help="say which configuration and cache were used")
-    out.add_argument("-w", "--watch", action="store_true", help="lint again whenever a file changes")
-    out.add_argument("--exit-zero", action="store_true", help="exit 0 even when diagnostics remain")
-    out.add_argument(
-        "--exit-non-zero-on-fix", action="store_true", help="exit 1 when a fix was applied, even if nothing remains"
-    )
-
-    rules = check.add_argument_group("rule selection")
-    rules.add_argument("--select", type=_codes, default=None, help="codes or prefixes to enable (replaces the config)")
-    rules.add_argument("--extend-select", type=_codes, default=(), help="codes or prefixes to enable on top")
-    rules.add_argument("--ignore", type=_codes, default=(), help="codes or prefixes to disable")
-    rules.add_argument(
-        "--per-file-ignores",
-        type=_per_file_ignore,
-        action="append",
-        default=[],
-        metavar="GLOB:CODES",
-        help="disable codes in files matching GLOB (repeatable)",
-    )
-
-    fixing = check.add_argument_group("fixes")
-    fixing.add_argument("--fix", action="store_true", default=None, help="apply safe fixes")
-    fixing.add_argument("--no-fix", dest="fix", action="store_false", help="do not apply fixes (beats the config)")
-    fixing.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
-    fixing.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false")
-    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-
-    files = check.add_argument_group("files and configuration")
-    files.add_argument("--stdin-filename", default=None, help="the file name `-` stands for (configuration, messages)")
-    files.add_argument(
-        "--config",
-        action="append",
-        default=[],
-        metavar="PATH|KEY=VALUE",
-        help="a configuration file for every file, or one TOML `key = value` override (repeatable)",
-    )
-    files.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    files.add_argument("--exclude", type=_globs, default=None, help="globs to skip (replaces the config's)")
-    files.add_argument("--extend-exclude", type=_globs, default=(), help="globs to skip on top")
-    files.add_argument(
-        "--force-exclude", action="store_true", help="apply the excludes to files named on the command line too"
-    )
-    files.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None)
-
-    adopt = check.add_argument_group("adoption")
-    adopt.add_argument(
-        "--add-suppressions", action="store_true", help="add `-- toilint: ignore[...]` to every line with a diagnostic"
-    )
-    adopt.add_argument("--baseline", default=None, metavar="FILE", help="report only diagnostics not in FILE")
-    adopt.add_argument("--write-baseline", default=None, metavar="FILE", help="record the current diagnostics in FILE")
-
-    perf = check.add_argument_group("speed")
-    perf.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    perf.add_argument("--cache-dir", default=None, metavar="DIR", help="where the cache lives")
-    perf.add_argument("-j", "--jobs", type=int, default=None, help="processes to lint with (default: cores)")
-
-    rules_cmd = sub.add_parser("rules", help="list every rule")
-    rules_cmd.add_argument("--format", "--output-format", dest="format", choices=("text", "json"), default="text")
-
-    explain = sub.add_parser("explain", help="show a rule's documentation")
-    explain.add_argument("rule", help="a code (PERF101) or a name (regex-call-in-loop)")
-
-    bench = sub.add_parser("bench", help="measure the performance rules on the real interpreter")
-    bench.add_argument("files", nargs="*", help="your own programs, or case codes (default: every bundled case)")
-    bench.add_argument("--list", action="store_true", help="list the cases and their recorded results; run nothing")
-    bench.add_argument("--toi", default=None, help="the interpreter (default: $TOI, then `toi` on PATH)")
-    bench.add_argument("--repeat", type=int, default=5, help="runs of each side (default 5)")
-    bench.add_argument("--cases", default=None, help="directory of <CODE>/before.toi cases (default: bundled)")
-    bench.add_argument("--results", default=None, help="where to record results (default: the bundled results.json)")
-
-    from toilint.profile.options import add_arguments as profile_arguments
-
-    profile_arguments(sub.add_parser("profile", help="rank a program's performance findings by what they cost its run"))
-
-    server = sub.add_parser("server", help="start the language server (stdio)")
-    server.add_argument("--tcp", type=int, default=None, metavar="PORT", help="listen on 127.0.0.1:PORT")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
+    ``resume_collector``: the caller paused the cyclic collector for the process's start-up
+    (``toilint.entry``); the commands that run on (the server, ``--watch``, bench, profile)
+    resume it, a check keeps it paused to the end.
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
         args_list.insert(0, "check")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
-        return int(exc.code or 0) if not isinstance(exc.code, str) else 2
+    # the common check command line without argparse (its import and parser: ~7 ms of a run)
+    args: Any = plain_check(args_list)
+    if args is None:
+        from toilint.cli.parser import build_parser
+
+        try:
+            args = build_parser().parse_args(args_list)
+        except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+            return int(exc.code or 0) if not isinstance(exc.code, str) else 2
     verbose = getattr(args, "verbose", False)
+    if resume_collector and (args.command not in ("check", "rules", "explain") or getattr(args, "watch", False)):
+        gc.enable()
     try:
         if args.version:
             from toilint import __version__
@@ -222,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(start(args))
         if args.watch:
             return cmd_watch(args, verbose)
-        return cmd_check(args)
+        with gc_paused():  # the whole check, its imports and set-up too: see toilint._gc
+            return cmd_check(args)
     except (UsageError, ConfigError) as exc:
         return report_exception(exc, verbose)
     except KeyboardInterrupt:
@@ -340,6 +209,9 @@ class Job:
     unsafe: bool
     writable: bool
     problem: str | None = None  # read_source's note (not UTF-8): reported as E902
+    #: the run keeps what the result depends on (``Outcome.dependencies``: for the cache and
+    #: ``--watch``); working it out costs ~70 us a file that a --no-cache run need not pay
+    dependencies: bool = True
 
 
 @record
@@ -352,6 +224,9 @@ class Outcome:
     write_error: str | None = None
     #: what the diagnostics depend on besides the text and the settings (``cache.dependencies``)
     dependencies: list[Any] = field(factory=list)
+    #: the line index the lint made of ``text`` (reused by the report instead of a second scan;
+    #: pickled from a worker it shares the text); None: the report makes one
+    lines: LineIndex | None = None
 
 
 def run_job(job: Job) -> Outcome:
@@ -361,6 +236,8 @@ def run_job(job: Job) -> Outcome:
 
         result = lint_source(job.text, job.display, job.settings)
         outcome = Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
+        if result.lines.text is job.text:
+            outcome.lines = result.lines
         result.release()  # the cyclic collector cost a tenth of a -j 1 run
         settle()
         return outcome
@@ -396,6 +273,8 @@ def _lint_again(job: Job, outcome: Outcome) -> None:
 
 
 def _dependencies(result: LintResult, job: Job) -> list[Any]:
+    if not job.dependencies:
+        return []
     # the states the lint saw (taken before it read the modules), in the worker that ran it
     from toilint.workspace.cache import dependencies
 
@@ -458,9 +337,11 @@ def _run_jobs(jobs: list[Job], workers: int, progress: Progress, log: Any) -> li
     total_chars = sum(len(j.text) for j in jobs)
     if workers > 1 and len(jobs) >= PARALLEL_MIN_FILES and total_chars >= PARALLEL_MIN_CHARS:
         # load the grammar and the rules once here, so forked workers start warm
-        from toilint.api import lint_source
+        from toilint.api import enabled_rules, lint_source
 
         lint_source("x = 1\nprint(x)\n", "<warm-up>")
+        for settings in {job.settings for job in jobs}:  # the rules the jobs enable, imported once here
+            enabled_rules(settings)
         workers = min(workers, len(jobs))
         log(f"linting {len(jobs)} files in {workers} processes")
         chunk = max(1, min(16, len(jobs) // (workers * 4)))
@@ -580,6 +461,8 @@ class CheckRun:
     #: the states of the module files the results depend on, as each result saw them
     #: (``cache.dependencies``): what `--watch` watches besides the paths
     module_states: list[list[Any]] = field(factory=list)
+    #: the results' dependencies are kept (the cache, or --watch): see ``Job.dependencies``
+    dependencies: bool = True
 
     def log(self, message: str) -> None:
         if self.args.verbose:
@@ -594,6 +477,7 @@ def cmd_check(args: argparse.Namespace, module_states: list[list[Any]] | None = 
     """Lint (or fix) files: the steps below, in order (``module_states``: filled with
     ``CheckRun.module_states``)."""
     run = prepare_check(args)
+    run.dependencies = run.use_cache or module_states is not None
     discover(run)
     outcomes = lint_pending(run)
     collect(run, outcomes)
@@ -670,7 +554,7 @@ def discover(run: CheckRun) -> None:
             if cached is not None and not (fixing and any(is_fixable(d, unsafe) for d in cached)):
                 run.reports.append(_file_report(display, cached, source, args.add_suppressions))
                 continue
-        job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem)
+        job = Job(path, display, source.text, settings, mode, unsafe, source.writable, source.problem, run.dependencies)
         run.pending.append(Pending(len(run.reports), job, cache_dir, digest))
         run.reports.append(None)
 
@@ -720,7 +604,10 @@ def collect(run: CheckRun, outcomes: list[Outcome]) -> None:
         diagnostics = outcome.diagnostics
         if problem:
             diagnostics = [_io_error(problem), *diagnostics]
-        run.reports[pending.index] = FileReport(job.display, diagnostics, LineIndex(outcome.text))
+        lines = outcome.lines
+        if lines is None or lines.text is not outcome.text:
+            lines = LineIndex(outcome.text)
+        run.reports[pending.index] = FileReport(job.display, diagnostics, lines)
 
 
 def _unified_diff(job: Job, outcome: Outcome) -> str:

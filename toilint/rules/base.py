@@ -10,8 +10,8 @@ The class docstring is the rule's documentation (`toilint explain`, generated do
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 
@@ -94,6 +94,33 @@ def all_rules() -> dict[str, type[Rule]]:
 
     _rules.load_all()
     return dict(sorted(REGISTRY.items()))
+
+
+def rule_codes() -> list[str]:
+    """Every rule's code, sorted, without importing the rules (those of the package's table and
+    any registered besides): the same codes as :func:`all_rules`."""
+    from toilint import rules as _rules
+
+    return sorted(_rules.MODULES.keys() | REGISTRY.keys())
+
+
+def status_of(code: str) -> Status:
+    """A rule's ``status``, without importing its module when it is not loaded yet."""
+    cls = REGISTRY.get(code)
+    if cls is not None:
+        return cls.status
+    from toilint import rules as _rules
+
+    return cast("Status", _rules.STATUS.get(code, "stable"))
+
+
+def rules_of(codes: Iterable[str]) -> list[type[Rule]]:
+    """The classes of these rules, in the order given, importing only their modules."""
+    from toilint import rules as _rules
+
+    codes = list(codes)
+    _rules.load(code for code in codes if code not in REGISTRY)
+    return [REGISTRY[code] for code in codes if code in REGISTRY]
 
 
 def find_rule(code_or_name: str) -> type[Rule] | None:

@@ -157,8 +157,14 @@ def _kinds(text: str) -> frozenset[Kind]:
     return cast("frozenset[Kind]", kinds)
 
 
-def _parse_function(module: str, m: re.Match[str], bound_args: int) -> NativeFunction:
-    params: list[Param] = []
+#: one member of the table as constants (what ``_natives.py`` holds; kinds as sorted tuples): a
+#: function ``("f", name, ((param, kinds, optional), ...), variadic, checks_arity, returns,
+#: calls_back, doc)`` or a value ``("v", name, kind, doc)``
+Entry = tuple[Any, ...]
+
+
+def _parse_function(module: str, m: re.Match[str]) -> Entry:
+    params: list[tuple[str, tuple[str, ...], bool]] = []
     variadic = False
     for raw in filter(None, (p.strip() for p in m["params"].split(","))):
         pm = _PARAM.match(raw)
@@ -167,23 +173,16 @@ def _parse_function(module: str, m: re.Match[str], bound_args: int) -> NativeFun
         if pm["star"]:
             variadic = True
             continue
-        kinds = _kinds(pm["kinds"]) if pm["kinds"] else frozenset()
-        params.append(Param(pm["name"], kinds, optional=bool(pm["opt"])))
-    return NativeFunction(
-        module=module,
-        name=m["name"],
-        params=tuple(params),
-        variadic=variadic,
-        checks_arity="!" in m["flags"],
-        returns=_kinds(m["returns"]),
-        calls_back="@" in m["flags"],
-        doc=(m["doc"] or "").strip(),
-        bound_args=bound_args,
-    )
+        kinds = tuple(sorted(_kinds(pm["kinds"]))) if pm["kinds"] else ()
+        params.append((pm["name"], kinds, bool(pm["opt"])))
+    flags = m["flags"]
+    doc = (m["doc"] or "").strip()
+    returns = tuple(sorted(_kinds(m["returns"])))
+    return ("f", m["name"], tuple(params), variadic, "!" in flags, returns, "@" in flags, doc)
 
 
 def _split(text: str) -> dict[str, list[str]]:
-    """The table's lines by section (``[name]``), in order; a section is parsed when first asked for."""
+    """The table's lines by section (``[name]``), in order."""
     sections: dict[str, list[str]] = {}
     lines: list[str] = []
     for line in text.splitlines():
@@ -194,22 +193,26 @@ def _split(text: str) -> dict[str, list[str]]:
     return sections
 
 
-def _parse(section: str, lines: list[str]) -> dict[str, Member]:
-    members: dict[str, Member] = {}
+def _parse(section: str, lines: list[str]) -> tuple[Entry, ...]:
     module = "" if section == "core" else section
-    bound = 1 if "." in section else 0
+    entries: list[Entry] = []
     for line in lines:
         if (fm := _LINE.match(line)) is not None:
-            members[fm["name"]] = _parse_function(module, fm, bound)
+            entries.append(_parse_function(module, fm))
         elif (vm := _VALUE.match(line)) is not None:
             (kind,) = _kinds(vm["kind"])
-            members[vm["name"]] = NativeValue(module, vm["name"], kind, (vm["doc"] or "").strip())
+            entries.append(("v", vm["name"], kind, (vm["doc"] or "").strip()))
         else:
             raise ValueError(f"bad standard-library line {line!r}")
-    return members
+    return tuple(entries)
 
 
-_LINES = _split(
+def parse_table() -> dict[str, tuple[Entry, ...]]:
+    """The whole table, parsed from its text: each section's entries, in order."""
+    return {name: _parse(name, lines) for name, lines in _split(TEXT).items()}
+
+
+TEXT = (
     # FLAGS NAME(PARAMS) -> RETURNS  -- doc     a native function
     # NAME: KIND  -- doc                        a value that is not a function
     # FLAGS: "!" the native raises on a count outside its parameters (too few, or too many when
@@ -478,15 +481,62 @@ _db_mt: table  -- the metatable of databases
 )
 
 
+def _entries() -> dict[str, tuple[Entry, ...]]:
+    """The table as data: from ``_natives.py`` when it was generated from this very text (its
+    constants load with its bytecode; parsing the text took a millisecond or two of every
+    process), else parsed here (the table was edited: `python -m toilint.semantic.stdlib`
+    writes it again, and a test says so)."""
+    import zlib  # loaded by the tree's module too (toilint.ast)
+
+    from toilint.semantic import _natives
+
+    if _natives.TEXT_CRC == zlib.crc32(TEXT.encode()):
+        return _natives.SECTIONS
+    return parse_table()
+
+
+_ENTRIES = _entries()
 _PARSED: dict[str, dict[str, Member]] = {}
 
 
 def _section(name: str) -> dict[str, Member]:
-    """One section of the table, parsed on first use: a run needs a few of its 30 modules, and
-    parsing all of them cost every process start a few milliseconds."""
+    """One section of the table as members, built on first use: a run needs a few of its 30 modules."""
     found = _PARSED.get(name)
     if found is None:
-        found = _PARSED[name] = _parse(name, _LINES[name])
+        found = _PARSED[name] = _members(name, _ENTRIES[name])
+    return found
+
+
+def _members(section: str, entries: tuple[Entry, ...]) -> dict[str, Member]:
+    module = "" if section == "core" else section
+    bound = 1 if "." in section else 0
+    members: dict[str, Member] = {}
+    for entry in entries:
+        if entry[0] == "f":
+            _, name, params, variadic, checks_arity, returns, calls_back, doc = entry
+            members[name] = NativeFunction(
+                module,
+                name,
+                tuple([Param(p, _kind_set(kinds), optional) for p, kinds, optional in params]),
+                variadic,
+                checks_arity,
+                _kind_set(returns),
+                calls_back,
+                doc,
+                bound,
+            )
+        else:
+            members[entry[1]] = NativeValue(module, entry[1], entry[2], entry[3])
+    return members
+
+
+_KIND_SETS: dict[tuple[str, ...], frozenset[Kind]] = {}
+
+
+def _kind_set(kinds: tuple[str, ...]) -> frozenset[Kind]:
+    found = _KIND_SETS.get(kinds)
+    if found is None:
+        found = _KIND_SETS[kinds] = cast("frozenset[Kind]", frozenset(kinds))
     return found
 
 
@@ -536,7 +586,7 @@ class _Modules(Mapping[str, NativeModule]):
 
 
 #: every native module, by name, in the order of ``native_modules`` in ``src/lib/libs.c``
-MODULES: Mapping[str, NativeModule] = _Modules([name for name in _LINES if name != "core" and "." not in name])
+MODULES: Mapping[str, NativeModule] = _Modules([name for name in _ENTRIES if name != "core" and "." not in name])
 
 #: natives that ``register_core`` puts straight into the globals (``str``, ``type``...), and the
 #: ``__name``/``__file``/``__main`` globals that ``run_file`` sets
@@ -606,3 +656,35 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(name, sorted(c for c in candidates if not c.startswith("_")), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def generated_source() -> str:
+    """The text of ``_natives.py``: the parsed table as constants."""
+    lines = [
+        '"""The native table of ``semantic/stdlib.py``, parsed (its constants load with the bytecode).',
+        "",
+        "Generated by `python -m toilint.semantic.stdlib` from ``stdlib.TEXT``; do not edit. When the",
+        "text changes, stdlib parses it instead (and a test fails until this file is written again).",
+        '"""',
+        "",
+        f"TEXT_CRC = {zlib_crc(TEXT)}",
+        'SECTIONS: "dict[str, tuple[tuple[object, ...], ...]]" = {',
+    ]
+    for name, entries in parse_table().items():
+        lines.append(f"    {name!r}: (")
+        lines += [f"        {entry!r}," for entry in entries]
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def zlib_crc(text: str) -> int:
+    import zlib
+
+    return zlib.crc32(text.encode())
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    Path(__file__).with_name("_natives.py").write_text(generated_source(), encoding="utf-8")

@@ -20,7 +20,6 @@ written is ignored (with a note under ``-v``), never an error.
 
 from __future__ import annotations
 
-import json
 import os
 
 from toilint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -173,6 +172,8 @@ def _read(file: str) -> dict[str, list[Any]]:
 
 
 def _load(file: str) -> dict[str, list[Any]]:
+    import json  # here, not at the top: a --no-cache run imports this module and reads no cache
+
     with open(file, encoding="utf-8") as fh:
         data = json.load(fh)
     if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("files"), dict):
@@ -225,6 +226,7 @@ class _Store:
             parent = os.path.dirname(self.file)
             os.makedirs(parent, exist_ok=True)
             _mark_cache_dir(self.root)
+            import json
             import tempfile
 
             fd, tmp = tempfile.mkstemp(dir=parent, prefix=".tmp-", suffix=".json")
