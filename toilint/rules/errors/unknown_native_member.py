@@ -56,10 +56,16 @@ class UnknownNativeMember(Rule):
             return
         sem = ctx.semantic
         obj = node.obj
-        if type(obj) is ast.Paren:  # (asked of every field read: most are of a bare name)
-            obj = unparen(obj)
-        string_bound = type(obj) is ast.Name and binds_string(sem, obj)
-        qualified = None if string_bound else qualified_name(sem, node)
+        if type(obj) is ast.Name:  # (most field reads: of a bare name)
+            qualified = qualified_name(sem, node)
+            if qualified is None:
+                return  # no module (a name bound by the statement `import toml` has one)
+            string_bound = binds_string(sem, obj)
+        else:
+            if type(obj) is ast.Paren:
+                obj = unparen(obj)
+            string_bound = type(obj) is ast.Name and binds_string(sem, obj)
+            qualified = None if string_bound else qualified_name(sem, node)
         if not string_bound and (qualified is None or qualified.count(".") != 1):
             return  # (most field reads: nothing native, and no need to look at the parent)
         parent = sem.parent(node)
