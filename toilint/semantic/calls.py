@@ -152,13 +152,13 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     func = call.func
     if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
         func = unparen(func)
-    if isinstance(func, ast.Name):
+    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
         binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is not None and binding.kind == "builtin":
             member = stdlib.core(func.id)
             return member if isinstance(member, NativeFunction) else None
         return None
-    if not isinstance(func, ast.Attribute) or func.meta:
+    if type(func) is not ast.Attribute or func.meta:
         return None
     receiver = value_kinds(sem, func.obj)
     if receiver == _STRING and not _string_shadowed(sem):
@@ -273,7 +273,7 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
     func = call.func
     if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
         func = unparen(func)
-    if isinstance(func, ast.Name):
+    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
         binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is None:
             return None
@@ -286,11 +286,11 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
         if found is _UNSET:
             found = targets[binding] = _name_target(sem, binding, func.id, root)
         return found  # type: ignore[no-any-return]
-    if isinstance(func, ast.Attribute) and not func.meta:
+    if type(func) is ast.Attribute and not func.meta:
         obj = func.obj
         if type(obj) is ast.Paren:
             obj = unparen(obj)
-        if not isinstance(obj, ast.Name):
+        if type(obj) is not ast.Name:
             return None
         binding = sem._binding.get(obj)
         if binding is None or len(binding.assignments) != 1:
