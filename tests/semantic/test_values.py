@@ -134,6 +134,14 @@ def test_a_callers_statements_see_a_return_known_only_after_the_callee_ran() -> 
     assert values_of(sm).of(returned).kinds() == ["number", "string", "table"]
 
 
+def test_a_statement_skipped_in_a_later_pass_still_sets_its_variables() -> None:
+    # `f` runs before `g` (callers first) and again once `g` returns: the two assignments to
+    # `x` are skipped then (same inputs), but what they set must reach `print`, which runs again
+    text = 'fn g()\n    return 1\nfn f()\n    local x = 0\n    x = "s"\n    print(x, g())\nf()\n'
+    module, sm = model_of(text)
+    assert values_of(sm).of(names(module, "x")[-1]).kinds() == ["string"]
+
+
 def test_a_shared_variable_read_early_sees_what_is_assigned_to_it_later() -> None:
     text = 'items = {1, 2}\nfirst = items\nfn grow()\n    return items\nitems = "now"\nprint(first, grow())\n'
     module, sm = model_of(text)

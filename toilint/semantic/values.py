@@ -306,12 +306,17 @@ _COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">=", "in", "not in", "has"})
 _SHORT_CIRCUIT = frozenset({"and", "or"})
 #: kinds a call cannot see into (anything but functions and nil)
 _OPAQUE = ALL_KINDS & ~(FUNCTION | NATIVE | NIL)
+#: a receiver that may be any of these kinds may have its methods change it (``only(MODULE |
+#: STRING | REGEX)`` is false), tested without a call
+_MUTABLE_RECEIVER = ALL_KINDS & ~(MODULE | STRING | REGEX)
 #: what `+` gives, by the kinds both operands may have (numbers, strings): values are never
 #: changed in place, so the same ones serve every `+`
 _PLUS = {0: UNKNOWN, NUMBER: NUM_V, STRING: STR_V, NUMBER | STRING: Value(NUMBER | STRING)}
 
 
 _NAME_ID = attrgetter("id")
+#: the node classes ``_expr`` and ``_block`` test most, as module globals (one load, not two)
+_Name, _ExprStmt = ast.Name, ast.ExprStmt
 _BITS = attrgetter("bits")
 
 #: the node classes the driver's first scan of the file looks at (node classes have no
@@ -330,6 +335,17 @@ def values_of(model: SemanticModel) -> Values:
 
 class Values:
     """The value analysis of one file (``values_of(model)``)."""
+
+    # Slots, not an instance dict: with more than 30 attributes an instance's dict is no
+    # longer a shared-key one, and CPython 3.11 then leaves every ``self._method`` load of
+    # the analysis unspecialized (a type and an instance-dict lookup per call)
+    __slots__ = (
+        "_at", "_binding_of", "_changed", "_d_esc", "_d_esco", "_d_items", "_d_mut", "_d_param", "_d_ret", "_d_sum",
+        "_depth", "_dirty", "_entry", "_if_read", "_if_tests", "_names", "_records", "_skipped", "_stale", "_todo",
+        "_top", "_type_tests", "_uncalled", "_unit", "_unit_sites", "_writes", "escaped_origins", "escaped_units",
+        "generator_functions", "has_metatables", "literal_items", "model", "mutated_origins", "node_values", "params",
+        "passes", "returns", "sites", "summary", "units",
+    )  # fmt: skip
 
     def __init__(self, model: SemanticModel) -> None:
         self.model = model
@@ -775,25 +791,35 @@ class Values:
                     continue
             self._at = stmt
             entry = self._entry = {}
-            if cls is ast.ExprStmt:  # the most common statement, without a call
+            writes = self._writes
+            if cls is _ExprStmt:  # the most common statement, without a call
                 self._expr(stmt.expr, env)  # type: ignore[attr-defined]
             else:
                 _STMT.get(cls, _stmt_other)(self, stmt, env)
-            after = {}
-            get = env.get
-            if outer_at is None:  # the body of a unit has no statement around it
-                for b in entry:  # (plain loops: entries are small, a comprehension costs more)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
+            if writes == self._writes and cls not in _COMPOUND:
+                # a simple statement changes the environment only by setting variables: one that
+                # set none left every variable as it was, so replaying it changes nothing
+                if outer_at is not None:
+                    for b in entry:
+                        if b not in outer_entry:
+                            outer_entry[b] = outer_top.get(b)
+                records[stmt] = (entry, _NO_AFTER)
             else:
-                for b in entry:
-                    if b not in outer_entry:
-                        outer_entry[b] = outer_top.get(b)
-                    v = get(b)
-                    if v is not None:
-                        after[b] = v
-            records[stmt] = (entry, after)
+                after = {}
+                get = env.get
+                if outer_at is None:  # the body of a unit has no statement around it
+                    for b in entry:  # (plain loops: entries are small, a comprehension costs more)
+                        v = get(b)
+                        if v is not None:
+                            after[b] = v
+                else:
+                    for b in entry:
+                        if b not in outer_entry:
+                            outer_entry[b] = outer_top.get(b)
+                        v = get(b)
+                        if v is not None:
+                            after[b] = v
+                records[stmt] = (entry, after)
             if cls in _JUMPS:
                 falls_off = False
                 break
@@ -1014,7 +1040,7 @@ class Values:
             self._escape(value)
         for dec in s.decorators:
             if dec.expr is not None:
-                self._call_value(dec, self._expr(dec.expr, env), [value], env, escape_args=True)
+                self._call_value(dec, self._expr(dec.expr, env), [value], env, True)
         b = self._binding_of(s.name)
         if b is not None:
             self._write(b, UNKNOWN if s.decorators else value, env)
@@ -1171,7 +1197,7 @@ class Values:
         elif len(iters) >= 2 or (iters and iters[0].only(FUNCTION | NATIVE)):
             # generic for: `for k, v in f, s, c` calls the iterator function every iteration
             fn = iters[0]
-            self._call_value(site, fn, iters[1:], env, escape_args=False)
+            self._call_value(site, fn, iters[1:], env, False)
         elif iters:
             it = iters[0]
             if it.may(COROUTINE | OTHER | FUNCTION | NATIVE):
@@ -1238,7 +1264,7 @@ class Values:
     def _expr(self, e: ast.Node, env: dict[Binding, Value]) -> Value:
         # one dict lookup by node class instead of a chain of isinstance tests
         cls = type(e)
-        if cls is ast.Name:  # half of all expressions: `_read`, without a call
+        if cls is _Name:  # half of all expressions: `_read`, without a call
             binding = self._binding_of(e)
             if binding is None:
                 value = UNKNOWN
@@ -1483,11 +1509,11 @@ class Values:
                 plain = False
         if receiver is not None and (receiver.bits & ALL_KINDS) == STRING and callee.native is not None:
             args = [receiver, *args]  # `s.lower()` is `string.lower(s)`
-        elif receiver is not None and not receiver.only(MODULE | STRING | REGEX):
+        elif receiver is not None and (not receiver.bits & ALL_KINDS or receiver.bits & _MUTABLE_RECEIVER):
             # a method of a table (or of something unknown) may change its receiver
             self._mutate(e, receiver)
             self._escape(receiver)
-        return self._call_value(e, callee, args, env, escape_args=not plain, plain=plain)
+        return self._call_value(e, callee, args, env, not plain)  # (positional: cheaper to call)
 
     def _attribute_of(self, func: ast.Attribute, obj: Value) -> Value:
         if (obj.bits & ALL_KINDS) == MODULE and obj.module is not None:
@@ -1509,17 +1535,30 @@ class Values:
         callee: Value,
         args: list[Value],
         env: dict[Binding, Value],
-        *,
         escape_args: bool,
-        plain: bool = True,
     ) -> Value:
+        """What calling ``callee`` with ``args`` at ``node`` gives; ``escape_args``: the
+        arguments are not handed to the parameters one by one (a named or spread argument, a
+        decorator), so program functions called here escape instead."""
+        if callee is UNKNOWN:
+            # (the commonest callee, a method of something unknown: what the native and the
+            # opaque cases below do for it, in one loop over the arguments)
+            kept: frozenset[object] = _EMPTY
+            for a in args:
+                if a.funcs or a.origins:
+                    self._escape(a)
+                if a.bits & (TABLE | OTHER):
+                    kept = kept | (a.origins or _ELSEWHERE_ONLY)
+            self._mutated(kept)
+            self._site(node, _NO_FUNCS, True, kept)
+            return UNKNOWN
         result = _BOTTOM
         program = callee.funcs
         for fn in program:
             if isinstance(fn, ast.Comprehension):
                 continue
             assert isinstance(fn, (ast.FunctionDef, ast.Lambda))
-            if escape_args or not plain:
+            if escape_args:
                 self._escape(Value(FUNCTION, funcs=frozenset({fn})))
             else:
                 incoming = self.params[fn]
@@ -1701,6 +1740,12 @@ _STMT: dict[type, Callable[..., None]] = {
 }
 _stmt_other = Values._stmt_children
 _JUMPS = frozenset({ast.Return, ast.Throw, ast.Break, ast.Continue})
+#: statements that join environments (branches, loop passes): they may change a variable's
+#: value without setting it (a narrowed variable joined back); the others change one only
+#: by ``_write``
+_COMPOUND = frozenset({ast.If, ast.While, ast.For, ast.Match, ast.Try, ast.With})
+#: the after-values of a statement that changed no variable (never changed)
+_NO_AFTER: dict[Binding, Value] = {}
 
 
 @overload
