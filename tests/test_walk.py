@@ -215,6 +215,25 @@ def test_required_words_name_handlers_of_their_rule() -> None:
             assert words and all(isinstance(w, str) and w for w in words), rule.code
 
 
+def test_required_words_never_hide_a_finding() -> None:
+    # a gated handler must have nothing to report in a file without its words: each rule with
+    # its gates removed finds the same on every test program and benchmark case
+    from toilint.rules.base import all_rules
+
+    gated = [rule for rule in all_rules().values() if rule.requires]
+    ungated = [type(rule.__name__, (rule,), {"requires": {}}) for rule in gated]
+    cases = Path(__file__).parent.parent / "benchmarks" / "cases"
+    paths = sorted(PROGRAMS.glob("*.toi")) + sorted(cases.glob("*/*.toi"))
+    assert len(paths) > 10
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        with_gates = _run(text, [rule() for rule in gated]).diagnostics
+        without = _run(text, [rule() for rule in ungated]).diagnostics
+        assert [(d.code, d.start, d.message) for d in with_gates] == [(d.code, d.start, d.message) for d in without], (
+            path
+        )
+
+
 def _snapshot(module: ast.Module) -> list[tuple[int, tuple[Any, ...]]]:
     return [(id(n), tuple(getattr(n, f.name) for f in attrs.fields(type(n)))) for n in iter_nodes(module)]
 

@@ -117,25 +117,27 @@ def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
     """``sem.resolve_qualified(expr)``; for a name, and a field of a name, worked out once per
     variable: what a name stands for depends on its variable alone (the call and attribute
     checks ask it of every call and every field read)."""
+    name: ast.Name
+    field: str | None = None
     if type(expr) is ast.Name:
-        return _variable_module(sem, expr)
-    if type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
-        base = _variable_module(sem, expr.obj)
-        return None if base is None else f"{base}.{expr.name.id}"
-    return sem.resolve_qualified(expr)
-
-
-def _variable_module(sem: SemanticModel, name: ast.Name) -> str | None:
+        name = expr
+    elif type(expr) is ast.Attribute and type(expr.obj) is ast.Name and not expr.meta:
+        name, field = expr.obj, expr.name.id
+    else:
+        return sem.resolve_qualified(expr)
+    # (the variable's answer inline, not through a function: asked ~100 times per file)
     binding = sem._binding.get(name)  # (``binding_of`` without its call)
     if binding is None:
         return None
     memo = sem.memo.get("variable_modules")
     if memo is None:
         memo = sem.memo["variable_modules"] = {}
-    found: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
-    if found is _UNSET:
-        found = memo[binding] = sem.resolve_qualified(name)
-    return found  # type: ignore[no-any-return]
+    base: Any = memo.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+    if base is _UNSET:
+        base = memo[binding] = sem.resolve_qualified(name)
+    if field is None or base is None:
+        return base  # type: ignore[no-any-return]
+    return f"{base}.{field}"
 
 
 _UNSET: Any = object()
@@ -150,13 +152,13 @@ def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
     func = call.func
     if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
         func = unparen(func)
-    if isinstance(func, ast.Name):
+    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
         binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is not None and binding.kind == "builtin":
             member = stdlib.core(func.id)
             return member if isinstance(member, NativeFunction) else None
         return None
-    if not isinstance(func, ast.Attribute) or func.meta:
+    if type(func) is not ast.Attribute or func.meta:
         return None
     receiver = value_kinds(sem, func.obj)
     if receiver == _STRING and not _string_shadowed(sem):
@@ -206,10 +208,11 @@ def _string_shadowed(sem: SemanticModel) -> bool:
 def binds_string(sem: SemanticModel, expr: ast.Expr) -> bool:
     """Does ``expr`` name a variable bound by the first statement ``import toml``/``import csv``
     of the file (which binds the module's name as a string, see ``stdlib``)?"""
-    expr = unparen(expr)
-    if not isinstance(expr, ast.Name):
+    if type(expr) is ast.Paren:  # (asked of every field read: most are of a bare name)
+        expr = unparen(expr)
+    if type(expr) is not ast.Name:
         return False
-    binding = sem.binding_of(expr)
+    binding = sem._binding.get(expr)  # (``binding_of`` without its call)
     if binding is None or binding.kind != "import" or len(binding.assignments) != 1:
         return False
     if not statement_import_binds_string(binding.module or ""):
@@ -270,22 +273,24 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
     func = call.func
     if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
         func = unparen(func)
-    if isinstance(func, ast.Name):
+    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
         binding = sem._binding.get(func)  # (``binding_of`` without its call)
         if binding is None:
             return None
         # what a name reaches depends on its variable alone: worked out once per variable,
         # not at each of its calls (most calls of a file call a few functions by name)
-        targets = _targets(sem, root)
+        targets = sem.memo.get("program_targets")
+        if targets is None or targets.get("") is not root:  # (``_targets`` inline: every call)
+            targets = _targets(sem, root)
         found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
         if found is _UNSET:
             found = targets[binding] = _name_target(sem, binding, func.id, root)
         return found  # type: ignore[no-any-return]
-    if isinstance(func, ast.Attribute) and not func.meta:
+    if type(func) is ast.Attribute and not func.meta:
         obj = func.obj
         if type(obj) is ast.Paren:
             obj = unparen(obj)
-        if not isinstance(obj, ast.Name):
+        if type(obj) is not ast.Name:
             return None
         binding = sem._binding.get(obj)
         if binding is None or len(binding.assignments) != 1:

@@ -39,6 +39,11 @@ class ArgumentOrder(Rule):
     severity = Severity.ERROR
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+        for arg in node.args:  # (every call: most pass positional arguments only)
+            if arg.spread or arg.name is not None:
+                break
+        else:
+            return
         named = False
         for i, arg in enumerate(node.args):
             if arg.spread:

@@ -65,6 +65,8 @@ class CompilerLimits(Rule):
             ctx.report(self, items[limit[0]], limit[1])
 
     def _params(self, node: ast.FunctionDef | ast.Lambda, ctx: Context) -> None:
+        if len(node.params) <= PARAMS[0]:  # the count below is at most len(params): every function
+            return
         plain = tuple(p for p in node.params if not p.star)
         self._over(ctx, plain, PARAMS)
 

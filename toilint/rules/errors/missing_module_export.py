@@ -52,8 +52,10 @@ class MissingModuleExport(Rule):
     def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> None:
         if node.meta:
             return
-        obj = unparen(node.obj)
-        if not isinstance(obj, ast.Name):
+        obj = node.obj
+        if type(obj) is ast.Paren:  # (asked of every field read: most are of a bare name)
+            obj = unparen(obj)
+        if type(obj) is not ast.Name:
             return
         sem = ctx.semantic
         module = qualified_name(sem, obj)

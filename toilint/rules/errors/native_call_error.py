@@ -68,7 +68,8 @@ class NativeCallError(Rule):
         return found
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        fn = native_target(ctx.semantic, node)  # (first: most calls reach no native)
+        sem = ctx.semantic
+        fn = native_target(sem, node)  # (first: most calls reach no native)
         if fn is None:
             return
         count = positional_count(node)
@@ -80,7 +81,7 @@ class NativeCallError(Rule):
             return
         for i, accepted in checks:
             arg = node.args[i]
-            kinds = value_kinds(ctx.semantic, arg.value)
+            kinds = value_kinds(sem, arg.value)
             if kinds is not None and surely_not(kinds, accepted):
                 want = " or ".join(sorted(accepted))
                 n = i + 1 + fn.bound_args

@@ -46,14 +46,18 @@ class NotCallable(Rule):
         func = node.func
         if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
             func = unparen(func)
-        kind = literal_kind(func)
-        if kind is not None:
-            if kind != "function":
-                ctx.report(self, node.func, f"a {kind} is not callable")
-            return
-        qualified = qualified_name(ctx.semantic, func) if isinstance(func, (ast.Name, ast.Attribute)) else None
+        sem = ctx.semantic
+        if type(func) is ast.Name or type(func) is ast.Attribute:  # (most callees: never a literal)
+            qualified = qualified_name(sem, func)
+        else:
+            kind = literal_kind(func)
+            if kind is not None:
+                if kind != "function":
+                    ctx.report(self, node.func, f"a {kind} is not callable")
+                return
+            qualified = None
         if qualified is None:
-            kinds = analysed_kinds(ctx.semantic, func)
+            kinds = analysed_kinds(sem, func)
             if kinds is not None and kinds <= _NEVER_CALLABLE:
                 what = " or ".join(sorted(kinds))
                 ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")

@@ -55,9 +55,17 @@ class UnknownNativeMember(Rule):
         if node.meta:
             return
         sem = ctx.semantic
-        obj = unparen(node.obj)
-        string_bound = isinstance(obj, ast.Name) and binds_string(sem, obj)
-        qualified = None if string_bound else qualified_name(sem, node)
+        obj = node.obj
+        if type(obj) is ast.Name:  # (most field reads: of a bare name)
+            qualified = qualified_name(sem, node)
+            if qualified is None:
+                return  # no module (a name bound by the statement `import toml` has one)
+            string_bound = binds_string(sem, obj)
+        else:
+            if type(obj) is ast.Paren:
+                obj = unparen(obj)
+            string_bound = type(obj) is ast.Name and binds_string(sem, obj)
+            qualified = None if string_bound else qualified_name(sem, node)
         if not string_bound and (qualified is None or qualified.count(".") != 1):
             return  # (most field reads: nothing native, and no need to look at the parent)
         parent = sem.parent(node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import SemanticModel
 from toilint.semantic.predicates import is_builtin, unparen
 from toilint.visitor import iter_nodes
@@ -56,6 +56,8 @@ class ConcatToFstring(Rule):
     code = "PERF205"
     name = "concat-to-fstring"
     fix = Applicability.UNSAFE
+    #: a chain reported has a `str(...)` part (a name spelled in the text)
+    requires = only_with(visit_Binary=("str",))
 
     def __init__(self) -> None:
         #: `+` node -> its chain's parts (None: not a chain of literals and `str()` calls);

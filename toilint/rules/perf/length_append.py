@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import is_simple_term, numeric_value, same_text
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import Binding, SemanticModel
 from toilint.semantic.predicates import array_without_holes, has_hash_keys, unparen
 
@@ -61,6 +61,8 @@ class LengthAppend(Rule):
     code = "PERF301"
     name = "length-append"
     fix = Applicability.SAFE
+    #: an append reported indexes with `#t + 1`
+    requires = only_with(visit_Assign=("#",))
 
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         if node.op != "=" or not isinstance(node.target, ast.Index):

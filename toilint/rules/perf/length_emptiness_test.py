@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Applicability, Edit, Fix
 from toilint.perf_helpers import numeric_value
-from toilint.rules.base import Rule, register
+from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import SemanticModel
 from toilint.semantic import values as V
 from toilint.semantic.predicates import in_condition, treated_as_string, unparen
@@ -74,6 +74,8 @@ class LengthEmptinessTest(Rule):
     code = "PERF303"
     name = "length-emptiness-test"
     fix = Applicability.SAFE
+    #: a test reported has a length `#x` on one side
+    requires = only_with(visit_Binary=("#",))
 
     def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
         op: str = node.op

@@ -67,7 +67,9 @@ class LoopInvariantStringCall(Rule):
     requires = only_with(visit_Call=tuple(sorted(HOISTABLE)))
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = unparen(node.func)
+        func = node.func
+        if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+            func = unparen(func)
         if not isinstance(func, ast.Attribute) or func.meta or func.name.id not in HOISTABLE:
             return
         if any(a.name is not None or a.spread for a in node.args):

@@ -73,7 +73,9 @@ class SingleCharSlice(Rule):
         self._report(ctx, node, node.obj, node.lower)
 
     def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = unparen(node.func)
+        func = node.func
+        if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+            func = unparen(func)
         if not isinstance(func, ast.Attribute) or func.meta or func.name.id != "sub":
             return
         if any(a.name is not None or a.spread for a in node.args):

@@ -63,7 +63,9 @@ class StringResliceInLoop(Rule):
         if node.op not in ("=", ":=") or not isinstance(node.target, ast.Name):
             return
         name = node.target.id
-        value = unparen(node.value)
+        value = node.value
+        if type(value) is ast.Paren:  # (every assignment: most values are not parenthesised)
+            value = unparen(value)
         start: ast.Expr | None = None
         if isinstance(value, ast.Slice):
             obj = unparen(value.obj)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from toilint import ast
 from toilint.context import Context
@@ -15,31 +15,55 @@ class ConsecutiveStatements(Rule, Generic[K]):
     """Calls :meth:`pair` for every two consecutive statements of the module and of each block
     that both have a :meth:`key` (what the rule compares; None for statements it never pairs).
 
-    Each statement's key is worked out once, not once as the first and again as the second of
-    a pair, and most statements have none: the rules run for every statement of every file.
+    A key is only ever found for an assignment statement or a ``local`` (``_assignments``): the
+    others are not asked, and a block with fewer than two of them has no pair at all (most
+    blocks). Each statement's key is worked out once, not once as the first and again as the
+    second of a pair: the rules run for every statement of every file.
     """
 
     def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        self._pairs(node.body, ctx)
+        self._pairs(node, node.body, ctx)
 
     def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        self._pairs(node.body, ctx)
+        self._pairs(node, node.body, ctx)
 
-    def _pairs(self, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
+    def _pairs(self, node: ast.Node, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
         if len(body) < 2:
-            return  # no pair (one-statement bodies are common: no key is worked out for them)
-        keys = list(map(self.key, body))  # (every statement of every block: a loop in C)
-        if len(keys) - keys.count(None) < 2:
-            return  # no two statements with a key, so no pair (most blocks: counted in C)
-        for i in range(1, len(keys)):
-            after = keys[i]
-            if after is not None:
-                before = keys[i - 1]
-                if before is not None:
-                    self.pair(body[i - 1], body[i], before, after, ctx)
+            return  # no pair (one-statement bodies are common)
+        positions = _assignments(ctx.semantic.memo, node, body)
+        if len(positions) < 2:
+            return  # fewer than two statements that may have a key, so no pair
+        key = self.key
+        last = -2  # the position of the last statement with a key
+        before: K | None = None
+        for i in positions:
+            after = key(body[i])
+            if after is None:
+                continue
+            if last == i - 1:
+                assert before is not None
+                self.pair(body[i - 1], body[i], before, after, ctx)
+            last, before = i, after
 
     def key(self, stmt: ast.Stmt) -> K | None:
+        """What the rule compares of an assignment statement or a ``local`` (None for the others)."""
         raise NotImplementedError
 
     def pair(self, first: ast.Stmt, second: ast.Stmt, first_key: K, second_key: K, ctx: Context) -> None:
         raise NotImplementedError
+
+
+def _assignments(memo: dict[str, dict[Any, Any]], node: ast.Node, body: tuple[ast.Stmt, ...]) -> list[int]:
+    """The positions in ``body`` (of ``node``) of its assignment statements and ``local``s, kept
+    for the next rule that asks of the same block (one slot: W210 and W211 ask one after the
+    other)."""
+    slot = memo.get("consecutive_assignments")
+    found: list[int] | None = None if slot is None else slot.get(node)
+    if found is None:
+        found = []
+        for i, stmt in enumerate(body):
+            # exact types (node classes have no subclasses)
+            if (type(stmt) is ast.ExprStmt and type(stmt.expr) is ast.Assign) or type(stmt) is ast.Local:
+                found.append(i)
+        memo["consecutive_assignments"] = {node: found}
+    return found

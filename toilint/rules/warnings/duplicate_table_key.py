@@ -52,6 +52,15 @@ class DuplicateTableKey(Rule):
     name = "duplicate-table-key"
 
     def visit_Table(self, node: ast.Table, ctx: Context) -> None:
+        # most tables are arrays (keys 1, 2, 3...) or records with distinct field names: no
+        # key twice, told without a key per entry (every table literal of every file)
+        kinds = set(map(type, node.entries))
+        if not kinds - _ARRAY:
+            return
+        if not kinds - _RECORD:
+            names = [entry.name.id for entry in node.entries]  # type: ignore[union-attr]
+            if len(set(names)) == len(names):
+                return
         seen: set[tuple[str, object]] = set()
         index = 0
         for entry in node.entries:
@@ -71,6 +80,10 @@ class DuplicateTableKey(Rule):
                     shown = key[1] if key[0] != "n" else _number(key[1])
                     ctx.report(self, at, f"duplicate key '{shown}' in table literal")
                 seen.add(key)
+
+
+_ARRAY: frozenset[type[ast.Node]] = frozenset({ast.ArrayItem})
+_RECORD: frozenset[type[ast.Node]] = frozenset({ast.FieldEntry})
 
 
 def _number(v: object) -> str:

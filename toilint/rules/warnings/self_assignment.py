@@ -40,7 +40,9 @@ class SelfAssignment(Rule):
     def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
         if node.op not in ("=", ":="):
             return
-        target, value = node.target, unparen(node.value)
+        target, value = node.target, node.value
+        if type(value) is ast.Paren:  # (every assignment: most values are not parenthesised)
+            value = unparen(value)
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Name) and target.id == value.id):
             return
         sem = ctx.semantic

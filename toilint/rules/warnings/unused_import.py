@@ -53,7 +53,8 @@ class UnusedImport(Rule):
         # together in one pass, and together they must leave every block a statement
         removed: dict[int, int] = {}
         for b in ctx.semantic.bindings:
-            if b.kind in ("import", "from-import") or binds_module(b):
+            kind = b.kind  # (only a local can bind a module: every variable of the file is asked)
+            if kind == "import" or kind == "from-import" or (kind == "local" and binds_module(b)):
                 by_stmt.setdefault(b.decl, []).append(b)
         for stmt, bindings in by_stmt.items():
             unknown = ctx.semantic.unknown_names
