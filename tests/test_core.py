@@ -20,6 +20,15 @@ def test_line_index_round_trip() -> None:
     assert idx.line_count == 4
 
 
+def test_line_index_crosses_processes() -> None:
+    # a worker process sends its result's index to the parent (also from the compiled build)
+    import pickle
+
+    text = "a = 1\nbb = 2\n"
+    idx = pickle.loads(pickle.dumps(LineIndex(text)))
+    assert idx.text == text and idx.position(text.index("bb") + 1) == (2, 1)
+
+
 @pytest.mark.parametrize(
     ("select", "ignore", "code", "expected"),
     [

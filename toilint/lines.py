@@ -24,6 +24,11 @@ class LineIndex:
         # one regex scan (a ``find`` per line in a Python loop cost half again as much)
         self.starts = [0, *[m.end() for m in _NEWLINE.finditer(text)]]
 
+    def __reduce__(self) -> tuple[type[LineIndex], tuple[str]]:
+        """Pickled as its text (a worker process's result; pickle shares the text with the
+        result's own): the compiled build's native class has no slots pickle can restore."""
+        return (LineIndex, (self.text,))
+
     def line_of(self, offset: int) -> int:
         """1-based line containing ``offset``."""
         return bisect.bisect_right(self.starts, offset)
