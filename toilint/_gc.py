@@ -80,9 +80,10 @@ def retain(analysis: object, size: int) -> bool:
         _retain_left -= size
         _retained.append(analysis)
         return True
-    if _retain_left > 0 or _retained:
-        _retain_left = 0
-        gc.freeze()
+    if _retain_left >= 0:  # the budget is spent (or there was none): once, not at every file
+        _retain_left = -1
+        if _retained:
+            gc.freeze()
     return False
 
 

@@ -60,3 +60,21 @@ def test_own_process_keeps_analyses_within_the_budget(
 def test_other_callers_free_every_analysis_at_once(released: list[LintResult], tmp_path: Path) -> None:
     assert entry.main(["check", "-j", "1", "--no-cache", str(project(tmp_path, 3))]) == 1
     assert _gc._retained == [] and len(released) == 3
+
+
+def test_past_the_budget_the_kept_analyses_are_frozen_once(
+    released: list[LintResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # frozen once they are all there; freezing again at each later file would also hide that
+    # file's leftovers from the collector for good
+    freezes: list[None] = []
+    monkeypatch.setattr(_gc.gc, "freeze", lambda: freezes.append(None))
+    monkeypatch.setattr(_gc, "RETAIN_BUDGET", len(FILE))
+    was = gc.isenabled()
+    try:
+        entry.main(["check", "-j", "1", "--no-cache", str(project(tmp_path, 4))], own_process=True)
+    finally:
+        if was:
+            gc.enable()
+    assert len(_gc._retained) == 1 and len(released) == 3
+    assert len(freezes) == 1
