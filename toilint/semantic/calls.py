@@ -279,9 +279,7 @@ def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None)
             return None
         # what a name reaches depends on its variable alone: worked out once per variable,
         # not at each of its calls (most calls of a file call a few functions by name)
-        targets = sem.memo.get("program_targets")
-        if targets is None or targets.get("") is not root:  # (``_targets`` inline: every call)
-            targets = _targets(sem, root)
+        targets = _targets(sem, root)
         found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
         if found is _UNSET:
             found = targets[binding] = _name_target(sem, binding, func.id, root)
