@@ -57,6 +57,13 @@ _RINFO: list[tuple[Any, int, str, bool]] = [
 #: replaces the table walk per reduction; the trie fills as contexts are met.
 _PLANS: list[dict[Any, Any]] = [{} for _ in range(_NSTATES)]
 Plan = tuple[Any, ...]
+#: Chains, most of the work of making a plan: after a goto from ``src`` on a nonterminal, the
+#: one-child reductions that follow on the terminal (an atom climbing the expression grammar's
+#: levels, ~8 per plan) each go back to ``src``, so what they do depends on (src, nonterminal,
+#: terminal) only, whatever the stack holds below: ``(ops, through_expr, top, action)``, with
+#: ``top`` the state they end in and ``action`` its action on the terminal. A process meets each
+#: chain in ~3 plans.
+_CHAINS: dict[tuple[int, str, str], tuple[tuple[tuple[int, Any], ...], bool, int, int | None]] = {}
 
 
 def _plan(st: list[int], typ: str) -> Plan:
@@ -81,6 +88,7 @@ def _new_plan(st: list[int], typ: str) -> Plan:
     through_expr = False
     top = st[-1]
     act = _TABLE[top].get(typ)
+    chains = _CHAINS
     while act is not None and act < 0:
         cb, n, origin, is_expr = _RINFO[~act]
         if n == 1:
@@ -104,9 +112,13 @@ def _new_plan(st: list[int], typ: str) -> Plan:
             depth = size - h
             if depth and (not reads or reads[-1][0] < depth):
                 reads.append((depth, src))
-        top = _TABLE[src][origin]
+        chain = chains.get((src, origin, typ)) or _chain(src, origin, typ)
+        if chain[0]:
+            ops += chain[0]
+        through_expr = through_expr or chain[1]
+        top = chain[2]
+        act = chain[3]
         ext.append(top)
-        act = _TABLE[top].get(typ)
     shifts = act is not None
     if act is not None:
         ext.append(act)
@@ -121,6 +133,25 @@ def _new_plan(st: list[int], typ: str) -> Plan:
         node, key = fork[1], state
     node[key] = leaf
     return leaf
+
+
+def _chain(src: int, origin: str, typ: str) -> tuple[tuple[tuple[int, Any], ...], bool, int, int | None]:
+    """The chain after the goto from ``src`` on ``origin`` (see ``_CHAINS``), walked and memoized."""
+    ops: list[tuple[int, Any]] = []
+    through_expr = False
+    top = _TABLE[src][origin]
+    act = _TABLE[top].get(typ)
+    while act is not None and act < 0:
+        cb, n, unit_origin, is_expr = _RINFO[~act]
+        if n != 1:
+            break
+        if cb is not None:
+            ops.append((1, cb))
+        through_expr = through_expr or is_expr
+        top = _TABLE[src][unit_origin]
+        act = _TABLE[top].get(typ)
+    chain = _CHAINS[src, origin, typ] = (tuple(ops), through_expr, top, act)
+    return chain
 
 
 def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
