@@ -109,10 +109,9 @@ def _lark_version() -> str:
     """lark's version without importing lark (that import alone costs ~0.2 s).
 
     Found on ``sys.path`` by hand: ``importlib.util.find_spec`` imports more modules than the
-    whole look-up is worth at start-up.
+    whole look-up is worth at start-up. The first quoted text after ``__version__`` (string
+    methods, not a regular expression: compiling one was ~0.2 ms of every start-up).
     """
-    import re
-
     for entry in sys.path:
         init = os.path.join(entry or ".", "lark", "__init__.py")
         try:
@@ -120,8 +119,13 @@ def _lark_version() -> str:
                 source = f.read()
         except OSError:
             continue
-        m = re.search(r"__version__\s*[:=].*?['\"]([^'\"]+)['\"]", source)
-        return m.group(1) if m else "?"
+        at = source.find("__version__")
+        quotes = [q for q in (source.find("'", at), source.find('"', at)) if q >= 0]
+        if at < 0 or not quotes:
+            return "?"
+        start = min(quotes)
+        end = source.find(source[start], start + 1)
+        return source[start + 1 : end] if end > start + 1 else "?"
     return "?"
 
 
