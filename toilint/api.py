@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from toilint import ast
 from toilint._gc import gc_paused
+from toilint._typing import TYPE_CHECKING
 from toilint.checker import run_rules
 from toilint.context import Context
 from toilint.diagnostics import Diagnostic, Severity

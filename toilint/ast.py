@@ -13,8 +13,8 @@ names stable: they are the contract between the parser, the rules and the fixer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal, TypeAlias, TypeVar, dataclass_transform
 
+from toilint._typing import Any, ClassVar, Literal, TypeAlias, TypeVar, dataclass_transform
 from toilint.records import record
 
 _N = TypeVar("_N", bound=type)

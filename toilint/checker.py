@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from toilint import ast
+from toilint._typing import Any
 from toilint.context import Context
 from toilint.rules.base import Rule
 from toilint.rules.errors.syntax_error import InternalError

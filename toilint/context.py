@@ -6,9 +6,8 @@ the context, the checker drives the rules, and neither has to import the other f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
-
 from toilint import ast
+from toilint._typing import TYPE_CHECKING, Protocol
 from toilint.diagnostics import Diagnostic, Fix
 from toilint.lines import LineIndex
 from toilint.settings import Settings

@@ -14,9 +14,9 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
 
 from toilint._gc import gc_paused, retain, retaining, settle
+from toilint._typing import IO, TYPE_CHECKING, Any
 from toilint.cli.argv import plain_check
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex

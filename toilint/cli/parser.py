@@ -10,8 +10,8 @@ import argparse
 import functools
 import os
 import sys
-from typing import Any
 
+from toilint._typing import Any
 from toilint.cli.argv import codes as _codes
 from toilint.cli.argv import globs as _globs
 from toilint.workspace.config import OUTPUT_FORMATS

@@ -16,8 +16,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
 
+from toilint._typing import Any
 from toilint.workspace import CONFIG_NAMES
 from toilint.workspace.cache import unchanged
 from toilint.workspace.config import DEFAULT_EXCLUDE

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
+from toilint._typing import Any
 from toilint.diagnostics import Diagnostic
 from toilint.lines import LineIndex
 from toilint.report import DEFAULT_OPTIONS, FileReport, ReportOptions, rule_url

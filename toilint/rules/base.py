@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 
+from toilint._typing import TYPE_CHECKING, ClassVar, Literal, TypeVar, cast
 from toilint.diagnostics import Applicability, Diagnostic, Fix, Severity
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from toilint import ast
+from toilint._typing import TYPE_CHECKING, Any
 from toilint.semantic.model import (
     NOT_REAL_TOKENS,
     Anchor,

@@ -12,9 +12,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
 
 from toilint import ast
+from toilint._typing import Any
 from toilint.records import record
 from toilint.semantic import stdlib
 from toilint.semantic.model import Binding, SemanticModel

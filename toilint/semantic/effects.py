@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
 from toilint import ast
+from toilint._typing import TYPE_CHECKING, Any
 from toilint.semantic import values as V
 from toilint.semantic.values import ELSEWHERE, Value, unparen, values_of
 

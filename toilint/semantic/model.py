@@ -14,9 +14,9 @@ import enum
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
+from toilint._typing import TYPE_CHECKING, Any, Literal
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.visitor import iter_nodes, last_node
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal, cast, get_args
 
+from toilint._typing import Any, Literal, cast, get_args
 from toilint.records import evolve, record
 
 #: the kinds of value the analysis distinguishes (see ``semantic/values.py``)

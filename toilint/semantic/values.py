@@ -31,9 +31,9 @@ import sys
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
 from operator import attrgetter, is_, is_not
-from typing import TYPE_CHECKING, overload
 
 from toilint import ast
+from toilint._typing import TYPE_CHECKING, overload
 from toilint.semantic import stdlib
 from toilint.visitor import iter_nodes
 

@@ -10,9 +10,9 @@ lark's ``propagate_positions``. Rules without a callback here pass their single 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
 
 from toilint import ast
+from toilint._typing import Any, cast
 from toilint.syntax.lexer import Tok
 
 Children = list[Any]

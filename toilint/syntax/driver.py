@@ -19,9 +19,8 @@ Values are built by the callbacks of builder.py as rules reduce, so no lark tree
 
 from __future__ import annotations
 
-from typing import Any
-
 from toilint import ast
+from toilint._typing import Any
 from toilint.syntax import errors as _errors
 from toilint.syntax.builder import APPEND_LAST, callbacks_for, single_callbacks
 from toilint.syntax.fstrings import ALL_BRACKETS, find_depth0, parse_fstring

@@ -9,9 +9,9 @@ parser whose errors are only printed, so those become non-fatal problems.
 from __future__ import annotations
 
 import re
-from typing import Protocol
 
 from toilint import ast
+from toilint._typing import Protocol
 from toilint.syntax.lexer import Tok
 
 

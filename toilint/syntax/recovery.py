@@ -18,9 +18,9 @@ The first error is the compiler's (message and line); later ones are marked ``re
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from toilint import ast
+from toilint._typing import Any
 from toilint.syntax.driver import _DECLS_STATES, TABLES, Driver, Fatal, NotAtBoundary
 from toilint.syntax.lexer import KEYWORDS, Tok, tokenize, width
 from toilint.syntax.result import SyntaxProblem

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
 
 from toilint import ast
+from toilint._typing import Any, Protocol
 from toilint.records import record
 
 #: the parse driver's retyped terminals, back to the type the lexer gave the token

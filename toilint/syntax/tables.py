@@ -16,7 +16,8 @@ import marshal
 import os
 import sys
 from pathlib import Path
-from typing import Any
+
+from toilint._typing import Any
 
 GRAMMAR_PATH = Path(__file__).with_name("toi.lark")
 _FORMAT = 5

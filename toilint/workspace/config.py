@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
+from toilint._typing import Any
 from toilint.records import evolve, field, record
 from toilint.report.formats import FORMATS
 from toilint.settings import ALWAYS_ON, DEFAULT_SELECT, Settings

@@ -15,8 +15,8 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from toilint._typing import TYPE_CHECKING
 from toilint.records import record
 
 if TYPE_CHECKING:

@@ -7,9 +7,8 @@ parenthesizing and fresh names from :mod:`toilint.fix.fixes`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from toilint import ast
+from toilint._typing import TYPE_CHECKING
 from toilint.semantic.calls import qualified_name
 from toilint.semantic.predicates import unparen
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
-
 from toilint import ast
+from toilint._typing import Any, Generic, TypeVar
 from toilint.context import Context
 from toilint.rules.base import Rule
 
