@@ -6,12 +6,14 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import FIXABLE, FIXED, Runner
 
 from tests.support import run_toi, toi_path
 from toilint import fix_source, lint_source
+from toilint.workspace import files
 
 
 def codes(out: str) -> list[str]:
@@ -140,14 +142,13 @@ def test_unreadable_file_is_reported_and_others_still_linted(
 ) -> None:
     (tmp_path / "locked.toi").write_text("x = 1\n")
     (tmp_path / "b.toi").write_text(FIXABLE)
-    real = Path.read_bytes
 
-    def read_bytes(self: Path) -> bytes:  # root can read a 0o000 file: simulate the refusal
-        if self.name == "locked.toi":
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:  # root can read a 0o000 file: simulate the refusal
+        if str(file).endswith("locked.toi"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(files, "open", refusing_open, raising=False)  # what read_source calls
     result = run("--no-cache", "--output-format", "concise", "locked.toi", "b.toi")
     assert "locked.toi:1:1: E902 Permission denied" in result.out
     assert "b.toi" in result.out and "PERF303" in result.out

@@ -57,6 +57,8 @@ class _GitIgnores:
     def __init__(self) -> None:
         self._specs: dict[str, GitIgnoreSpec | None] = {}
         self._roots: dict[str, bool] = {}
+        #: (directory, top) -> the directories whose .gitignore applies, deepest first, with a spec
+        self._chains: dict[tuple[str, str], list[tuple[str, GitIgnoreSpec]]] = {}
 
     def _spec(self, directory: str) -> GitIgnoreSpec | None:
         if directory not in self._specs:
@@ -87,6 +89,19 @@ class _GitIgnores:
         inside the walked directory (a stray ~/.gitignore must not hide a project's files).
         """
         directory = os.path.dirname(path)
+        chain = self._chains.get((directory, top))
+        if chain is None:
+            chain = self._chains[directory, top] = self._chain(directory, top)
+        for d, spec in chain:
+            rel = os.path.relpath(path, d).replace(os.sep, "/") + ("/" if is_dir else "")
+            result = spec.check_file(rel)
+            if result.include is not None:
+                return bool(result.include)
+        return False
+
+    def _chain(self, directory: str, top: str) -> list[tuple[str, GitIgnoreSpec]]:
+        """The directories whose .gitignore applies to ``directory``'s entries, deepest first (the
+        walk asks once per file; the answer is the same for every file of a directory)."""
         chain: list[str] = []
         while True:
             chain.append(directory)
@@ -97,15 +112,7 @@ class _GitIgnores:
                 chain = [d for d in chain if d == top or d.startswith(top + os.sep)]
                 break
             directory = parent
-        for d in chain:
-            spec = self._spec(d)
-            if spec is None:
-                continue
-            rel = os.path.relpath(path, d).replace(os.sep, "/") + ("/" if is_dir else "")
-            result = spec.check_file(rel)
-            if result.include is not None:
-                return bool(result.include)
-        return False
+        return [(d, spec) for d in chain if (spec := self._spec(d)) is not None]
 
 
 class Walker:
@@ -199,7 +206,8 @@ def decode(data: bytes, path: str) -> SourceFile:
 
 def read_source(path: str) -> SourceFile:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:  # (not Path(path).read_bytes(): a Path per file cost more than the read)
+            data = fh.read()
     except IsADirectoryError:
         return SourceFile(path, None, "Is a directory")
     except OSError as exc:
