@@ -180,6 +180,17 @@ class SemanticModel:
         self._lines: LineIndex | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
+        #: what the value analysis starts from, noted by the builder's walk (no scan of every node):
+        #: the file's functions and lambdas (in the builder's order, which is not the tree's), its
+        #: generator comprehensions, the functions with a ``yield``, whether it makes metatables
+        #: with ``obj :: {...}`` (``obj::name`` needs ``::`` in the text: looked for there), and
+        #: whether a decorator holds a function (the tree's order then puts it after the decorated
+        #: function's body, not where its source is)
+        self.functions: list[ast.FunctionDef | ast.Lambda] = []
+        self.generators: list[ast.Comprehension] = []
+        self.yielding: set[ast.FunctionDef | ast.Lambda] = set()
+        self.makes_metatables = False
+        self.decorator_functions = False
         # one pass for the pre-order node list and the parent map (every rule's queries use both):
         # a generated method per node class, one call per node (a stack of child lists cost ~70 %
         # more); the module's own step here, to note where each top-level statement starts

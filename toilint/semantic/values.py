@@ -30,7 +30,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
-from operator import attrgetter, is_, is_not
+from operator import attrgetter, is_, is_not, lt
 from typing import TYPE_CHECKING, overload
 
 from toilint import ast
@@ -319,10 +319,11 @@ _NAME_ID = attrgetter("id")
 _Name, _ExprStmt = ast.Name, ast.ExprStmt
 _BITS = attrgetter("bits")
 
-#: the node classes the driver's first scan of the file looks at (node classes have no
-#: subclasses); attributes only when the text may hold `::` (a `setmetatable` name is looked
-#: for on its own)
+#: the node classes ``Values._scan`` looks at (node classes have no subclasses; `obj::name`
+#: and a `setmetatable` name are looked for on their own)
 _PRESCAN_TYPES = frozenset({ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Comprehension, ast.Yield})
+_START = attrgetter("start")
+_META = attrgetter("meta")
 
 
 def values_of(model: SemanticModel) -> Values:
@@ -431,33 +432,36 @@ class Values:
 
     def _run(self) -> None:
         model = self.model
-        units: list[ast.Node] = [model.module]
-        wanted = set(_PRESCAN_TYPES)
-        if "::" in model.text:
-            wanted.add(ast.Attribute)
         nodes = model.preorder()
         if "setmetatable" in model.text:
             # some name `setmetatable` (read or not) in the file's names, at C speed
             names = compress(nodes, map(is_, map(type, nodes), repeat(ast.Name)))
             self.has_metatables = "setmetatable" in map(_NAME_ID, names)
-        # the few nodes of those classes, picked out at C speed (most nodes are names)
-        for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
-            if isinstance(n, (ast.FunctionDef, ast.Lambda)):
-                units.append(n)
-                self.params[n] = [_BOTTOM] * len(n.params)
-                self.returns[n] = _BOTTOM
-            elif isinstance(n, ast.MetaConstruct) or (isinstance(n, ast.Attribute) and n.meta):
-                self.has_metatables = True
-            elif isinstance(n, ast.Comprehension) and n.kind == "generator":
-                self.returns[n] = _BOTTOM
-            elif isinstance(n, ast.Yield):
-                fn = model.enclosing_function(n)
-                if fn is not None:
-                    self.generator_functions.add(fn)
+        if "::" in model.text and not self.has_metatables:
+            attributes = compress(nodes, map(is_, map(type, nodes), repeat(ast.Attribute)))
+            self.has_metatables = any(map(_META, attributes))  # `obj::name`
+        # the functions in the tree's order: the builder met them in the compiler's, and the
+        # tree's is the source's (a function inside another starts after it) unless a decorator
+        # holds one
+        functions = sorted(model.functions, key=_START)
+        starts = list(map(_START, functions))
+        if model.decorator_functions or not all(map(lt, starts, starts[1:])) or (starts and starts[0] < 0):
+            functions = self._scan()
+        else:
+            self.has_metatables = self.has_metatables or model.makes_metatables
+            self.generator_functions.update(model.yielding)
+            returns = self.returns
+            for n in model.generators:
+                returns[n] = _BOTTOM
+        params = self.params
+        returns = self.returns
+        for fn in functions:
+            params[fn] = [_BOTTOM] * len(fn.params)
+            returns[fn] = _BOTTOM
         # callers before callees: Toi functions are defined before the code that calls them, so
         # later definitions (and the top level) call earlier ones. Analysing them first gives
         # a callee its parameters in the same pass.
-        self.units = [model.module, *reversed(units[1:])]
+        self.units = [model.module, *reversed(functions)]
         #: functions with parameters that no call has reached yet (see ``_escape_uncalled``)
         self._uncalled: list[ast.Node] = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
         self._dirty = set(self.units)
@@ -496,6 +500,26 @@ class Values:
         self._if_tests.clear()
         self._entry = {}
         self._top = {}
+
+    def _scan(self) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions in the tree's order and the rest of what ``_run`` starts from, from a
+        scan of the file's nodes (when the builder's notes are not in that order)."""
+        model = self.model
+        functions: list[ast.FunctionDef | ast.Lambda] = []
+        nodes = model.preorder()
+        # the few nodes of those classes, picked out at C speed (most nodes are names)
+        for n in compress(nodes, map(_PRESCAN_TYPES.__contains__, map(type, nodes))):
+            if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+                functions.append(n)
+            elif isinstance(n, ast.MetaConstruct):
+                self.has_metatables = True
+            elif isinstance(n, ast.Comprehension) and n.kind == "generator":
+                self.returns[n] = _BOTTOM
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
+        return functions
 
     def _escape_uncalled(self) -> bool:
         """A function nobody in the file calls is called from where the file cannot see.
