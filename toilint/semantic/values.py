@@ -341,7 +341,7 @@ class Values:
     # longer a shared-key one, and CPython 3.11 then leaves every ``self._method`` load of
     # the analysis unspecialized (a type and an instance-dict lookup per call)
     __slots__ = (
-        "_at", "_binding_of", "_changed", "_d_esc", "_d_esco", "_d_items", "_d_mut", "_d_param", "_d_ret", "_d_sum",
+        "_at", "_binding_of", "_changed", "_d_esc", "_d_origin", "_d_param", "_d_ret", "_d_sum",
         "_depth", "_dirty", "_entry", "_if_read", "_if_tests", "_names", "_records", "_skipped", "_stale", "_todo",
         "_top", "_type_tests", "_uncalled", "_unit", "_unit_sites", "_writes", "escaped_origins", "escaped_units",
         "generator_functions", "has_metatables", "literal_items", "model", "mutated_origins", "node_values", "params",
@@ -372,9 +372,9 @@ class Values:
         #: a function's parameter setup); units to analyse (again) in the next pass
         self._d_sum: _Deps = {}  # a variable's summary
         self._d_esc: _Deps = {}  # a unit escaped
-        self._d_esco: _Deps = {}  # a table escaped
-        self._d_mut: _Deps = {}  # a table is mutated
-        self._d_items: _Deps = {}  # the items of a table literal
+        #: a table escaped, is mutated, or (a literal) has new items: one dict for the three, which
+        #: are always read together (``_items``)
+        self._d_origin: _Deps = {}
         self._d_ret: _Deps = {}  # a function's return value
         self._d_param: _Deps = {}  # a function's parameter values
         self._dirty: set[ast.Node] = set()
@@ -492,7 +492,7 @@ class Values:
         # analyses of open documents)
         self._records.clear()
         self._stale.clear()
-        for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
+        for deps in (self._d_sum, self._d_esc, self._d_origin, self._d_ret, self._d_param):
             deps.clear()
         self._type_tests.clear()
         self._names.clear()
@@ -722,7 +722,7 @@ class Values:
         for origin in value.origins:
             if origin not in self.escaped_origins:
                 self.escaped_origins.add(origin)
-                self._touch(self._d_esco, origin)
+                self._touch(self._d_origin, origin)
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         # (every caller has something to record: a site is never empty)
@@ -747,7 +747,7 @@ class Values:
         for origin in origins:
             if origin not in self.mutated_origins:
                 self.mutated_origins.add(origin)
-                self._touch(self._d_mut, origin)
+                self._touch(self._d_origin, origin)
 
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
@@ -756,9 +756,7 @@ class Values:
             return None
         out: Value | None = None
         for origin in table.origins:
-            self._depend(self._d_mut, origin)
-            self._depend(self._d_esco, origin)
-            self._depend(self._d_items, origin)
+            self._depend(self._d_origin, origin)
             if origin in self.mutated_origins or origin in self.escaped_origins:
                 return None
             items = self.literal_items.get(origin)  # type: ignore[call-overload]
@@ -1490,7 +1488,7 @@ class Values:
                 v = self._expr(entry.value, env)
                 self._escape(v)
                 items = items.join(v)
-        self._grow(self.literal_items, e, items, self._d_items)
+        self._grow(self.literal_items, e, items, self._d_origin)
         return Value(TABLE | shape, origins=frozenset({e}))
 
     def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
