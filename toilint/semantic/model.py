@@ -143,6 +143,7 @@ Anchor = tuple[str, int, int]
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
+_LOOPS_AND_FUNCTIONS = frozenset({ast.While, ast.For, ast.Comprehension, *_FUNCTIONS})
 
 #: how to read a token's type, start and end: a lexer token's attributes or a tuple's items
 TokenFields = tuple[Callable[[Any], str], Callable[[Any], int], Callable[[Any], int]]
@@ -330,12 +331,15 @@ class SemanticModel:
         child = node
         anc = parent_of(child)
         while anc is not None:
-            if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
-                return
-            if isinstance(anc, ast.While):
-                yield anc
-            elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
-                yield anc
+            cls = type(anc)
+            if cls in _LOOPS_AND_FUNCTIONS:  # (one test for the many ancestors that are neither)
+                if cls is ast.While:
+                    yield anc  # type: ignore[misc]
+                elif cls is ast.For or cls is ast.Comprehension:
+                    if child not in anc.iters:  # type: ignore[attr-defined]
+                        yield anc  # type: ignore[misc]
+                elif self._is_function_boundary(anc, child):
+                    return
             child = anc
             anc = parent_of(child)
 
