@@ -573,7 +573,7 @@ class Values:
         """The statements that read a changed fact, and the statements around them, are
         analysed again when they are reached."""
         stale = self._stale
-        parent = self.model.parent
+        parent = self.model._parent.get  # (the model's `parent`, without a Python call per step)
         if_read = self._if_read
         for unit, statements in readers.items():
             for stmt in statements:
