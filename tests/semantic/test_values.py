@@ -211,3 +211,18 @@ def test_a_loop_body_runs_again_when_it_reads_a_variable_before_setting_it() -> 
     values = values_of(sm)
     assert values.of(names(module, "y")[-1]).kinds() == ["number", "string"]
     assert values.of(nodes(module, ast.Return)[0].values[0]).kinds() == ["number", "string"]
+
+
+def test_functions_in_defaults_and_decorators_are_analysed_in_the_trees_order() -> None:
+    # the builder notes the file's functions (a default is not walked by its pass: looked into
+    # on its own); the analysis puts them in the tree's order, callers (later ones) first
+    decorated = 'fn pick(g)\n    return fn(f) f\n@pick(fn(x) return x .. "!")\nfn shout(s)\n    return fn() s\n'
+    defaults = 'fn run(cb = (fn(y) return "a" + y), gen = (fn() yield 1))\n    return cb("b")\nprint run()\n'
+    for text in (decorated + defaults, defaults):
+        module, sm = model_of(text)
+        values = values_of(sm)
+        functions = [n for n in sm.preorder() if isinstance(n, (ast.FunctionDef, ast.Lambda))]
+        assert values.units == [module, *reversed(functions)]
+        assert nodes(module, ast.Binary)[-1] in values.node_values  # the default's body ran
+        generator = [n for n in functions if nodes(n, ast.Yield)][-1]  # (the innermost)
+        assert values.generator_functions == {generator}

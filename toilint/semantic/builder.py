@@ -9,6 +9,7 @@ from collections.abc import Callable
 from toilint import ast
 from toilint._typing import TYPE_CHECKING, Any
 from toilint.semantic.model import (
+    _FUNCTIONS,
     NOT_REAL_TOKENS,
     Anchor,
     Binding,
@@ -21,6 +22,7 @@ from toilint.semantic.model import (
 )
 from toilint.semantic.stdlib import CORE_GLOBALS
 from toilint.syntax.facts import parsed_as_range
+from toilint.visitor import iter_nodes
 
 if TYPE_CHECKING:
     from toilint.lines import LineIndex
@@ -123,6 +125,8 @@ class _Func:
 
 
 _NONE: frozenset[str] = frozenset()
+#: defaults that hold no function, generator, yield or metatable (most defaults)
+_LITERALS = frozenset({ast.Number, ast.String, ast.Nil, ast.Bool, ast.Name})
 _UNLIMITED = sys.maxsize
 
 
@@ -145,6 +149,7 @@ class Builder:
         self.all_bindings = model.bindings.append
         self.all_scopes = model.scopes.append
         self.binding_of = model._binding
+        self.functions = model.functions.append
 
     # ------------------------------------------------------------------ scopes
 
@@ -372,12 +377,18 @@ class Builder:
 
     def _lookup_outside(self, f: _Func, name: ast.Name) -> tuple[Binding, str]:
         """``lookup`` of a name that is not a local of the current function."""
-        if name.id not in f.explicit_globals:
+        ident = name.id
+        if f.enclosing is not None and ident not in f.explicit_globals:  # (the script has no upvalues)
             up = self._resolve_upvalue(f, name)
             if up is not None:
                 return up, "upvalue"
-        self.const_span(name)  # ``identifier_constant`` for OP_GET_GLOBAL/OP_SET_GLOBAL
-        return self.global_binding(name.id), "global"
+        # ``identifier_constant`` for OP_GET_GLOBAL/OP_SET_GLOBAL: ``const_span`` inline (a call
+        # less per global read)
+        f.constants += 1
+        if f.constants > MAX_CONSTANTS and f.overflow is None:
+            f.overflow = self.anchor_override if self.anchor_override is not None else _span(name)
+        binding = self.m.globals.get(ident)  # ``global_binding`` of a name met before, inline
+        return (binding if binding is not None else self.global_binding(ident)), "global"
 
     def read(self, name: ast.Name) -> None:
         """A name read: ``lookup`` with the commonest case, a local of this function, inline
@@ -503,6 +514,9 @@ class Builder:
         self.end()
 
     def stmt_Yield(self, s: ast.Yield) -> None:
+        fn = self.func.node  # (a statement's chunk is a function's, a lambda's or the script's)
+        if isinstance(fn, _FUNCTIONS):
+            self.m.yielding.add(fn)
         self.const(("span", s.start, s.start + 5), 2)  # coroutine.yield
         for value in s.values:
             _EXPR[type(value)](self, value)
@@ -568,12 +582,15 @@ class Builder:
             return
         # ``apply_decorators`` runs after the function is built, innermost decorator first,
         # and reads the function's name to pass it: a decorated function is used.
+        functions = len(self.m.functions)
         for dec in reversed(s.decorators):
             if dec.expr is not None:
                 _EXPR[type(dec.expr)](self, dec.expr)
             if s.scope == "global":
                 self.const(_block_end(s.body), 2)  # emit_get_named + emit_set_named
             binding.references.append(s.name)
+        if len(self.m.functions) != functions:
+            self.m.decorator_functions = True
 
     def stmt_ErrorStmt(self, s: ast.ErrorStmt) -> None:
         # the compiler declared these before it reached the error (a duplicate is its first error)
@@ -663,6 +680,10 @@ class Builder:
     def expr_Attribute(self, e: ast.Attribute) -> None:
         _EXPR[type(e.obj)](self, e.obj)  # the field name is not a variable
         self.const_span(e.name)
+
+    def expr_MetaConstruct(self, e: ast.MetaConstruct) -> None:
+        self.m.makes_metatables = True
+        self.children(e)
 
     def expr_Arg(self, e: ast.Arg) -> None:
         if e.name is not None:
@@ -783,8 +804,11 @@ class Builder:
         scope = Scope("function", fn, outer.scopes[-1] if outer.scopes else None, fn)
         f.scopes.append(scope)
         self.all_scopes(scope)
+        self.functions(fn)
         for param in fn.params:
             self.add_local(param.name, "param", param, True)
+            if param.default is not None and type(param.default) not in _LITERALS:
+                self.unresolved(param.default)
         body = fn.body.body
         if body and isinstance(body[0], ast.ExprStmt) and isinstance(body[0].expr, ast.String):
             # ``maybe_capture_function_docstring`` takes a leading string that ends its line:
@@ -802,7 +826,27 @@ class Builder:
         if f.constants > MAX_CONSTANTS and f.overflow is None:
             f.overflow = self.anchor_override if self.anchor_override is not None else _block_end(fn.body)
 
+    def unresolved(self, expr: ast.Expr) -> None:
+        """A parameter's default: the pass resolves no name in it, but its functions, generators,
+        yields and metatables are noted as the walk notes them elsewhere."""
+        for n in iter_nodes(expr):
+            cls = type(n)
+            if cls is ast.FunctionDef or cls is ast.Lambda:
+                self.functions(n)  # type: ignore[arg-type]
+                if cls is ast.FunctionDef and n.decorators:  # type: ignore[attr-defined]
+                    self.m.decorator_functions = True  # (its decorators may hold functions)
+            elif cls is ast.Comprehension and n.kind == "generator":  # type: ignore[attr-defined]
+                self.m.generators.append(n)  # type: ignore[arg-type]
+            elif cls is ast.MetaConstruct:
+                self.m.makes_metatables = True
+            elif cls is ast.Yield:
+                fn = self.m.enclosing_function(n)
+                if fn is not None:
+                    self.m.yielding.add(fn)
+
     def expr_Comprehension(self, e: ast.Comprehension) -> None:
+        if e.kind == "generator":
+            self.m.generators.append(e)
         outer = self.enter_function(e, "comprehension")
         header_end = _prev(e.targets[0].start)  # about where the loop header is
         if e.kind == "table":

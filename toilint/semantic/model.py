@@ -143,6 +143,7 @@ Anchor = tuple[str, int, int]
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
+_LOOPS_AND_FUNCTIONS = frozenset({ast.While, ast.For, ast.Comprehension, *_FUNCTIONS})
 
 #: how to read a token's type, start and end: a lexer token's attributes or a tuple's items
 TokenFields = tuple[Callable[[Any], str], Callable[[Any], int], Callable[[Any], int]]
@@ -180,6 +181,17 @@ class SemanticModel:
         self._lines: LineIndex | None = None
         #: per-file answers that rules share (several rules ask the same question of one node)
         self.memo: dict[str, dict[Any, Any]] = {}
+        #: what the value analysis starts from, noted by the builder's walk (no scan of every node):
+        #: the file's functions and lambdas (in the builder's order, which is not the tree's), its
+        #: generator comprehensions, the functions with a ``yield``, whether it makes metatables
+        #: with ``obj :: {...}`` (``obj::name`` needs ``::`` in the text: looked for there), and
+        #: whether a decorator holds a function (the tree's order then puts it after the decorated
+        #: function's body, not where its source is)
+        self.functions: list[ast.FunctionDef | ast.Lambda] = []
+        self.generators: list[ast.Comprehension] = []
+        self.yielding: set[ast.FunctionDef | ast.Lambda] = set()
+        self.makes_metatables = False
+        self.decorator_functions = False
         # one pass for the pre-order node list and the parent map (every rule's queries use both):
         # a generated method per node class, one call per node (a stack of child lists cost ~70 %
         # more); the module's own step here, to note where each top-level statement starts
@@ -319,12 +331,15 @@ class SemanticModel:
         child = node
         anc = parent_of(child)
         while anc is not None:
-            if isinstance(anc, _FUNCTIONS) and self._is_function_boundary(anc, child):
-                return
-            if isinstance(anc, ast.While):
-                yield anc
-            elif isinstance(anc, (ast.For, ast.Comprehension)) and child not in anc.iters:
-                yield anc
+            cls = type(anc)
+            if cls in _LOOPS_AND_FUNCTIONS:  # (one test for the many ancestors that are neither)
+                if cls is ast.While:
+                    yield anc  # type: ignore[misc]
+                elif cls is ast.For or cls is ast.Comprehension:
+                    if child not in anc.iters:  # type: ignore[attr-defined]
+                        yield anc  # type: ignore[misc]
+                elif self._is_function_boundary(anc, child):
+                    return
             child = anc
             anc = parent_of(child)
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from itertools import compress, repeat
-from operator import attrgetter, is_, is_not
+from operator import attrgetter, is_, is_not, lt
 
 from toilint import ast
 from toilint._typing import TYPE_CHECKING, overload
@@ -319,10 +319,11 @@ _NAME_ID = attrgetter("id")
 _Name, _ExprStmt = ast.Name, ast.ExprStmt
 _BITS = attrgetter("bits")
 
-#: the node classes the driver's first scan of the file looks at (node classes have no
-#: subclasses); attributes only when the text may hold `::` (a `setmetatable` name is looked
-#: for on its own)
+#: the node classes ``Values._scan`` looks at (node classes have no subclasses; `obj::name`
+#: and a `setmetatable` name are looked for on their own)
 _PRESCAN_TYPES = frozenset({ast.FunctionDef, ast.Lambda, ast.MetaConstruct, ast.Comprehension, ast.Yield})
+_START = attrgetter("start")
+_META = attrgetter("meta")
 
 
 def values_of(model: SemanticModel) -> Values:
@@ -340,7 +341,7 @@ class Values:
     # longer a shared-key one, and CPython 3.11 then leaves every ``self._method`` load of
     # the analysis unspecialized (a type and an instance-dict lookup per call)
     __slots__ = (
-        "_at", "_binding_of", "_changed", "_d_esc", "_d_esco", "_d_items", "_d_mut", "_d_param", "_d_ret", "_d_sum",
+        "_at", "_binding_of", "_changed", "_d_esc", "_d_origin", "_d_param", "_d_ret", "_d_sum",
         "_depth", "_dirty", "_entry", "_if_read", "_if_tests", "_names", "_records", "_skipped", "_stale", "_todo",
         "_top", "_type_tests", "_uncalled", "_unit", "_unit_sites", "_writes", "escaped_origins", "escaped_units",
         "generator_functions", "has_metatables", "literal_items", "model", "mutated_origins", "node_values", "params",
@@ -371,9 +372,9 @@ class Values:
         #: a function's parameter setup); units to analyse (again) in the next pass
         self._d_sum: _Deps = {}  # a variable's summary
         self._d_esc: _Deps = {}  # a unit escaped
-        self._d_esco: _Deps = {}  # a table escaped
-        self._d_mut: _Deps = {}  # a table is mutated
-        self._d_items: _Deps = {}  # the items of a table literal
+        #: a table escaped, is mutated, or (a literal) has new items: one dict for the three, which
+        #: are always read together (``_items``)
+        self._d_origin: _Deps = {}
         self._d_ret: _Deps = {}  # a function's return value
         self._d_param: _Deps = {}  # a function's parameter values
         self._dirty: set[ast.Node] = set()
@@ -431,33 +432,36 @@ class Values:
 
     def _run(self) -> None:
         model = self.model
-        units: list[ast.Node] = [model.module]
-        wanted = set(_PRESCAN_TYPES)
-        if "::" in model.text:
-            wanted.add(ast.Attribute)
         nodes = model.preorder()
         if "setmetatable" in model.text:
             # some name `setmetatable` (read or not) in the file's names, at C speed
             names = compress(nodes, map(is_, map(type, nodes), repeat(ast.Name)))
             self.has_metatables = "setmetatable" in map(_NAME_ID, names)
-        # the few nodes of those classes, picked out at C speed (most nodes are names)
-        for n in compress(nodes, map(wanted.__contains__, map(type, nodes))):
-            if isinstance(n, (ast.FunctionDef, ast.Lambda)):
-                units.append(n)
-                self.params[n] = [_BOTTOM] * len(n.params)
-                self.returns[n] = _BOTTOM
-            elif isinstance(n, ast.MetaConstruct) or (isinstance(n, ast.Attribute) and n.meta):
-                self.has_metatables = True
-            elif isinstance(n, ast.Comprehension) and n.kind == "generator":
-                self.returns[n] = _BOTTOM
-            elif isinstance(n, ast.Yield):
-                fn = model.enclosing_function(n)
-                if fn is not None:
-                    self.generator_functions.add(fn)
+        if "::" in model.text and not self.has_metatables:
+            attributes = compress(nodes, map(is_, map(type, nodes), repeat(ast.Attribute)))
+            self.has_metatables = any(map(_META, attributes))  # `obj::name`
+        # the functions in the tree's order: the builder met them in the compiler's, and the
+        # tree's is the source's (a function inside another starts after it) unless a decorator
+        # holds one
+        functions = sorted(model.functions, key=_START)
+        starts = list(map(_START, functions))
+        if model.decorator_functions or not all(map(lt, starts, starts[1:])) or (starts and starts[0] < 0):
+            functions = self._scan()
+        else:
+            self.has_metatables = self.has_metatables or model.makes_metatables
+            self.generator_functions.update(model.yielding)
+            returns = self.returns
+            for n in model.generators:
+                returns[n] = _BOTTOM
+        params = self.params
+        returns = self.returns
+        for fn in functions:
+            params[fn] = [_BOTTOM] * len(fn.params)
+            returns[fn] = _BOTTOM
         # callers before callees: Toi functions are defined before the code that calls them, so
         # later definitions (and the top level) call earlier ones. Analysing them first gives
         # a callee its parameters in the same pass.
-        self.units = [model.module, *reversed(units[1:])]
+        self.units = [model.module, *reversed(functions)]
         #: functions with parameters that no call has reached yet (see ``_escape_uncalled``)
         self._uncalled: list[ast.Node] = [fn for fn in self.params if fn.params]  # type: ignore[attr-defined]
         self._dirty = set(self.units)
@@ -488,7 +492,7 @@ class Values:
         # analyses of open documents)
         self._records.clear()
         self._stale.clear()
-        for deps in (self._d_sum, self._d_esc, self._d_esco, self._d_mut, self._d_items, self._d_ret, self._d_param):
+        for deps in (self._d_sum, self._d_esc, self._d_origin, self._d_ret, self._d_param):
             deps.clear()
         self._type_tests.clear()
         self._names.clear()
@@ -496,6 +500,26 @@ class Values:
         self._if_tests.clear()
         self._entry = {}
         self._top = {}
+
+    def _scan(self) -> list[ast.FunctionDef | ast.Lambda]:
+        """The functions in the tree's order and the rest of what ``_run`` starts from, from a
+        scan of the file's nodes (when the builder's notes are not in that order)."""
+        model = self.model
+        functions: list[ast.FunctionDef | ast.Lambda] = []
+        nodes = model.preorder()
+        # the few nodes of those classes, picked out at C speed (most nodes are names)
+        for n in compress(nodes, map(_PRESCAN_TYPES.__contains__, map(type, nodes))):
+            if isinstance(n, (ast.FunctionDef, ast.Lambda)):
+                functions.append(n)
+            elif isinstance(n, ast.MetaConstruct):
+                self.has_metatables = True
+            elif isinstance(n, ast.Comprehension) and n.kind == "generator":
+                self.returns[n] = _BOTTOM
+            elif isinstance(n, ast.Yield):
+                fn = model.enclosing_function(n)
+                if fn is not None:
+                    self.generator_functions.add(fn)
+        return functions
 
     def _escape_uncalled(self) -> bool:
         """A function nobody in the file calls is called from where the file cannot see.
@@ -549,7 +573,7 @@ class Values:
         """The statements that read a changed fact, and the statements around them, are
         analysed again when they are reached."""
         stale = self._stale
-        parent = self.model.parent
+        parent = self.model._parent.get  # (the model's `parent`, without a Python call per step)
         if_read = self._if_read
         for unit, statements in readers.items():
             for stmt in statements:
@@ -698,7 +722,7 @@ class Values:
         for origin in value.origins:
             if origin not in self.escaped_origins:
                 self.escaped_origins.add(origin)
-                self._touch(self._d_esco, origin)
+                self._touch(self._d_origin, origin)
 
     def _site(self, node: ast.Node, funcs: frozenset[ast.Node], unknown: bool, origins: frozenset[object]) -> None:
         # (every caller has something to record: a site is never empty)
@@ -723,7 +747,7 @@ class Values:
         for origin in origins:
             if origin not in self.mutated_origins:
                 self.mutated_origins.add(origin)
-                self._touch(self._d_mut, origin)
+                self._touch(self._d_origin, origin)
 
     def _items(self, table: Value) -> Value | None:
         """What iterating or indexing the table yields, when it surely is one of this file's
@@ -732,9 +756,7 @@ class Values:
             return None
         out: Value | None = None
         for origin in table.origins:
-            self._depend(self._d_mut, origin)
-            self._depend(self._d_esco, origin)
-            self._depend(self._d_items, origin)
+            self._depend(self._d_origin, origin)
             if origin in self.mutated_origins or origin in self.escaped_origins:
                 return None
             items = self.literal_items.get(origin)  # type: ignore[call-overload]
@@ -1466,7 +1488,7 @@ class Values:
                 v = self._expr(entry.value, env)
                 self._escape(v)
                 items = items.join(v)
-        self._grow(self.literal_items, e, items, self._d_items)
+        self._grow(self.literal_items, e, items, self._d_origin)
         return Value(TABLE | shape, origins=frozenset({e}))
 
     def _comprehension(self, e: ast.Comprehension, env: dict[Binding, Value]) -> Value:
