@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from toilint import ast
@@ -146,7 +146,7 @@ _FUNCTIONS = (ast.FunctionDef, ast.Lambda)
 
 #: how to read a token's type, start and end: a lexer token's attributes or a tuple's items
 TokenFields = tuple[Callable[[Any], str], Callable[[Any], int], Callable[[Any], int]]
-_TOK_FIELDS: TokenFields = (attrgetter("type"), attrgetter("start"), attrgetter("end"))
+_TOK_FIELDS: TokenFields = (itemgetter(0), itemgetter(2), itemgetter(3))  # a lexer token's (see syntax.lexer.Tok)
 _TUPLE_FIELDS: TokenFields = (itemgetter(0), itemgetter(1), itemgetter(2))
 NOT_REAL_TOKENS = frozenset(("INDENT", "DEDENT", "$END"))
 

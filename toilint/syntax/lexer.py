@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 KEYWORDS: dict[str, str] = {
     "and": "AND",
@@ -90,24 +91,17 @@ PUNCT: dict[str, str] = {
 }
 
 
-class Tok:
-    """One token. ``type`` may be rewritten by the driver (soft keywords, call parens, ...)."""
+#: One token: ``(type, value, start, end, line)``, a plain tuple (made and read in a fraction of
+#: an object's time; the lexer makes one per token). The driver replaces a token whose type it
+#: decides (soft keywords, call parens, ...) by a new tuple; an FSTRING, DECO or ELEM token gets a
+#: sixth item, what the driver attached to it (a parsed f-string, decorator or comprehension
+#: element). The parser's other tuple values are shorter (see ``is_token``).
+Tok = tuple[Any, ...]
 
-    __slots__ = ("end", "extra", "line", "start", "type", "value")
 
-    #: what the driver attached to an FSTRING, DECO or ELEM token before it is reduced: a parsed
-    #: f-string, decorator or comprehension element (unset on other tokens: one store less per token)
-    extra: object
-
-    def __init__(self, type: str, value: str, start: int, end: int, line: int) -> None:
-        self.type = type
-        self.value = value
-        self.start = start
-        self.end = end
-        self.line = line
-
-    def __repr__(self) -> str:
-        return f"Tok({self.type}, {self.value!r}, {self.start}, {self.line})"
+def is_token(value: object) -> bool:
+    """Is a parser value a token? (The builder's other tuples have at most four items.)"""
+    return type(value) is tuple and len(value) >= 5
 
 
 # Ordinary tokens, longest match first where prefixes overlap. Strings and f-strings are
@@ -151,11 +145,6 @@ _FAST = re.compile(
 )
 #: the fast path's token types by text (a newline maps to "")
 _TYPES: dict[str, str] = {**KEYWORDS, **PUNCT, "\n": ""}
-
-
-#: a token can be made without the call to ``Tok.__init__`` (a third of its cost in CPython); not
-#: so in the compiled build, where ``Tok`` is a native class (and its constructor is cheap)
-_BARE = Tok.__new__ is object.__new__
 
 
 class LexResult:
@@ -203,13 +192,11 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
     count = text.count
 
     def fail(message: str, start: int, end: int) -> LexResult:
-        append(Tok("ERROR", message, start, end, line))
+        append(("ERROR", message, start, end, line))
         return LexResult(toks, comments, message)
 
     # fast path: the common tokens, until the first match the general loop below must handle
     types = _TYPES
-    new = object.__new__
-    bare = _BARE
     for ws, tok, rare in _FAST.findall(text, pos):
         if rare and len(rare) == 1:
             break
@@ -231,7 +218,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 top = stack[-1]
                 if ind > top:
                     stack.append(ind)
-                    append(Tok("INDENT", lead, pos, pos + len(lead), line))
+                    append(("INDENT", lead, pos, pos + len(lead), line))
                 elif ind < top:
                     h = len(stack)
                     while h > 1 and stack[h - 1] > ind:
@@ -240,7 +227,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                         break  # inconsistent indentation: the general loop reports it
                     lead_end = pos + len(lead)
                     for _ in range(len(stack) - h):
-                        append(Tok("DEDENT", lead, pos, lead_end, line))
+                        append(("DEDENT", lead, pos, lead_end, line))
                     del stack[h:]
             at_line_start = False
         if tok:
@@ -256,23 +243,14 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 braces += 1
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
-            if bare:  # ``Tok(...)`` without the call to its ``__init__``: most tokens are made here
-                tk = new(Tok)
-                tk.type = t
-                tk.value = tok
-                tk.start = start
-                tk.end = pos
-                tk.line = line
-            else:
-                tk = Tok(t, tok, start, pos, line)
-            append(tk)
+            append((t, tok, start, pos, line))
         elif rare[0] == "-":
             pos = start + len(rare)
             comments.append((start, pos))
         else:
             pos = start + len(rare)
             line += rare.count("\n")
-            append(Tok("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
+            append(("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
 
     while True:
         if at_line_start:
@@ -300,7 +278,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 top = stack[-1]
                 if ind > top:
                     stack.append(ind)
-                    append(Tok("INDENT", ws, line_start, pos, line))
+                    append(("INDENT", ws, line_start, pos, line))
                 elif ind < top:
                     k = 0
                     while len(stack) > 1 and stack[-1] > ind:
@@ -309,7 +287,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     if stack[-1] != ind:
                         return fail("Inconsistent indentation.", line_start, pos)
                     for _ in range(k):
-                        append(Tok("DEDENT", ws, line_start, pos, line))
+                        append(("DEDENT", ws, line_start, pos, line))
         # fast path: whitespace + one ordinary token (or a newline / comment) in one match
         mm = master_match(text, pos)
         if mm is not None:
@@ -319,7 +297,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 start = m.start(kind)
                 pos = m.end()
                 value = text[start:pos]
-                append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+                append((keywords.get(value, "NAME"), value, start, pos, line))
                 continue
             if kind == "punct":
                 start = m.start(kind)
@@ -330,12 +308,12 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     braces += 1
                 elif t == "RBRACE" and braces > 0:
                     braces -= 1
-                append(Tok(t, value, start, pos, line))
+                append((t, value, start, pos, line))
                 continue
             if kind == "number":
                 start = m.start(kind)
                 pos = m.end()
-                append(Tok("NUMBER", text[start:pos], start, pos, line))
+                append(("NUMBER", text[start:pos], start, pos, line))
                 continue
             if kind == "nl":
                 line += 1
@@ -347,7 +325,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 pos = m.end()
                 value = text[start:pos]
                 line += value.count("\n")
-                append(Tok("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
+                append(("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
                 continue
         # skip spaces, tabs, CR and comments on this line
         while True:
@@ -362,9 +340,9 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
             break
         if pos >= n:
             for _ in range(len(stack) - 1):
-                append(Tok("DEDENT", "", n, n, line))
+                append(("DEDENT", "", n, n, line))
             del stack[1:]
-            append(Tok("$END", "", n, n, line))
+            append(("$END", "", n, n, line))
             return LexResult(toks, comments, None)
         ch = text[pos]
         if ch == "\n":
@@ -386,7 +364,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     pos = n
                     return fail("Unterminated f-string.", start, n)
                 pos = p + 1
-                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                append(("FSTRING", text[start:pos], start, pos, line))
                 continue
             if nx == "[" and text.startswith("[[", pos + 1):
                 e = find("]]", pos + 3)
@@ -395,7 +373,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     return fail("Unterminated multiline f-string.", start, n)
                 pos = e + 2
                 line += count("\n", start, pos)
-                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                append(("FSTRING", text[start:pos], start, pos, line))
                 continue
         if ch == '"' or ch == "'":
             p = pos + 1
@@ -408,7 +386,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 return fail("Unterminated string.", start, n)
             pos = p + 1
             line += count("\n", start, pos)
-            append(Tok("STRING", text[start:pos], start, pos, line))
+            append(("STRING", text[start:pos], start, pos, line))
             continue
         if ch == "[" and text.startswith("[[", pos):
             e = find("]]", pos + 2)
@@ -417,7 +395,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 return fail("Unterminated multiline string.", start, n)
             pos = e + 2
             line += count("\n", start, pos)
-            append(Tok("STRING", text[start:pos], start, pos, line))
+            append(("STRING", text[start:pos], start, pos, line))
             continue
         tm = token_match(text, pos)
         if tm is None:
@@ -426,13 +404,13 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
         kind = tm.lastgroup
         value = tm.group()
         if kind == "name":
-            append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+            append((keywords.get(value, "NAME"), value, start, pos, line))
         elif kind == "number":
-            append(Tok("NUMBER", value, start, pos, line))
+            append(("NUMBER", value, start, pos, line))
         else:
             t = punct[value]
             if t == "LBRACE":
                 braces += 1
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
-            append(Tok(t, value, start, pos, line))
+            append((t, value, start, pos, line))
