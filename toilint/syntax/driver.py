@@ -125,23 +125,25 @@ def _new_plan(st: list[int], typ: str) -> Plan:
 
 def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
     """Carry out a plan's reductions on the state and value stacks."""
+    # (``pop``/``append`` rather than ``vals[-1]``: a negative index is not a fast subscript)
     st[len(st) - plan[1] :] = plan[2]
     one = plan[7]
     if one is not None:
-        vals[-1] = one(vals[-1])
+        vals.append(one(vals.pop()))
         return
     for n, cb in plan[3]:
         if n == 1:
-            vals[-1] = cb(vals[-1])
+            vals.append(cb(vals.pop()))
         elif n > 1:
             v = cb(vals[-n:])
-            del vals[1 - n :]
-            vals[-1] = v
+            del vals[-n:]
+            vals.append(v)
         elif n == 0:
             vals.append(cb([]))
         else:  # a list rule: the list (first child) takes the last child
-            v = vals[-1]
-            del vals[1 + n :]
+            v = vals.pop()
+            if n < -2:
+                del vals[2 + n :]
             vals[-1].append(v)
 
 
@@ -634,7 +636,7 @@ class Driver:
                             one = plan[7]
                             if one is not None:  # ``_apply``, inline for the most frequent plans
                                 st[len(st) - plan[1] :] = plan[2]
-                                vals[-1] = one(vals[-1])
+                                vals.append(one(vals.pop()))
                             else:
                                 _apply(st, vals, plan)
                             vals.append(tok)
