@@ -130,15 +130,17 @@ _LEAD = re.compile(r"[ \t]*")
 # keyword, an operator, a newline or a number, anything else), listed by ``findall`` in C; the
 # positions are counted from the lengths. Few groups: findall pays for each group of each match;
 # operators by first character, few alternatives, the frequent ones first (a newline, a name,
-# then `(),=`...): the engine tries them in turn.
+# then `(),=`...): the engine tries them in turn, and skips at once an alternative whose first
+# character or class does not match (so a name is two alternatives, not a nested group; a number
+# repeats single characters, not a group).
 # A string or comment comes as the third group; a single character there (an unterminated string,
 # an unexpected character, the spaces at the end) hands over to the general loop at that match.
 _FAST = re.compile(
     r"""([ \t\r]*)(?:
     (\n
-    |(?:f(?!["']|\[\[)|[A-Za-eg-z_])[A-Za-z0-9_]*
+    |[A-Za-eg-z_][A-Za-z0-9_]*|f(?!["']|\[\[)[A-Za-z0-9_]*
     |[(),\]{};\#?@]|==?|\.\.?|-(?:=|(?!-))|\+=?|/[/=]?|\*[*=]?|%=?|:[:=]?|!=|<[+=]?|>=?|\[(?!\[)
-    |[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
+    |[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?)
   | (f?"(?:[^"\\]|\\[\s\S])*"|f?'(?:[^'\\]|\\[\s\S])*'|f?\[\[[\s\S]*?\]\]|--[^\n]*|[\s\S])
     )""",
     re.VERBOSE,
