@@ -200,10 +200,10 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
     # fast path: the common tokens, until the first match the general loop below must handle
     types = _TYPES
     for ws, tok, rare in _FAST.findall(text, pos):
-        if rare and len(rare) == 1:
-            break
         start = pos + len(ws) if ws else pos
         if at_line_start:
+            if rare and len(rare) == 1:
+                break  # (see below)
             if braces == 0:
                 lead = ws.split("\r", 1)[0] if "\r" in ws else ws  # the line's `[ \t]*`
                 comment = rare[:1] == "-"
@@ -246,6 +246,8 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
             append((t, tok, start, pos, line))
+        elif len(rare) == 1:
+            break  # an unterminated string, an unexpected character, the spaces at the end
         elif rare[0] == "-":
             pos = start + len(rare)
             comments.append((start, pos))
