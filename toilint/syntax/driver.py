@@ -153,6 +153,8 @@ _NAME_RETYPE_STATES = frozenset(
 )
 #: states in which a NAME followed by ``=`` may be shifted as ARGNAME
 _ARGNAME_STATES = frozenset(s for s in _NAME_RETYPE_STATES if _TABLE[s].get("ARGNAME", -1) >= 0)
+#: states with an action on MA_NAME: elsewhere a NAME before a comma is a NAME (``resolve``)
+_MA_NAME_STATES = frozenset(s for s, row in enumerate(_TABLE) if "MA_NAME" in row)
 
 
 def _fast_table() -> list[dict[str, int]]:
@@ -595,6 +597,7 @@ class Driver:
         plans = _PLANS
         soft = _SOFT_KEYWORDS
         argname_states = _ARGNAME_STATES
+        ma_name_states = _MA_NAME_STATES
         # outside table entries, table-mode blocks and function parameters (no check per token)
         plain = not (self.tblocks or self.tcount or self.params_close)
         try:
@@ -610,7 +613,7 @@ class Driver:
                         typ == "NAME"
                         and (
                             tok[1] in soft
-                            or (nt := toks[i + 1][0]) == "COMMA"
+                            or ((nt := toks[i + 1][0]) == "COMMA" and st[-1] in ma_name_states)
                             or (nt == "EQUAL" and st[-1] in argname_states)
                         )
                     )
