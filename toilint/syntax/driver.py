@@ -155,6 +155,8 @@ _NAME_RETYPE_STATES = frozenset(
 _ARGNAME_STATES = frozenset(s for s in _NAME_RETYPE_STATES if _TABLE[s].get("ARGNAME", -1) >= 0)
 #: states with an action on MA_NAME: elsewhere a NAME before a comma is a NAME (``resolve``)
 _MA_NAME_STATES = frozenset(s for s, row in enumerate(_TABLE) if "MA_NAME" in row)
+#: states with an action on SUGAR_EQ: elsewhere ``=`` is EQUAL, whatever its right-hand side
+_SUGAR_EQ_STATES = frozenset(s for s, row in enumerate(_TABLE) if "SUGAR_EQ" in row)
 
 
 def _fast_table() -> list[dict[str, int]]:
@@ -519,7 +521,7 @@ class Driver:
                     return "LPAR", ("gen", j)
             return "LPAR", None
         if typ == "EQUAL":
-            if self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
+            if self.states[-1] in _SUGAR_EQ_STATES and self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
                 return "SUGAR_EQ", None
             return "EQUAL", None
         if typ == "LBRACE":
@@ -598,6 +600,7 @@ class Driver:
         soft = _SOFT_KEYWORDS
         argname_states = _ARGNAME_STATES
         ma_name_states = _MA_NAME_STATES
+        sugar_eq_states = _SUGAR_EQ_STATES
         # outside table entries, table-mode blocks and function parameters (no check per token)
         plain = not (self.tblocks or self.tcount or self.params_close)
         try:
@@ -617,7 +620,7 @@ class Driver:
                             or (nt == "EQUAL" and st[-1] in argname_states)
                         )
                     )
-                    and not (typ == "EQUAL" and self._rhs_has_comma(i + 1))  # else not SUGAR_EQ
+                    and not (typ == "EQUAL" and st[-1] in sugar_eq_states and self._rhs_has_comma(i + 1))
                 ):
                     top = st[-1]
                     act = fast_table[top].get(typ)
