@@ -205,16 +205,18 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
             if rare and len(rare) == 1:
                 break  # (see below)
             if braces == 0:
-                lead = ws.split("\r", 1)[0] if "\r" in ws else ws  # the line's `[ \t]*`
-                comment = rare[:1] == "-"
-                if len(lead) == len(ws) and (tok == "\n" or comment):
-                    # a blank or comment-only line: invisible to the layout
-                    if comment:
-                        pos = start + len(rare)
-                        comments.append((start, pos))
-                    else:
-                        line += 1
-                        pos = start + 1
+                # a blank or comment-only line is invisible to the layout (one with a CR after its
+                # spaces is not blank)
+                lead = ws  # the line's `[ \t]*`
+                if "\r" in ws:
+                    lead = ws.split("\r", 1)[0]
+                elif tok == "\n":
+                    line += 1
+                    pos = start + 1
+                    continue
+                elif rare and rare[0] == "-":
+                    pos = start + len(rare)
+                    comments.append((start, pos))
                     continue
                 ind = len(lead) + 3 * lead.count("\t") if "\t" in lead else len(lead)  # width(), inline
                 top = stack[-1]
