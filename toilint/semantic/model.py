@@ -366,7 +366,7 @@ class SemanticModel:
             if self._parsed is not None and self._parsed.has_tokens:
                 self._tokens = self._parsed.tokens()
             else:
-                self._tokens = [(t.type, t.start, t.end) for t in self._lex()]
+                self._tokens = [(t[0], t[2], t[3]) for t in self._lex()]
         return self._tokens
 
     def _lex(self) -> Sequence[Any]:
