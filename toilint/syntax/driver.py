@@ -306,7 +306,7 @@ class Driver:
         self.toks = [*toks, toks[-1], toks[-1]]
         self.states = [TABLES.start[start]]
         self.values: list[Any] = []
-        self.prev = ("", "", 0, 0, 0)
+        self.prev: Tok = ("", "", 0, 0, 0)
         self.tstack: list[bool] = []
         self.tcount = 1 if table_mode else 0
         self.tblocks: list[_TBlock] = []
