@@ -608,7 +608,8 @@ class Driver:
                 tok = toks[i]
                 typ = tok[0]
                 # fast path: a token that needs no decision and no side effect; ``prev`` is then
-                # the token before, stored only when the slow path below needs it
+                # the token before, stored only when the slow path below needs it (a NAME or ``=``
+                # goes to ``resolve`` only in the states where its answer can differ)
                 if (
                     plain
                     and typ not in slow_types
