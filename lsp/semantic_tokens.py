@@ -92,7 +92,7 @@ def semantic_tokens(
         comment_spans = [(c.start, c.end) for c in comments]
     else:
         lexed = tokenize(text.split("\0", 1)[0])
-        tokens = [(t.type, t.start, t.end) for t in lexed.tokens]
+        tokens = [(t[0], t[2], t[3]) for t in lexed.tokens]
         comment_spans = lexed.comments
     if sm is not None:
         kinds = _name_kinds(sm)

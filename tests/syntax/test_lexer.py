@@ -17,7 +17,7 @@ Stream = list[tuple[str, int, int, int]]
 
 def stream(text: str) -> tuple[Stream, list[tuple[int, int]], str | None]:
     lex = tokenize(text)
-    return [(t.type, t.start, t.end, t.line) for t in lex.tokens], lex.comments, lex.error
+    return [(t[0], t[2], t[3], t[4]) for t in lex.tokens], lex.comments, lex.error
 
 
 @pytest.mark.parametrize(
@@ -100,5 +100,5 @@ def test_resuming_inside_blocks_matches_the_whole_scan() -> None:
     text = "fn f()\n  if a\n    b\n  c\nd\n"
     whole = tokenize(text).tokens
     resumed = tokenize(text, text.index("    b"), 3, (0, 2, 4)).tokens
-    tail = [(t.type, t.start, t.end, t.line) for t in whole if t.start >= text.index("    b") + 4]
-    assert [(t.type, t.start, t.end, t.line) for t in resumed] == tail
+    tail = [(t[0], t[2], t[3], t[4]) for t in whole if t[2] >= text.index("    b") + 4]
+    assert [(t[0], t[2], t[3], t[4]) for t in resumed] == tail

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from toilint import ast
 from toilint._typing import TYPE_CHECKING, Any, Literal
@@ -147,7 +147,7 @@ _LOOPS_AND_FUNCTIONS = frozenset({ast.While, ast.For, ast.Comprehension, *_FUNCT
 
 #: how to read a token's type, start and end: a lexer token's attributes or a tuple's items
 TokenFields = tuple[Callable[[Any], str], Callable[[Any], int], Callable[[Any], int]]
-_TOK_FIELDS: TokenFields = (attrgetter("type"), attrgetter("start"), attrgetter("end"))
+_TOK_FIELDS: TokenFields = (itemgetter(0), itemgetter(2), itemgetter(3))  # a lexer token's (see syntax.lexer.Tok)
 _TUPLE_FIELDS: TokenFields = (itemgetter(0), itemgetter(1), itemgetter(2))
 NOT_REAL_TOKENS = frozenset(("INDENT", "DEDENT", "$END"))
 
@@ -381,7 +381,7 @@ class SemanticModel:
             if self._parsed is not None and self._parsed.has_tokens:
                 self._tokens = self._parsed.tokens()
             else:
-                self._tokens = [(t.type, t.start, t.end) for t in self._lex()]
+                self._tokens = [(t[0], t[2], t[3]) for t in self._lex()]
         return self._tokens
 
     def _lex(self) -> Sequence[Any]:

@@ -1,7 +1,7 @@
 """Reduction callbacks: grammar rule name -> function building :mod:`toilint.ast` nodes.
 
-Each callback receives the rule's children (tokens as :class:`Tok`, nonterminals as whatever
-their own callback returned) and returns the value for the reduced nonterminal. Spans are
+Each callback receives the rule's children (tokens as :data:`Tok` tuples ``(type, value, start,
+end, line)``, read by index; nonterminals as whatever their own callback returned) and returns the value for the reduced nonterminal. Spans are
 taken from the first and last child, so every node covers its whole source text without
 lark's ``propagate_positions``. Rules without a callback here pass their single child through
 (``expr: ternary`` and the other precedence levels).
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from toilint import ast
 from toilint._typing import Any, cast
-from toilint.syntax.lexer import Tok
+from toilint.syntax.lexer import Tok, is_token
 
 Children = list[Any]
 Callback = Callable[[Children], Any]
@@ -73,9 +73,9 @@ def decode_string(raw: str) -> tuple[str, str]:
 
 def _name(t: Tok) -> ast.Name:
     n: Any = _new(ast.Name)  # (see ``_BARE_FIELDS``)
-    n.start = t.start
-    n.end = t.end
-    n.id = t.value
+    n.start = t[2]
+    n.end = t[3]
+    n.id = t[1]
     return n  # type: ignore[no-any-return]
 
 
@@ -124,7 +124,7 @@ def _block(c: Children) -> ast.Block:
         n.start = body[0].start
         n.end = body[-1].end
     else:
-        n.start = n.end = c[0].end
+        n.start = n.end = c[0][3]
     n.body = tuple(body)
     n.inline = False
     return n  # type: ignore[no-any-return]
@@ -137,7 +137,7 @@ def _inline_body(c: Children) -> ast.Block:
 
 def _empty_body(c: Children) -> ast.Block:
     t: Tok = c[0]
-    return ast.Block(t.start, t.start, (), inline=True)
+    return ast.Block(t[2], t[2], (), inline=True)
 
 
 def _decls_empty(c: Children) -> list[Any]:
@@ -156,20 +156,20 @@ def _fn(
     decorators: tuple[ast.Decorator, ...] = (),
 ) -> ast.FunctionDef:
     plist, rpar = params
-    end = body.end if body.body else rpar.end
+    end = body.end if body.body else rpar[3]
     return ast.FunctionDef(start, end, _name(name), plist, body, scope, decorators)  # type: ignore[arg-type]
 
 
 def _fn_plain(c: Children) -> ast.FunctionDef:
-    return _fn(c[0].start, c[1], c[2], c[3], "")
+    return _fn(c[0][2], c[1], c[2], c[3], "")
 
 
 def _fn_local(c: Children) -> ast.FunctionDef:
-    return _fn(c[0].start, c[2], c[3], c[4], "local")
+    return _fn(c[0][2], c[2], c[3], c[4], "local")
 
 
 def _fn_global(c: Children) -> ast.FunctionDef:
-    return _fn(c[0].start, c[2], c[3], c[4], "global")
+    return _fn(c[0][2], c[2], c[3], c[4], "global")
 
 
 def _deco_plain(c: Children) -> ast.FunctionDef:
@@ -188,8 +188,8 @@ def _deco_global(c: Children) -> ast.FunctionDef:
 
 
 def _decorator(at: Tok, deco: Tok) -> ast.Decorator:
-    expr = cast("ast.Expr | None", deco.extra)
-    return ast.Decorator(at.start, deco.end, expr)
+    expr = cast("ast.Expr | None", deco[5])
+    return ast.Decorator(at[2], deco[3], expr)
 
 
 def _decorators_one(c: Children) -> list[ast.Decorator]:
@@ -219,34 +219,34 @@ def _params_only_star(c: Children) -> tuple[tuple[ast.Param, ...], Tok]:
 
 
 def _param(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[0].end, _name(c[0]))
+    return ast.Param(c[0][2], c[0][3], _name(c[0]))
 
 
 def _param_typed(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[2].end, _name(c[0]), _name(c[2]))
+    return ast.Param(c[0][2], c[2][3], _name(c[0]), _name(c[2]))
 
 
 def _param_default(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[2].end, _name(c[0]), None, c[2])
+    return ast.Param(c[0][2], c[2].end, _name(c[0]), None, c[2])
 
 
 def _param_typed_default(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[4].end, _name(c[0]), _name(c[2]), c[4])
+    return ast.Param(c[0][2], c[4].end, _name(c[0]), _name(c[2]), c[4])
 
 
 def _star_param(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[1].end, _name(c[1]), None, None, True)
+    return ast.Param(c[0][2], c[1][3], _name(c[1]), None, None, True)
 
 
 def _star_param_typed(c: Children) -> ast.Param:
-    return ast.Param(c[0].start, c[3].end, _name(c[1]), _name(c[3]), None, True)
+    return ast.Param(c[0][2], c[3][3], _name(c[1]), _name(c[3]), None, True)
 
 
 def _lambda(c: Children) -> ast.Lambda:
     plist, rpar = c[1]
     body: ast.Block = c[2]
-    end = body.end if body.body else rpar.end
-    return ast.Lambda(c[0].start, end, plist, body)
+    end = body.end if body.body else rpar[3]
+    return ast.Lambda(c[0][2], end, plist, body)
 
 
 # ------------------------------------------------------------------ declarations
@@ -259,37 +259,37 @@ def _sugar_table(values: list[ast.Expr]) -> ast.Table:
 
 def _local_decl(c: Children) -> ast.Local:
     names: list[ast.Name] = c[1]
-    return ast.Local(c[0].start, names[-1].end, tuple(names), ())
+    return ast.Local(c[0][2], names[-1].end, tuple(names), ())
 
 
 def _local_decl_init(c: Children) -> ast.Local:
     values: list[ast.Expr] = c[3]
-    return ast.Local(c[0].start, values[-1].end, tuple(c[1]), tuple(values))
+    return ast.Local(c[0][2], values[-1].end, tuple(c[1]), tuple(values))
 
 
 def _local_decl_sugar(c: Children) -> ast.Local:
     t = _sugar_table(c[3])
-    return ast.Local(c[0].start, t.end, (_name(c[1]),), (t,))
+    return ast.Local(c[0][2], t.end, (_name(c[1]),), (t,))
 
 
 def _global_decl(c: Children) -> ast.Global:
     names: list[ast.Name] = c[1]
-    return ast.Global(c[0].start, names[-1].end, tuple(names), ())
+    return ast.Global(c[0][2], names[-1].end, tuple(names), ())
 
 
 def _global_decl_init(c: Children) -> ast.Global:
     values: list[ast.Expr] = c[3]
-    return ast.Global(c[0].start, values[-1].end, tuple(c[1]), tuple(values))
+    return ast.Global(c[0][2], values[-1].end, tuple(c[1]), tuple(values))
 
 
 def _global_decl_sugar(c: Children) -> ast.Global:
     t = _sugar_table(c[3])
-    return ast.Global(c[0].start, t.end, (_name(c[1]),), (t,))
+    return ast.Global(c[0][2], t.end, (_name(c[1]),), (t,))
 
 
 def _import_stmt(c: Children) -> ast.Import:
     mods: list[ast.Dotted] = c[1]
-    return ast.Import(c[0].start, mods[-1].end, tuple(mods))
+    return ast.Import(c[0][2], mods[-1].end, tuple(mods))
 
 
 def _imports_one(c: Children) -> list[ast.Dotted]:
@@ -313,17 +313,17 @@ def _dotted_more(c: Children) -> list[ast.Name]:
 
 
 def _from_star(c: Children) -> ast.FromImport:
-    return ast.FromImport(c[0].start, c[3].end, _dotted(c[1]), (), True)
+    return ast.FromImport(c[0][2], c[3][3], _dotted(c[1]), (), True)
 
 
 def _from_names(c: Children) -> ast.FromImport:
     names: list[ast.Name] = c[3]
-    return ast.FromImport(c[0].start, names[-1].end, _dotted(c[1]), tuple(names))
+    return ast.FromImport(c[0][2], names[-1].end, _dotted(c[1]), tuple(names))
 
 
 def _import_expr(c: Children) -> ast.ImportExpr:
     d = _dotted(c[1])
-    return ast.ImportExpr(c[0].start, d.end, d)
+    return ast.ImportExpr(c[0][2], d.end, d)
 
 
 # ------------------------------------------------------------------ statements
@@ -336,15 +336,15 @@ def _expr_stmt(c: Children) -> ast.ExprStmt:
 
 def _print_stmt(c: Children) -> ast.Print:
     values: list[ast.Expr] = c[1]
-    return ast.Print(c[0].start, values[-1].end, tuple(values))
+    return ast.Print(c[0][2], values[-1].end, tuple(values))
 
 
 def _print_paren_empty(c: Children) -> ast.Print:
-    return ast.Print(c[0].start, c[2].end, (), parens=True)
+    return ast.Print(c[0][2], c[2][3], (), parens=True)
 
 
 def _print_paren(c: Children) -> ast.Print:
-    return ast.Print(c[0].start, c[3].end, tuple(c[2]), parens=True)
+    return ast.Print(c[0][2], c[3][3], tuple(c[2]), parens=True)
 
 
 IfTail = tuple[list[ast.Elif], "ast.Block | None", int]
@@ -354,7 +354,7 @@ def _if_stmt(c: Children) -> ast.If:
     body: ast.Block = c[2]
     elifs, orelse, end = cast(IfTail, c[3])
     n: Any = _new(ast.If)  # (see ``_BARE_FIELDS``)
-    n.start = c[0].start
+    n.start = c[0][2]
     n.end = max(end, body.end)
     n.test = c[1]
     n.body = body
@@ -370,18 +370,18 @@ def _if_tail_none(c: Children) -> IfTail:
 def _if_tail_elif(c: Children) -> IfTail:
     body: ast.Block = c[2]
     elifs, orelse, end = cast(IfTail, c[3])
-    elifs.insert(0, ast.Elif(c[0].start, body.end, c[1], body))
+    elifs.insert(0, ast.Elif(c[0][2], body.end, c[1], body))
     return elifs, orelse, max(end, body.end)
 
 
 def _if_tail_else(c: Children) -> IfTail:
     body: ast.Block = c[1]
-    return [], body, max(body.end, c[0].end)
+    return [], body, max(body.end, c[0][3])
 
 
 def _match_stmt(c: Children) -> ast.Match:
     cases, orelse, end = c[3]
-    return ast.Match(c[0].start, end, c[1], tuple(cases), orelse)
+    return ast.Match(c[0][2], end, c[1], tuple(cases), orelse)
 
 
 def _clauses(c: Children) -> tuple[list[ast.Case], ast.Block | None, int]:
@@ -401,33 +401,33 @@ def _clauses_only_else(c: Children) -> tuple[list[ast.Case], ast.Block | None, i
 
 def _case_clause(c: Children) -> ast.Case:
     body: ast.Block = c[2]
-    return ast.Case(c[0].start, max(body.end, c[1].end), c[1], body)
+    return ast.Case(c[0][2], max(body.end, c[1].end), c[1], body)
 
 
 def _else_clause(c: Children) -> tuple[ast.Block, int]:
     body: ast.Block = c[1]
-    return body, max(body.end, c[0].end)
+    return body, max(body.end, c[0][3])
 
 
 def _try_except(c: Children) -> ast.Try:
     h = _except(c[2], c[3], c[4])
-    return ast.Try(c[0].start, h.end, c[1], h, None)
+    return ast.Try(c[0][2], h.end, c[1], h, None)
 
 
 def _try_except_finally(c: Children) -> ast.Try:
     h = _except(c[2], c[3], c[4])
     fin: ast.Block = c[6]
-    return ast.Try(c[0].start, max(fin.end, c[5].end), c[1], h, fin)
+    return ast.Try(c[0][2], max(fin.end, c[5][3]), c[1], h, fin)
 
 
 def _try_finally(c: Children) -> ast.Try:
     fin: ast.Block = c[3]
-    return ast.Try(c[0].start, max(fin.end, c[2].end), c[1], None, fin)
+    return ast.Try(c[0][2], max(fin.end, c[2][3]), c[1], None, fin)
 
 
 def _except(kw: Tok, head: tuple[ast.Name | None, ast.Expr | None, int], body: ast.Block) -> ast.Except:
     name, filt, hend = head
-    return ast.Except(kw.start, max(body.end, hend, kw.end), name, filt, body)
+    return ast.Except(kw[2], max(body.end, hend, kw[3]), name, filt, body)
 
 
 def _except_none(c: Children) -> tuple[None, None, int]:
@@ -435,7 +435,7 @@ def _except_none(c: Children) -> tuple[None, None, int]:
 
 
 def _except_name(c: Children) -> tuple[ast.Name, None, int]:
-    return _name(c[0]), None, c[0].end
+    return _name(c[0]), None, c[0][3]
 
 
 def _except_filter(c: Children) -> tuple[ast.Name, ast.Expr, int]:
@@ -448,30 +448,30 @@ def _except_bad_filter(c: Children) -> tuple[None, ast.Expr, int]:
 
 def _with_stmt(c: Children) -> ast.With:
     body: ast.Block = c[2]
-    return ast.With(c[0].start, max(body.end, c[1].end), c[1], None, body)
+    return ast.With(c[0][2], max(body.end, c[1].end), c[1], None, body)
 
 
 def _with_as_stmt(c: Children) -> ast.With:
     body: ast.Block = c[4]
-    return ast.With(c[0].start, max(body.end, c[3].end), c[1], _name(c[3]), body)
+    return ast.With(c[0][2], max(body.end, c[3][3]), c[1], _name(c[3]), body)
 
 
 def _throw_stmt(c: Children) -> ast.Throw:
-    return ast.Throw(c[0].start, c[1].end, c[1])
+    return ast.Throw(c[0][2], c[1].end, c[1])
 
 
 def _yield_bare(c: Children) -> ast.Yield:
-    return ast.Yield(c[0].start, c[0].end, ())
+    return ast.Yield(c[0][2], c[0][3], ())
 
 
 def _yield_stmt(c: Children) -> ast.Yield:
     values: list[ast.Expr] = c[1]
-    return ast.Yield(c[0].start, values[-1].end, tuple(values))
+    return ast.Yield(c[0][2], values[-1].end, tuple(values))
 
 
 def _while_stmt(c: Children) -> ast.While:
     body: ast.Block = c[2]
-    return ast.While(c[0].start, max(body.end, c[1].end), c[1], body)
+    return ast.While(c[0][2], max(body.end, c[1].end), c[1], body)
 
 
 ForVars = tuple[list[ast.Name], bool]
@@ -494,28 +494,28 @@ def _for_vars2_idx(c: Children) -> ForVars:
 
 
 def _iters(c: Children) -> list[ast.Expr]:
-    return [x for x in c if not isinstance(x, Tok)]
+    return [x for x in c if not is_token(x)]
 
 
 def _for_stmt(c: Children) -> ast.For:
     names, indexed = cast(ForVars, c[1])
     iters: list[ast.Expr] = c[3]
     body: ast.Block = c[4]
-    return ast.For(c[0].start, max(body.end, iters[-1].end), tuple(names), indexed, tuple(iters), body)
+    return ast.For(c[0][2], max(body.end, iters[-1].end), tuple(names), indexed, tuple(iters), body)
 
 
 def _return_semi(c: Children) -> ast.Return:
-    return ast.Return(c[0].start, c[1].end, (), semicolon=True)
+    return ast.Return(c[0][2], c[1][3], (), semicolon=True)
 
 
 def _return_bare(c: Children) -> ast.Return:
-    return ast.Return(c[0].start, c[0].end, ())
+    return ast.Return(c[0][2], c[0][3], ())
 
 
 def _return_stmt(c: Children) -> ast.Return:
     values: list[ast.Expr] = c[1]
     n: Any = _new(ast.Return)  # (see ``_BARE_FIELDS``)
-    n.start = c[0].start
+    n.start = c[0][2]
     n.end = values[-1].end
     n.values = tuple(values)
     n.semicolon = False
@@ -523,28 +523,28 @@ def _return_stmt(c: Children) -> ast.Return:
 
 
 def _break_stmt(c: Children) -> ast.Break:
-    return ast.Break(c[0].start, c[0].end)
+    return ast.Break(c[0][2], c[0][3])
 
 
 def _continue_stmt(c: Children) -> ast.Continue:
-    return ast.Continue(c[0].start, c[0].end)
+    return ast.Continue(c[0][2], c[0][3])
 
 
 def _gc_stmt(c: Children) -> ast.Gc:
-    return ast.Gc(c[0].start, c[0].end)
+    return ast.Gc(c[0][2], c[0][3])
 
 
 def _assert_stmt(c: Children) -> ast.Assert:
-    return ast.Assert(c[0].start, c[1].end, c[1], None)
+    return ast.Assert(c[0][2], c[1].end, c[1], None)
 
 
 def _assert_msg_stmt(c: Children) -> ast.Assert:
-    return ast.Assert(c[0].start, c[3].end, c[1], c[3])
+    return ast.Assert(c[0][2], c[3].end, c[1], c[3])
 
 
 def _del_stmt(c: Children) -> ast.Del:
     targets: list[ast.Expr] = c[1]
-    return ast.Del(c[0].start, targets[-1].end, tuple(targets))
+    return ast.Del(c[0][2], targets[-1].end, tuple(targets))
 
 
 Access = tuple[str, Any, int]
@@ -568,7 +568,7 @@ def _del_chain(c: Children) -> ast.Expr:
 
 
 def _del_paren_chain(c: Children) -> ast.Expr:
-    return _fold_access(ast.Paren(c[0].start, c[2].end, c[1]), c[3])
+    return _fold_access(ast.Paren(c[0][2], c[2][3], c[1]), c[3])
 
 
 def _del_dot(c: Children) -> list[Access]:
@@ -577,7 +577,7 @@ def _del_dot(c: Children) -> list[Access]:
 
 
 def _del_index(c: Children) -> list[Access]:
-    return [("index", c[1], c[2].end)]
+    return [("index", c[1], c[2][3])]
 
 
 def _del_dot_more(c: Children) -> list[Access]:
@@ -589,14 +589,14 @@ def _del_dot_more(c: Children) -> list[Access]:
 
 def _del_index_more(c: Children) -> list[Access]:
     lst: list[Access] = c[0]
-    lst.append(("index", c[2], c[3].end))
+    lst.append(("index", c[2], c[3][3]))
     return lst
 
 
 def _multi_assign(c: Children) -> ast.MultiAssign:
     names = [_name(c[0]), *c[2]]
     values: list[ast.Expr] = c[4]
-    return ast.MultiAssign(c[0].start, values[-1].end, tuple(names), tuple(values))
+    return ast.MultiAssign(c[0][2], values[-1].end, tuple(names), tuple(values))
 
 
 # ------------------------------------------------------------------ expressions
@@ -610,9 +610,9 @@ def _assign(c: Children) -> ast.Assign:
     n.start = target.start
     n.end = value.end
     n.target = target
-    n.op = op.value
+    n.op = op[1]
     n.value = value
-    n.op_start = op.start
+    n.op_start = op[2]
     return n  # type: ignore[no-any-return]
 
 
@@ -620,13 +620,13 @@ def _assign_sugar(c: Children) -> ast.Assign:
     target: ast.Expr = c[0]
     op: Tok = c[1]
     t = _sugar_table(c[2])
-    return ast.Assign(target.start, t.end, target, "=", t, op.start)
+    return ast.Assign(target.start, t.end, target, "=", t, op[2])
 
 
 def _assign_compound(c: Children) -> ast.Assign:
     op: Tok = c[1]
     value: ast.Expr = c[2]
-    return ast.Assign(c[0].start, value.end, _name(c[0]), op.value, value, op.start)  # type: ignore[arg-type]
+    return ast.Assign(c[0][2], value.end, _name(c[0]), op[1], value, op[2])
 
 
 def _name_cb(c: Children) -> ast.Name:
@@ -652,7 +652,7 @@ def _meta_attribute(c: Children) -> ast.Attribute:
 
 
 def _index(c: Children) -> ast.Index:
-    return _index_node(c[0], c[2], c[3].end)
+    return _index_node(c[0], c[2], c[3][3])
 
 
 def _index_node(obj: ast.Expr, index: ast.Expr, end: int) -> ast.Index:
@@ -670,14 +670,14 @@ SliceParts = tuple["ast.Expr | None", "ast.Expr | None", "ast.Expr | None", bool
 def _slice_parts(c: Children) -> SliceParts:
     lower = None
     i = 0
-    if not isinstance(c[0], Tok):
+    if not is_token(c[0]):
         lower = c[0]
         i = 1
     i += 1  # '..'
     upper = step = None
     has_step = False
     n = len(c)
-    if i < n and not isinstance(c[i], Tok):
+    if i < n and not is_token(c[i]):
         upper = c[i]
         i += 1
     if i < n:
@@ -691,7 +691,7 @@ def _slice_parts(c: Children) -> SliceParts:
 def _slice(c: Children) -> ast.Slice:
     obj: ast.Expr = c[0]
     lower, upper, step, has_step = cast(SliceParts, c[2])
-    return ast.Slice(obj.start, c[3].end, obj, lower, upper, step, has_step)
+    return ast.Slice(obj.start, c[3][3], obj, lower, upper, step, has_step)
 
 
 def _ternary(c: Children) -> ast.Ternary:
@@ -705,17 +705,17 @@ def _binary(c: Children) -> ast.Binary:
     n: Any = _new(ast.Binary)  # (see ``_BARE_FIELDS``)
     n.start = left.start
     n.end = right.end
-    n.op = op.value
+    n.op = op[1]
     n.left = left
     n.right = right
-    n.op_start = op.start
+    n.op_start = op[2]
     return n  # type: ignore[no-any-return]
 
 
 def _not_in(c: Children) -> ast.Binary:
     left: ast.Expr = c[0]
     right: ast.Expr = c[3]
-    return ast.Binary(left.start, right.end, "not in", left, right, c[1].start)
+    return ast.Binary(left.start, right.end, "not in", left, right, c[1][2])
 
 
 def _range(c: Children) -> ast.Range:
@@ -726,26 +726,26 @@ def _unary(c: Children) -> ast.Unary:
     op: Tok = c[0]
     operand: ast.Expr = c[1]
     n: Any = _new(ast.Unary)  # (see ``_BARE_FIELDS``)
-    n.start = op.start
+    n.start = op[2]
     n.end = operand.end
-    n.op = op.value
+    n.op = op[1]
     n.operand = operand
     return n  # type: ignore[no-any-return]
 
 
 def _call_empty(c: Children) -> ast.Call:
     func: ast.Expr = c[0]
-    return ast.Call(func.start, c[2].end, func, (), c[1].start)
+    return ast.Call(func.start, c[2][3], func, (), c[1][2])
 
 
 def _call(c: Children) -> ast.Call:
     func: ast.Expr = c[0]
     n: Any = _new(ast.Call)  # (see ``_BARE_FIELDS``)
     n.start = func.start
-    n.end = c[3].end
+    n.end = c[3][3]
     n.func = func
     n.args = tuple(c[2])
-    n.lparen = c[1].start
+    n.lparen = c[1][2]
     return n  # type: ignore[no-any-return]
 
 
@@ -753,7 +753,7 @@ def _call_gen(c: Children) -> ast.Call:
     func: ast.Expr = c[0]
     comp: ast.Comprehension = c[2]
     arg = ast.Arg(comp.start, comp.end, comp)
-    return ast.Call(func.start, c[3].end, func, (arg,), c[1].start)
+    return ast.Call(func.start, c[3][3], func, (arg,), c[1][2])
 
 
 def _arg(c: Children) -> ast.Arg:
@@ -763,69 +763,69 @@ def _arg(c: Children) -> ast.Arg:
 
 def _arg_named(c: Children) -> ast.Arg:
     v: ast.Expr = c[2]
-    return ast.Arg(c[0].start, v.end, v, _name(c[0]))
+    return ast.Arg(c[0][2], v.end, v, _name(c[0]))
 
 
 def _arg_spread(c: Children) -> ast.Arg:
     v: ast.Expr = c[1]
-    return ast.Arg(c[0].start, v.end, v, None, True)
+    return ast.Arg(c[0][2], v.end, v, None, True)
 
 
 def _meta_empty(c: Children) -> ast.MetaConstruct:
     obj: ast.Expr = c[0]
-    t = ast.Table(c[1].start, c[2].end, ())
+    t = ast.Table(c[1][2], c[2][3], ())
     return ast.MetaConstruct(obj.start, t.end, obj, t)
 
 
 def _meta_construct(c: Children) -> ast.MetaConstruct:
     obj: ast.Expr = c[0]
-    t = ast.Table(c[1].start, c[-1].end, tuple(c[2]))
+    t = ast.Table(c[1][2], c[-1][3], tuple(c[2]))
     return ast.MetaConstruct(obj.start, t.end, obj, t)
 
 
 def _number(c: Children) -> ast.Number:
     t: Tok = c[0]
-    return ast.Number(t.start, t.end, t.value)
+    return ast.Number(t[2], t[3], t[1])
 
 
 def _string(c: Children) -> ast.String:
     t: Tok = c[0]
-    value, kind = decode_string(t.value)
-    return ast.String(t.start, t.end, value, kind)  # type: ignore[arg-type]
+    value, kind = decode_string(t[1])
+    return ast.String(t[2], t[3], value, kind)  # type: ignore[arg-type]
 
 
 def _fstring(c: Children) -> ast.FString:
     t: Tok = c[0]
-    node = t.extra
+    node = t[5]
     assert isinstance(node, ast.FString)
     return node
 
 
 def _nil(c: Children) -> ast.Nil:
     n: Any = _new(ast.Nil)  # (see ``_BARE_FIELDS``)
-    n.start = c[0].start
-    n.end = c[0].end
+    n.start = c[0][2]
+    n.end = c[0][3]
     return n  # type: ignore[no-any-return]
 
 
 def _true(c: Children) -> ast.Bool:
-    return ast.Bool(c[0].start, c[0].end, True)
+    return ast.Bool(c[0][2], c[0][3], True)
 
 
 def _false(c: Children) -> ast.Bool:
-    return ast.Bool(c[0].start, c[0].end, False)
+    return ast.Bool(c[0][2], c[0][3], False)
 
 
 def _paren(c: Children) -> ast.Paren:
-    return ast.Paren(c[0].start, c[2].end, c[1])
+    return ast.Paren(c[0][2], c[2][3], c[1])
 
 
 def _table_empty(c: Children) -> ast.Table:
-    return _table_node(c[0].start, c[1].end, ())
+    return _table_node(c[0][2], c[1][3], ())
 
 
 def _table(c: Children) -> ast.Table:
-    return _table_node(c[0].start, c[-1].end, tuple(c[1]))
+    return _table_node(c[0][2], c[-1][3], tuple(c[1]))
 
 
 def _table_node(start: int, end: int, entries: tuple[ast.TableEntry, ...]) -> ast.Table:
@@ -840,18 +840,18 @@ def _table_node(start: int, end: int, entries: tuple[ast.TableEntry, ...]) -> as
 def _table_comp(c: Children) -> ast.Comprehension:
     comp: ast.Comprehension = c[1]
     return ast.Comprehension(
-        c[0].start, c[2].end, "table", comp.key, comp.element, comp.targets, comp.indexed, comp.iters, comp.condition
+        c[0][2], c[2][3], "table", comp.key, comp.element, comp.targets, comp.indexed, comp.iters, comp.condition
     )
 
 
 def _comprehension(c: Children) -> ast.Comprehension:
     elem: Tok = c[0]
-    key, element = cast("tuple[ast.Expr | None, ast.Expr]", elem.extra)
+    key, element = cast("tuple[ast.Expr | None, ast.Expr]", elem[5])
     names, indexed = cast(ForVars, c[2])
     iters: list[ast.Expr] = c[4]
     cond: ast.Expr | None = c[6] if len(c) > 5 else None
     end = cond.end if cond is not None else iters[-1].end
-    return ast.Comprehension(elem.start, end, "generator", key, element, tuple(names), indexed, tuple(iters), cond)
+    return ast.Comprehension(elem[2], end, "generator", key, element, tuple(names), indexed, tuple(iters), cond)
 
 
 def _entries_one(c: Children) -> list[Any]:
@@ -866,7 +866,7 @@ def _entry_name(c: Children) -> ast.ArrayItem:
 def _entry_field(c: Children) -> ast.FieldEntry:
     v: ast.Expr = c[2]
     n: Any = _new(ast.FieldEntry)  # (see ``_BARE_FIELDS``)
-    n.start = c[0].start
+    n.start = c[0][2]
     n.end = v.end
     n.name = _name(c[0])
     n.value = v
@@ -875,11 +875,11 @@ def _entry_field(c: Children) -> ast.FieldEntry:
 
 def _entry_key(c: Children) -> ast.KeyEntry:
     v: ast.Expr = c[4]
-    return ast.KeyEntry(c[0].start, v.end, c[1], v)
+    return ast.KeyEntry(c[0][2], v.end, c[1], v)
 
 
 def _entry_short(c: Children) -> ast.ShorthandEntry:
-    return ast.ShorthandEntry(c[0].start, c[-1].end, tuple(c[1]))
+    return ast.ShorthandEntry(c[0][2], c[-1][3], tuple(c[1]))
 
 
 def _entry_item(c: Children) -> ast.ArrayItem:
@@ -1054,17 +1054,17 @@ def _one(x: Any) -> list[Any]:
 
 def _number1(t: Tok) -> ast.Number:
     n: Any = _new(ast.Number)  # (see ``_BARE_FIELDS``)
-    n.start = t.start
-    n.end = t.end
-    n.raw = t.value
+    n.start = t[2]
+    n.end = t[3]
+    n.raw = t[1]
     return n  # type: ignore[no-any-return]
 
 
 def _string1(t: Tok) -> ast.String:
     n: Any = _new(ast.String)  # (see ``_BARE_FIELDS``)
-    n.start = t.start
-    n.end = t.end
-    n.value, n.kind = decode_string(t.value)
+    n.start = t[2]
+    n.end = t[3]
+    n.value, n.kind = decode_string(t[1])
     return n  # type: ignore[no-any-return]
 
 
@@ -1096,8 +1096,8 @@ def _entry_item1(v: ast.Expr) -> ast.ArrayItem:
 
 def _param1(t: Tok) -> ast.Param:
     n: Any = _new(ast.Param)  # (see ``_BARE_FIELDS``)
-    n.start = t.start
-    n.end = t.end
+    n.start = t[2]
+    n.end = t[3]
     n.name = _name(t)
     n.annotation = None
     n.default = None

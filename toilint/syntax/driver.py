@@ -155,23 +155,25 @@ def _chain(src: int, origin: str, typ: str) -> tuple[tuple[tuple[int, Any], ...]
 
 def _apply(st: list[int], vals: list[Any], plan: Plan) -> None:
     """Carry out a plan's reductions on the state and value stacks."""
+    # (``pop``/``append`` rather than ``vals[-1]``: a negative index is not a fast subscript)
     st[len(st) - plan[1] :] = plan[2]
     one = plan[7]
     if one is not None:
-        vals[-1] = one(vals[-1])
+        vals.append(one(vals.pop()))
         return
     for n, cb in plan[3]:
         if n == 1:
-            vals[-1] = cb(vals[-1])
+            vals.append(cb(vals.pop()))
         elif n > 1:
             v = cb(vals[-n:])
-            del vals[1 - n :]
-            vals[-1] = v
+            del vals[-n:]
+            vals.append(v)
         elif n == 0:
             vals.append(cb([]))
         else:  # a list rule: the list (first child) takes the last child
-            v = vals[-1]
-            del vals[1 + n :]
+            v = vals.pop()
+            if n < -2:
+                del vals[2 + n :]
             vals[-1].append(v)
 
 
@@ -181,6 +183,10 @@ _NAME_RETYPE_STATES = frozenset(
 )
 #: states in which a NAME followed by ``=`` may be shifted as ARGNAME
 _ARGNAME_STATES = frozenset(s for s in _NAME_RETYPE_STATES if _TABLE[s].get("ARGNAME", -1) >= 0)
+#: states with an action on MA_NAME: elsewhere a NAME before a comma is a NAME (``resolve``)
+_MA_NAME_STATES = frozenset(s for s, row in enumerate(_TABLE) if "MA_NAME" in row)
+#: states with an action on SUGAR_EQ: elsewhere ``=`` is EQUAL, whatever its right-hand side
+_SUGAR_EQ_STATES = frozenset(s for s, row in enumerate(_TABLE) if "SUGAR_EQ" in row)
 
 
 def _fast_table() -> list[dict[str, int]]:
@@ -272,10 +278,10 @@ def _scan_depth0(
     total = 0
     while True:
         tok = toks[k]
-        t = tok.type
+        t = tok[0]
         if total == 0:
-            if t in stops or tok.line > line:
-                if t == "STOP" and tok.line <= line:
+            if t in stops or tok[4] > line:
+                if t == "STOP" and tok[4] <= line:
                     raise NotAtBoundary  # the answer lies past the stretch being re-parsed
                 return -1
             if t in targets:
@@ -316,7 +322,7 @@ class _TBlock:
 
 
 def _virtual(typ: str, at: Tok) -> Tok:
-    return Tok(typ, "", at.start, at.start, at.line)
+    return (typ, "", at[2], at[2], at[4])
 
 
 class Driver:
@@ -330,7 +336,7 @@ class Driver:
         self.toks = [*toks, toks[-1], toks[-1]]
         self.states = [TABLES.start[start]]
         self.values: list[Any] = []
-        self.prev = Tok("", "", 0, 0, 0)
+        self.prev: Tok = ("", "", 0, 0, 0)
         self.tstack: list[bool] = []
         self.tcount = 1 if table_mode else 0
         self.tblocks: list[_TBlock] = []
@@ -364,7 +370,14 @@ class Driver:
             return typ == "$END" and top == self.end_state
         if act >= 0:
             return True
-        plan = _plan(st, typ)
+        plan = _PLANS[top].get(typ)  # ``_plan``, inline
+        while plan is not None:
+            depth = plan[0]
+            if depth < 0:
+                break
+            plan = plan[1].get(st[~depth])
+        else:
+            plan = _new_plan(st, typ)
         return plan[4] or (typ == "$END" and plan[6] == self.end_state)
 
     def shifting_state(self, typ: str) -> int | None:
@@ -396,7 +409,14 @@ class Driver:
                 return True
             self.failed_through_expr = False
             return False
-        plan = _plan(st, typ)
+        plan = _PLANS[top].get(typ)  # ``_plan``, inline
+        while plan is not None:
+            depth = plan[0]
+            if depth < 0:
+                break
+            plan = plan[1].get(st[~depth])
+        else:
+            plan = _new_plan(st, typ)
         vals = self.values
         _apply(st, vals, plan)
         if plan[4]:
@@ -410,7 +430,7 @@ class Driver:
     # ------------------------------------------------------------------ errors
 
     def fail(self, message: str, tok: Tok, line: int | None = None) -> Fatal:
-        return Fatal(SyntaxProblem(message, tok.start, tok.end, tok.line if line is None else line, True))
+        return Fatal(SyntaxProblem(message, tok[2], tok[3], tok[4] if line is None else line, True))
 
     def reject(self, tok: Tok, typ: str) -> Fatal:
         message, at_prev = _errors.diagnose(TABLES, self.states, typ, self.failed_through_expr)
@@ -420,9 +440,9 @@ class Driver:
     def indent_of(self, tok: Tok) -> int:
         """``token_indent``: leading-whitespace width of the line holding the token's start."""
         text = self.text
-        ls = text.rfind("\n", 0, tok.start) + 1
+        ls = text.rfind("\n", 0, tok[2]) + 1
         p = ls
-        n = tok.start
+        n = tok[2]
         while p < n and text[p] in " \t":
             p += 1
         return width(text[ls:p])
@@ -434,7 +454,7 @@ class Driver:
 
     def _eol(self, tok: Tok) -> int:
         """End of the line where ``tok`` ends."""
-        e = self.text.find("\n", tok.end)
+        e = self.text.find("\n", tok[3])
         return len(self.text) if e < 0 else e
 
     def _next_for(self, start: int) -> int:
@@ -453,7 +473,7 @@ class Driver:
 
     def _find_for_until(self, k: int, end: str) -> int:
         """``find_comprehension_for_until``: index of a depth-0 ``for`` or -1."""
-        if self._next_for(self.toks[k].start) < 0:
+        if self._next_for(self.toks[k][2]) < 0:
             return -1
         return _scan_depth0(self.toks, k, _ALL_BRACKETS, _FOR, _CLOSE_STOP[end])
 
@@ -461,42 +481,42 @@ class Driver:
         """``is_table_comprehension_start`` / ``is_generator_comprehension_start`` for the
         bracket ``toks[i]``: a depth-0 ``for`` on its line, the scan starting two tokens after it."""
         opener = self.toks[i]
-        if self.text.find("for", self.toks[i + 2].start, self._eol(opener)) < 0:
+        if self.text.find("for", self.toks[i + 2][2], self._eol(opener)) < 0:
             return False
-        return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], opener.line) >= 0
+        return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _PLAIN_FOR, _CLOSE_STOP[close], opener[4]) >= 0
 
     def _is_slice(self, i: int) -> bool:
         # the compiler's scan starts two tokens after ``[``
-        if self.toks[i + 1].type == "DOTDOT":
+        if self.toks[i + 1][0] == "DOTDOT":
             return True
-        if self._next_dots(self.toks[i + 2].start) < 0:
+        if self._next_dots(self.toks[i + 2][2]) < 0:
             return False
         return _scan_depth0(self.toks, i + 2, _PLAIN_BRACKETS, _DOTDOT, _CLOSE_STOP["RSQB"]) >= 0
 
     def _rhs_has_comma(self, k: int) -> bool:
         # a comma found at depth 0 lies on the line where ``toks[k]`` ends
         first = self.toks[k]
-        if self.text.find(",", first.start, self._eol(first)) < 0:
+        if self.text.find(",", first[2], self._eol(first)) < 0:
             return False
-        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, first.line) >= 0
+        return _scan_depth0(self.toks, k, _PLAIN_BRACKETS, _COMMA, _STMT_STOP, first[4]) >= 0
 
     def _is_multi_assign(self, i: int) -> bool:
         toks = self.toks
-        line = toks[i].line
+        line = toks[i][4]
         count = 1
         k = i + 1
         while True:
             tok = toks[k]
-            if tok.line > line:
+            if tok[4] > line:
                 return False
-            if tok.type == "COMMA":
+            if tok[0] == "COMMA":
                 nxt = toks[k + 1]
-                if nxt.line > line or nxt.type != "NAME":
+                if nxt[4] > line or nxt[0] != "NAME":
                     return False
                 count += 1
                 k += 2
                 continue
-            return tok.type == "EQUAL" and count > 1
+            return tok[0] == "EQUAL" and count > 1
 
     def _matching_rpar(self, i: int) -> int:
         # ``toks[i]`` is the opening LPAR: its match is the first RPAR at paren depth 0 after it
@@ -506,15 +526,15 @@ class Driver:
 
     def resolve(self, i: int, tok: Tok) -> tuple[str, tuple[str, int | None] | None]:
         """The terminal for ``tok`` here, and a plan for side effects after the shift."""
-        typ = tok.type
+        typ = tok[0]
         prev = self.prev
         if typ == "NAME":
-            v = tok.value
+            v = tok[1]
             if v == "match" and self.accepts("MATCH"):
                 return "MATCH", None
             if v == "case" and self.accepts("CASE"):
                 return "CASE", None
-            nt = self.toks[i + 1].type
+            nt = self.toks[i + 1][0]
             top = self.states[-1]
             if nt != "COMMA" and top not in _NAME_RETYPE_STATES:
                 return "NAME", None  # the common case: no other reading of a name is possible here
@@ -527,31 +547,29 @@ class Driver:
                 return "MA_NAME", None
             return "NAME", None
         if typ == "LPAR":
-            if prev.type == "PRINT" and self.toks[i - 1] is prev:
+            if prev[0] == "PRINT" and self.toks[i - 1] is prev:
                 return "PRINT_LPAR", None
-            later = self.tcount and tok.line > prev.line
+            later = self.tcount and tok[4] > prev[4]
             if not later and self.accepts("CALL_LPAR"):
                 nxt = self.toks[i + 1]
-                if nxt.type not in ("RPAR", "STAR", "LPAR") and not (
-                    nxt.type == "NAME" and self.toks[i + 2].type == "EQUAL"
-                ):
+                if nxt[0] not in ("RPAR", "STAR", "LPAR") and not (nxt[0] == "NAME" and self.toks[i + 2][0] == "EQUAL"):
                     j = self._find_for_until(i + 2, "RPAR")
                     if j >= 0:
                         return "CALL_LPAR", ("gen", j)
                 return "CALL_LPAR", None
-            if prev.type == "FN" or (prev.type == "NAME" and i >= 2 and self.toks[i - 2].type == "FN_DECL"):
+            if prev[0] == "FN" or (prev[0] == "NAME" and i >= 2 and self.toks[i - 2][0] == "FN_DECL"):
                 return "LPAR", ("params", None)
-            if prev.type != "DEL" and self.toks[i + 1].type != "LPAR" and self._comp_start(i, "RPAR"):
+            if prev[0] != "DEL" and self.toks[i + 1][0] != "LPAR" and self._comp_start(i, "RPAR"):
                 j = self._find_for_until(i + 2, "RPAR")
                 if j >= 0:
                     return "LPAR", ("gen", j)
             return "LPAR", None
         if typ == "EQUAL":
-            if self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
+            if self.states[-1] in _SUGAR_EQ_STATES and self._rhs_has_comma(i + 1) and self.accepts("SUGAR_EQ"):
                 return "SUGAR_EQ", None
             return "EQUAL", None
         if typ == "LBRACE":
-            later = self.tcount and tok.line > prev.line
+            later = self.tcount and tok[4] > prev[4]
             if not later and self.accepts("META_LBRACE"):
                 return "META_LBRACE", None
             if self._comp_start(i, "RBRACE"):
@@ -562,17 +580,17 @@ class Driver:
         if typ == "LSQB":
             if self.shift_ok("KEY_LSQB"):
                 return "KEY_LSQB", None
-            if self.tcount and tok.line > prev.line:
+            if self.tcount and tok[4] > prev[4]:
                 return "KEY_LSQB", None
             if self._is_slice(i) and self.accepts("SLICE_LSQB"):
                 return "SLICE_LSQB", None
             return "LSQB", None
         if typ == "MINUS":
-            if self.tcount and tok.line > prev.line:
+            if self.tcount and tok[4] > prev[4]:
                 return "UMINUS", None
             return "MINUS", None
         if typ == "NOT":
-            if self.tcount and tok.line > prev.line:
+            if self.tcount and tok[4] > prev[4]:
                 return "UNOT", None
             return "NOT", None
         if typ == "FN":
@@ -584,22 +602,22 @@ class Driver:
                 return "IMPORT_STMT", None
             return "IMPORT", None
         if typ == "RETURN":
-            if self.toks[i + 1].type in ("ELSE", "ELIF", "$END"):
+            if self.toks[i + 1][0] in ("ELSE", "ELIF", "$END"):
                 return "RETURN_BARE", None
             return "RETURN", None
         if typ == "YIELD":
-            if prev.type in ("DOT", "COLONCOLON"):
+            if prev[0] in ("DOT", "COLONCOLON"):
                 return "YIELD", None
-            if self.toks[i + 1].type in ("ELSE", "ELIF", "DEDENT", "$END"):
+            if self.toks[i + 1][0] in ("ELSE", "ELIF", "DEDENT", "$END"):
                 return "YIELD_BARE", None
             return "YIELD", None
         if typ == "HASH":
             if (
-                prev.type == "NAME"
+                prev[0] == "NAME"
                 and i >= 2
                 and self.toks[i - 1] is prev
-                and self.toks[i - 2].type in ("FOR", "COMP_FOR")
-                and tok.start != prev.end
+                and self.toks[i - 2][0] in ("FOR", "COMP_FOR")
+                and tok[2] != prev[3]
             ):
                 return "HASH_SP", None
             return "HASH", None
@@ -625,26 +643,29 @@ class Driver:
         plans = _PLANS
         soft = _SOFT_KEYWORDS
         argname_states = _ARGNAME_STATES
+        ma_name_states = _MA_NAME_STATES
+        sugar_eq_states = _SUGAR_EQ_STATES
         # outside table entries, table-mode blocks and function parameters (no check per token)
         plain = not (self.tblocks or self.tcount or self.params_close)
         try:
             while True:
                 tok = toks[i]
-                typ = tok.type
+                typ = tok[0]
                 # fast path: a token that needs no decision and no side effect; ``prev`` is then
-                # the token before, stored only when the slow path below needs it
+                # the token before, stored only when the slow path below needs it (a NAME or ``=``
+                # goes to ``resolve`` only in the states where its answer can differ)
                 if (
                     plain
                     and typ not in slow_types
                     and not (
                         typ == "NAME"
                         and (
-                            tok.value in soft
-                            or (nt := toks[i + 1].type) == "COMMA"
+                            tok[1] in soft
+                            or ((nt := toks[i + 1][0]) == "COMMA" and st[-1] in ma_name_states)
                             or (nt == "EQUAL" and st[-1] in argname_states)
                         )
                     )
-                    and not (typ == "EQUAL" and self._rhs_has_comma(i + 1))  # else not SUGAR_EQ
+                    and not (typ == "EQUAL" and st[-1] in sugar_eq_states and self._rhs_has_comma(i + 1))
                 ):
                     top = st[-1]
                     act = fast_table[top].get(typ)
@@ -666,7 +687,7 @@ class Driver:
                             one = plan[7]
                             if one is not None:  # ``_apply``, inline for the most frequent plans
                                 st[len(st) - plan[1] :] = plan[2]
-                                vals[-1] = one(vals[-1])
+                                vals.append(one(vals.pop()))
                             else:
                                 _apply(st, vals, plan)
                             vals.append(tok)
@@ -679,14 +700,16 @@ class Driver:
                 if typ in resolve_types:
                     typ, plan = self.resolve(i, tok)
                 elif typ == "ERROR":
-                    raise self.fail(tok.value, tok)
+                    raise self.fail(tok[1], tok)
                 elif typ == "STOP":
                     return self._stop(i)
                 if self.tblocks and self._close_tblocks(tok, typ):
                     typ, plan = self.resolve(i, tok)
-                if self.tcount and typ in ENTRY_START and tok.line > self.prev.line and self.accepts("SEP"):
+                if self.tcount and typ in ENTRY_START and tok[4] > self.prev[4] and self.accepts("SEP"):
                     self.push_virtual("SEP", tok)
                     typ, plan = self.resolve(i, tok)
+                if typ != tok[0]:  # the token as the terminal it is shifted as
+                    tok = (typ, *tok[1:])
                 act = table[st[-1]].get(typ)
                 if act is not None and act >= 0:
                     st.append(act)
@@ -699,7 +722,7 @@ class Driver:
                     continue
                 if typ == "$END":
                     return self.values[-1]
-                tok.type = typ
+                toks[i] = tok
                 if plan is None and typ not in post_types:
                     if not plain:  # (nothing above changes it when it holds)
                         plain = not (self.tblocks or self.tcount or self.params_close)
@@ -710,7 +733,8 @@ class Driver:
                     i = self._after_shift(i, tok, plan)
                 elif typ == "FSTRING":
                     self.prev = tok
-                    tok.extra = self.fstring(tok)
+                    # the shifted token (the value stack's top) with its parsed f-string
+                    vals[-1] = toks[i] = (*tok, self.fstring(tok))
                 elif typ == "AT":
                     self.prev = tok
                     i = self._decorator(i, tok)
@@ -734,7 +758,7 @@ class Driver:
         """After ``feed`` rejected ``tok``: the value of a prefix parse that ends before it, or
         ``_AGAIN`` after pushing the virtual token the compiler's layout implies; else the error."""
         if prefix and self.accepts("$END"):
-            end = Tok("$END", "", tok.start, tok.start, tok.line)
+            end = ("$END", "", tok[2], tok[2], tok[4])
             self.feed(end, "$END")
             return self.values[-1]
         if typ in ("ELSE", "ELIF") and self.accepts("BLOCK_NODEDENT"):
@@ -749,7 +773,7 @@ class Driver:
         """At a STOP token: the declarations parsed so far, if the next token (after STOP) starts
         a new top-level statement exactly as it would in a parse of the whole file."""
         nxt = self.toks[i + 1]
-        typ = nxt.type
+        typ = nxt[0]
         if typ in _RESOLVE:
             typ = self.resolve(i + 1, nxt)[0]
         if self.tblocks or self.tstack or self.tcount or not self.feed(nxt, typ):
@@ -773,12 +797,12 @@ class Driver:
             self.tstack.append(False)
         first = toks[i + 1]
         last = toks[j - 1]
-        elem = Tok("ELEM", self.text[first.start : last.end], first.start, last.end, last.line)
-        elem.extra = self.element(first.start, toks[j].start, last.end, kind == "comp")
+        extra = self.element(first[2], toks[j][2], last[3], kind == "comp")
+        elem = ("ELEM", self.text[first[2] : last[3]], first[2], last[3], last[4], extra)
         if not self.feed(elem, "ELEM"):
             raise self.reject(elem, "ELEM")
         self.prev = last
-        toks[j].type = "COMP_FOR"
+        toks[j] = ("COMP_FOR", *toks[j][1:])
         return j - 1
 
     def _close_tblocks(self, tok: Tok, typ: str) -> bool:
@@ -788,7 +812,7 @@ class Driver:
             if not (
                 typ in ("$END", "RBRACE")
                 or (rec.kind == "if" and typ == "DEDENT")
-                or tok.line <= rec.line
+                or tok[4] <= rec.line
                 or self.indent_of(tok) <= rec.indent
             ):
                 break
@@ -803,15 +827,15 @@ class Driver:
 
     def _start_suite(self, tok: Tok) -> None:
         prev = self.prev
-        if tok.line <= prev.line or (tok.type == "$END" and tok.line <= prev.line):
+        if tok[4] <= prev[4] or (tok[0] == "$END" and tok[4] <= prev[4]):
             self.push_virtual("INLINE", tok)
             return
         kw = self._suite_keyword()
         if kw in ("if", "else") and self.tcount and self._is_tsuite():
             hi = self.indent_of(prev)
-            if tok.type not in ("$END", "RBRACE", "DEDENT") and self.indent_of(tok) > hi:
+            if tok[0] not in ("$END", "RBRACE", "DEDENT") and self.indent_of(tok) > hi:
                 self.push_virtual("TBLOCK_START", tok)
-                self.tblocks.append(_TBlock(prev.line, hi, "if"))
+                self.tblocks.append(_TBlock(prev[4], hi, "if"))
                 return
         raise self.fail(f"Expected indented block after '{kw}'.", prev)
 
@@ -833,33 +857,33 @@ class Driver:
 
     def _fn_body(self, i: int, rpar: Tok) -> None:
         nxt = self.toks[i + 1]
-        t = nxt.type
+        t = nxt[0]
         if t in ("INDENT", "ERROR"):
             return
-        if nxt.line > rpar.line:
+        if nxt[4] > rpar[4]:
             if self.tcount:
                 hi = self.indent_of(rpar)
                 if self.indent_of(nxt) > hi:
                     self.push_virtual("TBLOCK_START", nxt)
-                    self.tblocks.append(_TBlock(rpar.line, hi, "fn"))
+                    self.tblocks.append(_TBlock(rpar[4], hi, "fn"))
                     return
             raise self.fail("Expected indented block for function body.", rpar)
         if t in ("$END", "DEDENT", "RBRACE"):
-            self.push_virtual("EMPTY_BODY", Tok("", "", rpar.end, rpar.end, rpar.line))
+            self.push_virtual("EMPTY_BODY", ("", "", rpar[3], rpar[3], rpar[4]))
         else:
             self.push_virtual("INLINE", nxt)
 
     def _decorator(self, i: int, at: Tok) -> int:
         toks = self.toks
         first = toks[i + 1]
-        if first.line != at.line or first.type in ("$END", "ERROR"):
+        if first[4] != at[4] or first[0] in ("$END", "ERROR"):
             raise self.fail("Expect decorator expression after '@'.", at)
         k = i + 1
-        while toks[k].type not in ("$END", "ERROR") and toks[k].line == at.line:
+        while toks[k][0] not in ("$END", "ERROR") and toks[k][4] == at[4]:
             k += 1
         last = toks[k - 1]
-        deco = Tok("DECO", self.text[first.start : last.end], first.start, last.end, last.line)
-        deco.extra = self.fragment(first.start, last.end, prefix=True)
+        extra = self.fragment(first[2], last[3], prefix=True)
+        deco = ("DECO", self.text[first[2] : last[3]], first[2], last[3], last[4], extra)
         if not self.feed(deco, "DECO"):
             raise self.reject(deco, "DECO")
         self.prev = last
@@ -915,15 +939,14 @@ def parse_fragment(
     body = src.strip(" \t\r\n")
     lex = tokenize(body.split("\0", 1)[0])
     toks = lex.tokens
-    for t in toks:
-        s = t.start + lead
-        e = t.end + lead
+    for k, t in enumerate(toks):
+        s = t[2] + lead
+        e = t[3] + lead
         if posmap is None:
-            t.start = s + base
-            t.end = e + base
+            toks[k] = (t[0], t[1], s + base, e + base, t[4])
         else:
-            t.start = posmap[s] if s < len(posmap) else (posmap[-1] + 1 if posmap else base)
-            t.end = (posmap[e - 1] + 1) if 0 < e <= len(posmap) else t.start
+            ts = posmap[s] if s < len(posmap) else (posmap[-1] + 1 if posmap else base)
+            toks[k] = (t[0], t[1], ts, (posmap[e - 1] + 1) if 0 < e <= len(posmap) else ts, t[4])
     d = Driver(full, toks, "start_expr", table_mode, problems, line_of)
     try:
         result: ast.Expr = d.run(prefix=prefix)

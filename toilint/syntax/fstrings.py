@@ -151,14 +151,14 @@ def _unescape(s: str, a: int, b: int, base: int) -> tuple[str, list[int]]:
 
 
 def parse_fstring(d: FragmentParser, tok: Tok) -> ast.FString:
-    raw = tok.value
+    raw = tok[1]
     if raw.startswith("f[["):
         body = raw[3:-2]
-        base = tok.start + 3
+        base = tok[2] + 3
         kind = "[["
     else:
         body = raw[2:-1]
-        base = tok.start + 2
+        base = tok[2] + 2
         kind = raw[1]
     parts: list[str | ast.Interpolation] = []
     n = len(body)
@@ -205,4 +205,4 @@ def parse_fstring(d: FragmentParser, tok: Tok) -> ast.FString:
             if expr is None:
                 expr = ast.Invalid(base + a, base + b, d.text[base + a : base + b])
             parts.append(ast.Interpolation(base + open_at, span_end, expr, spec))
-    return ast.FString(tok.start, tok.end, tuple(parts), kind)  # type: ignore[arg-type]
+    return ast.FString(tok[2], tok[3], tuple(parts), kind)  # type: ignore[arg-type]

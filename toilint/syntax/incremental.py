@@ -165,9 +165,9 @@ class _Tokens:
         get = _LEXER_TYPE.get
         middle = []
         for t in lexed:
-            if t.type == "STOP":
+            if t[0] == "STOP":
                 break
-            middle.append((get(t.type, t.type), t.start, t.end))
+            middle.append((get(t[0], t[0]), t[2], t[3]))
         before = _segments_of(old)
         segments: list[_Segment] | None = None
         if before is not None:
@@ -233,8 +233,8 @@ def _view_item(self: Any, i: Any) -> Any:
     items, lo, _, delta, lexer = self.segments[k]
     t = items[lo + i - offsets[k]]
     if lexer:
-        typ = t.type
-        return (_LEXER_TYPE.get(typ, typ), t.start + delta, t.end + delta)
+        typ = t[0]
+        return (_LEXER_TYPE.get(typ, typ), t[2] + delta, t[3] + delta)
     if delta:
         return (t[0], t[1] + delta, t[2] + delta)
     return t
@@ -245,7 +245,7 @@ def _view_iter(self: Any) -> Iterator[tuple[str, int, int]]:
     for items, lo, hi, delta, lexer in self.segments:
         if lexer:
             for t in items[lo:hi]:
-                yield (get(t.type, t.type), t.start + delta, t.end + delta)
+                yield (get(t[0], t[0]), t[2] + delta, t[3] + delta)
         elif delta:
             for k, s, e in items[lo:hi]:
                 yield (k, s + delta, e + delta)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from toilint._typing import Any
+
 KEYWORDS: dict[str, str] = {
     "and": "AND",
     "or": "OR",
@@ -90,24 +92,17 @@ PUNCT: dict[str, str] = {
 }
 
 
-class Tok:
-    """One token. ``type`` may be rewritten by the driver (soft keywords, call parens, ...)."""
+#: One token: ``(type, value, start, end, line)``, a plain tuple (made and read in a fraction of
+#: an object's time; the lexer makes one per token). The driver replaces a token whose type it
+#: decides (soft keywords, call parens, ...) by a new tuple; an FSTRING, DECO or ELEM token gets a
+#: sixth item, what the driver attached to it (a parsed f-string, decorator or comprehension
+#: element). The parser's other tuple values are shorter (see ``is_token``).
+Tok = tuple[Any, ...]
 
-    __slots__ = ("end", "extra", "line", "start", "type", "value")
 
-    #: what the driver attached to an FSTRING, DECO or ELEM token before it is reduced: a parsed
-    #: f-string, decorator or comprehension element (unset on other tokens: one store less per token)
-    extra: object
-
-    def __init__(self, type: str, value: str, start: int, end: int, line: int) -> None:
-        self.type = type
-        self.value = value
-        self.start = start
-        self.end = end
-        self.line = line
-
-    def __repr__(self) -> str:
-        return f"Tok({self.type}, {self.value!r}, {self.start}, {self.line})"
+def is_token(value: object) -> bool:
+    """Is a parser value a token? (The builder's other tuples have at most four items.)"""
+    return type(value) is tuple and len(value) >= 5
 
 
 # Ordinary tokens, longest match first where prefixes overlap. Strings and f-strings are
@@ -136,26 +131,23 @@ _LEAD = re.compile(r"[ \t]*")
 # keyword, an operator, a newline or a number, anything else), listed by ``findall`` in C; the
 # positions are counted from the lengths. Few groups: findall pays for each group of each match;
 # operators by first character, few alternatives, the frequent ones first (a newline, a name,
-# then `(),=`...): the engine tries them in turn.
+# then `(),=`...): the engine tries them in turn, and skips at once an alternative whose first
+# character or class does not match (so a name is two alternatives, not a nested group; a number
+# repeats single characters, not a group).
 # A string or comment comes as the third group; a single character there (an unterminated string,
 # an unexpected character, the spaces at the end) hands over to the general loop at that match.
 _FAST = re.compile(
     r"""([ \t\r]*)(?:
     (\n
-    |(?:f(?!["']|\[\[)|[A-Za-eg-z_])[A-Za-z0-9_]*
+    |[A-Za-eg-z_][A-Za-z0-9_]*|f(?!["']|\[\[)[A-Za-z0-9_]*
     |[(),\]{};\#?@]|==?|\.\.?|-(?:=|(?!-))|\+=?|/[/=]?|\*[*=]?|%=?|:[:=]?|!=|<[+=]?|>=?|\[(?!\[)
-    |[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?)
+    |[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?)
   | (f?"(?:[^"\\]|\\[\s\S])*"|f?'(?:[^'\\]|\\[\s\S])*'|f?\[\[[\s\S]*?\]\]|--[^\n]*|[\s\S])
     )""",
     re.VERBOSE,
 )
 #: the fast path's token types by text (a newline maps to "")
 _TYPES: dict[str, str] = {**KEYWORDS, **PUNCT, "\n": ""}
-
-
-#: a token can be made without the call to ``Tok.__init__`` (a third of its cost in CPython); not
-#: so in the compiled build, where ``Tok`` is a native class (and its constructor is cheap)
-_BARE = Tok.__new__ is object.__new__
 
 
 class LexResult:
@@ -203,35 +195,35 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
     count = text.count
 
     def fail(message: str, start: int, end: int) -> LexResult:
-        append(Tok("ERROR", message, start, end, line))
+        append(("ERROR", message, start, end, line))
         return LexResult(toks, comments, message)
 
     # fast path: the common tokens, until the first match the general loop below must handle
     types = _TYPES
-    new = object.__new__
-    bare = _BARE
     for ws, tok, rare in _FAST.findall(text, pos):
-        if rare and len(rare) == 1:
-            break
         start = pos + len(ws) if ws else pos
         if at_line_start:
+            if rare and len(rare) == 1:
+                break  # (see below)
             if braces == 0:
-                lead = ws.split("\r", 1)[0] if "\r" in ws else ws  # the line's `[ \t]*`
-                comment = rare[:1] == "-"
-                if len(lead) == len(ws) and (tok == "\n" or comment):
-                    # a blank or comment-only line: invisible to the layout
-                    if comment:
-                        pos = start + len(rare)
-                        comments.append((start, pos))
-                    else:
-                        line += 1
-                        pos = start + 1
+                # a blank or comment-only line is invisible to the layout (one with a CR after its
+                # spaces is not blank)
+                lead = ws  # the line's `[ \t]*`
+                if "\r" in ws:
+                    lead = ws.split("\r", 1)[0]
+                elif tok == "\n":
+                    line += 1
+                    pos = start + 1
+                    continue
+                elif rare and rare[0] == "-":
+                    pos = start + len(rare)
+                    comments.append((start, pos))
                     continue
                 ind = len(lead) + 3 * lead.count("\t") if "\t" in lead else len(lead)  # width(), inline
                 top = stack[-1]
                 if ind > top:
                     stack.append(ind)
-                    append(Tok("INDENT", lead, pos, pos + len(lead), line))
+                    append(("INDENT", lead, pos, pos + len(lead), line))
                 elif ind < top:
                     h = len(stack)
                     while h > 1 and stack[h - 1] > ind:
@@ -240,7 +232,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                         break  # inconsistent indentation: the general loop reports it
                     lead_end = pos + len(lead)
                     for _ in range(len(stack) - h):
-                        append(Tok("DEDENT", lead, pos, lead_end, line))
+                        append(("DEDENT", lead, pos, lead_end, line))
                     del stack[h:]
             at_line_start = False
         if tok:
@@ -256,23 +248,16 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 braces += 1
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
-            if bare:  # ``Tok(...)`` without the call to its ``__init__``: most tokens are made here
-                tk = new(Tok)
-                tk.type = t
-                tk.value = tok
-                tk.start = start
-                tk.end = pos
-                tk.line = line
-            else:
-                tk = Tok(t, tok, start, pos, line)
-            append(tk)
+            append((t, tok, start, pos, line))
+        elif len(rare) == 1:
+            break  # an unterminated string, an unexpected character, the spaces at the end
         elif rare[0] == "-":
             pos = start + len(rare)
             comments.append((start, pos))
         else:
             pos = start + len(rare)
             line += rare.count("\n")
-            append(Tok("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
+            append(("FSTRING" if rare[0] == "f" else "STRING", rare, start, pos, line))
 
     while True:
         if at_line_start:
@@ -300,7 +285,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 top = stack[-1]
                 if ind > top:
                     stack.append(ind)
-                    append(Tok("INDENT", ws, line_start, pos, line))
+                    append(("INDENT", ws, line_start, pos, line))
                 elif ind < top:
                     k = 0
                     while len(stack) > 1 and stack[-1] > ind:
@@ -309,7 +294,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     if stack[-1] != ind:
                         return fail("Inconsistent indentation.", line_start, pos)
                     for _ in range(k):
-                        append(Tok("DEDENT", ws, line_start, pos, line))
+                        append(("DEDENT", ws, line_start, pos, line))
         # fast path: whitespace + one ordinary token (or a newline / comment) in one match
         mm = master_match(text, pos)
         if mm is not None:
@@ -319,7 +304,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 start = m.start(kind)
                 pos = m.end()
                 value = text[start:pos]
-                append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+                append((keywords.get(value, "NAME"), value, start, pos, line))
                 continue
             if kind == "punct":
                 start = m.start(kind)
@@ -330,12 +315,12 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     braces += 1
                 elif t == "RBRACE" and braces > 0:
                     braces -= 1
-                append(Tok(t, value, start, pos, line))
+                append((t, value, start, pos, line))
                 continue
             if kind == "number":
                 start = m.start(kind)
                 pos = m.end()
-                append(Tok("NUMBER", text[start:pos], start, pos, line))
+                append(("NUMBER", text[start:pos], start, pos, line))
                 continue
             if kind == "nl":
                 line += 1
@@ -347,7 +332,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 pos = m.end()
                 value = text[start:pos]
                 line += value.count("\n")
-                append(Tok("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
+                append(("FSTRING" if value[0] == "f" else "STRING", value, start, pos, line))
                 continue
         # skip spaces, tabs, CR and comments on this line
         while True:
@@ -362,9 +347,9 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
             break
         if pos >= n:
             for _ in range(len(stack) - 1):
-                append(Tok("DEDENT", "", n, n, line))
+                append(("DEDENT", "", n, n, line))
             del stack[1:]
-            append(Tok("$END", "", n, n, line))
+            append(("$END", "", n, n, line))
             return LexResult(toks, comments, None)
         ch = text[pos]
         if ch == "\n":
@@ -386,7 +371,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     pos = n
                     return fail("Unterminated f-string.", start, n)
                 pos = p + 1
-                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                append(("FSTRING", text[start:pos], start, pos, line))
                 continue
             if nx == "[" and text.startswith("[[", pos + 1):
                 e = find("]]", pos + 3)
@@ -395,7 +380,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                     return fail("Unterminated multiline f-string.", start, n)
                 pos = e + 2
                 line += count("\n", start, pos)
-                append(Tok("FSTRING", text[start:pos], start, pos, line))
+                append(("FSTRING", text[start:pos], start, pos, line))
                 continue
         if ch == '"' or ch == "'":
             p = pos + 1
@@ -408,7 +393,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 return fail("Unterminated string.", start, n)
             pos = p + 1
             line += count("\n", start, pos)
-            append(Tok("STRING", text[start:pos], start, pos, line))
+            append(("STRING", text[start:pos], start, pos, line))
             continue
         if ch == "[" and text.startswith("[[", pos):
             e = find("]]", pos + 2)
@@ -417,7 +402,7 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
                 return fail("Unterminated multiline string.", start, n)
             pos = e + 2
             line += count("\n", start, pos)
-            append(Tok("STRING", text[start:pos], start, pos, line))
+            append(("STRING", text[start:pos], start, pos, line))
             continue
         tm = token_match(text, pos)
         if tm is None:
@@ -426,13 +411,13 @@ def tokenize(text: str, pos: int = 0, line: int = 1, levels: tuple[int, ...] = (
         kind = tm.lastgroup
         value = tm.group()
         if kind == "name":
-            append(Tok(keywords.get(value, "NAME"), value, start, pos, line))
+            append((keywords.get(value, "NAME"), value, start, pos, line))
         elif kind == "number":
-            append(Tok("NUMBER", value, start, pos, line))
+            append(("NUMBER", value, start, pos, line))
         else:
             t = punct[value]
             if t == "LBRACE":
                 braces += 1
             elif t == "RBRACE" and braces > 0:
                 braces -= 1
-            append(Tok(t, value, start, pos, line))
+            append((t, value, start, pos, line))

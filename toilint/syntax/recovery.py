@@ -22,7 +22,7 @@ import re
 from toilint import ast
 from toilint._typing import Any
 from toilint.syntax.driver import _DECLS_STATES, TABLES, Driver, Fatal, NotAtBoundary
-from toilint.syntax.lexer import KEYWORDS, Tok, tokenize, width
+from toilint.syntax.lexer import KEYWORDS, Tok, is_token, tokenize, width
 from toilint.syntax.result import SyntaxProblem
 
 #: words that continue a statement rather than start one
@@ -54,8 +54,10 @@ def parse_recovering(driver: Driver, comments: list[tuple[int, int]]) -> list[An
 
 
 def _start_of(value: Any) -> int | None:
-    if isinstance(value, (Tok, ast.Node)):
+    if isinstance(value, ast.Node):
         return value.start
+    if is_token(value):
+        return value[2]  # type: ignore[no-any-return]
     if isinstance(value, (list, tuple)):
         for v in value:
             s = _start_of(v)
@@ -66,18 +68,18 @@ def _start_of(value: Any) -> int | None:
 
 def _declared(above: list[Any]) -> tuple[tuple[Tok, ...], str]:
     """Names the compiler declared before the error: ``fn NAME``, ``local fn NAME``, ``local NAME``."""
-    toks = [v for v in above[:4] if isinstance(v, Tok)]
-    types = [t.type for t in toks]
+    toks = [v for v in above[:4] if is_token(v)]
+    types = [t[0] for t in toks]
     if types[:2] == ["FN_DECL", "NAME"]:
         return (toks[1],), "function"
     if types[:3] == ["LOCAL", "FN_DECL", "NAME"]:
         return (toks[2],), "function"
     if types[:1] == ["LOCAL"] and len(above) > 1:
         names = above[1]
-        if isinstance(names, Tok) and names.type == "NAME":
+        if is_token(names) and names[0] == "NAME":
             return (names,), "local"
         if isinstance(names, list) and names and all(isinstance(n, ast.Name) for n in names):
-            return tuple(Tok("NAME", n.id, n.start, n.end, 0) for n in names), "local"
+            return tuple(("NAME", n.id, n.start, n.end, 0) for n in names), "local"
     return (), ""
 
 
@@ -120,10 +122,10 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     tok = d.toks[min(max(index, 0), len(d.toks) - 1)]
     start = _start_of(above)
     if start is None:
-        start = tok.start
-    levels = [0] + [width(v.value) for v in vals[:h] if isinstance(v, Tok) and v.type == "INDENT"]
+        start = tok[2]
+    levels = [0] + [width(v[1]) for v in vals[:h] if is_token(v) and v[0] == "INDENT"]
     # a lexical error (an unterminated string runs to the end of the file) is skipped whole
-    resume = _sync(text, max(start, tok.end - 1) if tok.type == "ERROR" else start, levels[-1])
+    resume = _sync(text, max(start, tok[3] - 1) if tok[0] == "ERROR" else start, levels[-1])
     if resume <= start:  # never go backwards: at worst skip to the end of the file
         resume = len(text)
     end = start + len(text[start:resume].rstrip())
@@ -132,7 +134,7 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     declared, kind = _declared(above)
     # a name the parser read past the skipped text (`fn` at a line's end takes the next line's
     # first word as the function's name) is read again from ``resume``: not the region's
-    declared = tuple(t for t in declared if t.end <= end)
+    declared = tuple(t for t in declared if t[3] <= end)
     if not declared:
         kind = ""
     decls: list[Any] = vals[h - 1]
@@ -141,7 +143,7 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
             start,
             max(end, start),
             names,
-            tuple(ast.Name(t.start, t.end, t.value) for t in declared),
+            tuple(ast.Name(t[2], t[3], t[1]) for t in declared),
             kind,  # type: ignore[arg-type]
         )
     )
@@ -154,7 +156,7 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     comments[:] = [c for c in comments if c[0] < resume] + lex.comments
     # the tokens lexed so far that lie before the resumption point (the skipped text keeps its
     # first reading, cut where it would overlap the new one)
-    d.lexed.extend(t for t in d.toks[:-2] if t.end <= resume and t.start < resume)
+    d.lexed.extend(t for t in d.toks[:-2] if t[3] <= resume and t[2] < resume)
     toks = lex.tokens
     if d.stop_at is not None:
         toks = with_stop(toks, d.stop_at)
@@ -164,13 +166,13 @@ def _recover(d: Driver, index: int, comments: list[tuple[int, int]]) -> None:
     d.tblocks.clear()
     d.params_close.clear()
     d.failed_through_expr = False
-    d.prev = Tok("", "", end, end, d.line_of(end))
+    d.prev = ("", "", end, end, d.line_of(end))
 
 
 def with_stop(toks: list[Tok], stop_at: int) -> list[Tok]:
     """``toks`` with a STOP token before the first real token at or after ``stop_at`` (the
     DEDENTs closing the blocks before it come first)."""
     for k, t in enumerate(toks):
-        if t.start >= stop_at and t.type != "DEDENT":
-            return [*toks[:k], Tok("STOP", "", t.start, t.start, t.line), *toks[k:]]
+        if t[2] >= stop_at and t[0] != "DEDENT":
+            return [*toks[:k], ("STOP", "", t[2], t[2], t[4]), *toks[k:]]
     return toks

@@ -62,7 +62,7 @@ class ParseResult:
     module: ast.Module | None
     errors: tuple[SyntaxProblem, ...]  # the fatal ones (the compiler's first) and non-fatal ones
     comments: tuple[ast.Comment, ...]
-    #: the lexer's tokens of the file (``syntax.lexer.Tok``; types as the driver left them)
+    #: the lexer's tokens of the file (``syntax.lexer.Tok`` tuples; types as the driver left them)
     lexed: tuple[Any, ...] = ()  # a plain default: mypyc checks a field() call against the annotation
     #: a re-parse lexes only the statements it parsed again: its ``tokens()``, worked out when
     #: first asked, and ``token_view()`` (see ``syntax.incremental._Tokens``)
@@ -73,7 +73,7 @@ class ParseResult:
         if self.later_tokens is not None:
             return self.later_tokens()
         get = _LEXER_TYPE.get
-        return [(get(t.type, t.type), t.start, t.end) for t in self.lexed]
+        return [(get(t[0], t[0]), t[2], t[3]) for t in self.lexed]
 
     def token_view(self) -> Sequence[tuple[str, int, int]]:
         """``tokens()`` for look-ups by index: a re-parse's are read through the earlier versions'
