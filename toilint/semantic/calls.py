@@ -22,7 +22,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
-from toilint.semantic.values import statement_import_binds_string, values_of
+from toilint.semantic.values import Value, statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
 #: the kind of each literal node class (the classes have no subclasses: one lookup by type)
@@ -62,7 +62,12 @@ def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
 
 def analysed_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
     """``value_kinds`` of an expression that is not a literal: what the value analysis proves."""
-    value = values_of(sem).of(expr)
+    return kinds_of(values_of(sem).of(expr))
+
+
+def kinds_of(value: Value) -> frozenset[str] | None:
+    """``analysed_kinds`` of the value analysis's answer ``value`` (for a rule that asks of many
+    expressions: ``values_of`` once)."""
     bits = value.bits
     if bits in _KINDS_OF_BITS:
         return _KINDS_OF_BITS[bits]
@@ -398,8 +403,10 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
         elif isinstance(node, ast.Del):
             out.add("*")
         elif isinstance(node, ast.Call):
-            func = unparen(node.func)
-            if isinstance(func, ast.Name) and func.id == "setmetatable":
+            func = node.func
+            if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+                func = unparen(func)
+            if type(func) is ast.Name and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
     memo[""] = result

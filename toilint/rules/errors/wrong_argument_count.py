@@ -52,13 +52,15 @@ class WrongArgumentCount(Rule):
     name = "wrong-argument-count"
     severity = Severity.ERROR
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        target = program_target(ctx.semantic, node, ctx.project_root)
-        if target is None:
-            return
-        shape = call_shape(node)
-        if shape is None:
-            return
-        error = target.error(*shape)
-        if error is not None:
-            ctx.report(self, node, f"'{target.name}' fails here at run time: {error}")
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        sem, root = ctx.semantic, ctx.project_root
+        for node in nodes:
+            target = program_target(sem, node, root)
+            if target is None:
+                continue
+            shape = call_shape(node)
+            if shape is None:
+                continue
+            error = target.error(*shape)
+            if error is not None:
+                ctx.report(self, node, f"'{target.name}' fails here at run time: {error}")
