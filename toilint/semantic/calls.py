@@ -148,6 +148,39 @@ def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
 _UNSET: Any = object()
 
 
+def module_field_reads(sem: SemanticModel, nodes: list[ast.Attribute]) -> list[tuple[ast.Attribute, str | None]]:
+    """Of the file's field reads ``nodes`` (its every ``Attribute``, in pre-order), those that
+    may read a member of a module: ``name.f`` (not ``name::f``) where the name stands for a
+    module, with the module's qualified name, and those whose object is not a bare name, with
+    None. Worked out once per file for the rules that check members of modules (E202, E206):
+    most field reads are of a variable that is no module."""
+    memo = sem.memo.setdefault("module_field_reads", {})
+    found: list[tuple[ast.Attribute, str | None]] | None = memo.get("")
+    if found is not None:
+        return found
+    found = memo[""] = []
+    modules = sem.memo.get("variable_modules")
+    if modules is None:
+        modules = sem.memo["variable_modules"] = {}
+    binding_of = sem._binding.get  # (``qualified_name`` of a name inline: asked of every field read)
+    for node in nodes:
+        if node.meta:
+            continue
+        obj = node.obj
+        if type(obj) is ast.Name:
+            binding = binding_of(obj)
+            if binding is None:
+                continue
+            module: Any = modules.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+            if module is _UNSET:
+                module = modules[binding] = sem.resolve_qualified(obj)
+            if module is not None:
+                found.append((node, module))
+        else:
+            found.append((node, None))
+    return found
+
+
 # --------------------------------------------------------------------------- natives
 
 

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module, qualified_name
+from toilint.semantic.calls import field_written, load_module, module_field_reads, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -51,17 +51,18 @@ class MissingModuleExport(Rule):
 
     def batch_Attribute(self, nodes: list[ast.Attribute], ctx: Context) -> None:
         sem = ctx.semantic
-        for node in nodes:
-            if node.meta:
-                continue
-            obj = node.obj
-            if type(obj) is ast.Paren:  # (asked of every field read: most are of a bare name)
+        # (most field reads are of a bare name that is no module: left out)
+        for node, module in module_field_reads(sem, nodes):
+            if module is None:  # the object is not a bare name: a parenthesised one?
+                obj = node.obj
+                if type(obj) is not ast.Paren:
+                    continue
                 obj = unparen(obj)
-            if type(obj) is not ast.Name:
-                continue
-            module = qualified_name(sem, obj)
-            if module is None:
-                continue  # (most field reads: no module, and no need to look at the parent)
+                if type(obj) is not ast.Name:
+                    continue
+                module = qualified_name(sem, obj)
+                if module is None:
+                    continue
             parent = sem.parent(node)
             if isinstance(parent, ast.Assign) and parent.target is node:
                 continue

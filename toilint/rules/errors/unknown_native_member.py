@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import binds_string, field_written, qualified_name
+from toilint.semantic.calls import binds_string, field_written, module_field_reads, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -53,14 +53,12 @@ class UnknownNativeMember(Rule):
 
     def batch_Attribute(self, nodes: list[ast.Attribute], ctx: Context) -> None:
         sem = ctx.semantic
-        for node in nodes:
-            if node.meta:
-                continue
+        # (a bare name that is no module is left out: a name bound by the statement `import toml`
+        # has one)
+        for node, module in module_field_reads(sem, nodes):
             obj = node.obj
-            if type(obj) is ast.Name:  # (most field reads: of a bare name)
-                qualified = qualified_name(sem, node)
-                if qualified is None:
-                    continue  # no module (a name bound by the statement `import toml` has one)
+            if module is not None:  # a bare name
+                qualified: str | None = f"{module}.{node.name.id}"
                 string_bound = binds_string(sem, obj)
             else:
                 if type(obj) is ast.Paren:

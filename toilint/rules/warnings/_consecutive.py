@@ -57,12 +57,12 @@ class ConsecutiveStatements(Rule, Generic[K]):
 
 def _assignments(body: tuple[ast.Stmt, ...]) -> list[int]:
     """The positions in ``body`` of its assignment statements and ``local``s."""
-    found = []
-    for i, stmt in enumerate(body):
-        # exact types (node classes have no subclasses)
-        if (type(stmt) is ast.ExprStmt and type(stmt.expr) is ast.Assign) or type(stmt) is ast.Local:
-            found.append(i)
-    return found
+    # exact types (node classes have no subclasses)
+    return [
+        i
+        for i, stmt in enumerate(body)
+        if (type(stmt) is ast.ExprStmt and type(stmt.expr) is ast.Assign) or type(stmt) is ast.Local
+    ]
 
 
 def _paired_blocks(memo: dict[str, dict[Any, Any]], blocks: list[ast.Block]) -> list[tuple[ast.Block, list[int]]]:
