@@ -21,6 +21,10 @@ Table = dict[type[ast.Node], list[tuple[int, str, tuple[str, ...] | None]]]
 #: a table for one file: node class -> [(rule position, handler name)] of the handlers to bind
 Plan = list[tuple[type[ast.Node], list[tuple[int, str]]]]
 
+#: a plan made quick to bind: each distinct (rule position, handler name) once (a handler of a
+#: base class serves many classes), and node class -> positions in that list
+Recipe = tuple[list[tuple[int, str]], list[tuple[type[ast.Node], list[int]]]]
+
 #: what a ``batch_<Node>`` handler is given: node class -> its nodes of the file, in pre-order
 #: (a dict with the nodes as keys, filled during the walk: see ``run_rules``)
 Buckets = dict[type[ast.Node], dict[ast.Node, Context]]
@@ -69,6 +73,8 @@ class _RuleSet:
         self.claimers = tuple(i for i, cls in enumerate(classes) if cls.semantic_errors)
         #: which required words a file has -> its visit, leave and batch plans
         self.plans: dict[tuple[bool, ...], tuple[Plan, Plan, Plan]] = {}
+        #: id of a visit or leave plan -> its recipe (the plans are kept, so their ids are theirs)
+        self.recipes: dict[int, Recipe] = {}
 
     def plans_for(self, text: str) -> tuple[Plan, Plan, Plan]:
         """The handlers to bind for a file (without those whose words ``text`` lacks)."""
@@ -81,6 +87,8 @@ class _RuleSet:
                 _plan(self.leave, present),
                 _plan(self.batch, present),
             )
+            for plan in found[:2]:
+                self.recipes[id(plan)] = _recipe(plan)
         return found
 
 
@@ -93,6 +101,21 @@ def _plan(table: Table, present: set[tuple[str, ...]]) -> Plan:
     return out
 
 
+def _recipe(plan: Plan) -> Recipe:
+    keys: list[tuple[int, str]] = []
+    where: dict[tuple[int, str], int] = {}
+    layout: list[tuple[type[ast.Node], list[int]]] = []
+    for node_cls, entries in plan:
+        slots = []
+        for key in entries:
+            if key not in where:
+                where[key] = len(keys)
+                keys.append(key)
+            slots.append(where[key])
+        layout.append((node_cls, slots))
+    return keys, layout
+
+
 _RULE_SETS: dict[tuple[type[Rule], ...], _RuleSet] = {}
 
 
@@ -103,17 +126,22 @@ def _rule_set(classes: tuple[type[Rule], ...]) -> _RuleSet:
     return found
 
 
-def _bind(plan: Plan, rules: list[Rule], broken: set[str]) -> dict[type[ast.Node], list[Handler]]:
+def _bind(plan: Plan, recipe: Recipe, rules: list[Rule], broken: set[str]) -> dict[type[ast.Node], list[Handler]]:
     """The file's handlers: each rule's bound methods, without broken rules'."""
+    if not broken:  # (every file: each handler bound once, the lists filled in C)
+        keys, layout = recipe
+        handlers = [getattr(rules[i], name) for i, name in keys]
+        pick = handlers.__getitem__
+        return {node_cls: list(map(pick, slots)) for node_cls, slots in layout}
     out: dict[type[ast.Node], list[Handler]] = {}
-    bound: dict[tuple[int, str], Handler] = {}  # (a handler of a base class serves many classes)
+    bound: dict[tuple[int, str], Handler] = {}
     for node_cls, entries in plan:
         handlers = []
         for key in entries:
             handler = bound.get(key)
             if handler is None:
                 i, name = key
-                if broken and rules[i].code in broken:
+                if rules[i].code in broken:
                     continue
                 handler = bound[key] = getattr(rules[i], name)
             handlers.append(handler)
@@ -135,6 +163,7 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     rules = list(rules)
     rule_set = _rule_set(tuple(type(r) for r in rules))
     visit_plan, leave_plan, batch_plan = rule_set.plans_for(ctx.text)
+    recipes = rule_set.recipes
     # (the nested functions below capture neither ctx nor the tree: see the end of the walk)
     diagnostics = ctx.diagnostics
     broken: set[str] = set()
@@ -145,8 +174,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_plan, rules, broken)
-        leave = _bind(leave_plan, rules, broken)
+        visit = _bind(visit_plan, recipes[id(visit_plan)], rules, broken)
+        leave = _bind(leave_plan, recipes[id(leave_plan)], rules, broken)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         for node_cls, bucket in buckets.items():

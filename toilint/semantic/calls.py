@@ -185,31 +185,48 @@ def module_field_reads(sem: SemanticModel, nodes: list[ast.Attribute]) -> list[t
 
 
 def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
-    """The native a call surely reaches: a member of an imported native module, a core global
-    not shadowed, or a method of a string literal."""
-    func = call.func
-    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
-        func = unparen(func)
-    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
-        binding = sem._binding.get(func)  # (``binding_of`` without its call)
-        if binding is not None and binding.kind == "builtin":
-            member = stdlib.core(func.id)
-            return member if isinstance(member, NativeFunction) else None
-        return None
-    if type(func) is not ast.Attribute or func.meta:
-        return None
-    receiver = value_kinds(sem, func.obj)
-    if receiver == _STRING and not _string_shadowed(sem):
-        return stdlib.string_method(func.name.id)
-    if receiver == _REGEX:
-        return stdlib.object_method("regex", func.name.id)
-    qualified = qualified_name(sem, func)
-    if qualified is None:
-        return None
-    member = native_function(qualified)
-    if member is None or binds_string(sem, func.obj):
-        return None
-    return member
+    """The native ``call`` surely reaches (see ``native_targets``)."""
+    for _, fn in native_targets(sem, [call]):
+        return fn
+    return None
+
+
+def native_targets(sem: SemanticModel, calls: list[ast.Call]) -> list[tuple[ast.Call, NativeFunction]]:
+    """The calls of ``calls`` that surely reach a native, with it, in order: a member of an
+    imported native module, a core global not shadowed, or a method of a string literal."""
+    found: list[tuple[ast.Call, NativeFunction]] = []
+    binding_of = sem._binding.get  # (``binding_of`` without its call)
+    for call in calls:
+        func = call.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
+        member: NativeFunction | None
+        if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
+            binding = binding_of(func)
+            if binding is None or binding.kind != "builtin":
+                continue
+            core = stdlib.core(func.id)
+            if not isinstance(core, NativeFunction):
+                continue
+            member = core
+        elif type(func) is not ast.Attribute or func.meta:
+            continue
+        else:
+            receiver = value_kinds(sem, func.obj)
+            if receiver == _STRING and not _string_shadowed(sem):
+                member = stdlib.string_method(func.name.id)
+            elif receiver == _REGEX:
+                member = stdlib.object_method("regex", func.name.id)
+            else:
+                qualified = qualified_name(sem, func)
+                if qualified is None:
+                    continue
+                member = native_function(qualified)
+                if member is None or binds_string(sem, func.obj):
+                    continue
+        if member is not None:
+            found.append((call, member))
+    return found
 
 
 _NATIVE_FUNCTIONS: dict[str, NativeFunction | None] = {}
@@ -308,38 +325,55 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
-    func = call.func
-    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
-        func = unparen(func)
-    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
-        binding = sem._binding.get(func)  # (``binding_of`` without its call)
-        if binding is None:
-            return None
-        # what a name reaches depends on its variable alone: worked out once per variable,
-        # not at each of its calls (most calls of a file call a few functions by name)
-        targets = _targets(sem, root)
-        found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
-        if found is _UNSET:
-            found = targets[binding] = _name_target(sem, binding, func.id, root)
-        return found  # type: ignore[no-any-return]
-    if type(func) is ast.Attribute and not func.meta:
-        obj = func.obj
-        if type(obj) is ast.Paren:
-            obj = unparen(obj)
-        if type(obj) is not ast.Name:
-            return None
-        binding = sem._binding.get(obj)
-        if binding is None or len(binding.assignments) != 1:
-            return None
-        targets = _targets(sem, root)
-        key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
-        found = targets.get(key, _UNSET)
-        if found is _UNSET:
-            found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
-        return found  # type: ignore[no-any-return]
-    if isinstance(func, ast.Lambda):
-        return ProgramTarget(_signature(sem, func), False, func, "lambda")
+    """The function of the program ``call`` surely calls (see ``program_targets``)."""
+    for _, target in program_targets(sem, [call], root):
+        return target
     return None
+
+
+def program_targets(
+    sem: SemanticModel, calls: list[ast.Call], root: Path | None = None
+) -> list[tuple[ast.Call, ProgramTarget]]:
+    """The calls of ``calls`` whose target is a function of the program, with it, in order:
+    a ``fn`` or lambda bound once to a name, a function in a table literal bound once, a
+    function a module of the project exports (``root``: where imports resolve; None: none)."""
+    found: list[tuple[ast.Call, ProgramTarget]] = []
+    targets = _targets(sem, root)
+    binding_of = sem._binding.get  # (``binding_of`` without its call)
+    for call in calls:
+        func = call.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
+        target: Any  # (Any: the compiled build checks a narrower type of memo reads)
+        if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
+            binding = binding_of(func)
+            if binding is None:
+                continue
+            # what a name reaches depends on its variable alone: worked out once per variable,
+            # not at each of its calls (most calls of a file call a few functions by name)
+            target = targets.get(binding, _UNSET)
+            if target is _UNSET:
+                target = targets[binding] = _name_target(sem, binding, func.id, root)
+        elif type(func) is ast.Attribute and not func.meta:
+            obj = func.obj
+            if type(obj) is ast.Paren:
+                obj = unparen(obj)
+            if type(obj) is not ast.Name:
+                continue
+            binding = binding_of(obj)
+            if binding is None or len(binding.assignments) != 1:
+                continue
+            key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
+            target = targets.get(key, _UNSET)
+            if target is _UNSET:
+                target = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
+        elif isinstance(func, ast.Lambda):
+            target = ProgramTarget(_signature(sem, func), False, func, "lambda")
+        else:
+            continue
+        if target is not None:
+            found.append((call, target))
+    return found
 
 
 def _targets(sem: SemanticModel, root: Path | None) -> dict[Any, Any]:

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import native_target, positional_count, surely_not, value_kinds
+from toilint.semantic.calls import native_targets, positional_count, surely_not, value_kinds
 from toilint.semantic.stdlib import NativeFunction
 
 
@@ -69,10 +69,7 @@ class NativeCallError(Rule):
 
     def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
         sem = ctx.semantic
-        for node in nodes:
-            fn = native_target(sem, node)  # (first: most calls reach no native)
-            if fn is None:
-                continue
+        for node, fn in native_targets(sem, nodes):  # (first: most calls reach no native)
             count = positional_count(node)
             if count is None:
                 continue

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import call_shape, program_target
+from toilint.semantic.calls import call_shape, program_targets
 
 
 @register
@@ -53,11 +53,7 @@ class WrongArgumentCount(Rule):
     severity = Severity.ERROR
 
     def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
-        sem, root = ctx.semantic, ctx.project_root
-        for node in nodes:
-            target = program_target(sem, node, root)
-            if target is None:
-                continue
+        for node, target in program_targets(ctx.semantic, nodes, ctx.project_root):
             shape = call_shape(node)
             if shape is None:
                 continue
