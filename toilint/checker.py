@@ -244,8 +244,11 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
 def _run_batches(ctx: Context, plan: Plan, buckets: Buckets, rules: list[Rule], broken: set[str]) -> None:
     """Each batch handler, once, with the list of its class's nodes (after the walk)."""
     diagnostics = ctx.diagnostics
+    lists = {node_cls: list(bucket) for node_cls, bucket in buckets.items()}
+    # every node of each of those classes, for the file's other questions (``calls.field_written``)
+    ctx.semantic.memo["class_nodes"] = lists
     for node_cls, entries in plan:
-        nodes = list(buckets[node_cls])
+        nodes = lists[node_cls]
         if not nodes:
             continue
         for i, name in entries:

@@ -9,6 +9,7 @@ a name, a field of a table literal bound once whose field nothing else writes, o
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -446,6 +447,18 @@ def field_written(sem: SemanticModel, field: str) -> bool:
 
 
 _WRITING = frozenset({ast.Assign, ast.Del, ast.Call})
+#: ``del`` not followed by a name's character (a ``del`` statement's keyword is so spelled)
+_DEL = re.compile(r"del\b")
+
+
+def _may_delete(text: str) -> bool:
+    """Might ``text`` hold a ``del`` statement: the word ``del`` (a string or a comment may too)?"""
+    # (a literal start the regex engine searches quickly; the character before tested here)
+    for found in _DEL.finditer(text):
+        i = found.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return True
+    return False
 
 
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
@@ -455,9 +468,14 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
     if cached is not None:
         return cached
     out: set[str] = set()
-    # every node of the file, listed once by the model (no second walk); one set lookup skips
-    # the nodes that write no field (most of them)
-    for node in sem._nodes:
+    # the assignments and calls of the file, when the checker has listed every one after its walk
+    # (a tenth of its nodes) and no `del` may be there; else every node of the file, listed once
+    # by the model (no second walk), where one set lookup skips those that write no field
+    nodes: list[ast.Node] = sem._nodes
+    lists = sem.memo.get("class_nodes")
+    if lists is not None and ast.Assign in lists and ast.Call in lists and not _may_delete(sem.text):
+        nodes = lists[ast.Assign] + lists[ast.Call]
+    for node in nodes:
         if type(node) not in _WRITING:
             continue
         if isinstance(node, ast.Assign):
