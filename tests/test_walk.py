@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
+import pytest
 
 from toilint import ast
 from toilint.checker import run_rules
@@ -110,6 +111,58 @@ def test_a_crashing_rule_is_reported_once_and_the_others_still_run() -> None:
     assert _Recorder.events == ["visit a", "visit b", "visit c"]
 
 
+def test_a_batch_handler_gets_its_classes_nodes_once_in_preorder_after_the_walk() -> None:
+    seen: list[str] = []
+
+    class Batched(Rule):
+        code = "X906"
+        name = "batched"
+
+        def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+            seen.append("calls " + ", ".join(ctx.source(n) for n in nodes))
+
+        def visit_Name(self, node: ast.Name, ctx: Context) -> None:
+            seen.append(f"name {node.id}")
+
+    _run("f(g(a))\nh()\n", [Batched()])
+    assert seen == ["name f", "name g", "name a", "name h", "calls f(g(a)), g(a), h()"]
+    seen.clear()
+    _run("a\n", [Batched()])  # no call at all: not called
+    assert seen == ["name a"]
+
+
+def test_a_crashing_batch_handler_is_reported_at_the_node_it_failed_on() -> None:
+    class Finder(Rule):
+        code = "X907"
+        name = "finder"
+
+        def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+            for node in nodes:
+                if ctx.source(node.func) == "boom":
+                    raise ValueError("boom")
+                ctx.report(self, node, "a call")
+
+    _Recorder.events.clear()
+    ctx = _run("f()\nboom()\ng()\n", [Finder(), _Recorder()])
+    found = sorted((d.code, d.start) for d in ctx.diagnostics)
+    # the call before the failing one is still reported, once; the rest of the rule stops
+    assert found == [("E999", 4), ("X907", 0)]
+    assert "X907" in next(d.message for d in ctx.diagnostics if d.code == "E999")
+    assert _Recorder.events == ["visit f", "leave call", "visit boom", "leave call", "visit g", "leave call"]
+
+
+def test_a_batch_handler_of_a_base_class_is_refused() -> None:
+    class Mixed(Rule):
+        code = "X908"
+        name = "mixed"
+
+        def batch_Expr(self, nodes: list[ast.Expr], ctx: Context) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="batch_Expr"):
+        _run("a\n", [Mixed()])
+
+
 def test_dispatch_is_reused_across_files_with_fresh_rule_instances() -> None:
     # the dispatch table is cached per rule set; each file's handlers must be its own instances'
     seen: list[int] = []
@@ -211,7 +264,9 @@ def test_required_words_name_handlers_of_their_rule() -> None:
 
     for rule in all_rules().values():
         for handler, words in rule.requires.items():
-            assert handler.startswith(("visit_", "leave_")) and callable(getattr(rule, handler, None)), rule.code
+            assert handler.startswith(("visit_", "leave_", "batch_")) and callable(getattr(rule, handler, None)), (
+                rule.code
+            )
             assert words and all(isinstance(w, str) and w for w in words), rule.code
 
 

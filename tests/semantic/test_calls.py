@@ -98,3 +98,32 @@ def test_qualified_name_is_the_models_answer(text: str) -> None:
         found.add(qualified_name(sem, node))
     if text is QUALIFIED:
         assert {"regex.search", "os.getenv", "json.encode", "string.rep"} <= found  # (`math` is rebound)
+
+
+def test_written_fields_from_the_checkers_lists_equal_a_scan_of_every_node() -> None:
+    # after the walk the checker lists every assignment and call: field_written reads those
+    # unless the text may hold a `del` (which writes any field)
+    from toilint.api import enabled_rules
+    from toilint.checker import run_rules
+    from toilint.context import Context
+    from toilint.lines import LineIndex
+    from toilint.semantic.calls import _may_delete, _written_fields
+    from toilint.settings import Settings
+    from toilint.syntax import parse
+
+    programs = Path(__file__).parent.parent / "programs"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(programs.glob("*.toi"))]
+    texts += ["t = {}\nt.a = 1\nt['b'] = 2\nmodel = t\n", "t = {}\ndel t.a\nt.b = 1\n", "setmetatable({}, {})\n"]
+    seen = set()
+    for text in texts:
+        result = parse(text)
+        assert result.module is not None
+        ctx = Context(text, "t.toi", result.module, result.comments, LineIndex(text))
+        run_rules(ctx, [cls() for cls in enabled_rules(Settings(), "t.toi")])
+        assert "class_nodes" in ctx.semantic.memo
+        _, fresh = model_of(text)
+        assert _written_fields(ctx.semantic) == _written_fields(fresh)
+        seen.add(_may_delete(text))
+    assert seen == {True, False}
+    assert not _may_delete("model = 1\ndelta = 2\n# deleted\n")
+    assert _may_delete("del t.a\n") and _may_delete("x = 1\ndel(t.a)\n")

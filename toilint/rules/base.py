@@ -3,7 +3,9 @@
 A rule is a class with metadata (``code``, ``name``, fix applicability, severity) and
 handlers named after AST node classes: ``visit_Call(self, node, ctx)`` and
 ``leave_Call(self, node, ctx)``. The checker walks the tree once and calls every enabled
-rule's handler for each node (ruff's design), so adding a rule never adds a walk.
+rule's handler for each node (ruff's design), so adding a rule never adds a walk. A rule that
+needs no walk order takes a class's nodes at once: ``batch_Call(self, nodes, ctx)``, called
+after the walk with the file's calls in pre-order (see docs/architecture.md).
 The class docstring is the rule's documentation (`toilint explain`, generated docs, hover).
 """
 

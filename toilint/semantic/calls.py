@@ -9,6 +9,7 @@ a name, a field of a table literal bound once whose field nothing else writes, o
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -22,7 +23,7 @@ from toilint.semantic.modules import Exports, Resolution, exports_of, read_file,
 from toilint.semantic.predicates import unparen
 from toilint.semantic.signature import Signature
 from toilint.semantic.stdlib import Kind, NativeFunction
-from toilint.semantic.values import statement_import_binds_string, values_of
+from toilint.semantic.values import Value, statement_import_binds_string, values_of
 from toilint.visitor import iter_nodes
 
 #: the kind of each literal node class (the classes have no subclasses: one lookup by type)
@@ -62,7 +63,12 @@ def value_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
 
 def analysed_kinds(sem: SemanticModel, expr: ast.Expr) -> frozenset[str] | None:
     """``value_kinds`` of an expression that is not a literal: what the value analysis proves."""
-    value = values_of(sem).of(expr)
+    return kinds_of(values_of(sem).of(expr))
+
+
+def kinds_of(value: Value) -> frozenset[str] | None:
+    """``analysed_kinds`` of the value analysis's answer ``value`` (for a rule that asks of many
+    expressions: ``values_of`` once)."""
     bits = value.bits
     if bits in _KINDS_OF_BITS:
         return _KINDS_OF_BITS[bits]
@@ -143,35 +149,85 @@ def qualified_name(sem: SemanticModel, expr: ast.Expr) -> str | None:
 _UNSET: Any = object()
 
 
+def module_field_reads(sem: SemanticModel, nodes: list[ast.Attribute]) -> list[tuple[ast.Attribute, str | None]]:
+    """Of the file's field reads ``nodes`` (its every ``Attribute``, in pre-order), those that
+    may read a member of a module: ``name.f`` (not ``name::f``) where the name stands for a
+    module, with the module's qualified name, and those whose object is not a bare name, with
+    None. Worked out once per file for the rules that check members of modules (E202, E206):
+    most field reads are of a variable that is no module."""
+    memo = sem.memo.setdefault("module_field_reads", {})
+    found: list[tuple[ast.Attribute, str | None]] | None = memo.get("")
+    if found is not None:
+        return found
+    found = memo[""] = []
+    modules = sem.memo.get("variable_modules")
+    if modules is None:
+        modules = sem.memo["variable_modules"] = {}
+    binding_of = sem._binding.get  # (``qualified_name`` of a name inline: asked of every field read)
+    for node in nodes:
+        if node.meta:
+            continue
+        obj = node.obj
+        if type(obj) is ast.Name:
+            binding = binding_of(obj)
+            if binding is None:
+                continue
+            module: Any = modules.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
+            if module is _UNSET:
+                module = modules[binding] = sem.resolve_qualified(obj)
+            if module is not None:
+                found.append((node, module))
+        else:
+            found.append((node, None))
+    return found
+
+
 # --------------------------------------------------------------------------- natives
 
 
 def native_target(sem: SemanticModel, call: ast.Call) -> NativeFunction | None:
-    """The native a call surely reaches: a member of an imported native module, a core global
-    not shadowed, or a method of a string literal."""
-    func = call.func
-    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
-        func = unparen(func)
-    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
-        binding = sem._binding.get(func)  # (``binding_of`` without its call)
-        if binding is not None and binding.kind == "builtin":
-            member = stdlib.core(func.id)
-            return member if isinstance(member, NativeFunction) else None
-        return None
-    if type(func) is not ast.Attribute or func.meta:
-        return None
-    receiver = value_kinds(sem, func.obj)
-    if receiver == _STRING and not _string_shadowed(sem):
-        return stdlib.string_method(func.name.id)
-    if receiver == _REGEX:
-        return stdlib.object_method("regex", func.name.id)
-    qualified = qualified_name(sem, func)
-    if qualified is None:
-        return None
-    member = native_function(qualified)
-    if member is None or binds_string(sem, func.obj):
-        return None
-    return member
+    """The native ``call`` surely reaches (see ``native_targets``)."""
+    for _, fn in native_targets(sem, [call]):
+        return fn
+    return None
+
+
+def native_targets(sem: SemanticModel, calls: list[ast.Call]) -> list[tuple[ast.Call, NativeFunction]]:
+    """The calls of ``calls`` that surely reach a native, with it, in order: a member of an
+    imported native module, a core global not shadowed, or a method of a string literal."""
+    found: list[tuple[ast.Call, NativeFunction]] = []
+    binding_of = sem._binding.get  # (``binding_of`` without its call)
+    for call in calls:
+        func = call.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
+        member: NativeFunction | None
+        if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
+            binding = binding_of(func)
+            if binding is None or binding.kind != "builtin":
+                continue
+            core = stdlib.core(func.id)
+            if not isinstance(core, NativeFunction):
+                continue
+            member = core
+        elif type(func) is not ast.Attribute or func.meta:
+            continue
+        else:
+            receiver = value_kinds(sem, func.obj)
+            if receiver == _STRING and not _string_shadowed(sem):
+                member = stdlib.string_method(func.name.id)
+            elif receiver == _REGEX:
+                member = stdlib.object_method("regex", func.name.id)
+            else:
+                qualified = qualified_name(sem, func)
+                if qualified is None:
+                    continue
+                member = native_function(qualified)
+                if member is None or binds_string(sem, func.obj):
+                    continue
+        if member is not None:
+            found.append((call, member))
+    return found
 
 
 _NATIVE_FUNCTIONS: dict[str, NativeFunction | None] = {}
@@ -270,38 +326,55 @@ def _project_root(settings_root: str | None, cwd: str | None) -> Path:
 
 
 def program_target(sem: SemanticModel, call: ast.Call, root: Path | None = None) -> ProgramTarget | None:
-    func = call.func
-    if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
-        func = unparen(func)
-    if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
-        binding = sem._binding.get(func)  # (``binding_of`` without its call)
-        if binding is None:
-            return None
-        # what a name reaches depends on its variable alone: worked out once per variable,
-        # not at each of its calls (most calls of a file call a few functions by name)
-        targets = _targets(sem, root)
-        found: Any = targets.get(binding, _UNSET)  # (Any: the compiled build checks a narrower type)
-        if found is _UNSET:
-            found = targets[binding] = _name_target(sem, binding, func.id, root)
-        return found  # type: ignore[no-any-return]
-    if type(func) is ast.Attribute and not func.meta:
-        obj = func.obj
-        if type(obj) is ast.Paren:
-            obj = unparen(obj)
-        if type(obj) is not ast.Name:
-            return None
-        binding = sem._binding.get(obj)
-        if binding is None or len(binding.assignments) != 1:
-            return None
-        targets = _targets(sem, root)
-        key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
-        found = targets.get(key, _UNSET)
-        if found is _UNSET:
-            found = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
-        return found  # type: ignore[no-any-return]
-    if isinstance(func, ast.Lambda):
-        return ProgramTarget(_signature(sem, func), False, func, "lambda")
+    """The function of the program ``call`` surely calls (see ``program_targets``)."""
+    for _, target in program_targets(sem, [call], root):
+        return target
     return None
+
+
+def program_targets(
+    sem: SemanticModel, calls: list[ast.Call], root: Path | None = None
+) -> list[tuple[ast.Call, ProgramTarget]]:
+    """The calls of ``calls`` whose target is a function of the program, with it, in order:
+    a ``fn`` or lambda bound once to a name, a function in a table literal bound once, a
+    function a module of the project exports (``root``: where imports resolve; None: none)."""
+    found: list[tuple[ast.Call, ProgramTarget]] = []
+    targets = _targets(sem, root)
+    binding_of = sem._binding.get  # (``binding_of`` without its call)
+    for call in calls:
+        func = call.func
+        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+            func = unparen(func)
+        target: Any  # (Any: the compiled build checks a narrower type of memo reads)
+        if type(func) is ast.Name:  # (exact types: node classes have no subclasses)
+            binding = binding_of(func)
+            if binding is None:
+                continue
+            # what a name reaches depends on its variable alone: worked out once per variable,
+            # not at each of its calls (most calls of a file call a few functions by name)
+            target = targets.get(binding, _UNSET)
+            if target is _UNSET:
+                target = targets[binding] = _name_target(sem, binding, func.id, root)
+        elif type(func) is ast.Attribute and not func.meta:
+            obj = func.obj
+            if type(obj) is ast.Paren:
+                obj = unparen(obj)
+            if type(obj) is not ast.Name:
+                continue
+            binding = binding_of(obj)
+            if binding is None or len(binding.assignments) != 1:
+                continue
+            key = (binding, func.name.id)  # (likewise: the variable and the field name decide)
+            target = targets.get(key, _UNSET)
+            if target is _UNSET:
+                target = targets[key] = _field_target(sem, binding, obj, func.name.id, root)
+        elif isinstance(func, ast.Lambda):
+            target = ProgramTarget(_signature(sem, func), False, func, "lambda")
+        else:
+            continue
+        if target is not None:
+            found.append((call, target))
+    return found
 
 
 def _targets(sem: SemanticModel, root: Path | None) -> dict[Any, Any]:
@@ -374,6 +447,18 @@ def field_written(sem: SemanticModel, field: str) -> bool:
 
 
 _WRITING = frozenset({ast.Assign, ast.Del, ast.Call})
+#: ``del`` not followed by a name's character (a ``del`` statement's keyword is so spelled)
+_DEL = re.compile(r"del\b")
+
+
+def _may_delete(text: str) -> bool:
+    """Might ``text`` hold a ``del`` statement: the word ``del`` (a string or a comment may too)?"""
+    # (a literal start the regex engine searches quickly; the character before tested here)
+    for found in _DEL.finditer(text):
+        i = found.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+            return True
+    return False
 
 
 def _written_fields(sem: SemanticModel) -> frozenset[str]:
@@ -383,9 +468,14 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
     if cached is not None:
         return cached
     out: set[str] = set()
-    # every node of the file, listed once by the model (no second walk); one set lookup skips
-    # the nodes that write no field (most of them)
-    for node in sem._nodes:
+    # the assignments and calls of the file, when the checker has listed every one after its walk
+    # (a tenth of its nodes) and no `del` may be there; else every node of the file, listed once
+    # by the model (no second walk), where one set lookup skips those that write no field
+    nodes: list[ast.Node] = sem._nodes
+    lists = sem.memo.get("class_nodes")
+    if lists is not None and ast.Assign in lists and ast.Call in lists and not _may_delete(sem.text):
+        nodes = lists[ast.Assign] + lists[ast.Call]
+    for node in nodes:
         if type(node) not in _WRITING:
             continue
         if isinstance(node, ast.Assign):
@@ -398,8 +488,10 @@ def _written_fields(sem: SemanticModel) -> frozenset[str]:
         elif isinstance(node, ast.Del):
             out.add("*")
         elif isinstance(node, ast.Call):
-            func = unparen(node.func)
-            if isinstance(func, ast.Name) and func.id == "setmetatable":
+            func = node.func
+            if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+                func = unparen(func)
+            if type(func) is ast.Name and func.id == "setmetatable":
                 out.add("*")
     result = frozenset(out)
     memo[""] = result

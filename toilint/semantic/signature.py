@@ -32,12 +32,13 @@ class Signature:
 
     @classmethod
     def of(cls, params: tuple[ast.Param, ...]) -> Signature:
+        # (every field by position: the record's fast path; by keyword it is several times slower)
         return cls(
-            arity=len(params),
-            defaults=sum(1 for p in params if p.default is not None and not p.star),
-            variadic=any(p.star for p in params),
-            first_is_self=bool(params) and params[0].name.id == "self" and not params[0].star,
-            names=tuple(p.name.id for p in params),
+            len(params),  # arity
+            sum(1 for p in params if p.default is not None and not p.star),  # defaults
+            any(p.star for p in params),  # variadic
+            bool(params) and params[0].name.id == "self" and not params[0].star,  # first_is_self
+            tuple(p.name.id for p in params),  # names
         )
 
     def error(self, count: int) -> str | None:

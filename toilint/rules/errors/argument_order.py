@@ -38,12 +38,14 @@ class ArgumentOrder(Rule):
     name = "argument-order"
     severity = Severity.ERROR
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        for arg in node.args:  # (every call: most pass positional arguments only)
-            if arg.spread or arg.name is not None:
-                break
-        else:
-            return
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        for node in nodes:
+            for arg in node.args:  # (every call: most pass positional arguments only)
+                if arg.spread or arg.name is not None:
+                    self._check(node, ctx)
+                    break
+
+    def _check(self, node: ast.Call, ctx: Context) -> None:
         named = False
         for i, arg in enumerate(node.args):
             if arg.spread:

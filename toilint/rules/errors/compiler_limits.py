@@ -95,9 +95,13 @@ class CompilerLimits(Rule):
     def visit_Lambda(self, node: ast.Lambda, ctx: Context) -> None:
         self._params(node, ctx)
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        if len(node.args) <= ARGS[0]:  # the count below is at most len(args): nearly every call
-            return
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        limit = ARGS[0]
+        for node in nodes:
+            if len(node.args) > limit:  # the count below is at most len(args): nearly every call
+                self._call(node, ctx)
+
+    def _call(self, node: ast.Call, ctx: Context) -> None:
         positional = tuple(a for a in node.args if a.name is None)
         named = any(a.name is not None for a in node.args)
         if len(positional) + (1 if named else 0) > ARGS[0]:

@@ -38,11 +38,12 @@ class InvalidAssignment(Rule):
     name = "invalid-assignment"
     severity = Severity.ERROR
 
-    def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
-        if node.op not in ("=", ":="):
-            return
-        if isinstance(node.target, ast.Slice):
-            ctx.report(self, (node.op_start, node.op_start + len(node.op)), "Can't assign to a slice.")
-        elif isinstance(node.target, ast.Attribute) and node.target.meta:
-            at = (node.op_start, node.op_start + len(node.op))
-            ctx.report(self, at, "Can't assign through metatable method access.")
+    def batch_Assign(self, nodes: list[ast.Assign], ctx: Context) -> None:
+        for node in nodes:
+            if node.op not in ("=", ":="):
+                continue
+            if isinstance(node.target, ast.Slice):
+                ctx.report(self, (node.op_start, node.op_start + len(node.op)), "Can't assign to a slice.")
+            elif isinstance(node.target, ast.Attribute) and node.target.meta:
+                at = (node.op_start, node.op_start + len(node.op))
+                ctx.report(self, at, "Can't assign through metatable method access.")

@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import field_written, load_module, qualified_name
+from toilint.semantic.calls import field_written, load_module, module_field_reads, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -41,7 +41,7 @@ class MissingModuleExport(Rule):
     name = "missing-module-export"
     severity = Severity.ERROR
     #: a native module (or the string `import toml` binds) is only reached through an import
-    requires = only_with(visit_Attribute=("import",))
+    requires = only_with(batch_Attribute=("import",))
 
     def visit_FromImport(self, node: ast.FromImport, ctx: Context) -> None:
         if node.star:
@@ -49,22 +49,24 @@ class MissingModuleExport(Rule):
         for name in node.names:
             self._check(ctx, name, node.module.dotted, name.id)
 
-    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> None:
-        if node.meta:
-            return
-        obj = node.obj
-        if type(obj) is ast.Paren:  # (asked of every field read: most are of a bare name)
-            obj = unparen(obj)
-        if type(obj) is not ast.Name:
-            return
+    def batch_Attribute(self, nodes: list[ast.Attribute], ctx: Context) -> None:
         sem = ctx.semantic
-        module = qualified_name(sem, obj)
-        if module is None:
-            return  # (most field reads: no module, and no need to look at the parent)
-        parent = sem.parent(node)
-        if isinstance(parent, ast.Assign) and parent.target is node:
-            return
-        self._check(ctx, node.name, module, node.name.id, field=True)
+        # (most field reads are of a bare name that is no module: left out)
+        for node, module in module_field_reads(sem, nodes):
+            if module is None:  # the object is not a bare name: a parenthesised one?
+                obj = node.obj
+                if type(obj) is not ast.Paren:
+                    continue
+                obj = unparen(obj)
+                if type(obj) is not ast.Name:
+                    continue
+                module = qualified_name(sem, obj)
+                if module is None:
+                    continue
+            parent = sem.parent(node)
+            if isinstance(parent, ast.Assign) and parent.target is node:
+                continue
+            self._check(ctx, node.name, module, node.name.id, field=True)
 
     def _check(self, ctx: Context, at: ast.Node, module: str, name: str, field: bool = False) -> None:
         if stdlib.module(module) is not None:

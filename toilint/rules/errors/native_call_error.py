@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import native_target, positional_count, surely_not, value_kinds
+from toilint.semantic.calls import native_targets, positional_count, surely_not, value_kinds
 from toilint.semantic.stdlib import NativeFunction
 
 
@@ -67,26 +67,24 @@ class NativeCallError(Rule):
         self._checked[key] = (fn, found)
         return found
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
         sem = ctx.semantic
-        fn = native_target(sem, node)  # (first: most calls reach no native)
-        if fn is None:
-            return
-        count = positional_count(node)
-        if count is None:
-            return
-        checks = self._checks(fn, count)
-        if checks is None:
-            ctx.report(self, node, f"'{fn.qualified_name}' {_takes(fn)}; this call passes {count}")
-            return
-        for i, accepted in checks:
-            arg = node.args[i]
-            kinds = value_kinds(sem, arg.value)
-            if kinds is not None and surely_not(kinds, accepted):
-                want = " or ".join(sorted(accepted))
-                n = i + 1 + fn.bound_args
-                got = " or ".join(sorted(kinds))
-                ctx.report(self, arg, f"'{fn.qualified_name}' needs argument {n} to be a {want}, not {got}")
+        for node, fn in native_targets(sem, nodes):  # (first: most calls reach no native)
+            count = positional_count(node)
+            if count is None:
+                continue
+            checks = self._checks(fn, count)
+            if checks is None:
+                ctx.report(self, node, f"'{fn.qualified_name}' {_takes(fn)}; this call passes {count}")
+                continue
+            for i, accepted in checks:
+                arg = node.args[i]
+                kinds = value_kinds(sem, arg.value)
+                if kinds is not None and surely_not(kinds, accepted):
+                    want = " or ".join(sorted(accepted))
+                    n = i + 1 + fn.bound_args
+                    got = " or ".join(sorted(kinds))
+                    ctx.report(self, arg, f"'{fn.qualified_name}' needs argument {n} to be a {want}, not {got}")
 
 
 def _takes(fn: NativeFunction) -> str:

@@ -7,8 +7,9 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import analysed_kinds, literal_kind, qualified_name
+from toilint.semantic.calls import kinds_of, literal_kind, qualified_name
 from toilint.semantic.predicates import unparen
+from toilint.semantic.values import Values, values_of
 
 
 @register
@@ -42,35 +43,39 @@ class NotCallable(Rule):
     name = "not-callable"
     severity = Severity.ERROR
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = node.func
-        if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
-            func = unparen(func)
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
         sem = ctx.semantic
-        if type(func) is ast.Name or type(func) is ast.Attribute:  # (most callees: never a literal)
-            qualified = qualified_name(sem, func)
-        else:
-            kind = literal_kind(func)
-            if kind is not None:
-                if kind != "function":
-                    ctx.report(self, node.func, f"a {kind} is not callable")
-                return
-            qualified = None
-        if qualified is None:
-            kinds = analysed_kinds(sem, func)
-            if kinds is not None and kinds <= _NEVER_CALLABLE:
-                what = " or ".join(sorted(kinds))
-                ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")
-            return
-        found = _never_callable(qualified)
-        if found is None:
-            return
-        what, name = found
-        if what == "module":
-            # (after the statement `import toml` it is the string "toml": not callable either)
-            ctx.report(self, node.func, f"'{ctx.source(func)}' is the native module '{name}', not a function")
-        else:
-            ctx.report(self, node.func, f"'{qualified}' is a {name}, not a function")
+        values: Values | None = None  # (the value analysis, asked for most calls: once)
+        for node in nodes:
+            func = node.func
+            if type(func) is ast.Paren:  # (asked of every call: most callees are not parenthesised)
+                func = unparen(func)
+            if type(func) is ast.Name or type(func) is ast.Attribute:  # (most callees: never a literal)
+                qualified = qualified_name(sem, func)
+            else:
+                kind = literal_kind(func)
+                if kind is not None:
+                    if kind != "function":
+                        ctx.report(self, node.func, f"a {kind} is not callable")
+                    continue
+                qualified = None
+            if qualified is None:
+                if values is None:
+                    values = values_of(sem)
+                kinds = kinds_of(values.of(func))
+                if kinds is not None and kinds <= _NEVER_CALLABLE:
+                    what = " or ".join(sorted(kinds))
+                    ctx.report(self, node.func, f"'{ctx.source(func)}' is {_article(what)} {what} here, not a function")
+                continue
+            found = _never_callable(qualified)
+            if found is None:
+                continue
+            what, name = found
+            if what == "module":
+                # (after the statement `import toml` it is the string "toml": not callable either)
+                ctx.report(self, node.func, f"'{ctx.source(func)}' is the native module '{name}', not a function")
+            else:
+                ctx.report(self, node.func, f"'{qualified}' is a {name}, not a function")
 
 
 #: kinds that are never callable (tables are left out: a metatable's `__call` makes them callable)

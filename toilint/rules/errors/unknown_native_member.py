@@ -7,7 +7,7 @@ from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, only_with, register
 from toilint.semantic import stdlib
-from toilint.semantic.calls import binds_string, field_written, qualified_name
+from toilint.semantic.calls import binds_string, field_written, module_field_reads, qualified_name
 from toilint.semantic.predicates import unparen
 
 
@@ -49,41 +49,40 @@ class UnknownNativeMember(Rule):
     name = "unknown-native-member"
     severity = Severity.ERROR
     #: a native module (or the string `import toml` binds) is only reached through an import
-    requires = only_with(visit_Attribute=("import",))
+    requires = only_with(batch_Attribute=("import",))
 
-    def visit_Attribute(self, node: ast.Attribute, ctx: Context) -> None:
-        if node.meta:
-            return
+    def batch_Attribute(self, nodes: list[ast.Attribute], ctx: Context) -> None:
         sem = ctx.semantic
-        obj = node.obj
-        if type(obj) is ast.Name:  # (most field reads: of a bare name)
-            qualified = qualified_name(sem, node)
-            if qualified is None:
-                return  # no module (a name bound by the statement `import toml` has one)
-            string_bound = binds_string(sem, obj)
-        else:
-            if type(obj) is ast.Paren:
-                obj = unparen(obj)
-            string_bound = type(obj) is ast.Name and binds_string(sem, obj)
-            qualified = None if string_bound else qualified_name(sem, node)
-        if not string_bound and (qualified is None or qualified.count(".") != 1):
-            return  # (most field reads: nothing native, and no need to look at the parent)
-        parent = sem.parent(node)
-        if isinstance(parent, ast.Assign) and parent.target is node:
-            return
-        if string_bound:
-            assert isinstance(obj, ast.Name)
-            if stdlib.string_method(node.name.id) is None:
-                ctx.report(
-                    self,
-                    node,
-                    f"the statement `import {obj.id}` binds the string '{obj.id}' here, which has no "
-                    f"'{node.name.id}': write `{obj.id} = import {obj.id}`",
-                )
-            return
-        assert qualified is not None
-        mod_name, member = qualified.split(".")
-        self._check(ctx, node.name, mod_name, member)
+        # (a bare name that is no module is left out: a name bound by the statement `import toml`
+        # has one)
+        for node, module in module_field_reads(sem, nodes):
+            obj = node.obj
+            if module is not None:  # a bare name
+                qualified: str | None = f"{module}.{node.name.id}"
+                string_bound = binds_string(sem, obj)
+            else:
+                if type(obj) is ast.Paren:
+                    obj = unparen(obj)
+                string_bound = type(obj) is ast.Name and binds_string(sem, obj)
+                qualified = None if string_bound else qualified_name(sem, node)
+            if not string_bound and (qualified is None or qualified.count(".") != 1):
+                continue  # (most field reads: nothing native, and no need to look at the parent)
+            parent = sem.parent(node)
+            if isinstance(parent, ast.Assign) and parent.target is node:
+                continue
+            if string_bound:
+                assert isinstance(obj, ast.Name)
+                if stdlib.string_method(node.name.id) is None:
+                    ctx.report(
+                        self,
+                        node,
+                        f"the statement `import {obj.id}` binds the string '{obj.id}' here, which has no "
+                        f"'{node.name.id}': write `{obj.id} = import {obj.id}`",
+                    )
+                continue
+            assert qualified is not None
+            mod_name, member = qualified.split(".")
+            self._check(ctx, node.name, mod_name, member)
 
     def visit_FromImport(self, node: ast.FromImport, ctx: Context) -> None:
         if node.star:

@@ -6,7 +6,7 @@ from toilint import ast
 from toilint.context import Context
 from toilint.diagnostics import Severity
 from toilint.rules.base import Rule, register
-from toilint.semantic.calls import call_shape, program_target
+from toilint.semantic.calls import call_shape, program_targets
 
 
 @register
@@ -52,13 +52,11 @@ class WrongArgumentCount(Rule):
     name = "wrong-argument-count"
     severity = Severity.ERROR
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        target = program_target(ctx.semantic, node, ctx.project_root)
-        if target is None:
-            return
-        shape = call_shape(node)
-        if shape is None:
-            return
-        error = target.error(*shape)
-        if error is not None:
-            ctx.report(self, node, f"'{target.name}' fails here at run time: {error}")
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        for node, target in program_targets(ctx.semantic, nodes, ctx.project_root):
+            shape = call_shape(node)
+            if shape is None:
+                continue
+            error = target.error(*shape)
+            if error is not None:
+                ctx.report(self, node, f"'{target.name}' fails here at run time: {error}")

@@ -57,16 +57,19 @@ class ConcatToFstring(Rule):
     name = "concat-to-fstring"
     fix = Applicability.UNSAFE
     #: a chain reported has a `str(...)` part (a name spelled in the text)
-    requires = only_with(visit_Binary=("str",))
+    requires = only_with(batch_Binary=("str",))
 
     def __init__(self) -> None:
         #: `+` node -> its chain's parts (None: not a chain of literals and `str()` calls);
         #: each node's answer is built from its operands' once, so long chains stay linear
         self._parts: dict[ast.Node, list[str | ast.Expr] | None] = {}
 
-    def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
-        if node.op != "+":
-            return
+    def batch_Binary(self, nodes: list[ast.Binary], ctx: Context) -> None:
+        for node in nodes:
+            if node.op == "+":
+                self._binary(node, ctx)
+
+    def _binary(self, node: ast.Binary, ctx: Context) -> None:
         sem = ctx.semantic
         parts = self._chain(node, sem, ctx.text)
         if parts is None or not any(isinstance(p, ast.Expr) for p in parts):

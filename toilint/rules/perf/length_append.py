@@ -62,11 +62,15 @@ class LengthAppend(Rule):
     name = "length-append"
     fix = Applicability.SAFE
     #: an append reported indexes with `#t + 1`
-    requires = only_with(visit_Assign=("#",))
+    requires = only_with(batch_Assign=("#",))
 
-    def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
-        if node.op != "=" or not isinstance(node.target, ast.Index):
-            return
+    def batch_Assign(self, nodes: list[ast.Assign], ctx: Context) -> None:
+        for node in nodes:
+            if node.op == "=" and type(node.target) is ast.Index:
+                self._assign(node, ctx)
+
+    def _assign(self, node: ast.Assign, ctx: Context) -> None:
+        assert isinstance(node.target, ast.Index)
         table = node.target.obj
         index = unparen(node.target.index)
         if not (isinstance(index, ast.Binary) and index.op == "+" and numeric_value(index.right) == 1):

@@ -75,12 +75,15 @@ class LengthEmptinessTest(Rule):
     name = "length-emptiness-test"
     fix = Applicability.SAFE
     #: a test reported has a length `#x` on one side
-    requires = only_with(visit_Binary=("#",))
+    requires = only_with(batch_Binary=("#",))
 
-    def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
+    def batch_Binary(self, nodes: list[ast.Binary], ctx: Context) -> None:
+        for node in nodes:
+            if node.op in _OPS:  # (`and`, `+`, `..` stop here)
+                self._binary(node, ctx)
+
+    def _binary(self, node: ast.Binary, ctx: Context) -> None:
         op: str = node.op
-        if op not in _OPS:
-            return  # (asked of every binary operation: `and`, `+`, `..` stop here)
         length, other = node.left, node.right
         if not _is_length(length):
             if not _is_length(node.right) or op not in _MIRROR:

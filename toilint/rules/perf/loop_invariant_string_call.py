@@ -64,14 +64,17 @@ class LoopInvariantStringCall(Rule):
     name = "loop-invariant-string-call"
     fix = Applicability.SAFE
     #: a call reported calls a method named in HOISTABLE
-    requires = only_with(visit_Call=tuple(sorted(HOISTABLE)))
+    requires = only_with(batch_Call=tuple(sorted(HOISTABLE)))
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = node.func
-        if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
-            func = unparen(func)
-        if not isinstance(func, ast.Attribute) or func.meta or func.name.id not in HOISTABLE:
-            return
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        for node in nodes:
+            func = node.func
+            if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+                func = unparen(func)
+            if type(func) is ast.Attribute and not func.meta and func.name.id in HOISTABLE:
+                self._call(node, func, ctx)
+
+    def _call(self, node: ast.Call, func: ast.Attribute, ctx: Context) -> None:
         if any(a.name is not None or a.spread for a in node.args):
             return
         sem = ctx.semantic

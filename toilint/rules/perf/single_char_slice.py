@@ -58,7 +58,7 @@ class SingleCharSlice(Rule):
     name = "single-char-slice"
     fix = Applicability.UNSAFE
     #: the call form calls a method named `sub`
-    requires = only_with(visit_Call=("sub",))
+    requires = only_with(batch_Call=("sub",))
 
     def visit_Slice(self, node: ast.Slice, ctx: Context) -> None:
         if node.has_step or node.lower is None or node.upper is None:
@@ -72,12 +72,15 @@ class SingleCharSlice(Rule):
             return
         self._report(ctx, node, node.obj, node.lower)
 
-    def visit_Call(self, node: ast.Call, ctx: Context) -> None:
-        func = node.func
-        if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
-            func = unparen(func)
-        if not isinstance(func, ast.Attribute) or func.meta or func.name.id != "sub":
-            return
+    def batch_Call(self, nodes: list[ast.Call], ctx: Context) -> None:
+        for node in nodes:
+            func = node.func
+            if type(func) is ast.Paren:  # (every call: most callees are not parenthesised)
+                func = unparen(func)
+            if type(func) is ast.Attribute and not func.meta and func.name.id == "sub":
+                self._call(node, func, ctx)
+
+    def _call(self, node: ast.Call, func: ast.Attribute, ctx: Context) -> None:
         if any(a.name is not None or a.spread for a in node.args):
             return
         sem = ctx.semantic

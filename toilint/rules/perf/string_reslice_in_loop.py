@@ -59,9 +59,13 @@ class StringResliceInLoop(Rule):
     code = "PERF202"
     name = "string-reslice-in-loop"
 
-    def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
-        if node.op not in ("=", ":=") or not isinstance(node.target, ast.Name):
-            return
+    def batch_Assign(self, nodes: list[ast.Assign], ctx: Context) -> None:
+        for node in nodes:
+            if (node.op == "=" or node.op == ":=") and type(node.target) is ast.Name:
+                self._assign(node, ctx)
+
+    def _assign(self, node: ast.Assign, ctx: Context) -> None:
+        assert isinstance(node.target, ast.Name)
         name = node.target.id
         value = node.value
         if type(value) is ast.Paren:  # (every assignment: most values are not parenthesised)

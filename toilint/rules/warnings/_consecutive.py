@@ -21,15 +21,17 @@ class ConsecutiveStatements(Rule, Generic[K]):
     """
 
     def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        self._pairs(node, node.body, ctx)
+        slot = ctx.semantic.memo.setdefault("consecutive_blocks", {})
+        positions: list[int] | None = slot.get(node)
+        if positions is None:  # (worked out once for both rules)
+            positions = slot[node] = _assignments(node.body)
+        self._pairs(node.body, positions, ctx)
 
-    def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        self._pairs(node, node.body, ctx)
+    def batch_Block(self, nodes: list[ast.Block], ctx: Context) -> None:
+        for block, positions in _paired_blocks(ctx.semantic.memo, nodes):
+            self._pairs(block.body, positions, ctx)
 
-    def _pairs(self, node: ast.Node, body: tuple[ast.Stmt, ...], ctx: Context) -> None:
-        if len(body) < 2:
-            return  # no pair (one-statement bodies are common)
-        positions = _assignments(ctx.semantic.memo, node, body)
+    def _pairs(self, body: tuple[ast.Stmt, ...], positions: list[int], ctx: Context) -> None:
         if len(positions) < 2:
             return  # fewer than two statements that may have a key, so no pair
         key = self.key
@@ -52,17 +54,27 @@ class ConsecutiveStatements(Rule, Generic[K]):
         raise NotImplementedError
 
 
-def _assignments(memo: dict[str, dict[Any, Any]], node: ast.Node, body: tuple[ast.Stmt, ...]) -> list[int]:
-    """The positions in ``body`` (of ``node``) of its assignment statements and ``local``s, kept
-    for the next rule that asks of the same block (one slot: W210 and W211 ask one after the
-    other)."""
-    slot = memo.get("consecutive_assignments")
-    found: list[int] | None = None if slot is None else slot.get(node)
+def _assignments(body: tuple[ast.Stmt, ...]) -> list[int]:
+    """The positions in ``body`` of its assignment statements and ``local``s."""
+    # exact types (node classes have no subclasses)
+    return [
+        i
+        for i, stmt in enumerate(body)
+        if (type(stmt) is ast.ExprStmt and type(stmt.expr) is ast.Assign) or type(stmt) is ast.Local
+    ]
+
+
+def _paired_blocks(memo: dict[str, dict[Any, Any]], blocks: list[ast.Block]) -> list[tuple[ast.Block, list[int]]]:
+    """The blocks with two or more assignment statements and ``local``s, with their positions:
+    worked out once per file for both rules (most blocks have fewer, so no pair at all)."""
+    slot = memo.setdefault("consecutive_blocks", {})
+    found: list[tuple[ast.Block, list[int]]] | None = slot.get("blocks")  # (beside the module's entry)
     if found is None:
-        found = []
-        for i, stmt in enumerate(body):
-            # exact types (node classes have no subclasses)
-            if (type(stmt) is ast.ExprStmt and type(stmt.expr) is ast.Assign) or type(stmt) is ast.Local:
-                found.append(i)
-        memo["consecutive_assignments"] = {node: found}
+        found = slot["blocks"] = []
+        for block in blocks:
+            body = block.body
+            if len(body) >= 2:  # (one-statement bodies are common)
+                positions = _assignments(body)
+                if len(positions) >= 2:
+                    found.append((block, positions))
     return found

@@ -37,15 +37,16 @@ class SelfAssignment(Rule):
     code = "W212"
     name = "self-assignment"
 
-    def visit_Assign(self, node: ast.Assign, ctx: Context) -> None:
-        if node.op not in ("=", ":="):
-            return
-        target, value = node.target, node.value
-        if type(value) is ast.Paren:  # (every assignment: most values are not parenthesised)
-            value = unparen(value)
-        if not (isinstance(target, ast.Name) and isinstance(value, ast.Name) and target.id == value.id):
-            return
-        sem = ctx.semantic
-        binding = sem.binding_of(target)
-        if binding is not None and binding is sem.binding_of(value):
-            ctx.report(self, node, f"'{target.id}' is assigned to itself")
+    def batch_Assign(self, nodes: list[ast.Assign], ctx: Context) -> None:
+        for node in nodes:
+            if node.op not in ("=", ":="):
+                continue
+            target, value = node.target, node.value
+            if type(value) is ast.Paren:  # (every assignment: most values are not parenthesised)
+                value = unparen(value)
+            if not (isinstance(target, ast.Name) and isinstance(value, ast.Name) and target.id == value.id):
+                continue
+            sem = ctx.semantic
+            binding = sem.binding_of(target)
+            if binding is not None and binding is sem.binding_of(value):
+                ctx.report(self, node, f"'{target.id}' is assigned to itself")

@@ -38,17 +38,25 @@ class SelfComparison(Rule):
     code = "W213"
     name = "self-comparison"
 
-    def visit_Binary(self, node: ast.Binary, ctx: Context) -> None:
-        if node.op not in _ALWAYS:
-            return
-        left = _path(unparen(node.left), ctx)
-        if left is not None and left == _path(unparen(node.right), ctx):
-            text = ctx.source(unparen(node.left))
-            ctx.report(
-                self,
-                (node.op_start, node.op_start + len(node.op)),
-                f"'{text}' is compared with itself: always {_ALWAYS[node.op]} (unless NaN)",
-            )
+    def batch_Binary(self, nodes: list[ast.Binary], ctx: Context) -> None:
+        for node in nodes:
+            if node.op not in _ALWAYS:
+                continue
+            left, right = node.left, node.right
+            if type(left) is ast.Paren:  # (every comparison: most operands are not parenthesised)
+                left = unparen(left)
+            path = _path(left, ctx)
+            if path is None:
+                continue
+            if type(right) is ast.Paren:
+                right = unparen(right)
+            if path == _path(right, ctx):
+                text = ctx.source(unparen(node.left))
+                ctx.report(
+                    self,
+                    (node.op_start, node.op_start + len(node.op)),
+                    f"'{text}' is compared with itself: always {_ALWAYS[node.op]} (unless NaN)",
+                )
 
 
 def _path(expr: ast.Expr, ctx: Context) -> tuple[object, ...] | None:

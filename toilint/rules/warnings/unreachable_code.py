@@ -49,8 +49,11 @@ class UnreachableCode(Rule):
                 ctx.report(self, (body[i + 1].start, body[-1].end), "unreachable code")
                 return
 
-    def visit_Block(self, node: ast.Block, ctx: Context) -> None:
-        self._check(node.body, ctx)
+    def batch_Block(self, nodes: list[ast.Block], ctx: Context) -> None:
+        for node in nodes:
+            body = node.body
+            if not _TERMINATOR_TYPES.isdisjoint(map(type, body[:-1])):  # (most blocks: tested in C)
+                self._check(body, ctx)
 
     def visit_Module(self, node: ast.Module, ctx: Context) -> None:
         self._check(node.body, ctx)

@@ -10,6 +10,9 @@ from toilint.semantic import Binding
 from toilint.semantic.predicates import binds_module, unparen
 from toilint.semantic.values import is_native_module
 
+#: what the first value of a local bound by `m = import m` is
+_MAY_IMPORT = frozenset({ast.ImportExpr, ast.Paren})
+
 
 @register
 class UnusedImport(Rule):
@@ -54,7 +57,10 @@ class UnusedImport(Rule):
         removed: dict[int, int] = {}
         for b in ctx.semantic.bindings:
             kind = b.kind  # (only a local can bind a module: every variable of the file is asked)
-            if kind == "import" or kind == "from-import" or (kind == "local" and binds_module(b)):
+            if kind == "import" or kind == "from-import":
+                by_stmt.setdefault(b.decl, []).append(b)
+            elif kind == "local" and b.values and type(b.values[0]) in _MAY_IMPORT and binds_module(b):
+                # (most locals' first value is no `import` expression: asked without a call)
                 by_stmt.setdefault(b.decl, []).append(b)
         for stmt, bindings in by_stmt.items():
             unknown = ctx.semantic.unknown_names

@@ -48,9 +48,10 @@ class UselessExpression(Rule):
     code = "W206"
     name = "useless-expression"
 
-    def visit_ExprStmt(self, node: ast.ExprStmt, ctx: Context) -> None:
-        kind = type(node.expr)
-        if kind is ast.Call or kind is ast.Assign or kind is ast.Nil:
-            return  # (most statements: a call or an assignment has an effect)
-        if _no_effect(node.expr):
-            ctx.report(self, node, "expression statement has no effect")
+    def batch_ExprStmt(self, nodes: list[ast.ExprStmt], ctx: Context) -> None:
+        for node in nodes:
+            kind = type(node.expr)
+            if kind is ast.Call or kind is ast.Assign or kind is ast.Nil:
+                continue  # (most statements: a call or an assignment has an effect)
+            if _no_effect(node.expr):
+                ctx.report(self, node, "expression statement has no effect")
