@@ -46,47 +46,6 @@ def settle() -> None:
         gc.collect()
 
 
-#: characters of source text whose finished analyses a process that ends without freeing may keep
-#: (``retain``): a file's tree and model take ~100 times its text in memory, so ~100 MB
-RETAIN_BUDGET = 1_000_000
-_retained: list[object] = []
-_retain_left = 0
-
-
-@contextmanager
-def retaining(budget: int | None = None) -> Iterator[None]:
-    """For a command whose process ends without freeing its objects (``toilint.entry.exit_now``):
-    while it runs, :func:`retain` keeps finished analyses alive to the process's end, up to
-    ``budget`` characters of text (default ``RETAIN_BUDGET``; 0: none)."""
-    global _retain_left
-    _retain_left = RETAIN_BUDGET if budget is None else budget
-    try:
-        yield
-    finally:
-        _retain_left = 0
-
-
-def retain(analysis: object, size: int) -> bool:
-    """Keep a finished analysis of ``size`` characters of text alive to the end of the process
-    instead of freeing it now, while the budget lasts; False: free it as usual.
-
-    Freeing a file's tree and model object by object (its cycles broken first) was ~2 % of a
-    ``-j 1`` run, work a process that ends with ``os._exit`` need never do. Past the budget, the
-    kept analyses are moved out of the collector's sight (``gc.freeze``: they live to the end, so
-    the batch's later collections need not traverse them) and each new one is freed at once.
-    """
-    global _retain_left
-    if size <= _retain_left:
-        _retain_left -= size
-        _retained.append(analysis)
-        return True
-    if _retain_left >= 0:  # the budget is spent (or there was none): once, not at every file
-        _retain_left = -1
-        if _retained:
-            gc.freeze()
-    return False
-
-
 class IdleCollector:
     """A long-running process (the language server): the collector stays off and runs when the
     process is idle, or when uncollected objects pile up.

@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None, *, own_process: bool = False) -> int
         if collecting and not own_process:
             gc.enable()
     if answer is None:
-        return cli_main(args, resume_collector=collecting and own_process, own_process=own_process)
+        return cli_main(args, resume_collector=collecting and own_process)
     text, code = answer
     try:
         sys.stdout.write(text)

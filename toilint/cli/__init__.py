@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from toilint._gc import gc_paused, retain, retaining, settle
+from toilint._gc import gc_paused, settle
 from toilint._typing import IO, TYPE_CHECKING, Any
 from toilint.cli.argv import plain_check
 from toilint.diagnostics import Diagnostic
@@ -44,14 +44,12 @@ class UsageError(Exception):
     pass
 
 
-def main(argv: Sequence[str] | None = None, *, resume_collector: bool = False, own_process: bool = False) -> int:
+def main(argv: Sequence[str] | None = None, *, resume_collector: bool = False) -> int:
     """Run the command line ``argv`` (default: the process's); the exit code.
 
     ``resume_collector``: the caller paused the cyclic collector for the process's start-up
     (``toilint.entry``); the commands that run on (the server, ``--watch``, bench, profile)
-    resume it, a check keeps it paused to the end. ``own_process``: the process ends after the
-    command without freeing its objects (the console script), so a check keeps its finished
-    analyses rather than free them one by one (``toilint._gc.retain``).
+    resume it, a check keeps it paused to the end.
     """
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")):
@@ -92,8 +90,7 @@ def main(argv: Sequence[str] | None = None, *, resume_collector: bool = False, o
             return int(start(args))
         if args.watch:
             return cmd_watch(args, verbose)
-        # the whole check, its imports and set-up too, with the collector paused: see toilint._gc
-        with gc_paused(), retaining(None if own_process else 0):
+        with gc_paused():  # the whole check, its imports and set-up too: see toilint._gc
             return cmd_check(args)
     except (UsageError, ConfigError) as exc:
         return report_exception(exc, verbose)
@@ -241,9 +238,11 @@ def run_job(job: Job) -> Outcome:
         outcome = Outcome(result.offered, job.text, dependencies=_dependencies(result, job))
         if result.lines.text is job.text:
             outcome.lines = result.lines
-        if not retain(result, len(job.text)):  # (kept to the process's end when it frees nothing)
-            result.release()  # the cyclic collector cost a tenth of a -j 1 run
-            settle()
+        # freed at once (not kept to the process's end, which frees nothing): a finished analysis
+        # kept alive made the next file's take fresh memory, and the page faults cost more than
+        # the freeing saved
+        result.release()  # the cyclic collector cost a tenth of a -j 1 run
+        settle()
         return outcome
     from toilint.fix.fixer import fix_source
     from toilint.workspace.files import write_atomic
