@@ -370,14 +370,7 @@ class Driver:
             return typ == "$END" and top == self.end_state
         if act >= 0:
             return True
-        plan = _PLANS[top].get(typ)  # ``_plan``, inline
-        while plan is not None:
-            depth = plan[0]
-            if depth < 0:
-                break
-            plan = plan[1].get(st[~depth])
-        else:
-            plan = _new_plan(st, typ)
+        plan = _plan(st, typ)
         return plan[4] or (typ == "$END" and plan[6] == self.end_state)
 
     def shifting_state(self, typ: str) -> int | None:
@@ -409,14 +402,7 @@ class Driver:
                 return True
             self.failed_through_expr = False
             return False
-        plan = _PLANS[top].get(typ)  # ``_plan``, inline
-        while plan is not None:
-            depth = plan[0]
-            if depth < 0:
-                break
-            plan = plan[1].get(st[~depth])
-        else:
-            plan = _new_plan(st, typ)
+        plan = _plan(st, typ)
         vals = self.values
         _apply(st, vals, plan)
         if plan[4]:
