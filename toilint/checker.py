@@ -24,6 +24,8 @@ Plan = list[tuple[type[ast.Node], list[tuple[int, str]]]]
 #: a plan made quick to bind: each distinct (rule position, handler name) once (a handler of a
 #: base class serves many classes), and node class -> positions in that list
 Recipe = tuple[list[tuple[int, str]], list[tuple[type[ast.Node], list[int]]]]
+#: a visit or leave plan with its recipe
+Bindable = tuple[Plan, Recipe]
 
 #: what a ``batch_<Node>`` handler is given: node class -> its nodes of the file, in pre-order
 #: (a dict with the nodes as keys, filled during the walk: see ``run_rules``)
@@ -71,24 +73,19 @@ class _RuleSet:
         #: positions of the rules with a ``finish`` of their own / that claim semantic errors
         self.finishers = tuple(i for i, cls in enumerate(classes) if cls.finish is not Rule.finish)
         self.claimers = tuple(i for i, cls in enumerate(classes) if cls.semantic_errors)
-        #: which required words a file has -> its visit, leave and batch plans
-        self.plans: dict[tuple[bool, ...], tuple[Plan, Plan, Plan]] = {}
-        #: id of a visit or leave plan -> its recipe (the plans are kept, so their ids are theirs)
-        self.recipes: dict[int, Recipe] = {}
+        #: which required words a file has -> its visit and leave plans (with their recipes) and
+        #: its batch plan
+        self.plans: dict[tuple[bool, ...], tuple[Bindable, Bindable, Plan]] = {}
 
-    def plans_for(self, text: str) -> tuple[Plan, Plan, Plan]:
+    def plans_for(self, text: str) -> tuple[Bindable, Bindable, Plan]:
         """The handlers to bind for a file (without those whose words ``text`` lacks)."""
         has = tuple(any(word in text for word in words) for words in self.words)
         found = self.plans.get(has)
         if found is None:
             present = {words for words, hit in zip(self.words, has, strict=True) if hit}
-            found = self.plans[has] = (
-                _plan(self.visit, present),
-                _plan(self.leave, present),
-                _plan(self.batch, present),
-            )
-            for plan in found[:2]:
-                self.recipes[id(plan)] = _recipe(plan)
+            visit = _plan(self.visit, present)
+            leave = _plan(self.leave, present)
+            found = self.plans[has] = ((visit, _recipe(visit)), (leave, _recipe(leave)), _plan(self.batch, present))
         return found
 
 
@@ -126,8 +123,9 @@ def _rule_set(classes: tuple[type[Rule], ...]) -> _RuleSet:
     return found
 
 
-def _bind(plan: Plan, recipe: Recipe, rules: list[Rule], broken: set[str]) -> dict[type[ast.Node], list[Handler]]:
+def _bind(bindable: Bindable, rules: list[Rule], broken: set[str]) -> dict[type[ast.Node], list[Handler]]:
     """The file's handlers: each rule's bound methods, without broken rules'."""
+    plan, recipe = bindable
     if not broken:  # (every file: each handler bound once, the lists filled in C)
         keys, layout = recipe
         handlers = [getattr(rules[i], name) for i, name in keys]
@@ -163,7 +161,6 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
     rules = list(rules)
     rule_set = _rule_set(tuple(type(r) for r in rules))
     visit_plan, leave_plan, batch_plan = rule_set.plans_for(ctx.text)
-    recipes = rule_set.recipes
     # (the nested functions below capture neither ctx nor the tree: see the end of the walk)
     diagnostics = ctx.diagnostics
     broken: set[str] = set()
@@ -174,8 +171,8 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> None:
         pending.append((node, last_node(node)))
 
     def bind() -> tuple[dict[type[ast.Node], list[Handler]], dict[type[ast.Node], list[Handler]]]:
-        visit = _bind(visit_plan, recipes[id(visit_plan)], rules, broken)
-        leave = _bind(leave_plan, recipes[id(leave_plan)], rules, broken)
+        visit = _bind(visit_plan, rules, broken)
+        leave = _bind(leave_plan, rules, broken)
         for node_cls in leave:  # (after the rules' own visit handlers)
             visit.setdefault(node_cls, []).append(schedule)
         for node_cls, bucket in buckets.items():
