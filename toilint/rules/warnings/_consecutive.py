@@ -21,11 +21,7 @@ class ConsecutiveStatements(Rule, Generic[K]):
     """
 
     def visit_Module(self, node: ast.Module, ctx: Context) -> None:
-        slot = ctx.semantic.memo.setdefault("consecutive_blocks", {})
-        positions: list[int] | None = slot.get(node)
-        if positions is None:  # (worked out once for both rules)
-            positions = slot[node] = _assignments(node.body)
-        self._pairs(node.body, positions, ctx)
+        self._pairs(node.body, _assignments(node.body), ctx)
 
     def batch_Block(self, nodes: list[ast.Block], ctx: Context) -> None:
         for block, positions in _paired_blocks(ctx.semantic.memo, nodes):
@@ -68,9 +64,9 @@ def _paired_blocks(memo: dict[str, dict[Any, Any]], blocks: list[ast.Block]) -> 
     """The blocks with two or more assignment statements and ``local``s, with their positions:
     worked out once per file for both rules (most blocks have fewer, so no pair at all)."""
     slot = memo.setdefault("consecutive_blocks", {})
-    found: list[tuple[ast.Block, list[int]]] | None = slot.get("blocks")  # (beside the module's entry)
+    found: list[tuple[ast.Block, list[int]]] | None = slot.get("")
     if found is None:
-        found = slot["blocks"] = []
+        found = slot[""] = []
         for block in blocks:
             body = block.body
             if len(body) >= 2:  # (one-statement bodies are common)
